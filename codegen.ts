@@ -1,0 +1,34 @@
+import type { CodegenConfig } from "@graphql-codegen/cli";
+
+// The schema is the contract: resolver types check the server, the client preset gives typed
+// documents to the dashboard, the tests and integrators (examples/).
+const config: CodegenConfig = {
+  schema: "graphql/schema.graphql",
+  documents: ["app/**/*.{ts,tsx}", "tests/**/*.ts", "examples/**/*.ts", "!graphql/generated/**"],
+  ignoreNoDocuments: true,
+  generates: {
+    "graphql/generated/resolvers-types.ts": {
+      plugins: ["typescript", "typescript-resolvers"],
+      config: {
+        contextType: "../context#GraphQLContext",
+        useIndexSignature: false,
+        enumsAsTypes: true,
+        scalars: { DateTime: "Date | string", JSON: "unknown" },
+        useTypeImports: true,
+        avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
+        mappers: {},
+      },
+    },
+    "graphql/generated/client/": {
+      preset: "client",
+      presetConfig: { fragmentMasking: false },
+      config: {
+        enumsAsTypes: true,
+        useTypeImports: true,
+        scalars: { DateTime: "string", JSON: "unknown" },
+      },
+    },
+  },
+};
+
+export default config;

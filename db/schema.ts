@@ -1,0 +1,262 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  customType,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+/** Model bytes as bytea; both postgres.js and PGlite hand back a Uint8Array. */
+export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+});
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+// ───────────────────────────── datasets ─────────────────────────────
+
+export const datasets = pgTable(
+  "datasets",
+  {
+    id: serial("id").primaryKey(),
+    name: text("name").notNull(),
+    /** 'synthetic' | 'import' */
+    source: text("source").notNull(),
+    seed: integer("seed"),
+    nCustomers: integer("n_customers").notNull(),
+    nWeeks: smallint("n_weeks").notNull(),
+    /** Observed share of churned customers. */
+    churnRate: doublePrecision("churn_rate").notNull(),
+    /** Requested churn rate (synthetic data only). */
+    targetChurnRate: doublePrecision("target_churn_rate"),
+    /** AUC of the generator's true probabilities against the labels; null for imported data. */
+    oracleAuc: doublePrecision("oracle_auc"),
+    isActive: boolean("is_active").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("datasets_one_active").on(t.isActive).where(sql`${t.isActive}`)],
+);
+
+export const customers = pgTable(
+  "customers",
+  {
+    datasetId: integer("dataset_id")
+      .notNull()
+      .references(() => datasets.id, { onDelete: "cascade" }),
+    id: text("id").notNull(),
+    // Personal data: kept for the brokerage's own staff, never sent to an LLM.
+    name: text("name").notNull(),
+    phone: text("phone").notNull(),
+    idNumber: text("id_number").notNull(),
+    branch: text("branch").notNull(),
+    /** 0 普通个人, 1 高净值, 2 机构 */
+    customerType: smallint("customer_type").notNull(),
+    /** 0..4 = C1..C5 */
+    riskTolerance: smallint("risk_tolerance").notNull(),
+    age: smallint("age").notNull(),
+    tenureMonths: integer("tenure_months").notNull(),
+    /** 0 线上, 1 营业部 */
+    openChannel: smallint("open_channel").notNull(),
+    hasMargin: boolean("has_margin").notNull(),
+    hasAdvisor: boolean("has_advisor").notNull(),
+    /** 佣金费率, in ‱ (basis points of a basis point: 2.5 means 0.025%). */
+    commissionRate: doublePrecision("commission_rate").notNull(),
+    /** 持有产品种类数 (stocks, funds, wealth products, bonds …). */
+    productCount: smallint("product_count").notNull(),
+    churned: boolean("churned"),
+    /** Generator's latent churn probability; null for imported data. */
+    trueProbability: doublePrecision("true_probability"),
+  },
+  (t) => [primaryKey({ columns: [t.datasetId, t.id] })],
+);
+
+export const weeklyBehaviour = pgTable(
+  "weekly_behaviour",
+  {
+    datasetId: integer("dataset_id").notNull(),
+    customerId: text("customer_id").notNull(),
+    /** 1..nWeeks, 1 = oldest */
+    week: smallint("week").notNull(),
+    logins: integer("logins").notNull(),
+    trades: integer("trades").notNull(),
+    tradeAmount: doublePrecision("trade_amount").notNull(),
+    totalAssets: doublePrecision("total_assets").notNull(),
+    netInflow: doublePrecision("net_inflow").notNull(),
+    serviceContacts: integer("service_contacts").notNull(),
+    complaints: integer("complaints").notNull(),
+    weeklyReturn: doublePrecision("weekly_return").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.datasetId, t.customerId, t.week] })],
+);
+
+export const featureVectors = pgTable(
+  "feature_vectors",
+  {
+    datasetId: integer("dataset_id").notNull(),
+    customerId: text("customer_id").notNull(),
+    /** The 29 model features in catalog order (lib/data/catalog.ts). */
+    values: doublePrecision("values").array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.datasetId, t.customerId] })],
+);
+
+// ───────────────────────────── models ─────────────────────────────
+
+export const modelRuns = pgTable(
+  "model_runs",
+  {
+    id: serial("id").primaryKey(),
+    datasetId: integer("dataset_id").references(() => datasets.id, { onDelete: "set null" }),
+    /** 'running' | 'succeeded' | 'failed' | 'cancelled' */
+    status: text("status").notNull(),
+    /** 'queued' | 'preparing' | 'training' | 'evaluating' | 'explaining' | 'scoring' | 'done' */
+    phase: text("phase").notNull().default("queued"),
+    /** 'ml-xgboost' | 'import' */
+    source: text("source").notNull().default("ml-xgboost"),
+    isActive: boolean("is_active").notNull().default(false),
+    params: jsonb("params").notNull(),
+    featureNames: jsonb("feature_names").$type<string[]>().notNull(),
+    metrics: jsonb("metrics"),
+    learningCurve: jsonb("learning_curve"),
+    currentRound: integer("current_round").notNull().default(0),
+    totalRounds: integer("total_rounds").notNull().default(0),
+    bestIteration: integer("best_iteration"),
+    /** XGBoost legacy binary model bytes as saved by ml-xgboost (or converted from an imported JSON model). */
+    modelBytes: bytea("model_bytes"),
+    /** 'xgboost-binary' (legacy binary, as ml-xgboost saves) | 'xgboost-json' (UTF-8 JSON, imported). */
+    modelFormat: text("model_format").notNull().default("xgboost-binary"),
+    /** Base value of TreeSHAP (expected margin), for charts. */
+    shapBaseValue: doublePrecision("shap_base_value"),
+    threshold: doublePrecision("threshold"),
+    durationMs: integer("duration_ms"),
+    timings: jsonb("timings"),
+    error: text("error"),
+    /** Process that owns a running run, so a restart can tell its own runs from a dead one's. */
+    ownerId: text("owner_id"),
+    createdBy: text("created_by"),
+    createdAt: createdAt(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("model_runs_one_active").on(t.isActive).where(sql`${t.isActive}`),
+    // One training at a time per database, enforced by the database itself.
+    uniqueIndex("model_runs_one_running").on(t.status).where(sql`${t.status} = 'running'`),
+  ],
+);
+
+export const predictions = pgTable(
+  "predictions",
+  {
+    modelRunId: integer("model_run_id")
+      .notNull()
+      .references(() => modelRuns.id, { onDelete: "cascade" }),
+    datasetId: integer("dataset_id").notNull(),
+    customerId: text("customer_id").notNull(),
+    probability: doublePrecision("probability").notNull(),
+    margin: doublePrecision("margin").notNull(),
+    /** 'high' | 'medium' | 'low' */
+    riskLevel: text("risk_level").notNull(),
+    /** 1 = most likely to churn */
+    riskRank: integer("risk_rank").notNull(),
+    expectedAssetLoss: doublePrecision("expected_asset_loss").notNull(),
+    /** 1 = largest expected asset loss */
+    lossRank: integer("loss_rank").notNull(),
+    /** SHAP values in log-odds space, catalog order; base value is on the model run. */
+    shap: doublePrecision("shap").array().notNull(),
+    scoredAt: timestamp("scored_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.modelRunId, t.customerId] }),
+    index("predictions_rank").on(t.modelRunId, t.riskRank),
+  ],
+);
+
+// ───────────────────────────── plans ─────────────────────────────
+
+export const planBatches = pgTable("plan_batches", {
+  id: serial("id").primaryKey(),
+  datasetId: integer("dataset_id").notNull(),
+  modelRunId: integer("model_run_id").notNull(),
+  /** 'pending' | 'running' | 'done' | 'cancelled' */
+  status: text("status").notNull(),
+  total: integer("total").notNull(),
+  /** 'llm' | 'template' */
+  planner: text("planner").notNull(),
+  llmModel: text("llm_model"),
+  promptVersion: text("prompt_version").notNull(),
+  params: jsonb("params").notNull(),
+  createdBy: text("created_by"),
+  createdAt: createdAt(),
+  finishedAt: timestamp("finished_at", { withTimezone: true }),
+});
+
+export const retentionPlans = pgTable(
+  "retention_plans",
+  {
+    id: serial("id").primaryKey(),
+    batchId: integer("batch_id")
+      .notNull()
+      .references(() => planBatches.id, { onDelete: "cascade" }),
+    datasetId: integer("dataset_id").notNull(),
+    customerId: text("customer_id").notNull(),
+    /** Position in the batch (risk order). */
+    position: integer("position").notNull(),
+    /** 'pending' | 'running' | 'done' | 'failed' | 'cancelled' */
+    status: text("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    /** Lease: the worker that claimed the row and until when; an expired lease may be taken over. */
+    claimedBy: text("claimed_by"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    probability: doublePrecision("probability").notNull(),
+    riskLevel: text("risk_level").notNull(),
+    /** '高' | '中' | '低' */
+    priority: text("priority"),
+    plan: jsonb("plan"),
+    rawText: text("raw_text"),
+    /** 'llm' | 'template' */
+    source: text("source"),
+    llmModel: text("llm_model"),
+    promptVersion: text("prompt_version"),
+    /** 'ok' | 'flagged' | 'rejected' */
+    complianceStatus: text("compliance_status"),
+    complianceIssues: jsonb("compliance_issues"),
+    error: text("error"),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("retention_plans_batch_customer").on(t.batchId, t.customerId),
+    index("retention_plans_status").on(t.batchId, t.status),
+    index("retention_plans_customer").on(t.datasetId, t.customerId),
+  ],
+);
+
+// ───────────────────────────── audit ─────────────────────────────
+
+export const auditLog = pgTable("audit_log", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  actor: text("actor").notNull(),
+  action: text("action").notNull(),
+  target: text("target"),
+  details: jsonb("details"),
+});
+
+export type DatasetRow = typeof datasets.$inferSelect;
+export type CustomerRow = typeof customers.$inferSelect;
+export type WeeklyRow = typeof weeklyBehaviour.$inferSelect;
+export type ModelRunRow = typeof modelRuns.$inferSelect;
+export type PredictionRow = typeof predictions.$inferSelect;
+export type PlanBatchRow = typeof planBatches.$inferSelect;
+export type RetentionPlanRow = typeof retentionPlans.$inferSelect;

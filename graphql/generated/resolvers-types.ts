@@ -1,0 +1,1398 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { GraphQLContext } from '../context';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /**
+   * 证券客户流失预测与挽留 — GraphQL API.
+   * Probabilities are 0..1. SHAP values are in log-odds (margin) space: baseValue + Σ shap = margin,
+   * probability = 1 / (1 + e^(−margin)).
+   */
+  DateTime: { input: Date | string; output: Date | string; }
+  JSON: { input: unknown; output: unknown; }
+};
+
+export type BatchStatus =
+  | 'CANCELLED'
+  | 'DONE'
+  | 'PENDING'
+  | 'RUNNING';
+
+export type BeeswarmSeries = {
+  __typename?: 'BeeswarmSeries';
+  key: Scalars['String']['output'];
+  labelEn: Scalars['String']['output'];
+  labelZh: Scalars['String']['output'];
+  /** Feature values of the same customers, normalised to 0..1 within the feature for colouring. */
+  normalizedValue: Array<Scalars['Float']['output']>;
+  /** SHAP values (log-odds) of a sample of customers. */
+  shap: Array<Scalars['Float']['output']>;
+};
+
+export type CalibrationBin = {
+  __typename?: 'CalibrationBin';
+  count: Scalars['Int']['output'];
+  observed: Scalars['Float']['output'];
+  predicted: Scalars['Float']['output'];
+};
+
+export type ComplianceIssue = {
+  __typename?: 'ComplianceIssue';
+  excerpt: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+  rule: Scalars['String']['output'];
+};
+
+export type ComplianceStatus =
+  | 'FLAGGED'
+  | 'OK'
+  | 'REJECTED';
+
+export type ConfusionMatrix = {
+  __typename?: 'ConfusionMatrix';
+  fn: Scalars['Int']['output'];
+  fp: Scalars['Int']['output'];
+  tn: Scalars['Int']['output'];
+  tp: Scalars['Int']['output'];
+};
+
+export type CurvePoint = {
+  __typename?: 'CurvePoint';
+  threshold: Maybe<Scalars['Float']['output']>;
+  x: Scalars['Float']['output'];
+  y: Scalars['Float']['output'];
+};
+
+export type Customer = {
+  __typename?: 'Customer';
+  assetsLatest: Scalars['Float']['output'];
+  churned: Maybe<Scalars['Boolean']['output']>;
+  features: Array<FeatureValue>;
+  id: Scalars['String']['output'];
+  latestPlan: Maybe<RetentionPlan>;
+  profile: CustomerProfile;
+  risk: Maybe<Risk>;
+  /** Sorted by |shap| descending. */
+  shap: Array<ShapContribution>;
+  /** Base value of the active model (log-odds); null when no model is active. */
+  shapBaseValue: Maybe<Scalars['Float']['output']>;
+  weekly: Array<WeekRecord>;
+};
+
+export type CustomerConnection = {
+  __typename?: 'CustomerConnection';
+  edges: Array<CustomerEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type CustomerEdge = {
+  __typename?: 'CustomerEdge';
+  cursor: Scalars['String']['output'];
+  node: CustomerSummary;
+};
+
+export type CustomerFilter = {
+  customerType?: InputMaybe<Scalars['Int']['input']>;
+  hasPlan?: InputMaybe<Scalars['Boolean']['input']>;
+  maxProbability?: InputMaybe<Scalars['Float']['input']>;
+  minProbability?: InputMaybe<Scalars['Float']['input']>;
+  riskLevel?: InputMaybe<RiskLevel>;
+  /** Substring of the customer id. */
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type CustomerOrder =
+  | 'ASSETS_DESC'
+  | 'EXPECTED_LOSS_DESC'
+  | 'ID_ASC'
+  | 'RISK_DESC';
+
+export type CustomerProfile = {
+  __typename?: 'CustomerProfile';
+  age: Scalars['Int']['output'];
+  branch: Scalars['String']['output'];
+  commissionRate: Scalars['Float']['output'];
+  customerType: Scalars['String']['output'];
+  hasAdvisor: Scalars['Boolean']['output'];
+  hasMargin: Scalars['Boolean']['output'];
+  /** Masked for display (e.g. 张*明, 138****1234). */
+  maskedName: Scalars['String']['output'];
+  maskedPhone: Scalars['String']['output'];
+  openChannel: Scalars['String']['output'];
+  riskTolerance: Scalars['String']['output'];
+  tenureMonths: Scalars['Int']['output'];
+};
+
+export type CustomerSummary = {
+  __typename?: 'CustomerSummary';
+  assetsLatest: Scalars['Float']['output'];
+  customerType: Scalars['String']['output'];
+  expectedAssetLoss: Maybe<Scalars['Float']['output']>;
+  hasPlan: Scalars['Boolean']['output'];
+  id: Scalars['String']['output'];
+  probability: Maybe<Scalars['Float']['output']>;
+  riskLevel: Maybe<RiskLevel>;
+  riskRank: Maybe<Scalars['Int']['output']>;
+  riskTolerance: Scalars['String']['output'];
+  topDrivers: Array<ShapContribution>;
+};
+
+export type Dataset = {
+  __typename?: 'Dataset';
+  churnRate: Scalars['Float']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  customerCount: Scalars['Int']['output'];
+  id: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+  /** AUC of the generator's true probabilities: the best any model can reach on this data. */
+  oracleAuc: Maybe<Scalars['Float']['output']>;
+  seed: Maybe<Scalars['Int']['output']>;
+  /** synthetic | import */
+  source: Scalars['String']['output'];
+  targetChurnRate: Maybe<Scalars['Float']['output']>;
+  weeks: Scalars['Int']['output'];
+};
+
+export type Feature = {
+  __typename?: 'Feature';
+  categories: Maybe<Array<Scalars['String']['output']>>;
+  description: Scalars['String']['output'];
+  group: Scalars['String']['output'];
+  index: Scalars['Int']['output'];
+  key: Scalars['String']['output'];
+  labelEn: Scalars['String']['output'];
+  labelZh: Scalars['String']['output'];
+  unit: Scalars['String']['output'];
+};
+
+export type FeatureChange = {
+  key: Scalars['String']['input'];
+  value: Scalars['Float']['input'];
+};
+
+export type FeatureImportance = {
+  __typename?: 'FeatureImportance';
+  key: Scalars['String']['output'];
+  labelEn: Scalars['String']['output'];
+  labelZh: Scalars['String']['output'];
+  meanAbsShap: Scalars['Float']['output'];
+};
+
+export type FeatureValue = {
+  __typename?: 'FeatureValue';
+  /** Human-readable value (category label, percentage, amount). */
+  display: Scalars['String']['output'];
+  key: Scalars['String']['output'];
+  labelEn: Scalars['String']['output'];
+  labelZh: Scalars['String']['output'];
+  value: Scalars['Float']['output'];
+};
+
+export type GenerateDatasetInput = {
+  churnRate?: InputMaybe<Scalars['Float']['input']>;
+  nCustomers?: InputMaybe<Scalars['Int']['input']>;
+  nWeeks?: InputMaybe<Scalars['Int']['input']>;
+  seed?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type Health = {
+  __typename?: 'Health';
+  database: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+  planner: Scalars['String']['output'];
+  status: Scalars['String']['output'];
+  version: Scalars['String']['output'];
+};
+
+export type LearningPoint = {
+  __typename?: 'LearningPoint';
+  round: Scalars['Int']['output'];
+  trainAuc: Maybe<Scalars['Float']['output']>;
+  trainLogloss: Scalars['Float']['output'];
+  validAuc: Maybe<Scalars['Float']['output']>;
+  validLogloss: Scalars['Float']['output'];
+};
+
+export type Metrics = {
+  __typename?: 'Metrics';
+  accuracy: Scalars['Float']['output'];
+  auc: Scalars['Float']['output'];
+  brier: Scalars['Float']['output'];
+  calibration: Array<CalibrationBin>;
+  confusion: ConfusionMatrix;
+  f1: Scalars['Float']['output'];
+  logLoss: Scalars['Float']['output'];
+  oracleAuc: Maybe<Scalars['Float']['output']>;
+  /** auc / oracleAuc */
+  oracleRatio: Maybe<Scalars['Float']['output']>;
+  pr: Array<CurvePoint>;
+  prAuc: Scalars['Float']['output'];
+  precision: Scalars['Float']['output'];
+  recall: Scalars['Float']['output'];
+  roc: Array<CurvePoint>;
+  testSize: Scalars['Int']['output'];
+  threshold: Scalars['Float']['output'];
+  /** Precision/recall/F1 and flagged count on the test set at thresholds 0.05..0.95. */
+  thresholdSweep: Array<ThresholdPoint>;
+  trainSize: Scalars['Int']['output'];
+  validationSize: Scalars['Int']['output'];
+};
+
+export type ModelParams = {
+  __typename?: 'ModelParams';
+  colsampleBytree: Scalars['Float']['output'];
+  earlyStoppingRounds: Scalars['Int']['output'];
+  eta: Scalars['Float']['output'];
+  lambda: Scalars['Float']['output'];
+  maxDepth: Scalars['Int']['output'];
+  minChildWeight: Scalars['Float']['output'];
+  rounds: Scalars['Int']['output'];
+  scalePosWeight: Scalars['Float']['output'];
+  seed: Scalars['Int']['output'];
+  subsample: Scalars['Float']['output'];
+  treeMethod: Scalars['String']['output'];
+};
+
+export type ModelRun = {
+  __typename?: 'ModelRun';
+  bestIteration: Maybe<Scalars['Int']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  currentRound: Scalars['Int']['output'];
+  datasetId: Maybe<Scalars['Int']['output']>;
+  durationMs: Maybe<Scalars['Int']['output']>;
+  error: Maybe<Scalars['String']['output']>;
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['Int']['output'];
+  isActive: Scalars['Boolean']['output'];
+  learningCurve: Array<LearningPoint>;
+  metrics: Maybe<Metrics>;
+  params: Maybe<ModelParams>;
+  phase: Scalars['String']['output'];
+  source: Scalars['String']['output'];
+  status: RunStatus;
+  timings: Maybe<Timings>;
+  totalRounds: Scalars['Int']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  activateModel: ModelRun;
+  cancelPlanBatch: PlanBatch;
+  generateDataset: Dataset;
+  predictRisk: PredictRiskResult;
+  regeneratePlan: RetentionPlan;
+  trainModel: ModelRun;
+};
+
+
+export type MutationActivateModelArgs = {
+  id: Scalars['Int']['input'];
+};
+
+
+export type MutationCancelPlanBatchArgs = {
+  id: Scalars['Int']['input'];
+};
+
+
+export type MutationGenerateDatasetArgs = {
+  input?: InputMaybe<GenerateDatasetInput>;
+};
+
+
+export type MutationPredictRiskArgs = {
+  input: PredictRiskInput;
+};
+
+
+export type MutationRegeneratePlanArgs = {
+  customerId: Scalars['String']['input'];
+};
+
+
+export type MutationTrainModelArgs = {
+  input?: InputMaybe<TrainModelInput>;
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type PlanAction = {
+  __typename?: 'PlanAction';
+  action: Scalars['String']['output'];
+  channel: Scalars['String']['output'];
+  timing: Scalars['String']['output'];
+};
+
+export type PlanBatch = {
+  __typename?: 'PlanBatch';
+  cancelled: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  done: Scalars['Int']['output'];
+  failed: Scalars['Int']['output'];
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['Int']['output'];
+  llmModel: Maybe<Scalars['String']['output']>;
+  modelRunId: Scalars['Int']['output'];
+  pending: Scalars['Int']['output'];
+  planner: PlanSource;
+  promptVersion: Scalars['String']['output'];
+  running: Scalars['Int']['output'];
+  status: BatchStatus;
+  total: Scalars['Int']['output'];
+};
+
+export type PlanContent = {
+  __typename?: 'PlanContent';
+  actions: Array<PlanAction>;
+  expectedEffect: Scalars['String']['output'];
+  followUp: Scalars['String']['output'];
+  offer: Scalars['String']['output'];
+  offerStrength: Scalars['String']['output'];
+  priority: PlanPriority;
+  riskSummary: Scalars['String']['output'];
+  script: Scalars['String']['output'];
+};
+
+export type PlanEvent = {
+  __typename?: 'PlanEvent';
+  batch: PlanBatch;
+  batchId: Scalars['Int']['output'];
+  customerId: Maybe<Scalars['String']['output']>;
+  /** Text appended since the last DELTA for this customer. */
+  delta: Maybe<Scalars['String']['output']>;
+  kind: PlanEventKind;
+  plan: Maybe<RetentionPlan>;
+  /** Plans already running or done at subscribe time (only on SNAPSHOT). */
+  plans: Maybe<Array<RetentionPlan>>;
+};
+
+export type PlanEventKind =
+  | 'BATCH'
+  | 'DELTA'
+  | 'DONE'
+  | 'FAILED'
+  | 'SNAPSHOT'
+  | 'STARTED';
+
+export type PlanPriority =
+  | 'HIGH'
+  | 'LOW'
+  | 'MEDIUM';
+
+export type PlanSource =
+  | 'LLM'
+  | 'TEMPLATE';
+
+export type PlanStatus =
+  | 'CANCELLED'
+  | 'DONE'
+  | 'FAILED'
+  | 'PENDING'
+  | 'RUNNING';
+
+export type PredictRiskInput = {
+  /** Start a plan batch for the high-risk list (default true). */
+  generatePlans?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Everyone at or above this probability (0..1). */
+  threshold?: InputMaybe<Scalars['Float']['input']>;
+  /** Top K customers by probability (1..10000). */
+  topK?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type PredictRiskResult = {
+  __typename?: 'PredictRiskResult';
+  batch: Maybe<PlanBatch>;
+  highRisk: Array<CustomerSummary>;
+  highRiskCount: Scalars['Int']['output'];
+  scoredCount: Scalars['Int']['output'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  activeModel: Maybe<ModelRun>;
+  customer: Maybe<Customer>;
+  customers: CustomerConnection;
+  dataset: Maybe<Dataset>;
+  features: Array<Feature>;
+  health: Health;
+  modelRun: Maybe<ModelRun>;
+  modelRuns: Array<ModelRun>;
+  planBatch: Maybe<PlanBatch>;
+  planBatches: Array<PlanBatch>;
+  report: Maybe<Report>;
+  retentionPlans: RetentionPlanConnection;
+  riskCounts: Maybe<RiskCounts>;
+  shapDependence: Maybe<ShapDependence>;
+  shapSummary: Maybe<ShapSummary>;
+  viewer: Maybe<Viewer>;
+  whatIf: WhatIfResult;
+};
+
+
+export type QueryCustomerArgs = {
+  id: Scalars['String']['input'];
+};
+
+
+export type QueryCustomersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<CustomerFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<CustomerOrder>;
+};
+
+
+export type QueryModelRunArgs = {
+  id: Scalars['Int']['input'];
+};
+
+
+export type QueryModelRunsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryPlanBatchArgs = {
+  id: Scalars['Int']['input'];
+};
+
+
+export type QueryPlanBatchesArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryRetentionPlansArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  batchId?: InputMaybe<Scalars['Int']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  priority?: InputMaybe<PlanPriority>;
+  status?: InputMaybe<PlanStatus>;
+};
+
+
+export type QueryShapDependenceArgs = {
+  feature: Scalars['String']['input'];
+  sampleSize?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryShapSummaryArgs = {
+  sampleSize?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryWhatIfArgs = {
+  changes: Array<FeatureChange>;
+  customerId: Scalars['String']['input'];
+};
+
+export type Report = {
+  __typename?: 'Report';
+  generatedAt: Scalars['DateTime']['output'];
+  html: Scalars['String']['output'];
+  markdown: Scalars['String']['output'];
+  source: PlanSource;
+};
+
+export type RetentionPlan = {
+  __typename?: 'RetentionPlan';
+  attempts: Scalars['Int']['output'];
+  batchId: Scalars['Int']['output'];
+  complianceIssues: Array<ComplianceIssue>;
+  complianceStatus: Maybe<ComplianceStatus>;
+  customerId: Scalars['String']['output'];
+  error: Maybe<Scalars['String']['output']>;
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['Int']['output'];
+  llmModel: Maybe<Scalars['String']['output']>;
+  plan: Maybe<PlanContent>;
+  priority: Maybe<PlanPriority>;
+  probability: Scalars['Float']['output'];
+  promptVersion: Maybe<Scalars['String']['output']>;
+  /** Text as the LLM wrote it (live while RUNNING). */
+  rawText: Maybe<Scalars['String']['output']>;
+  riskLevel: RiskLevel;
+  source: Maybe<PlanSource>;
+  startedAt: Maybe<Scalars['DateTime']['output']>;
+  status: PlanStatus;
+};
+
+export type RetentionPlanConnection = {
+  __typename?: 'RetentionPlanConnection';
+  edges: Array<RetentionPlanEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type RetentionPlanEdge = {
+  __typename?: 'RetentionPlanEdge';
+  cursor: Scalars['String']['output'];
+  node: RetentionPlan;
+};
+
+export type Risk = {
+  __typename?: 'Risk';
+  expectedAssetLoss: Scalars['Float']['output'];
+  level: RiskLevel;
+  lossRank: Scalars['Int']['output'];
+  margin: Scalars['Float']['output'];
+  modelRunId: Scalars['Int']['output'];
+  probability: Scalars['Float']['output'];
+  rank: Scalars['Int']['output'];
+};
+
+export type RiskCounts = {
+  __typename?: 'RiskCounts';
+  expectedAssetLoss: Scalars['Float']['output'];
+  high: Scalars['Int']['output'];
+  /** Histogram of probabilities, 20 bins over 0..1. */
+  histogram: Array<Scalars['Int']['output']>;
+  low: Scalars['Int']['output'];
+  medium: Scalars['Int']['output'];
+  thresholds: RiskThresholds;
+};
+
+export type RiskLevel =
+  | 'HIGH'
+  | 'LOW'
+  | 'MEDIUM';
+
+export type RiskThresholds = {
+  __typename?: 'RiskThresholds';
+  high: Scalars['Float']['output'];
+  medium: Scalars['Float']['output'];
+};
+
+export type Role =
+  | 'ADMIN'
+  | 'ANALYST'
+  | 'VIEWER';
+
+export type RunStatus =
+  | 'CANCELLED'
+  | 'FAILED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
+export type ShapContribution = {
+  __typename?: 'ShapContribution';
+  display: Scalars['String']['output'];
+  key: Scalars['String']['output'];
+  labelEn: Scalars['String']['output'];
+  labelZh: Scalars['String']['output'];
+  /** Contribution in log-odds. */
+  shap: Scalars['Float']['output'];
+  value: Scalars['Float']['output'];
+};
+
+export type ShapDependence = {
+  __typename?: 'ShapDependence';
+  interactionKey: Scalars['String']['output'];
+  interactionLabelZh: Scalars['String']['output'];
+  interactionValues: Array<Scalars['Float']['output']>;
+  key: Scalars['String']['output'];
+  labelZh: Scalars['String']['output'];
+  shap: Array<Scalars['Float']['output']>;
+  values: Array<Scalars['Float']['output']>;
+};
+
+export type ShapSummary = {
+  __typename?: 'ShapSummary';
+  baseValue: Scalars['Float']['output'];
+  beeswarm: Array<BeeswarmSeries>;
+  importance: Array<FeatureImportance>;
+  modelRunId: Scalars['Int']['output'];
+  sampleSize: Scalars['Int']['output'];
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  planProgress: PlanEvent;
+  trainingProgress: TrainingEvent;
+};
+
+
+export type SubscriptionPlanProgressArgs = {
+  batchId: Scalars['Int']['input'];
+};
+
+
+export type SubscriptionTrainingProgressArgs = {
+  runId: Scalars['Int']['input'];
+};
+
+export type ThresholdPoint = {
+  __typename?: 'ThresholdPoint';
+  f1: Scalars['Float']['output'];
+  flagged: Scalars['Int']['output'];
+  precision: Scalars['Float']['output'];
+  recall: Scalars['Float']['output'];
+  threshold: Scalars['Float']['output'];
+};
+
+export type Timings = {
+  __typename?: 'Timings';
+  evaluateMs: Maybe<Scalars['Int']['output']>;
+  shapMs: Maybe<Scalars['Int']['output']>;
+  storeMs: Maybe<Scalars['Int']['output']>;
+  totalMs: Maybe<Scalars['Int']['output']>;
+  trainMs: Maybe<Scalars['Int']['output']>;
+};
+
+export type TrainModelInput = {
+  colsampleBytree?: InputMaybe<Scalars['Float']['input']>;
+  earlyStoppingRounds?: InputMaybe<Scalars['Int']['input']>;
+  eta?: InputMaybe<Scalars['Float']['input']>;
+  lambda?: InputMaybe<Scalars['Float']['input']>;
+  maxDepth?: InputMaybe<Scalars['Int']['input']>;
+  minChildWeight?: InputMaybe<Scalars['Float']['input']>;
+  /** When any of these is given, the dataset is regenerated first. */
+  nCustomers?: InputMaybe<Scalars['Int']['input']>;
+  nWeeks?: InputMaybe<Scalars['Int']['input']>;
+  rounds?: InputMaybe<Scalars['Int']['input']>;
+  seed?: InputMaybe<Scalars['Int']['input']>;
+  subsample?: InputMaybe<Scalars['Float']['input']>;
+  trainSeed?: InputMaybe<Scalars['Int']['input']>;
+  treeMethod?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type TrainingEvent = {
+  __typename?: 'TrainingEvent';
+  error: Maybe<Scalars['String']['output']>;
+  /** Latest learning-curve point (null before the first chunk). */
+  latest: Maybe<LearningPoint>;
+  message: Maybe<Scalars['String']['output']>;
+  phase: Scalars['String']['output'];
+  round: Scalars['Int']['output'];
+  /** Full state on the first event (replay), then null. */
+  run: Maybe<ModelRun>;
+  runId: Scalars['Int']['output'];
+  status: RunStatus;
+  totalRounds: Scalars['Int']['output'];
+};
+
+export type Viewer = {
+  __typename?: 'Viewer';
+  email: Scalars['String']['output'];
+  role: Role;
+};
+
+export type WeekRecord = {
+  __typename?: 'WeekRecord';
+  complaints: Scalars['Int']['output'];
+  logins: Scalars['Int']['output'];
+  netInflow: Scalars['Float']['output'];
+  serviceContacts: Scalars['Int']['output'];
+  totalAssets: Scalars['Float']['output'];
+  tradeAmount: Scalars['Float']['output'];
+  trades: Scalars['Int']['output'];
+  week: Scalars['Int']['output'];
+  weeklyReturn: Scalars['Float']['output'];
+};
+
+export type WhatIfResult = {
+  __typename?: 'WhatIfResult';
+  baseValue: Scalars['Float']['output'];
+  level: RiskLevel;
+  margin: Scalars['Float']['output'];
+  probability: Scalars['Float']['output'];
+  shap: Array<ShapContribution>;
+};
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  BatchStatus: BatchStatus;
+  BeeswarmSeries: ResolverTypeWrapper<BeeswarmSeries>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CalibrationBin: ResolverTypeWrapper<CalibrationBin>;
+  ComplianceIssue: ResolverTypeWrapper<ComplianceIssue>;
+  ComplianceStatus: ComplianceStatus;
+  ConfusionMatrix: ResolverTypeWrapper<ConfusionMatrix>;
+  CurvePoint: ResolverTypeWrapper<CurvePoint>;
+  Customer: ResolverTypeWrapper<Customer>;
+  CustomerConnection: ResolverTypeWrapper<CustomerConnection>;
+  CustomerEdge: ResolverTypeWrapper<CustomerEdge>;
+  CustomerFilter: CustomerFilter;
+  CustomerOrder: CustomerOrder;
+  CustomerProfile: ResolverTypeWrapper<CustomerProfile>;
+  CustomerSummary: ResolverTypeWrapper<CustomerSummary>;
+  Dataset: ResolverTypeWrapper<Dataset>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Feature: ResolverTypeWrapper<Feature>;
+  FeatureChange: FeatureChange;
+  FeatureImportance: ResolverTypeWrapper<FeatureImportance>;
+  FeatureValue: ResolverTypeWrapper<FeatureValue>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  GenerateDatasetInput: GenerateDatasetInput;
+  Health: ResolverTypeWrapper<Health>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  LearningPoint: ResolverTypeWrapper<LearningPoint>;
+  Metrics: ResolverTypeWrapper<Metrics>;
+  ModelParams: ResolverTypeWrapper<ModelParams>;
+  ModelRun: ResolverTypeWrapper<ModelRun>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  PlanAction: ResolverTypeWrapper<PlanAction>;
+  PlanBatch: ResolverTypeWrapper<PlanBatch>;
+  PlanContent: ResolverTypeWrapper<PlanContent>;
+  PlanEvent: ResolverTypeWrapper<PlanEvent>;
+  PlanEventKind: PlanEventKind;
+  PlanPriority: PlanPriority;
+  PlanSource: PlanSource;
+  PlanStatus: PlanStatus;
+  PredictRiskInput: PredictRiskInput;
+  PredictRiskResult: ResolverTypeWrapper<PredictRiskResult>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Report: ResolverTypeWrapper<Report>;
+  RetentionPlan: ResolverTypeWrapper<RetentionPlan>;
+  RetentionPlanConnection: ResolverTypeWrapper<RetentionPlanConnection>;
+  RetentionPlanEdge: ResolverTypeWrapper<RetentionPlanEdge>;
+  Risk: ResolverTypeWrapper<Risk>;
+  RiskCounts: ResolverTypeWrapper<RiskCounts>;
+  RiskLevel: RiskLevel;
+  RiskThresholds: ResolverTypeWrapper<RiskThresholds>;
+  Role: Role;
+  RunStatus: RunStatus;
+  ShapContribution: ResolverTypeWrapper<ShapContribution>;
+  ShapDependence: ResolverTypeWrapper<ShapDependence>;
+  ShapSummary: ResolverTypeWrapper<ShapSummary>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ThresholdPoint: ResolverTypeWrapper<ThresholdPoint>;
+  Timings: ResolverTypeWrapper<Timings>;
+  TrainModelInput: TrainModelInput;
+  TrainingEvent: ResolverTypeWrapper<TrainingEvent>;
+  Viewer: ResolverTypeWrapper<Viewer>;
+  WeekRecord: ResolverTypeWrapper<WeekRecord>;
+  WhatIfResult: ResolverTypeWrapper<WhatIfResult>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  BeeswarmSeries: BeeswarmSeries;
+  Boolean: Scalars['Boolean']['output'];
+  CalibrationBin: CalibrationBin;
+  ComplianceIssue: ComplianceIssue;
+  ConfusionMatrix: ConfusionMatrix;
+  CurvePoint: CurvePoint;
+  Customer: Customer;
+  CustomerConnection: CustomerConnection;
+  CustomerEdge: CustomerEdge;
+  CustomerFilter: CustomerFilter;
+  CustomerProfile: CustomerProfile;
+  CustomerSummary: CustomerSummary;
+  Dataset: Dataset;
+  DateTime: Scalars['DateTime']['output'];
+  Feature: Feature;
+  FeatureChange: FeatureChange;
+  FeatureImportance: FeatureImportance;
+  FeatureValue: FeatureValue;
+  Float: Scalars['Float']['output'];
+  GenerateDatasetInput: GenerateDatasetInput;
+  Health: Health;
+  Int: Scalars['Int']['output'];
+  JSON: Scalars['JSON']['output'];
+  LearningPoint: LearningPoint;
+  Metrics: Metrics;
+  ModelParams: ModelParams;
+  ModelRun: ModelRun;
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  PlanAction: PlanAction;
+  PlanBatch: PlanBatch;
+  PlanContent: PlanContent;
+  PlanEvent: PlanEvent;
+  PredictRiskInput: PredictRiskInput;
+  PredictRiskResult: PredictRiskResult;
+  Query: Record<PropertyKey, never>;
+  Report: Report;
+  RetentionPlan: RetentionPlan;
+  RetentionPlanConnection: RetentionPlanConnection;
+  RetentionPlanEdge: RetentionPlanEdge;
+  Risk: Risk;
+  RiskCounts: RiskCounts;
+  RiskThresholds: RiskThresholds;
+  ShapContribution: ShapContribution;
+  ShapDependence: ShapDependence;
+  ShapSummary: ShapSummary;
+  String: Scalars['String']['output'];
+  Subscription: Record<PropertyKey, never>;
+  ThresholdPoint: ThresholdPoint;
+  Timings: Timings;
+  TrainModelInput: TrainModelInput;
+  TrainingEvent: TrainingEvent;
+  Viewer: Viewer;
+  WeekRecord: WeekRecord;
+  WhatIfResult: WhatIfResult;
+};
+
+export type BeeswarmSeriesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BeeswarmSeries'] = ResolversParentTypes['BeeswarmSeries']> = {
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  labelEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  labelZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  normalizedValue?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
+  shap?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type CalibrationBinResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CalibrationBin'] = ResolversParentTypes['CalibrationBin']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  observed?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  predicted?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type ComplianceIssueResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ComplianceIssue'] = ResolversParentTypes['ComplianceIssue']> = {
+  excerpt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ConfusionMatrixResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConfusionMatrix'] = ResolversParentTypes['ConfusionMatrix']> = {
+  fn?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fp?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  tn?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  tp?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CurvePointResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CurvePoint'] = ResolversParentTypes['CurvePoint']> = {
+  threshold?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  x?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  y?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type CustomerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer']> = {
+  assetsLatest?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  churned?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  features?: Resolver<Array<ResolversTypes['FeatureValue']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  latestPlan?: Resolver<Maybe<ResolversTypes['RetentionPlan']>, ParentType, ContextType>;
+  profile?: Resolver<ResolversTypes['CustomerProfile'], ParentType, ContextType>;
+  risk?: Resolver<Maybe<ResolversTypes['Risk']>, ParentType, ContextType>;
+  shap?: Resolver<Array<ResolversTypes['ShapContribution']>, ParentType, ContextType>;
+  shapBaseValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  weekly?: Resolver<Array<ResolversTypes['WeekRecord']>, ParentType, ContextType>;
+};
+
+export type CustomerConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CustomerConnection'] = ResolversParentTypes['CustomerConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CustomerEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CustomerEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CustomerEdge'] = ResolversParentTypes['CustomerEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CustomerSummary'], ParentType, ContextType>;
+};
+
+export type CustomerProfileResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CustomerProfile'] = ResolversParentTypes['CustomerProfile']> = {
+  age?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  branch?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  commissionRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  customerType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  hasAdvisor?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasMargin?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  maskedName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  maskedPhone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  openChannel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  riskTolerance?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tenureMonths?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CustomerSummaryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CustomerSummary'] = ResolversParentTypes['CustomerSummary']> = {
+  assetsLatest?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  customerType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expectedAssetLoss?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  hasPlan?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  probability?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  riskLevel?: Resolver<Maybe<ResolversTypes['RiskLevel']>, ParentType, ContextType>;
+  riskRank?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  riskTolerance?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  topDrivers?: Resolver<Array<ResolversTypes['ShapContribution']>, ParentType, ContextType>;
+};
+
+export type DatasetResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Dataset'] = ResolversParentTypes['Dataset']> = {
+  churnRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  customerCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  oracleAuc?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  seed?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  targetChurnRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  weeks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type FeatureResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Feature'] = ResolversParentTypes['Feature']> = {
+  categories?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  group?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  labelEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  labelZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type FeatureImportanceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FeatureImportance'] = ResolversParentTypes['FeatureImportance']> = {
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  labelEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  labelZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  meanAbsShap?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type FeatureValueResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FeatureValue'] = ResolversParentTypes['FeatureValue']> = {
+  display?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  labelEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  labelZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type HealthResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Health'] = ResolversParentTypes['Health']> = {
+  database?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  planner?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
+export type LearningPointResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LearningPoint'] = ResolversParentTypes['LearningPoint']> = {
+  round?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trainAuc?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  trainLogloss?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  validAuc?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  validLogloss?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type MetricsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Metrics'] = ResolversParentTypes['Metrics']> = {
+  accuracy?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  auc?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  brier?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  calibration?: Resolver<Array<ResolversTypes['CalibrationBin']>, ParentType, ContextType>;
+  confusion?: Resolver<ResolversTypes['ConfusionMatrix'], ParentType, ContextType>;
+  f1?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  logLoss?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  oracleAuc?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  oracleRatio?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  pr?: Resolver<Array<ResolversTypes['CurvePoint']>, ParentType, ContextType>;
+  prAuc?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  precision?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  recall?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  roc?: Resolver<Array<ResolversTypes['CurvePoint']>, ParentType, ContextType>;
+  testSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  threshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  thresholdSweep?: Resolver<Array<ResolversTypes['ThresholdPoint']>, ParentType, ContextType>;
+  trainSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  validationSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ModelParamsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelParams'] = ResolversParentTypes['ModelParams']> = {
+  colsampleBytree?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  earlyStoppingRounds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  eta?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  lambda?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  maxDepth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  minChildWeight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  rounds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  scalePosWeight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  seed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  subsample?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  treeMethod?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ModelRunResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelRun'] = ResolversParentTypes['ModelRun']> = {
+  bestIteration?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  currentRound?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  datasetId?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  durationMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  isActive?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  learningCurve?: Resolver<Array<ResolversTypes['LearningPoint']>, ParentType, ContextType>;
+  metrics?: Resolver<Maybe<ResolversTypes['Metrics']>, ParentType, ContextType>;
+  params?: Resolver<Maybe<ResolversTypes['ModelParams']>, ParentType, ContextType>;
+  phase?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['RunStatus'], ParentType, ContextType>;
+  timings?: Resolver<Maybe<ResolversTypes['Timings']>, ParentType, ContextType>;
+  totalRounds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  activateModel?: Resolver<ResolversTypes['ModelRun'], ParentType, ContextType, RequireFields<MutationActivateModelArgs, 'id'>>;
+  cancelPlanBatch?: Resolver<ResolversTypes['PlanBatch'], ParentType, ContextType, RequireFields<MutationCancelPlanBatchArgs, 'id'>>;
+  generateDataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType, Partial<MutationGenerateDatasetArgs>>;
+  predictRisk?: Resolver<ResolversTypes['PredictRiskResult'], ParentType, ContextType, RequireFields<MutationPredictRiskArgs, 'input'>>;
+  regeneratePlan?: Resolver<ResolversTypes['RetentionPlan'], ParentType, ContextType, RequireFields<MutationRegeneratePlanArgs, 'customerId'>>;
+  trainModel?: Resolver<ResolversTypes['ModelRun'], ParentType, ContextType, Partial<MutationTrainModelArgs>>;
+};
+
+export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PlanActionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PlanAction'] = ResolversParentTypes['PlanAction']> = {
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  timing?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type PlanBatchResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PlanBatch'] = ResolversParentTypes['PlanBatch']> = {
+  cancelled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  done?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  llmModel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  modelRunId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pending?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  planner?: Resolver<ResolversTypes['PlanSource'], ParentType, ContextType>;
+  promptVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  running?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['BatchStatus'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PlanContentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PlanContent'] = ResolversParentTypes['PlanContent']> = {
+  actions?: Resolver<Array<ResolversTypes['PlanAction']>, ParentType, ContextType>;
+  expectedEffect?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  followUp?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  offer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  offerStrength?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  priority?: Resolver<ResolversTypes['PlanPriority'], ParentType, ContextType>;
+  riskSummary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  script?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type PlanEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PlanEvent'] = ResolversParentTypes['PlanEvent']> = {
+  batch?: Resolver<ResolversTypes['PlanBatch'], ParentType, ContextType>;
+  batchId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  customerId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  delta?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['PlanEventKind'], ParentType, ContextType>;
+  plan?: Resolver<Maybe<ResolversTypes['RetentionPlan']>, ParentType, ContextType>;
+  plans?: Resolver<Maybe<Array<ResolversTypes['RetentionPlan']>>, ParentType, ContextType>;
+};
+
+export type PredictRiskResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PredictRiskResult'] = ResolversParentTypes['PredictRiskResult']> = {
+  batch?: Resolver<Maybe<ResolversTypes['PlanBatch']>, ParentType, ContextType>;
+  highRisk?: Resolver<Array<ResolversTypes['CustomerSummary']>, ParentType, ContextType>;
+  highRiskCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  scoredCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  activeModel?: Resolver<Maybe<ResolversTypes['ModelRun']>, ParentType, ContextType>;
+  customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
+  customers?: Resolver<ResolversTypes['CustomerConnection'], ParentType, ContextType, RequireFields<QueryCustomersArgs, 'first' | 'orderBy'>>;
+  dataset?: Resolver<Maybe<ResolversTypes['Dataset']>, ParentType, ContextType>;
+  features?: Resolver<Array<ResolversTypes['Feature']>, ParentType, ContextType>;
+  health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
+  modelRun?: Resolver<Maybe<ResolversTypes['ModelRun']>, ParentType, ContextType, RequireFields<QueryModelRunArgs, 'id'>>;
+  modelRuns?: Resolver<Array<ResolversTypes['ModelRun']>, ParentType, ContextType, RequireFields<QueryModelRunsArgs, 'limit'>>;
+  planBatch?: Resolver<Maybe<ResolversTypes['PlanBatch']>, ParentType, ContextType, RequireFields<QueryPlanBatchArgs, 'id'>>;
+  planBatches?: Resolver<Array<ResolversTypes['PlanBatch']>, ParentType, ContextType, RequireFields<QueryPlanBatchesArgs, 'limit'>>;
+  report?: Resolver<Maybe<ResolversTypes['Report']>, ParentType, ContextType>;
+  retentionPlans?: Resolver<ResolversTypes['RetentionPlanConnection'], ParentType, ContextType, RequireFields<QueryRetentionPlansArgs, 'first'>>;
+  riskCounts?: Resolver<Maybe<ResolversTypes['RiskCounts']>, ParentType, ContextType>;
+  shapDependence?: Resolver<Maybe<ResolversTypes['ShapDependence']>, ParentType, ContextType, RequireFields<QueryShapDependenceArgs, 'feature' | 'sampleSize'>>;
+  shapSummary?: Resolver<Maybe<ResolversTypes['ShapSummary']>, ParentType, ContextType, RequireFields<QueryShapSummaryArgs, 'sampleSize'>>;
+  viewer?: Resolver<Maybe<ResolversTypes['Viewer']>, ParentType, ContextType>;
+  whatIf?: Resolver<ResolversTypes['WhatIfResult'], ParentType, ContextType, RequireFields<QueryWhatIfArgs, 'changes' | 'customerId'>>;
+};
+
+export type ReportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Report'] = ResolversParentTypes['Report']> = {
+  generatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  html?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  markdown?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['PlanSource'], ParentType, ContextType>;
+};
+
+export type RetentionPlanResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RetentionPlan'] = ResolversParentTypes['RetentionPlan']> = {
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  batchId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  complianceIssues?: Resolver<Array<ResolversTypes['ComplianceIssue']>, ParentType, ContextType>;
+  complianceStatus?: Resolver<Maybe<ResolversTypes['ComplianceStatus']>, ParentType, ContextType>;
+  customerId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  llmModel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  plan?: Resolver<Maybe<ResolversTypes['PlanContent']>, ParentType, ContextType>;
+  priority?: Resolver<Maybe<ResolversTypes['PlanPriority']>, ParentType, ContextType>;
+  probability?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  promptVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rawText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  riskLevel?: Resolver<ResolversTypes['RiskLevel'], ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['PlanSource']>, ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PlanStatus'], ParentType, ContextType>;
+};
+
+export type RetentionPlanConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RetentionPlanConnection'] = ResolversParentTypes['RetentionPlanConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['RetentionPlanEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type RetentionPlanEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RetentionPlanEdge'] = ResolversParentTypes['RetentionPlanEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['RetentionPlan'], ParentType, ContextType>;
+};
+
+export type RiskResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Risk'] = ResolversParentTypes['Risk']> = {
+  expectedAssetLoss?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['RiskLevel'], ParentType, ContextType>;
+  lossRank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  margin?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  modelRunId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  probability?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type RiskCountsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RiskCounts'] = ResolversParentTypes['RiskCounts']> = {
+  expectedAssetLoss?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  high?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  histogram?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  low?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  medium?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  thresholds?: Resolver<ResolversTypes['RiskThresholds'], ParentType, ContextType>;
+};
+
+export type RiskThresholdsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RiskThresholds'] = ResolversParentTypes['RiskThresholds']> = {
+  high?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  medium?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type ShapContributionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ShapContribution'] = ResolversParentTypes['ShapContribution']> = {
+  display?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  labelEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  labelZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  shap?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type ShapDependenceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ShapDependence'] = ResolversParentTypes['ShapDependence']> = {
+  interactionKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  interactionLabelZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  interactionValues?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  labelZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  shap?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
+  values?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type ShapSummaryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ShapSummary'] = ResolversParentTypes['ShapSummary']> = {
+  baseValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  beeswarm?: Resolver<Array<ResolversTypes['BeeswarmSeries']>, ParentType, ContextType>;
+  importance?: Resolver<Array<ResolversTypes['FeatureImportance']>, ParentType, ContextType>;
+  modelRunId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sampleSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  planProgress?: SubscriptionResolver<ResolversTypes['PlanEvent'], "planProgress", ParentType, ContextType, RequireFields<SubscriptionPlanProgressArgs, 'batchId'>>;
+  trainingProgress?: SubscriptionResolver<ResolversTypes['TrainingEvent'], "trainingProgress", ParentType, ContextType, RequireFields<SubscriptionTrainingProgressArgs, 'runId'>>;
+};
+
+export type ThresholdPointResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ThresholdPoint'] = ResolversParentTypes['ThresholdPoint']> = {
+  f1?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  flagged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  precision?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  recall?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  threshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type TimingsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Timings'] = ResolversParentTypes['Timings']> = {
+  evaluateMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  shapMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  storeMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  totalMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  trainMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type TrainingEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TrainingEvent'] = ResolversParentTypes['TrainingEvent']> = {
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  latest?: Resolver<Maybe<ResolversTypes['LearningPoint']>, ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  phase?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  round?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  run?: Resolver<Maybe<ResolversTypes['ModelRun']>, ParentType, ContextType>;
+  runId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['RunStatus'], ParentType, ContextType>;
+  totalRounds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+};
+
+export type WeekRecordResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WeekRecord'] = ResolversParentTypes['WeekRecord']> = {
+  complaints?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  logins?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  netInflow?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  serviceContacts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalAssets?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  tradeAmount?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  trades?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  week?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  weeklyReturn?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type WhatIfResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WhatIfResult'] = ResolversParentTypes['WhatIfResult']> = {
+  baseValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['RiskLevel'], ParentType, ContextType>;
+  margin?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  probability?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  shap?: Resolver<Array<ResolversTypes['ShapContribution']>, ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = GraphQLContext> = {
+  BeeswarmSeries?: BeeswarmSeriesResolvers<ContextType>;
+  CalibrationBin?: CalibrationBinResolvers<ContextType>;
+  ComplianceIssue?: ComplianceIssueResolvers<ContextType>;
+  ConfusionMatrix?: ConfusionMatrixResolvers<ContextType>;
+  CurvePoint?: CurvePointResolvers<ContextType>;
+  Customer?: CustomerResolvers<ContextType>;
+  CustomerConnection?: CustomerConnectionResolvers<ContextType>;
+  CustomerEdge?: CustomerEdgeResolvers<ContextType>;
+  CustomerProfile?: CustomerProfileResolvers<ContextType>;
+  CustomerSummary?: CustomerSummaryResolvers<ContextType>;
+  Dataset?: DatasetResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  Feature?: FeatureResolvers<ContextType>;
+  FeatureImportance?: FeatureImportanceResolvers<ContextType>;
+  FeatureValue?: FeatureValueResolvers<ContextType>;
+  Health?: HealthResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
+  LearningPoint?: LearningPointResolvers<ContextType>;
+  Metrics?: MetricsResolvers<ContextType>;
+  ModelParams?: ModelParamsResolvers<ContextType>;
+  ModelRun?: ModelRunResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  PlanAction?: PlanActionResolvers<ContextType>;
+  PlanBatch?: PlanBatchResolvers<ContextType>;
+  PlanContent?: PlanContentResolvers<ContextType>;
+  PlanEvent?: PlanEventResolvers<ContextType>;
+  PredictRiskResult?: PredictRiskResultResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  Report?: ReportResolvers<ContextType>;
+  RetentionPlan?: RetentionPlanResolvers<ContextType>;
+  RetentionPlanConnection?: RetentionPlanConnectionResolvers<ContextType>;
+  RetentionPlanEdge?: RetentionPlanEdgeResolvers<ContextType>;
+  Risk?: RiskResolvers<ContextType>;
+  RiskCounts?: RiskCountsResolvers<ContextType>;
+  RiskThresholds?: RiskThresholdsResolvers<ContextType>;
+  ShapContribution?: ShapContributionResolvers<ContextType>;
+  ShapDependence?: ShapDependenceResolvers<ContextType>;
+  ShapSummary?: ShapSummaryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
+  ThresholdPoint?: ThresholdPointResolvers<ContextType>;
+  Timings?: TimingsResolvers<ContextType>;
+  TrainingEvent?: TrainingEventResolvers<ContextType>;
+  Viewer?: ViewerResolvers<ContextType>;
+  WeekRecord?: WeekRecordResolvers<ContextType>;
+  WhatIfResult?: WhatIfResultResolvers<ContextType>;
+};
+

@@ -1,0 +1,88 @@
+import { z } from "zod";
+
+/**
+ * Every setting the product reads from the environment, validated once at the edge.
+ * Secrets (API keys, passwords) live here and are never logged: use `describeConfig`.
+ */
+const intFrom = (def: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(def);
+
+const optionalString = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: optionalString.pipe(
+    z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL 必须以 postgres:// 或 postgresql:// 开头").optional(),
+  ),
+  PGLITE_DIR: z.string().default(".data/pglite"),
+  PORT: intFrom(3000, 0, 65535),
+  HOST: z.string().default("0.0.0.0"),
+  /** Volcengine Ark (方舟) — OpenAI-compatible. */
+  ARK_API_KEY: optionalString,
+  ARK_MODEL: optionalString,
+  ARK_BASE_URL: z.string().url().default("https://ark.cn-beijing.volces.com/api/v3"),
+  /** Any other OpenAI-compatible endpoint; takes precedence over ARK_* when set. */
+  LLM_BASE_URL: optionalString.pipe(z.string().url().optional()),
+  LLM_API_KEY: optionalString,
+  LLM_MODEL: optionalString,
+  LLM_CONCURRENCY: intFrom(4, 1, 64),
+  LLM_TIMEOUT_MS: intFrom(60_000, 1_000, 600_000),
+  LLM_MAX_RETRIES: intFrom(3, 0, 10),
+  ADMIN_EMAIL: optionalString,
+  ADMIN_PASSWORD: optionalString,
+  /** Comma-separated origins allowed to open the WebSocket / send cookies; empty = same origin only. */
+  ALLOWED_ORIGINS: z.string().default(""),
+  GRAPHQL_INTROSPECTION: z.enum(["true", "false"]).optional(),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface LlmConfig {
+  baseURL: string;
+  apiKey: string;
+  model: string;
+  provider: "ark" | "openai-compatible";
+  concurrency: number;
+  timeoutMs: number;
+  maxRetries: number;
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`环境变量配置错误 (invalid environment):\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+/** The LLM settings, or null when no key is configured (template planner). */
+export function llmConfig(env: Env): LlmConfig | null {
+  const common = { concurrency: env.LLM_CONCURRENCY, timeoutMs: env.LLM_TIMEOUT_MS, maxRetries: env.LLM_MAX_RETRIES };
+  if (env.LLM_BASE_URL || env.LLM_API_KEY) {
+    if (!env.LLM_API_KEY || !env.LLM_MODEL || !env.LLM_BASE_URL) {
+      throw new Error("LLM_BASE_URL、LLM_API_KEY、LLM_MODEL 需同时设置 (set all three of LLM_BASE_URL, LLM_API_KEY, LLM_MODEL)");
+    }
+    return { baseURL: env.LLM_BASE_URL, apiKey: env.LLM_API_KEY, model: env.LLM_MODEL, provider: "openai-compatible", ...common };
+  }
+  if (env.ARK_API_KEY) {
+    if (!env.ARK_MODEL) throw new Error("已设置 ARK_API_KEY 但缺少 ARK_MODEL（推理接入点 ep-… 或模型名）");
+    return { baseURL: env.ARK_BASE_URL, apiKey: env.ARK_API_KEY, model: env.ARK_MODEL, provider: "ark", ...common };
+  }
+  return null;
+}
+
+/** Safe summary for start-up logs: no secrets. */
+export function describeConfig(env: Env): Record<string, string | number> {
+  const llm = llmConfig(env);
+  return {
+    database: env.DATABASE_URL ? "postgresql" : `pglite:${env.PGLITE_DIR}`,
+    port: env.PORT,
+    planner: llm ? `llm (${llm.provider}, model ${llm.model})` : "template (no LLM key)",
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * In-process publish/subscribe for progress events. Long work is also a database row, so a
+ * subscriber replays state from the database first and then follows these events.
+ */
+export type Listener<T> = (event: T) => void;
+
+export class EventBus<T> {
+  private readonly listeners = new Map<string, Set<Listener<T>>>();
+
+  publish(topic: string, event: T): void {
+    const set = this.listeners.get(topic);
+    if (!set) return;
+    for (const l of [...set]) {
+      try {
+        l(event);
+      } catch {
+        // A faulty subscriber must not break the publisher or the other subscribers.
+      }
+    }
+  }
+
+  subscribe(topic: string, listener: Listener<T>): () => void {
+    let set = this.listeners.get(topic);
+    if (!set) this.listeners.set(topic, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(topic);
+    };
+  }
+
+  listenerCount(topic: string): number {
+    return this.listeners.get(topic)?.size ?? 0;
+  }
+
+  /**
+   * Async iterator over a topic: buffers events that arrive before they are pulled, so a slow
+   * consumer loses nothing. `until` ends the stream after the event it returns true for.
+   */
+  iterate(topic: string, options: { until?: (e: T) => boolean; signal?: AbortSignal } = {}): AsyncIterableIterator<T> {
+    const queue: T[] = [];
+    let wake: (() => void) | null = null;
+    let done = false;
+    const unsubscribe = this.subscribe(topic, (e) => {
+      if (done) return;
+      queue.push(e);
+      wake?.();
+    });
+    const finish = () => {
+      done = true;
+      unsubscribe();
+      wake?.();
+    };
+    options.signal?.addEventListener("abort", finish, { once: true });
+    const iterator: AsyncIterableIterator<T> = {
+      [Symbol.asyncIterator]() {
+        return iterator;
+      },
+      async next(): Promise<IteratorResult<T>> {
+        for (;;) {
+          const e = queue.shift();
+          if (e !== undefined) {
+            if (options.until?.(e)) finish();
+            return { value: e, done: false };
+          }
+          if (done) return { value: undefined, done: true };
+          await new Promise<void>((r) => (wake = r));
+          wake = null;
+        }
+      },
+      async return(): Promise<IteratorResult<T>> {
+        finish();
+        return { value: undefined, done: true };
+      },
+    };
+    return iterator;
+  }
+}
