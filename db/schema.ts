@@ -260,3 +260,47 @@ export type ModelRunRow = typeof modelRuns.$inferSelect;
 export type PredictionRow = typeof predictions.$inferSelect;
 export type PlanBatchRow = typeof planBatches.$inferSelect;
 export type RetentionPlanRow = typeof retentionPlans.$inferSelect;
+
+// ───────────────────────────── accounts ─────────────────────────────
+
+export const users = pgTable("users", {
+  id: serial("id").primaryKey(),
+  email: text("email").notNull().unique(),
+  /** scrypt$N$r$p$salt$hash (lib/auth/password.ts). */
+  passwordHash: text("password_hash").notNull(),
+  /** 'viewer' | 'analyst' | 'admin' */
+  role: text("role").notNull(),
+  disabled: boolean("disabled").notNull().default(false),
+  createdAt: createdAt(),
+});
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    /** SHA-256 of the cookie value: a leaked table does not leak sessions. */
+    tokenHash: text("token_hash").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sessions_user").on(t.userId)],
+);
+
+export const apiTokens = pgTable("api_tokens", {
+  id: serial("id").primaryKey(),
+  name: text("name").notNull(),
+  /** SHA-256 of the token; the token itself is shown once at creation. */
+  tokenHash: text("token_hash").notNull().unique(),
+  /** First characters, to recognise a token in the list. */
+  prefix: text("prefix").notNull(),
+  role: text("role").notNull(),
+  createdBy: text("created_by").notNull(),
+  createdAt: createdAt(),
+  lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+  revokedAt: timestamp("revoked_at", { withTimezone: true }),
+});
+
+export type UserRow = typeof users.$inferSelect;
+export type ApiTokenRow = typeof apiTokens.$inferSelect;

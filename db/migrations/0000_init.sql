@@ -1,3 +1,16 @@
+CREATE TABLE "api_tokens" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"token_hash" text NOT NULL,
+	"prefix" text NOT NULL,
+	"role" text NOT NULL,
+	"created_by" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_used_at" timestamp with time zone,
+	"revoked_at" timestamp with time zone,
+	CONSTRAINT "api_tokens_token_hash_unique" UNIQUE("token_hash")
+);
+--> statement-breakpoint
 CREATE TABLE "audit_log" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -132,6 +145,23 @@ CREATE TABLE "retention_plans" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "sessions" (
+	"token_hash" text PRIMARY KEY NOT NULL,
+	"user_id" integer NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "users" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"email" text NOT NULL,
+	"password_hash" text NOT NULL,
+	"role" text NOT NULL,
+	"disabled" boolean DEFAULT false NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "users_email_unique" UNIQUE("email")
+);
+--> statement-breakpoint
 CREATE TABLE "weekly_behaviour" (
 	"dataset_id" integer NOT NULL,
 	"customer_id" text NOT NULL,
@@ -151,10 +181,12 @@ ALTER TABLE "customers" ADD CONSTRAINT "customers_dataset_id_datasets_id_fk" FOR
 ALTER TABLE "model_runs" ADD CONSTRAINT "model_runs_dataset_id_datasets_id_fk" FOREIGN KEY ("dataset_id") REFERENCES "public"."datasets"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "predictions" ADD CONSTRAINT "predictions_model_run_id_model_runs_id_fk" FOREIGN KEY ("model_run_id") REFERENCES "public"."model_runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "retention_plans" ADD CONSTRAINT "retention_plans_batch_id_plan_batches_id_fk" FOREIGN KEY ("batch_id") REFERENCES "public"."plan_batches"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "datasets_one_active" ON "datasets" USING btree ("is_active") WHERE "datasets"."is_active";--> statement-breakpoint
 CREATE UNIQUE INDEX "model_runs_one_active" ON "model_runs" USING btree ("is_active") WHERE "model_runs"."is_active";--> statement-breakpoint
 CREATE UNIQUE INDEX "model_runs_one_running" ON "model_runs" USING btree ("status") WHERE "model_runs"."status" = 'running';--> statement-breakpoint
 CREATE INDEX "predictions_rank" ON "predictions" USING btree ("model_run_id","risk_rank");--> statement-breakpoint
 CREATE UNIQUE INDEX "retention_plans_batch_customer" ON "retention_plans" USING btree ("batch_id","customer_id");--> statement-breakpoint
 CREATE INDEX "retention_plans_status" ON "retention_plans" USING btree ("batch_id","status");--> statement-breakpoint
-CREATE INDEX "retention_plans_customer" ON "retention_plans" USING btree ("dataset_id","customer_id");
+CREATE INDEX "retention_plans_customer" ON "retention_plans" USING btree ("dataset_id","customer_id");--> statement-breakpoint
+CREATE INDEX "sessions_user" ON "sessions" USING btree ("user_id");

@@ -19,6 +19,29 @@ export type Scalars = {
   JSON: { input: unknown; output: unknown; }
 };
 
+export type ApiToken = {
+  __typename?: 'ApiToken';
+  createdAt: Scalars['DateTime']['output'];
+  createdBy: Scalars['String']['output'];
+  id: Scalars['Int']['output'];
+  lastUsedAt: Maybe<Scalars['DateTime']['output']>;
+  name: Scalars['String']['output'];
+  /** First characters of the token, to recognise it. */
+  prefix: Scalars['String']['output'];
+  revokedAt: Maybe<Scalars['DateTime']['output']>;
+  role: Role;
+};
+
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  action: Scalars['String']['output'];
+  actor: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  details: Maybe<Scalars['JSON']['output']>;
+  id: Scalars['Int']['output'];
+  target: Maybe<Scalars['String']['output']>;
+};
+
 export type BatchStatus =
   | 'CANCELLED'
   | 'DONE'
@@ -61,6 +84,24 @@ export type ConfusionMatrix = {
   fp: Scalars['Int']['output'];
   tn: Scalars['Int']['output'];
   tp: Scalars['Int']['output'];
+};
+
+export type CreateApiTokenInput = {
+  name: Scalars['String']['input'];
+  role: Role;
+};
+
+export type CreateUserInput = {
+  email: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+  role: Role;
+};
+
+export type CreatedApiToken = {
+  __typename?: 'CreatedApiToken';
+  apiToken: ApiToken;
+  /** The secret, shown once. Send it as `Authorization: Bearer <token>`. */
+  token: Scalars['String']['output'];
 };
 
 export type CurvePoint = {
@@ -286,9 +327,12 @@ export type Mutation = {
   __typename?: 'Mutation';
   activateModel: ModelRun;
   cancelPlanBatch: PlanBatch;
+  createApiToken: CreatedApiToken;
+  createUser: User;
   generateDataset: Dataset;
   predictRisk: PredictRiskResult;
   regeneratePlan: RetentionPlan;
+  revokeApiToken: ApiToken;
   trainModel: ModelRun;
 };
 
@@ -300,6 +344,16 @@ export type MutationActivateModelArgs = {
 
 export type MutationCancelPlanBatchArgs = {
   id: Scalars['Int']['input'];
+};
+
+
+export type MutationCreateApiTokenArgs = {
+  input: CreateApiTokenInput;
+};
+
+
+export type MutationCreateUserArgs = {
+  input: CreateUserInput;
 };
 
 
@@ -315,6 +369,11 @@ export type MutationPredictRiskArgs = {
 
 export type MutationRegeneratePlanArgs = {
   customerId: Scalars['String']['input'];
+};
+
+
+export type MutationRevokeApiTokenArgs = {
+  id: Scalars['Int']['input'];
 };
 
 
@@ -422,6 +481,10 @@ export type PredictRiskResult = {
 export type Query = {
   __typename?: 'Query';
   activeModel: Maybe<ModelRun>;
+  /** Admin only. */
+  apiTokens: Array<ApiToken>;
+  /** Admin only: most recent first. */
+  auditLog: Array<AuditEntry>;
   customer: Maybe<Customer>;
   customers: CustomerConnection;
   dataset: Maybe<Dataset>;
@@ -436,8 +499,15 @@ export type Query = {
   riskCounts: Maybe<RiskCounts>;
   shapDependence: Maybe<ShapDependence>;
   shapSummary: Maybe<ShapSummary>;
+  /** Admin only. */
+  users: Array<User>;
   viewer: Maybe<Viewer>;
   whatIf: WhatIfResult;
+};
+
+
+export type QueryAuditLogArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -684,6 +754,15 @@ export type TrainingEvent = {
   totalRounds: Scalars['Int']['output'];
 };
 
+export type User = {
+  __typename?: 'User';
+  createdAt: Scalars['DateTime']['output'];
+  disabled: Scalars['Boolean']['output'];
+  email: Scalars['String']['output'];
+  id: Scalars['Int']['output'];
+  role: Role;
+};
+
 export type Viewer = {
   __typename?: 'Viewer';
   email: Scalars['String']['output'];
@@ -785,6 +864,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  ApiToken: ResolverTypeWrapper<ApiToken>;
+  AuditEntry: ResolverTypeWrapper<AuditEntry>;
   BatchStatus: BatchStatus;
   BeeswarmSeries: ResolverTypeWrapper<BeeswarmSeries>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -792,6 +873,9 @@ export type ResolversTypes = {
   ComplianceIssue: ResolverTypeWrapper<ComplianceIssue>;
   ComplianceStatus: ComplianceStatus;
   ConfusionMatrix: ResolverTypeWrapper<ConfusionMatrix>;
+  CreateApiTokenInput: CreateApiTokenInput;
+  CreateUserInput: CreateUserInput;
+  CreatedApiToken: ResolverTypeWrapper<CreatedApiToken>;
   CurvePoint: ResolverTypeWrapper<CurvePoint>;
   Customer: ResolverTypeWrapper<Customer>;
   CustomerConnection: ResolverTypeWrapper<CustomerConnection>;
@@ -847,6 +931,7 @@ export type ResolversTypes = {
   Timings: ResolverTypeWrapper<Timings>;
   TrainModelInput: TrainModelInput;
   TrainingEvent: ResolverTypeWrapper<TrainingEvent>;
+  User: ResolverTypeWrapper<User>;
   Viewer: ResolverTypeWrapper<Viewer>;
   WeekRecord: ResolverTypeWrapper<WeekRecord>;
   WhatIfResult: ResolverTypeWrapper<WhatIfResult>;
@@ -854,11 +939,16 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  ApiToken: ApiToken;
+  AuditEntry: AuditEntry;
   BeeswarmSeries: BeeswarmSeries;
   Boolean: Scalars['Boolean']['output'];
   CalibrationBin: CalibrationBin;
   ComplianceIssue: ComplianceIssue;
   ConfusionMatrix: ConfusionMatrix;
+  CreateApiTokenInput: CreateApiTokenInput;
+  CreateUserInput: CreateUserInput;
+  CreatedApiToken: CreatedApiToken;
   CurvePoint: CurvePoint;
   Customer: Customer;
   CustomerConnection: CustomerConnection;
@@ -906,9 +996,30 @@ export type ResolversParentTypes = {
   Timings: Timings;
   TrainModelInput: TrainModelInput;
   TrainingEvent: TrainingEvent;
+  User: User;
   Viewer: Viewer;
   WeekRecord: WeekRecord;
   WhatIfResult: WhatIfResult;
+};
+
+export type ApiTokenResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiToken'] = ResolversParentTypes['ApiToken']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+};
+
+export type AuditEntryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = {
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  details?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  target?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type BeeswarmSeriesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BeeswarmSeries'] = ResolversParentTypes['BeeswarmSeries']> = {
@@ -936,6 +1047,11 @@ export type ConfusionMatrixResolvers<ContextType = GraphQLContext, ParentType ex
   fp?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   tn?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   tp?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CreatedApiTokenResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CreatedApiToken'] = ResolversParentTypes['CreatedApiToken']> = {
+  apiToken?: Resolver<ResolversTypes['ApiToken'], ParentType, ContextType>;
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CurvePointResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CurvePoint'] = ResolversParentTypes['CurvePoint']> = {
@@ -1117,9 +1233,12 @@ export type ModelRunResolvers<ContextType = GraphQLContext, ParentType extends R
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   activateModel?: Resolver<ResolversTypes['ModelRun'], ParentType, ContextType, RequireFields<MutationActivateModelArgs, 'id'>>;
   cancelPlanBatch?: Resolver<ResolversTypes['PlanBatch'], ParentType, ContextType, RequireFields<MutationCancelPlanBatchArgs, 'id'>>;
+  createApiToken?: Resolver<ResolversTypes['CreatedApiToken'], ParentType, ContextType, RequireFields<MutationCreateApiTokenArgs, 'input'>>;
+  createUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
   generateDataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType, Partial<MutationGenerateDatasetArgs>>;
   predictRisk?: Resolver<ResolversTypes['PredictRiskResult'], ParentType, ContextType, RequireFields<MutationPredictRiskArgs, 'input'>>;
   regeneratePlan?: Resolver<ResolversTypes['RetentionPlan'], ParentType, ContextType, RequireFields<MutationRegeneratePlanArgs, 'customerId'>>;
+  revokeApiToken?: Resolver<ResolversTypes['ApiToken'], ParentType, ContextType, RequireFields<MutationRevokeApiTokenArgs, 'id'>>;
   trainModel?: Resolver<ResolversTypes['ModelRun'], ParentType, ContextType, Partial<MutationTrainModelArgs>>;
 };
 
@@ -1181,6 +1300,8 @@ export type PredictRiskResultResolvers<ContextType = GraphQLContext, ParentType 
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   activeModel?: Resolver<Maybe<ResolversTypes['ModelRun']>, ParentType, ContextType>;
+  apiTokens?: Resolver<Array<ResolversTypes['ApiToken']>, ParentType, ContextType>;
+  auditLog?: Resolver<Array<ResolversTypes['AuditEntry']>, ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'limit'>>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
   customers?: Resolver<ResolversTypes['CustomerConnection'], ParentType, ContextType, RequireFields<QueryCustomersArgs, 'first' | 'orderBy'>>;
   dataset?: Resolver<Maybe<ResolversTypes['Dataset']>, ParentType, ContextType>;
@@ -1195,6 +1316,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   riskCounts?: Resolver<Maybe<ResolversTypes['RiskCounts']>, ParentType, ContextType>;
   shapDependence?: Resolver<Maybe<ResolversTypes['ShapDependence']>, ParentType, ContextType, RequireFields<QueryShapDependenceArgs, 'feature' | 'sampleSize'>>;
   shapSummary?: Resolver<Maybe<ResolversTypes['ShapSummary']>, ParentType, ContextType, RequireFields<QueryShapSummaryArgs, 'sampleSize'>>;
+  users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
   viewer?: Resolver<Maybe<ResolversTypes['Viewer']>, ParentType, ContextType>;
   whatIf?: Resolver<ResolversTypes['WhatIfResult'], ParentType, ContextType, RequireFields<QueryWhatIfArgs, 'changes' | 'customerId'>>;
 };
@@ -1322,6 +1444,14 @@ export type TrainingEventResolvers<ContextType = GraphQLContext, ParentType exte
   totalRounds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type UserResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  disabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+};
+
 export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
@@ -1348,10 +1478,13 @@ export type WhatIfResultResolvers<ContextType = GraphQLContext, ParentType exten
 };
 
 export type Resolvers<ContextType = GraphQLContext> = {
+  ApiToken?: ApiTokenResolvers<ContextType>;
+  AuditEntry?: AuditEntryResolvers<ContextType>;
   BeeswarmSeries?: BeeswarmSeriesResolvers<ContextType>;
   CalibrationBin?: CalibrationBinResolvers<ContextType>;
   ComplianceIssue?: ComplianceIssueResolvers<ContextType>;
   ConfusionMatrix?: ConfusionMatrixResolvers<ContextType>;
+  CreatedApiToken?: CreatedApiTokenResolvers<ContextType>;
   CurvePoint?: CurvePointResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   CustomerConnection?: CustomerConnectionResolvers<ContextType>;
@@ -1391,6 +1524,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ThresholdPoint?: ThresholdPointResolvers<ContextType>;
   Timings?: TimingsResolvers<ContextType>;
   TrainingEvent?: TrainingEventResolvers<ContextType>;
+  User?: UserResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
   WeekRecord?: WeekRecordResolvers<ContextType>;
   WhatIfResult?: WhatIfResultResolvers<ContextType>;

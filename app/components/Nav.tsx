@@ -1,0 +1,54 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useI18n } from "../lib/i18n/LanguageProvider";
+import type { MessageKey } from "../lib/i18n/messages";
+
+const LINKS: { href: string; key: MessageKey }[] = [
+  { href: "/", key: "navOverview" },
+  { href: "/model", key: "navModel" },
+  { href: "/shap", key: "navShap" },
+  { href: "/customers", key: "navCustomers" },
+  { href: "/plans", key: "navPlans" },
+];
+
+export function Nav() {
+  const pathname = usePathname() ?? "/";
+  const { t, lang, setLang } = useI18n();
+  const isActive = (href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
+  return (
+    <header className="topbar">
+      <a className="skip-link" href="#main">
+        {t("skipToContent")}
+      </a>
+      <div className="topbar-inner">
+        <Link href="/" className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ◆
+          </span>
+          {t("appName")}
+        </Link>
+        <nav aria-label={t("appName")} className="nav">
+          <ul>
+            {LINKS.map((l) => (
+              <li key={l.href}>
+                <Link href={l.href} aria-current={isActive(l.href) ? "page" : undefined} className={isActive(l.href) ? "active" : undefined}>
+                  {t(l.key)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <button
+          type="button"
+          className="btn btn-ghost lang-switch"
+          aria-label={t("langSwitchLabel")}
+          data-testid="lang-switch"
+          onClick={() => setLang(lang === "zh" ? "en" : "zh")}
+        >
+          {t("langSwitch")}
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,93 @@
+"use client";
+import type { PlotConfig, PlotLayout, PlotTrace } from "plotly.js-dist-min";
+import { useEffect, useRef, useState } from "react";
+import { useI18n } from "../lib/i18n/LanguageProvider";
+import { CHART_FONT } from "./chart-theme";
+
+type PlotlyModule = typeof import("plotly.js-dist-min");
+let plotlyPromise: Promise<PlotlyModule["default"]> | null = null;
+
+// The bundle (~4.5 MB) is fetched on first chart only, never in a page's first-load JS.
+function loadPlotly(): Promise<PlotlyModule["default"]> {
+  if (!plotlyPromise) {
+    plotlyPromise = import("plotly.js-dist-min").then((m) => (m.default ?? m) as PlotlyModule["default"]);
+    plotlyPromise.catch(() => {
+      plotlyPromise = null;
+    });
+  }
+  return plotlyPromise;
+}
+
+export interface PlotlyChartProps {
+  data: PlotTrace[];
+  layout?: PlotLayout;
+  config?: PlotConfig;
+  /** Accessible description of what the chart shows. */
+  label: string;
+  height?: number;
+  /** Used by tests and screenshots to find a specific chart. */
+  testId?: string;
+}
+
+export function PlotlyChart({ data, layout, config, label, height = 320, testId }: PlotlyChartProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [state, setState] = useState<"loading" | "ready" | "error">("loading");
+  const [error, setError] = useState<string | null>(null);
+  const { t } = useI18n();
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    let cancelled = false;
+    loadPlotly()
+      .then((Plotly) => {
+        if (cancelled) return;
+        return Plotly.react(
+          el,
+          data,
+          {
+            height,
+            autosize: true,
+            margin: { l: 56, r: 16, t: 24, b: 48 },
+            font: { family: CHART_FONT, size: 12, color: "#1f2937" },
+            paper_bgcolor: "rgba(0,0,0,0)",
+            plot_bgcolor: "rgba(0,0,0,0)",
+            hoverlabel: { font: { family: CHART_FONT } },
+            ...layout,
+          },
+          { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["lasso2d", "select2d"], ...config },
+        );
+      })
+      .then(() => {
+        if (!cancelled) setState("ready");
+      })
+      .catch((e: unknown) => {
+        if (cancelled) return;
+        setError(e instanceof Error ? e.message : String(e));
+        setState("error");
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [data, layout, config, height]);
+
+  useEffect(() => {
+    const el = ref.current;
+    return () => {
+      if (el && plotlyPromise) void plotlyPromise.then((Plotly) => Plotly.purge(el)).catch(() => undefined);
+    };
+  }, []);
+
+  return (
+    <figure className="chart" data-testid={testId} data-plot-state={state} style={{ minHeight: height }}>
+      <div ref={ref} role="img" aria-label={label} className="chart-canvas" />
+      {state === "loading" && <p className="chart-placeholder muted">{t("chartLoading")}</p>}
+      {state === "error" && (
+        <p className="error" role="alert">
+          {t("errorPrefix")}
+          {error}
+        </p>
+      )}
+    </figure>
+  );
+}

@@ -1,0 +1,206 @@
+"use client";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import type { CustomerOrder } from "../../graphql/generated/client/graphql";
+import { RiskBadge } from "../components/RiskBadge";
+import { EmptyState, ErrorBox, Loading } from "../components/Status";
+import { CustomersQuery } from "../lib/documents/customers";
+import { formatMoney, formatNumber, formatPercent } from "../lib/format";
+import { useQuery } from "../lib/hooks";
+import { useI18n } from "../lib/i18n/LanguageProvider";
+import { DEFAULT_STATE, parseState, toFilter, toSearch, type CustomerListState } from "./url-state";
+
+const PAGE_SIZE = 20;
+const ORDERS: CustomerOrder[] = ["RISK_DESC", "EXPECTED_LOSS_DESC", "ASSETS_DESC", "ID_ASC"];
+
+export function CustomersView() {
+  const { t, lang } = useI18n();
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const state = useMemo(() => parseState(new URLSearchParams(params?.toString() ?? "")), [params]);
+  const [draft, setDraft] = useState<CustomerListState>(state);
+  // Pages visited forward in this session, so 上一页 can step back through cursors.
+  const history = useRef<string[]>([]);
+
+  useEffect(() => setDraft(state), [state]);
+
+  const vars = { first: PAGE_SIZE, after: state.after || null, filter: toFilter(state), orderBy: state.order };
+  const { data, error, loading, refetch } = useQuery(CustomersQuery, vars);
+  const conn = data?.customers;
+
+  const go = (next: CustomerListState) => router.push(`${pathname}${toSearch(next)}`, { scroll: false });
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    history.current = [];
+    go({ ...draft, after: "" });
+  }
+
+  const filtered = toSearch({ ...state, after: "", order: DEFAULT_STATE.order }) !== "";
+
+  return (
+    <div data-ready={data || error ? "true" : "false"}>
+      <div className="page-head">
+        <h1>{t("customersTitle")}</h1>
+        {conn && <p className="muted">{t("totalCount", { n: formatNumber(conn.totalCount, lang) })}</p>}
+      </div>
+      <form className="card" onSubmit={onSubmit} role="search" aria-label={t("search")}>
+        <div className="form-row">
+          <label className="field">
+            {t("search")}
+            <input type="search" value={draft.q} placeholder={t("searchPlaceholder")} onChange={(e) => setDraft({ ...draft, q: e.target.value })} maxLength={64} data-testid="customer-search" />
+          </label>
+          <label className="field">
+            {t("riskLevel")}
+            <select value={draft.risk} onChange={(e) => setDraft({ ...draft, risk: e.target.value as CustomerListState["risk"] })}>
+              <option value="">{t("any")}</option>
+              <option value="HIGH">{t("riskHigh")}</option>
+              <option value="MEDIUM">{t("riskMedium")}</option>
+              <option value="LOW">{t("riskLow")}</option>
+            </select>
+          </label>
+          <label className="field">
+            {t("customerType")}
+            <select value={draft.type} onChange={(e) => setDraft({ ...draft, type: e.target.value as CustomerListState["type"] })}>
+              <option value="">{t("any")}</option>
+              <option value="0">{t("type0")}</option>
+              <option value="1">{t("type1")}</option>
+              <option value="2">{t("type2")}</option>
+            </select>
+          </label>
+          <label className="field">
+            {t("minProb")}
+            <input type="number" min={0} max={1} step={0.05} value={draft.minP} onChange={(e) => setDraft({ ...draft, minP: e.target.value })} />
+          </label>
+          <label className="field">
+            {t("maxProb")}
+            <input type="number" min={0} max={1} step={0.05} value={draft.maxP} onChange={(e) => setDraft({ ...draft, maxP: e.target.value })} />
+          </label>
+          <label className="field">
+            {t("hasPlan")}
+            <select value={draft.plan} onChange={(e) => setDraft({ ...draft, plan: e.target.value as CustomerListState["plan"] })}>
+              <option value="">{t("any")}</option>
+              <option value="yes">{t("yes")}</option>
+              <option value="no">{t("no")}</option>
+            </select>
+          </label>
+          <label className="field">
+            {t("sortBy")}
+            <select value={draft.order} onChange={(e) => setDraft({ ...draft, order: e.target.value as CustomerOrder })}>
+              {ORDERS.map((o) => (
+                <option key={o} value={o}>
+                  {t(`order_${o}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <div className="btn-row">
+            <button type="submit" className="btn btn-primary">
+              {t("apply")}
+            </button>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => {
+                history.current = [];
+                go(DEFAULT_STATE);
+              }}
+            >
+              {t("reset")}
+            </button>
+          </div>
+        </div>
+      </form>
+
+      <ErrorBox error={error} onRetry={() => void refetch()} />
+      {loading && !data && <Loading />}
+      {conn && conn.edges.length === 0 && (
+        <section className="card">
+          <EmptyState>{filtered || state.after ? t("noCustomers") : t("noCustomersAtAll")}</EmptyState>
+        </section>
+      )}
+      {conn && conn.edges.length > 0 && (
+        <section className="card" aria-busy={loading}>
+          <div className="table-wrap">
+            <table data-testid="customers-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("customerId")}</th>
+                  <th scope="col">{t("customerType")}</th>
+                  <th scope="col">{t("riskTolerance")}</th>
+                  <th scope="col" className="num">
+                    {t("assets")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("probability")}
+                  </th>
+                  <th scope="col">{t("riskLevel")}</th>
+                  <th scope="col" className="num">
+                    {t("expectedLoss")}
+                  </th>
+                  <th scope="col">{t("hasPlan")}</th>
+                  <th scope="col">{t("topDrivers")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {conn.edges.map(({ node: c }) => (
+                  <tr key={c.id}>
+                    <td>
+                      <Link href={`/customers/${encodeURIComponent(c.id)}`} className="mono">
+                        {c.id}
+                      </Link>
+                      {c.riskRank != null && <div className="muted small">#{c.riskRank}</div>}
+                    </td>
+                    <td>{c.customerType}</td>
+                    <td>{c.riskTolerance}</td>
+                    <td className="num">{formatMoney(c.assetsLatest, lang)}</td>
+                    <td className="num">{formatPercent(c.probability, lang)}</td>
+                    <td>
+                      <RiskBadge level={c.riskLevel} />
+                    </td>
+                    <td className="num">{formatMoney(c.expectedAssetLoss, lang)}</td>
+                    <td>{c.hasPlan ? t("yes") : t("no")}</td>
+                    <td className="small">
+                      {c.topDrivers.slice(0, 3).map((d) => (
+                        <div key={d.key} className={d.shap >= 0 ? "delta-up" : "delta-down"}>
+                          {d.shap >= 0 ? "▲" : "▼"} {lang === "zh" ? d.labelZh : d.labelEn}
+                        </div>
+                      ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <nav className="btn-row" aria-label={t("customersTitle")} style={{ marginTop: "0.75rem" }}>
+            <button
+              type="button"
+              className="btn"
+              disabled={!state.after}
+              onClick={() => {
+                const prev = history.current.pop();
+                go({ ...state, after: prev ?? "" });
+              }}
+            >
+              {history.current.length > 0 ? t("prevPage") : t("firstPage")}
+            </button>
+            <button
+              type="button"
+              className="btn"
+              disabled={!conn.pageInfo.hasNextPage || !conn.pageInfo.endCursor}
+              onClick={() => {
+                history.current.push(state.after);
+                go({ ...state, after: conn.pageInfo.endCursor ?? "" });
+              }}
+              data-testid="next-page"
+            >
+              {t("nextPage")}
+            </button>
+          </nav>
+        </section>
+      )}
+    </div>
+  );
+}

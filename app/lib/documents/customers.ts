@@ -1,0 +1,129 @@
+import { graphql } from "../../../graphql/generated/client";
+
+export const CustomersQuery = graphql(`
+  query Customers($first: Int, $after: String, $filter: CustomerFilter, $orderBy: CustomerOrder) {
+    customers(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          customerType
+          riskTolerance
+          assetsLatest
+          probability
+          riskLevel
+          riskRank
+          expectedAssetLoss
+          hasPlan
+          topDrivers {
+            key
+            labelZh
+            labelEn
+            shap
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const CustomerDetailQuery = graphql(`
+  query CustomerDetail($id: String!) {
+    customer(id: $id) {
+      id
+      assetsLatest
+      churned
+      profile {
+        customerType
+        riskTolerance
+        age
+        tenureMonths
+        openChannel
+        hasMargin
+        hasAdvisor
+        commissionRate
+        branch
+        maskedName
+        maskedPhone
+      }
+      risk {
+        probability
+        margin
+        level
+        rank
+        expectedAssetLoss
+        lossRank
+        modelRunId
+      }
+      weekly {
+        week
+        logins
+        trades
+        tradeAmount
+        totalAssets
+        netInflow
+        serviceContacts
+        complaints
+        weeklyReturn
+      }
+      features {
+        key
+        labelZh
+        labelEn
+        value
+        display
+      }
+      shapBaseValue
+      shap {
+        key
+        labelZh
+        labelEn
+        value
+        display
+        shap
+      }
+      latestPlan {
+        ...PlanFields
+      }
+    }
+    features {
+      key
+      labelZh
+      labelEn
+      unit
+      categories
+    }
+  }
+`);
+
+export const WhatIfQuery = graphql(`
+  query WhatIf($customerId: String!, $changes: [FeatureChange!]!) {
+    whatIf(customerId: $customerId, changes: $changes) {
+      probability
+      margin
+      level
+      baseValue
+      shap {
+        key
+        labelZh
+        labelEn
+        value
+        display
+        shap
+      }
+    }
+  }
+`);
+
+export const RegeneratePlanMutation = graphql(`
+  mutation RegeneratePlan($customerId: String!) {
+    regeneratePlan(customerId: $customerId) {
+      ...PlanFields
+    }
+  }
+`);

@@ -1,0 +1,67 @@
+import { graphql } from "../../../graphql/generated/client";
+
+export const PlanBatchesQuery = graphql(`
+  query PlanBatches {
+    planBatches(limit: 20) {
+      ...BatchFields
+    }
+  }
+`);
+
+export const RetentionPlansQuery = graphql(`
+  query RetentionPlans($batchId: Int, $priority: PlanPriority, $status: PlanStatus, $first: Int, $after: String) {
+    retentionPlans(batchId: $batchId, priority: $priority, status: $status, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          ...PlanFields
+        }
+      }
+    }
+  }
+`);
+
+export const ReportQuery = graphql(`
+  query Report {
+    report {
+      markdown
+      html
+      source
+      generatedAt
+    }
+  }
+`);
+
+export const CancelPlanBatchMutation = graphql(`
+  mutation CancelPlanBatch($id: Int!) {
+    cancelPlanBatch(id: $id) {
+      ...BatchFields
+    }
+  }
+`);
+
+// SNAPSHOT first (batch + plans already running or done), then STARTED/DELTA/DONE/FAILED/BATCH.
+export const PlanProgressSubscription = graphql(`
+  subscription PlanProgress($batchId: Int!) {
+    planProgress(batchId: $batchId) {
+      batchId
+      kind
+      customerId
+      delta
+      batch {
+        ...BatchFields
+      }
+      plan {
+        ...PlanFields
+      }
+      plans {
+        ...PlanFields
+      }
+    }
+  }
+`);

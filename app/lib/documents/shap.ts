@@ -1,0 +1,45 @@
+import { graphql } from "../../../graphql/generated/client";
+
+export const ShapSummaryQuery = graphql(`
+  query ShapSummary($sampleSize: Int) {
+    shapSummary(sampleSize: $sampleSize) {
+      modelRunId
+      baseValue
+      sampleSize
+      importance {
+        key
+        labelZh
+        labelEn
+        meanAbsShap
+      }
+      beeswarm {
+        key
+        labelZh
+        labelEn
+        shap
+        normalizedValue
+      }
+    }
+    features {
+      key
+      labelZh
+      labelEn
+      unit
+      categories
+    }
+  }
+`);
+
+export const ShapDependenceQuery = graphql(`
+  query ShapDependence($feature: String!, $sampleSize: Int) {
+    shapDependence(feature: $feature, sampleSize: $sampleSize) {
+      key
+      labelZh
+      values
+      shap
+      interactionKey
+      interactionLabelZh
+      interactionValues
+    }
+  }
+`);

@@ -1,0 +1,155 @@
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { print } from "graphql";
+import type { Client } from "graphql-ws";
+
+/** A GraphQL error from the API, carrying the server's own messages so pages can show them. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | null,
+    readonly messages: readonly string[],
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+const ENDPOINT = "/api/graphql";
+const TOKEN_KEY = "apiToken";
+
+// Auth slots in later: a token in sessionStorage becomes a bearer header; cookies always go.
+function authToken(): string | null {
+  if (typeof window === "undefined") return null;
+  try {
+    return window.sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+const printed = new WeakMap<object, string>();
+function printDocument(doc: TypedDocumentNode<unknown, never>): string {
+  let text = printed.get(doc);
+  if (!text) {
+    text = print(doc);
+    printed.set(doc, text);
+  }
+  return text;
+}
+
+interface GraphQLResponse<T> {
+  data?: T | null;
+  errors?: { message: string }[];
+}
+
+export async function request<TResult, TVars extends Record<string, unknown>>(
+  doc: TypedDocumentNode<TResult, TVars>,
+  variables: TVars,
+  init?: { signal?: AbortSignal },
+): Promise<TResult> {
+  const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json" };
+  const token = authToken();
+  if (token) headers.authorization = `Bearer ${token}`;
+  let res: Response;
+  try {
+    res = await fetch(ENDPOINT, {
+      method: "POST",
+      headers,
+      credentials: "same-origin",
+      body: JSON.stringify({ query: printDocument(doc as TypedDocumentNode<unknown, never>), variables }),
+      signal: init?.signal,
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === "AbortError") throw e;
+    throw new ApiError(`无法连接服务器 (network error): ${e instanceof Error ? e.message : String(e)}`, null, []);
+  }
+  let body: GraphQLResponse<TResult> | null = null;
+  try {
+    body = (await res.json()) as GraphQLResponse<TResult>;
+  } catch {
+    body = null;
+  }
+  const messages = body?.errors?.map((e) => e.message) ?? [];
+  if (messages.length > 0) throw new ApiError(messages.join("；"), res.status, messages);
+  if (!res.ok || !body || body.data == null) {
+    throw new ApiError(`服务器错误 HTTP ${res.status} ${res.statusText}`.trim(), res.status, []);
+  }
+  return body.data;
+}
+
+let wsClient: Promise<Client> | null = null;
+
+// graphql-ws is loaded on first subscription only, so pages without live data never ship it.
+function getWsClient(): Promise<Client> {
+  if (!wsClient) {
+    wsClient = import("graphql-ws").then(({ createClient }) => {
+      const proto = window.location.protocol === "https:" ? "wss:" : "ws:";
+      return createClient({
+        url: `${proto}//${window.location.host}${ENDPOINT}`,
+        lazy: true,
+        retryAttempts: 20,
+        shouldRetry: () => true,
+        connectionParams: () => {
+          const token = authToken();
+          return token ? { authorization: `Bearer ${token}` } : {};
+        },
+      });
+    });
+  }
+  return wsClient;
+}
+
+export interface SubscriptionHandlers {
+  onError?: (error: ApiError) => void;
+  onComplete?: () => void;
+}
+
+/** Subscribes over graphql-ws; returns the unsubscribe function. */
+export function subscribe<TResult, TVars extends Record<string, unknown>>(
+  doc: TypedDocumentNode<TResult, TVars>,
+  variables: TVars,
+  onNext: (data: TResult) => void,
+  handlers: SubscriptionHandlers = {},
+): () => void {
+  let dispose: (() => void) | null = null;
+  let closed = false;
+  void getWsClient().then((client) => {
+    if (closed) return;
+    dispose = client.subscribe<TResult>(
+      { query: printDocument(doc as TypedDocumentNode<unknown, never>), variables },
+      {
+        next: (msg) => {
+          if (msg.errors && msg.errors.length > 0) {
+            const messages = msg.errors.map((e) => e.message);
+            handlers.onError?.(new ApiError(messages.join("；"), null, messages));
+            return;
+          }
+          if (msg.data) onNext(msg.data);
+        },
+        error: (err) => handlers.onError?.(toApiError(err)),
+        complete: () => handlers.onComplete?.(),
+      },
+    );
+  });
+  return () => {
+    closed = true;
+    dispose?.();
+  };
+}
+
+function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (Array.isArray(err)) {
+    const messages = err.map((e: { message?: unknown }) => String(e?.message ?? e));
+    return new ApiError(messages.join("；"), null, messages);
+  }
+  if (err instanceof Error) return new ApiError(err.message, null, [err.message]);
+  // CloseEvent from the socket.
+  const reason = typeof err === "object" && err && "reason" in err ? String((err as { reason: unknown }).reason) : "";
+  return new ApiError(`实时连接中断 (live connection closed)${reason ? `: ${reason}` : ""}`, null, []);
+}
+
+export function errorMessage(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  return String(e);
+}

@@ -1,0 +1,152 @@
+"use client";
+import { useState } from "react";
+import { EmptyState, ErrorBox, Loading, MetricCard, Section } from "../components/Status";
+import { TrainingProgress, type TrainingSnapshot } from "../components/TrainingProgress";
+import { ModelRunDetailQuery, ModelRunsQuery } from "../lib/documents/model";
+import { formatDecimal, formatDuration, formatNumber, formatPercent } from "../lib/format";
+import { useQuery } from "../lib/hooks";
+import { useI18n } from "../lib/i18n/LanguageProvider";
+import { ConfusionMatrix } from "./ConfusionMatrix";
+import { CalibrationChart, LearningCurveChart, PrChart, RocChart } from "./ModelCharts";
+import { RunsTable } from "./RunsTable";
+import { ThresholdExplorer } from "./ThresholdExplorer";
+
+export function ModelView() {
+  const { t, lang } = useI18n();
+  const runs = useQuery(ModelRunsQuery, {});
+  const [picked, setPicked] = useState<number | null>(null);
+  const [live, setLive] = useState<TrainingSnapshot | null>(null);
+
+  const list = runs.data?.modelRuns ?? [];
+  const running = list.find((r) => r.status === "RUNNING");
+  const selectedId = picked ?? list.find((r) => r.isActive)?.id ?? list[0]?.id ?? null;
+  const detail = useQuery(ModelRunDetailQuery, { id: selectedId ?? 0 }, { skip: selectedId == null });
+  const run = detail.data?.modelRun;
+  const m = run?.metrics;
+  const curve = run?.learningCurve ?? [];
+
+  return (
+    <div data-ready={runs.data || runs.error ? "true" : "false"}>
+      <div className="page-head">
+        <h1>{t("modelTitle")}</h1>
+      </div>
+      <ErrorBox error={runs.error} onRetry={() => void runs.refetch()} />
+      {runs.loading && !runs.data && <Loading />}
+      {runs.data && list.length === 0 && (
+        <section className="card">
+          <EmptyState>{t("noModel")}</EmptyState>
+        </section>
+      )}
+
+      {running && (
+        <section className="card">
+          <TrainingProgress
+            key={running.id}
+            runId={running.id}
+            onUpdate={setLive}
+            onFinished={() => {
+              setLive(null);
+              void runs.refetch();
+              void detail.refetch();
+            }}
+          />
+          {live && live.curve.length > 1 && <LearningCurveChart curve={live.curve} />}
+        </section>
+      )}
+
+      {selectedId != null && (
+        <>
+          <ErrorBox error={detail.error} onRetry={() => void detail.refetch()} />
+          {detail.loading && !run && <Loading />}
+          {run && (
+            <>
+              <Section title={`${t("metrics")} · ${t("modelRunNo", { id: run.id })}`} id="metrics">
+                {m ? (
+                  <>
+                    <div className="metrics" data-testid="metric-cards">
+                      <MetricCard
+                        label={t("auc")}
+                        value={formatDecimal(m.auc, 3)}
+                        hint={m.oracleAuc != null ? `${t("oracleAuc")} ${formatDecimal(m.oracleAuc, 3)} · ${t("ofOracle", { pct: formatPercent(m.oracleRatio, lang) })}` : undefined}
+                      />
+                      <MetricCard label={t("prAuc")} value={formatDecimal(m.prAuc, 3)} />
+                      <MetricCard label={t("precision")} value={formatPercent(m.precision, lang)} />
+                      <MetricCard label={t("recall")} value={formatPercent(m.recall, lang)} />
+                      <MetricCard label={t("f1")} value={formatDecimal(m.f1, 3)} />
+                      <MetricCard label={t("accuracy")} value={formatPercent(m.accuracy, lang)} />
+                      <MetricCard label={t("logLoss")} value={formatDecimal(m.logLoss, 4)} />
+                      <MetricCard label={t("brier")} value={formatDecimal(m.brier, 4)} />
+                      <MetricCard label={t("decisionThreshold")} value={formatDecimal(m.threshold, 2)} />
+                      <MetricCard
+                        label={t("split")}
+                        value={<span className="small">{`${formatNumber(m.trainSize, lang)} / ${formatNumber(m.validationSize, lang)} / ${formatNumber(m.testSize, lang)}`}</span>}
+                      />
+                    </div>
+                    {run.params && (
+                      <p className="muted small">
+                        {t("params")}: rounds {run.params.rounds}, max_depth {run.params.maxDepth}, eta {run.params.eta}, subsample {run.params.subsample},
+                        colsample_bytree {run.params.colsampleBytree}, min_child_weight {run.params.minChildWeight}, lambda {run.params.lambda}, tree_method{" "}
+                        {run.params.treeMethod}, early_stopping {run.params.earlyStoppingRounds}, scale_pos_weight {formatDecimal(run.params.scalePosWeight, 2)}, seed{" "}
+                        {run.params.seed}
+                        {run.bestIteration != null && ` · ${t("bestIteration")} ${run.bestIteration}`}
+                        {run.timings?.totalMs != null && ` · ${t("duration")} ${formatDuration(run.timings.totalMs)}`}
+                      </p>
+                    )}
+                  </>
+                ) : (
+                  <EmptyState>{run.status === "RUNNING" ? t("training") : t("noMetrics")}</EmptyState>
+                )}
+              </Section>
+
+              {m && (
+                <div className="grid grid-2">
+                  <Section title={t("thresholdExplorer")}>
+                    <ThresholdExplorer key={run.id} sweep={m.thresholdSweep} defaultThreshold={m.threshold} />
+                  </Section>
+                  <Section title={t("confusionMatrix")}>
+                    <ConfusionMatrix confusion={m.confusion} />
+                    <p className="muted small">
+                      {t("decisionThreshold")} {formatDecimal(m.threshold, 2)}
+                    </p>
+                  </Section>
+                  <Section title={t("rocCurve")}>
+                    <RocChart metrics={m} />
+                  </Section>
+                  <Section title={t("prCurve")}>
+                    <PrChart metrics={m} />
+                  </Section>
+                  <Section title={t("calibration")}>
+                    <CalibrationChart metrics={m} />
+                    <p className="muted small">{t("calibrationHelp")}</p>
+                  </Section>
+                  <Section title={t("learningCurve")}>
+                    <LearningCurveChart curve={curve} bestIteration={run.bestIteration} />
+                  </Section>
+                </div>
+              )}
+              {!m && curve.length > 0 && (
+                <Section title={t("learningCurve")}>
+                  <LearningCurveChart curve={curve} bestIteration={run.bestIteration} />
+                </Section>
+              )}
+            </>
+          )}
+        </>
+      )}
+
+      {list.length > 0 && (
+        <Section title={t("runs")}>
+          <RunsTable
+            runs={list}
+            selectedId={selectedId}
+            onSelect={setPicked}
+            onActivated={() => {
+              void runs.refetch();
+              void detail.refetch();
+            }}
+          />
+        </Section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,5 @@
+import { OverviewView } from "./_overview/OverviewView";
+
+export default function OverviewPage() {
+  return <OverviewView />;
+}

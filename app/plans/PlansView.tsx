@@ -1,0 +1,230 @@
+"use client";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useMemo, useState } from "react";
+import type { PlanPriority, PlanStatus } from "../../graphql/generated/client/graphql";
+import { LiveBadge } from "../components/LiveBadge";
+import { PlanView } from "../components/PlanView";
+import { RiskBadge } from "../components/RiskBadge";
+import { EmptyState, ErrorBox, Loading, Section } from "../components/Status";
+import { CancelPlanBatchMutation, PlanBatchesQuery, RetentionPlansQuery } from "../lib/documents/plans";
+import { formatDateTime, formatPercent } from "../lib/format";
+import { useMutation, useQuery } from "../lib/hooks";
+import { useI18n } from "../lib/i18n/LanguageProvider";
+import { statusText } from "../lib/i18n/keys";
+import { useBatchStream } from "../lib/plan-stream";
+import { BatchProgress } from "./BatchProgress";
+import { LiveWriting } from "./LiveWriting";
+import { ReportSection } from "./ReportSection";
+
+const PAGE = 20;
+const PRIORITIES: PlanPriority[] = ["HIGH", "MEDIUM", "LOW"];
+const STATUSES: PlanStatus[] = ["PENDING", "RUNNING", "DONE", "FAILED", "CANCELLED"];
+
+function pick<T extends string>(v: string | null, allowed: readonly T[]): T | null {
+  return v != null && (allowed as readonly string[]).includes(v) ? (v as T) : null;
+}
+
+export function PlansView() {
+  const { t, lang } = useI18n();
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const urlBatch = Number(params?.get("batch") ?? "");
+  const priority = pick(params?.get("priority") ?? null, PRIORITIES);
+  const status = pick(params?.get("status") ?? null, STATUSES);
+
+  const batches = useQuery(PlanBatchesQuery, {});
+  const list = batches.data?.planBatches ?? [];
+  const batchId = Number.isInteger(urlBatch) && urlBatch > 0 ? urlBatch : (list[0]?.id ?? null);
+  const listed = list.find((b) => b.id === batchId) ?? null;
+  const open = listed == null ? batchId != null : listed.status === "PENDING" || listed.status === "RUNNING";
+
+  const stream = useBatchStream(batchId, { skip: !open });
+  const batch = stream.state.batch?.id === batchId ? stream.state.batch : listed;
+
+  const [limit, setLimit] = useState(PAGE);
+  const plans = useQuery(RetentionPlansQuery, { batchId, priority, status, first: limit }, { skip: batchId == null });
+  const [selected, setSelected] = useState<string | null>(null);
+  const cancel = useMutation(CancelPlanBatchMutation);
+
+  const { refetch: refetchPlans } = plans;
+  const { refetch: refetchBatches } = batches;
+  // Finished plans change the list; refetch at most about once a second while a batch runs.
+  useEffect(() => {
+    if (stream.state.finishedCount === 0) return;
+    const timer = setTimeout(() => void refetchPlans(), 800);
+    return () => clearTimeout(timer);
+  }, [stream.state.finishedCount, refetchPlans]);
+  const batchOver = batch != null && batch.status !== "PENDING" && batch.status !== "RUNNING";
+  useEffect(() => {
+    if (batchOver && open) void refetchBatches();
+  }, [batchOver, open, refetchBatches]);
+
+  const setParam = (key: string, value: string | null) => {
+    const p = new URLSearchParams(params?.toString() ?? "");
+    if (value) p.set(key, value);
+    else p.delete(key);
+    if (key === "batch") {
+      p.delete("priority");
+      p.delete("status");
+    }
+    setLimit(PAGE);
+    setSelected(null);
+    const s = p.toString();
+    router.push(`${pathname}${s ? `?${s}` : ""}`, { scroll: false });
+  };
+
+  const rows = plans.data?.retentionPlans.edges.map((e) => e.node) ?? [];
+  const selectedPlan = useMemo(() => {
+    if (!selected) return null;
+    return stream.state.plans[selected] ?? rows.find((p) => p.customerId === selected) ?? null;
+  }, [selected, stream.state.plans, rows]);
+
+  return (
+    <div data-ready={batches.data || batches.error ? "true" : "false"}>
+      <div className="page-head">
+        <h1>{t("plansTitle")}</h1>
+      </div>
+      <ErrorBox error={batches.error} onRetry={() => void batches.refetch()} />
+      {batches.loading && !batches.data && <Loading />}
+      {batches.data && list.length === 0 && batchId == null && (
+        <section className="card">
+          <EmptyState>{t("noBatches")}</EmptyState>
+        </section>
+      )}
+
+      {batchId != null && (
+        <Section
+          title={t("batches")}
+          actions={
+            <div className="btn-row">
+              {list.length > 0 && (
+                <label className="field">
+                  {t("batches")}
+                  <select value={String(batchId)} onChange={(e) => setParam("batch", e.target.value)} data-testid="batch-select">
+                    {list.map((b) => (
+                      <option key={b.id} value={b.id}>
+                        {t("batchNo", { id: b.id })} · {statusText(b.status, t)} · {formatDateTime(b.createdAt, lang)}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              )}
+              {open && <LiveBadge status={stream.status} />}
+              {batch && (batch.status === "RUNNING" || batch.status === "PENDING") && (
+                <button
+                  type="button"
+                  className="btn"
+                  disabled={cancel.pending}
+                  onClick={async () => {
+                    if (await cancel.run({ id: batch.id })) void batches.refetch();
+                  }}
+                >
+                  {t("cancelBatch")}
+                </button>
+              )}
+              <a className="btn btn-primary" href={`/api/plans/download?batchId=${batchId}`} download data-testid="excel-download">
+                {t("downloadExcel")}
+              </a>
+            </div>
+          }
+        >
+          <ErrorBox error={stream.error ?? cancel.error} />
+          {batch ? <BatchProgress batch={batch} /> : <Loading />}
+          <LiveWriting state={stream.state} />
+        </Section>
+      )}
+
+      {batchId != null && (
+        <div className="split">
+          <Section
+            title={t("plansList")}
+            actions={
+              <div className="form-row">
+                <label className="field">
+                  {t("priority")}
+                  <select value={priority ?? ""} onChange={(e) => setParam("priority", e.target.value || null)}>
+                    <option value="">{t("any")}</option>
+                    {PRIORITIES.map((p) => (
+                      <option key={p} value={p}>
+                        {t(`priority_${p}`)}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label className="field">
+                  {t("planStatus")}
+                  <select value={status ?? ""} onChange={(e) => setParam("status", e.target.value || null)}>
+                    <option value="">{t("any")}</option>
+                    {STATUSES.map((s) => (
+                      <option key={s} value={s}>
+                        {statusText(s, t)}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              </div>
+            }
+          >
+            <ErrorBox error={plans.error} onRetry={() => void plans.refetch()} />
+            {plans.loading && !plans.data && <Loading />}
+            {plans.data && rows.length === 0 && <EmptyState>{t("noPlans")}</EmptyState>}
+            {rows.length > 0 && (
+              <div className="table-wrap">
+                <table data-testid="plans-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("customer")}</th>
+                      <th scope="col">{t("priority")}</th>
+                      <th scope="col">{t("riskLevel")}</th>
+                      <th scope="col" className="num">
+                        {t("probability")}
+                      </th>
+                      <th scope="col">{t("planStatus")}</th>
+                      <th scope="col">{t("compliance")}</th>
+                      <th scope="col">{t("actions")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((p) => (
+                      <tr key={p.id} className={p.customerId === selected ? "selected" : undefined}>
+                        <td>
+                          <Link href={`/customers/${encodeURIComponent(p.customerId)}`} className="mono">
+                            {p.customerId}
+                          </Link>
+                        </td>
+                        <td>{p.priority ? t(`priority_${p.priority}`) : "—"}</td>
+                        <td>
+                          <RiskBadge level={p.riskLevel} />
+                        </td>
+                        <td className="num">{formatPercent(p.probability, lang)}</td>
+                        <td>{statusText((stream.state.plans[p.customerId] ?? p).status, t)}</td>
+                        <td>{p.complianceStatus ? t(`compliance_${p.complianceStatus}`) : "—"}</td>
+                        <td>
+                          <button type="button" className="btn btn-small" onClick={() => setSelected(p.customerId)} aria-pressed={p.customerId === selected}>
+                            {t("view")}
+                          </button>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+            {plans.data?.retentionPlans.pageInfo.hasNextPage && (
+              <button type="button" className="btn" onClick={() => setLimit(limit + PAGE)} disabled={plans.loading} style={{ marginTop: "0.6rem" }}>
+                {t("loadMore")} ({rows.length} / {plans.data.retentionPlans.totalCount})
+              </button>
+            )}
+          </Section>
+          <Section title={t("planDetail")}>
+            {selectedPlan ? <PlanView plan={selectedPlan} liveText={stream.state.texts[selectedPlan.customerId]} /> : <EmptyState>{t("selectPlan")}</EmptyState>}
+          </Section>
+        </div>
+      )}
+
+      <ReportSection />
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+"use client";
+import { useMemo } from "react";
+import type { ShapDependenceQuery, ShapSummaryQuery } from "../../graphql/generated/client/graphql";
+import { COLORS, VALUE_COLORSCALE } from "../components/chart-theme";
+import { PlotlyChart } from "../components/PlotlyChart";
+import { useI18n } from "../lib/i18n/LanguageProvider";
+import { beeswarmOffsets } from "./beeswarm-layout";
+
+type Summary = NonNullable<ShapSummaryQuery["shapSummary"]>;
+type Dependence = NonNullable<ShapDependenceQuery["shapDependence"]>;
+
+export function ImportanceChart({ importance }: { importance: Summary["importance"] }) {
+  const { t, lang } = useI18n();
+  const fig = useMemo(() => {
+    const sorted = [...importance].sort((a, b) => a.meanAbsShap - b.meanAbsShap);
+    return {
+      data: [
+        {
+          type: "bar",
+          orientation: "h",
+          y: sorted.map((f) => (lang === "zh" ? f.labelZh : f.labelEn)),
+          x: sorted.map((f) => f.meanAbsShap),
+          marker: { color: COLORS.primary },
+          hovertemplate: `%{y}<br>${t("meanAbsShap")}: %{x:.4f}<extra></extra>`,
+        },
+      ],
+      layout: {
+        xaxis: { title: { text: t("meanAbsShap") }, rangemode: "tozero" },
+        yaxis: { automargin: true, tickfont: { size: 11 } },
+        margin: { l: 8, r: 16, t: 8, b: 48 },
+      },
+    };
+  }, [importance, lang, t]);
+  return <PlotlyChart {...fig} label={t("importance")} testId="importance-chart" height={Math.max(320, importance.length * 20 + 70)} />;
+}
+
+export function BeeswarmChart({ series, order }: { series: Summary["beeswarm"]; order: string[] }) {
+  const { t, lang } = useI18n();
+  const fig = useMemo(() => {
+    const byKey = new Map(series.map((s) => [s.key, s]));
+    // Most important at the top: plotly draws row 0 at the bottom.
+    const rows = order.map((k) => byKey.get(k)).filter((s): s is Summary["beeswarm"][number] => s != null).reverse();
+    const x: number[] = [];
+    const y: number[] = [];
+    const color: number[] = [];
+    const text: string[] = [];
+    rows.forEach((s, row) => {
+      const offsets = beeswarmOffsets(s.shap);
+      const label = lang === "zh" ? s.labelZh : s.labelEn;
+      s.shap.forEach((v, i) => {
+        x.push(v);
+        y.push(row + offsets[i]);
+        color.push(s.normalizedValue[i] ?? 0.5);
+        text.push(label);
+      });
+    });
+    return {
+      data: [
+        {
+          type: "scatter",
+          mode: "markers",
+          x,
+          y,
+          text,
+          marker: {
+            size: 4,
+            opacity: 0.75,
+            color,
+            colorscale: VALUE_COLORSCALE,
+            cmin: 0,
+            cmax: 1,
+            colorbar: {
+              title: { text: t("featureValue"), side: "right" },
+              tickvals: [0, 1],
+              ticktext: [t("low"), t("high")],
+              thickness: 10,
+              len: 0.6,
+            },
+          },
+          hovertemplate: `%{text}<br>SHAP %{x:.3f}<br>${t("featureValueNorm")} %{marker.color:.2f}<extra></extra>`,
+        },
+      ],
+      layout: {
+        xaxis: { title: { text: t("shapValue") }, zeroline: true, zerolinecolor: "#9ca3af" },
+        yaxis: {
+          tickvals: rows.map((_, i) => i),
+          ticktext: rows.map((s) => (lang === "zh" ? s.labelZh : s.labelEn)),
+          automargin: true,
+          range: [-0.6, rows.length - 0.4],
+          tickfont: { size: 11 },
+          showgrid: false,
+        },
+        margin: { l: 8, r: 8, t: 8, b: 48 },
+        showlegend: false,
+        hovermode: "closest",
+      },
+    };
+  }, [series, order, lang, t]);
+  return <PlotlyChart {...fig} label={t("beeswarm")} testId="beeswarm-chart" height={Math.max(360, order.length * 30 + 80)} />;
+}
+
+export function DependenceChart({ dep, featureLabel, interactionLabel }: { dep: Dependence; featureLabel: string; interactionLabel: string }) {
+  const { t } = useI18n();
+  const fig = useMemo(() => {
+    const finite = dep.interactionValues.filter(Number.isFinite);
+    const cmin = finite.length ? Math.min(...finite) : 0;
+    const cmax = finite.length ? Math.max(...finite) : 1;
+    return {
+      data: [
+        {
+          type: "scatter",
+          mode: "markers",
+          x: dep.values,
+          y: dep.shap,
+          customdata: dep.interactionValues,
+          marker: {
+            size: 5,
+            opacity: 0.75,
+            color: dep.interactionValues,
+            colorscale: VALUE_COLORSCALE,
+            cmin,
+            cmax: cmax > cmin ? cmax : cmin + 1,
+            colorbar: { title: { text: interactionLabel, side: "right" }, thickness: 10, len: 0.7 },
+          },
+          hovertemplate: `${featureLabel} %{x:.4g}<br>SHAP %{y:.3f}<br>${interactionLabel} %{customdata:.4g}<extra></extra>`,
+        },
+      ],
+      layout: {
+        xaxis: { title: { text: featureLabel } },
+        yaxis: { title: { text: t("shapValue") }, zeroline: true, zerolinecolor: "#9ca3af" },
+        hovermode: "closest",
+      },
+    };
+  }, [dep, featureLabel, interactionLabel, t]);
+  return <PlotlyChart {...fig} label={`${t("dependence")}: ${featureLabel}`} testId="dependence-chart" height={380} />;
+}

@@ -1,0 +1,91 @@
+"use client";
+import { useId, useMemo, useState } from "react";
+import { EmptyState, ErrorBox, Loading, MetricCard, Section } from "../components/Status";
+import { ShapDependenceQuery, ShapSummaryQuery } from "../lib/documents/shap";
+import { formatDecimal, formatNumber, formatPercent, sigmoid } from "../lib/format";
+import { useQuery } from "../lib/hooks";
+import { useI18n } from "../lib/i18n/LanguageProvider";
+import { BeeswarmChart, DependenceChart, ImportanceChart } from "./ShapCharts";
+
+const SAMPLE_SIZE = 600;
+const BEESWARM_TOP = 15;
+
+export function ShapView() {
+  const { t, lang } = useI18n();
+  const selectId = useId();
+  const summary = useQuery(ShapSummaryQuery, { sampleSize: SAMPLE_SIZE });
+  const s = summary.data?.shapSummary;
+  const features = summary.data?.features ?? [];
+  const labelOf = useMemo(() => {
+    const map = new Map(features.map((f) => [f.key, lang === "zh" ? f.labelZh : f.labelEn]));
+    return (key: string, fallback: string) => map.get(key) ?? fallback;
+  }, [features, lang]);
+  const order = useMemo(() => (s ? [...s.importance].sort((a, b) => b.meanAbsShap - a.meanAbsShap).map((f) => f.key) : []), [s]);
+  const [picked, setPicked] = useState<string | null>(null);
+  const feature = picked ?? order[0] ?? null;
+  const dep = useQuery(ShapDependenceQuery, { feature: feature ?? "", sampleSize: 1000 }, { skip: feature == null });
+  const d = dep.data?.shapDependence;
+
+  return (
+    <div data-ready={summary.data || summary.error ? "true" : "false"}>
+      <div className="page-head">
+        <h1>{t("shapTitle")}</h1>
+      </div>
+      <p className="units-note" data-testid="shap-units">
+        {t("shapUnits")}
+      </p>
+      <ErrorBox error={summary.error} onRetry={() => void summary.refetch()} />
+      {summary.loading && !summary.data && <Loading />}
+      {summary.data && !s && (
+        <section className="card">
+          <EmptyState>{t("noModel")}</EmptyState>
+        </section>
+      )}
+      {s && (
+        <>
+          <div className="metrics" style={{ marginBottom: "1rem" }}>
+            <MetricCard label={t("baseValue")} value={formatDecimal(s.baseValue, 3)} />
+            <MetricCard label={t("baseProb")} value={formatPercent(sigmoid(s.baseValue), lang)} hint="1 / (1 + e^(−base))" />
+            <MetricCard label={t("sampleSize")} value={formatNumber(s.sampleSize, lang)} />
+            <MetricCard label={t("activeModel")} value={`#${s.modelRunId}`} />
+          </div>
+          <div className="grid grid-2">
+            <Section title={t("importance")}>
+              <ImportanceChart importance={s.importance} />
+            </Section>
+            <Section title={t("beeswarm")}>
+              <BeeswarmChart series={s.beeswarm} order={order.slice(0, BEESWARM_TOP)} />
+              <p className="muted small">
+                {t("beeswarmHelp")} {t("showTop", { n: Math.min(BEESWARM_TOP, order.length) })}
+              </p>
+            </Section>
+          </div>
+          <Section
+            title={t("dependence")}
+            actions={
+              <label className="field" htmlFor={selectId}>
+                {t("chooseFeature")}
+                <select id={selectId} value={feature ?? ""} onChange={(e) => setPicked(e.target.value)} data-testid="dependence-select">
+                  {order.map((k) => (
+                    <option key={k} value={k}>
+                      {labelOf(k, k)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            }
+          >
+            <ErrorBox error={dep.error} onRetry={() => void dep.refetch()} />
+            {dep.loading && !d && <Loading />}
+            {d && (
+              <>
+                <DependenceChart dep={d} featureLabel={labelOf(d.key, d.labelZh)} interactionLabel={labelOf(d.interactionKey, d.interactionLabelZh)} />
+                <p className="muted small">{t("dependenceHelp", { interaction: labelOf(d.interactionKey, d.interactionLabelZh) })}</p>
+              </>
+            )}
+          </Section>
+        </>
+      )}
+    </div>
+  );
+}

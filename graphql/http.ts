@@ -1,0 +1,140 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { ApolloServer, HeaderMap } from "@apollo/server";
+import { unwrapResolverError } from "@apollo/server/errors";
+import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
+import type { AppServices } from "../lib/services/app-services";
+import { scrubSecrets } from "../lib/services/logger";
+import type { GraphQLContext, Viewer } from "./context";
+import { complexityRule, LIMITS, noIntrospectionRule } from "./limits";
+
+export interface GraphQLHttpOptions {
+  schema: GraphQLSchema;
+  services: AppServices;
+  introspection: boolean;
+  authenticate: (req: IncomingMessage) => Promise<Viewer | null>;
+}
+
+const SAFE_CODES = new Set([
+  "BAD_USER_INPUT",
+  "NOT_FOUND",
+  "CONFLICT",
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "FAILED_PRECONDITION",
+  "RATE_LIMITED",
+  "QUERY_TOO_COMPLEX",
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_REQUEST",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+  "OPERATION_RESOLUTION_FAILURE",
+]);
+
+/** Known errors keep their message and code; anything unexpected is logged and masked. */
+export function makeFormatError(services: AppServices) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = typeof formatted.extensions?.code === "string" ? formatted.extensions.code : "INTERNAL_SERVER_ERROR";
+    if (SAFE_CODES.has(code)) {
+      const { stacktrace: _drop, ...ext } = (formatted.extensions ?? {}) as Record<string, unknown>;
+      return { ...formatted, message: scrubSecrets(formatted.message), extensions: { ...ext, code } };
+    }
+    const original = unwrapResolverError(error);
+    services.log.error("graphql internal error", {
+      path: formatted.path?.join("."),
+      error: original instanceof Error ? scrubSecrets(`${original.name}: ${original.message}`) : "unknown",
+    });
+    return {
+      message: "服务器内部错误，请稍后重试 (internal server error)",
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: "INTERNAL_SERVER_ERROR" },
+    };
+  };
+}
+
+export async function createGraphQLHttpHandler(opts: GraphQLHttpOptions) {
+  const production = opts.services.env.NODE_ENV === "production";
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema: opts.schema,
+    introspection: opts.introspection,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: production,
+    validationRules: [complexityRule(), ...(opts.introspection ? [] : [noIntrospectionRule])],
+    formatError: makeFormatError(opts.services),
+    logger: {
+      debug: () => {},
+      info: () => {},
+      warn: (m: unknown) => opts.services.log.warn(scrubSecrets(String(m))),
+      error: (m: unknown) => opts.services.log.error(scrubSecrets(String(m))),
+    },
+  });
+  await apollo.start();
+
+  return async function handle(req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {
+    const headers = new HeaderMap();
+    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+
+    let body: unknown = undefined;
+    if (req.method === "POST") {
+      const raw = await readBody(req, LIMITS.maxPayloadBytes).catch((e: Error) => e);
+      if (raw instanceof Error) return sendJsonError(res, 413, "PAYLOAD_TOO_LARGE", raw.message);
+      const ct = headers.get("content-type") ?? "";
+      if (ct.includes("application/json")) {
+        try {
+          body = raw.length ? JSON.parse(raw) : undefined;
+        } catch {
+          return sendJsonError(res, 400, "BAD_REQUEST", "请求体不是合法 JSON (request body is not valid JSON)");
+        }
+      } else body = raw;
+      if (Array.isArray(body)) return sendJsonError(res, 400, "BAD_REQUEST", "不支持批量请求 (batched requests are disabled)");
+      const q = (body as { query?: unknown } | undefined)?.query;
+      if (typeof q === "string" && q.length > LIMITS.maxQueryLength) {
+        return sendJsonError(res, 413, "PAYLOAD_TOO_LARGE", `查询过长，上限 ${LIMITS.maxQueryLength} 字符 (query too long)`);
+      }
+    } else if (search.length > LIMITS.maxQueryLength) {
+      return sendJsonError(res, 414, "BAD_REQUEST", "查询过长 (query too long)");
+    }
+
+    const viewer = await opts.authenticate(req);
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: (req.method ?? "GET").toUpperCase(), headers, search, body },
+      context: async () => ({ services: opts.services, viewer }),
+    });
+    for (const [k, v] of result.headers) res.setHeader(k, v);
+    res.setHeader("cache-control", "no-store");
+    res.statusCode = result.status ?? 200;
+    if (result.body.kind === "complete") {
+      res.end(result.body.string);
+      return;
+    }
+    for await (const chunk of result.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+}
+
+function sendJsonError(res: ServerResponse, status: number, code: string, message: string): void {
+  res.statusCode = status;
+  res.setHeader("content-type", "application/json; charset=utf-8");
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}
+
+export function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > maxBytes) {
+        reject(new Error(`请求体超过 ${maxBytes} 字节 (payload exceeds ${maxBytes} bytes)`));
+        req.resume();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}

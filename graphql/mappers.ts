@@ -1,0 +1,255 @@
+import type { DatasetRow, ModelRunRow, RetentionPlanRow } from "../db/schema";
+import { FEATURES } from "../lib/data/catalog";
+import { formatFeatureValue } from "../lib/data/feature-format";
+import type { CustomerDetail, CustomerSummary as SummaryRow } from "../lib/services/customer-queries";
+import { contributions } from "../lib/services/customer-queries";
+import type { BatchWithCounts } from "../lib/services/plan-queries";
+import type {
+  BatchStatus,
+  ComplianceIssue,
+  ComplianceStatus,
+  Customer,
+  CustomerSummary,
+  Dataset,
+  LearningPoint,
+  Metrics,
+  ModelParams,
+  ModelRun,
+  PlanBatch,
+  PlanContent,
+  PlanPriority,
+  PlanSource,
+  PlanStatus,
+  RetentionPlan,
+  RiskLevel,
+  RunStatus,
+  Timings,
+} from "./generated/resolvers-types";
+
+const upper = <T extends string>(s: string): T => s.toUpperCase() as T;
+
+export const riskLevel = (s: string): RiskLevel => upper<RiskLevel>(s);
+
+const PRIORITY: Record<string, PlanPriority> = { 高: "HIGH", 中: "MEDIUM", 低: "LOW" };
+export const PRIORITY_ZH: Record<PlanPriority, "高" | "中" | "低"> = { HIGH: "高", MEDIUM: "中", LOW: "低" };
+
+export function toDataset(d: DatasetRow): Dataset {
+  return {
+    id: d.id,
+    name: d.name,
+    source: d.source,
+    seed: d.seed,
+    customerCount: d.nCustomers,
+    weeks: d.nWeeks,
+    churnRate: d.churnRate,
+    targetChurnRate: d.targetChurnRate,
+    oracleAuc: d.oracleAuc,
+    createdAt: d.createdAt,
+  };
+}
+
+interface StoredParams {
+  rounds?: number;
+  maxDepth?: number;
+  eta?: number;
+  subsample?: number;
+  colsampleBytree?: number;
+  minChildWeight?: number;
+  lambda?: number;
+  treeMethod?: string;
+  earlyStoppingRounds?: number;
+  scalePosWeight?: number | "auto";
+  seed?: number;
+}
+
+function toParams(p: unknown): ModelParams | null {
+  if (!p || typeof p !== "object") return null;
+  const s = p as StoredParams;
+  return {
+    rounds: s.rounds ?? 0,
+    maxDepth: s.maxDepth ?? 0,
+    eta: s.eta ?? 0,
+    subsample: s.subsample ?? 1,
+    colsampleBytree: s.colsampleBytree ?? 1,
+    minChildWeight: s.minChildWeight ?? 0,
+    lambda: s.lambda ?? 0,
+    treeMethod: s.treeMethod ?? "",
+    earlyStoppingRounds: s.earlyStoppingRounds ?? 0,
+    scalePosWeight: typeof s.scalePosWeight === "number" ? s.scalePosWeight : 1,
+    seed: s.seed ?? 0,
+  };
+}
+
+export function toModelRun(r: ModelRunRow): ModelRun {
+  return {
+    id: r.id,
+    datasetId: r.datasetId,
+    status: upper<RunStatus>(r.status),
+    phase: r.phase,
+    source: r.source,
+    isActive: r.isActive,
+    params: toParams(r.params),
+    metrics: (r.metrics as Metrics | null) ?? null,
+    learningCurve: Array.isArray(r.learningCurve) ? (r.learningCurve as LearningPoint[]) : [],
+    currentRound: r.currentRound,
+    totalRounds: r.totalRounds,
+    bestIteration: r.bestIteration,
+    durationMs: r.durationMs,
+    timings: (r.timings as Timings | null) ?? null,
+    error: r.error,
+    createdAt: r.createdAt,
+    finishedAt: r.finishedAt,
+  };
+}
+
+interface StoredPlan {
+  priority: string;
+  riskSummary: string;
+  actions: { channel: string; action: string; timing: string }[];
+  offer: string;
+  offerStrength: string;
+  script: string;
+  expectedEffect: string;
+  followUp: string;
+}
+
+function toPlanContent(p: unknown): PlanContent | null {
+  if (!p || typeof p !== "object") return null;
+  const s = p as StoredPlan;
+  return {
+    priority: PRIORITY[s.priority] ?? "MEDIUM",
+    riskSummary: s.riskSummary,
+    actions: s.actions ?? [],
+    offer: s.offer,
+    offerStrength: s.offerStrength,
+    script: s.script,
+    expectedEffect: s.expectedEffect,
+    followUp: s.followUp,
+  };
+}
+
+export function toRetentionPlan(r: RetentionPlanRow, liveText?: string): RetentionPlan {
+  return {
+    id: r.id,
+    batchId: r.batchId,
+    customerId: r.customerId,
+    status: upper<PlanStatus>(r.status),
+    probability: r.probability,
+    riskLevel: riskLevel(r.riskLevel),
+    priority: r.priority ? (PRIORITY[r.priority] ?? null) : null,
+    plan: toPlanContent(r.plan),
+    rawText: r.status === "running" && liveText !== undefined ? liveText : r.rawText,
+    source: r.source ? upper<PlanSource>(r.source) : null,
+    llmModel: r.llmModel,
+    promptVersion: r.promptVersion,
+    complianceStatus: r.complianceStatus ? upper<ComplianceStatus>(r.complianceStatus) : null,
+    complianceIssues: Array.isArray(r.complianceIssues) ? (r.complianceIssues as ComplianceIssue[]) : [],
+    error: r.error,
+    attempts: r.attempts,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+  };
+}
+
+export function toPlanBatch(b: BatchWithCounts): PlanBatch {
+  return {
+    id: b.id,
+    modelRunId: b.modelRunId,
+    status: upper<BatchStatus>(b.status),
+    planner: upper<PlanSource>(b.planner),
+    llmModel: b.llmModel,
+    promptVersion: b.promptVersion,
+    total: b.total,
+    pending: b.pending,
+    running: b.running,
+    done: b.done,
+    failed: b.failed,
+    cancelled: b.cancelled,
+    createdAt: b.createdAt,
+    finishedAt: b.finishedAt,
+  };
+}
+
+const category = (index: number, code: number): string => FEATURES[index]?.categories?.[code] ?? String(code);
+
+export function toCustomerSummary(s: SummaryRow): CustomerSummary {
+  return {
+    id: s.id,
+    customerType: category(0, s.customerType),
+    riskTolerance: category(1, s.riskTolerance),
+    assetsLatest: s.assetsLatest,
+    probability: s.probability,
+    riskLevel: s.riskLevel ? riskLevel(s.riskLevel) : null,
+    riskRank: s.riskRank,
+    expectedAssetLoss: s.expectedAssetLoss,
+    hasPlan: s.hasPlan,
+    topDrivers: s.topDrivers,
+  };
+}
+
+/** 张*明 / 138****1234: enough for staff to recognise a customer, not enough to leak. */
+export function maskName(name: string): string {
+  const chars = [...name];
+  if (chars.length <= 1) return "*";
+  if (chars.length === 2) return `${chars[0]}*`;
+  return `${chars[0]}${"*".repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+}
+
+export function maskPhone(phone: string): string {
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : "****";
+}
+
+export function toCustomer(d: CustomerDetail, baseValue: number | null, liveText?: string): Customer {
+  const c = d.customer;
+  const features = d.features;
+  return {
+    id: c.id,
+    profile: {
+      customerType: category(0, c.customerType),
+      riskTolerance: category(1, c.riskTolerance),
+      age: c.age,
+      tenureMonths: c.tenureMonths,
+      openChannel: category(4, c.openChannel),
+      hasMargin: c.hasMargin,
+      hasAdvisor: c.hasAdvisor,
+      commissionRate: c.commissionRate,
+      branch: c.branch,
+      maskedName: maskName(c.name),
+      maskedPhone: maskPhone(c.phone),
+    },
+    assetsLatest: features[8] ?? 0,
+    churned: c.churned,
+    risk: d.prediction
+      ? {
+          probability: d.prediction.probability,
+          margin: d.prediction.margin,
+          level: riskLevel(d.prediction.riskLevel),
+          rank: d.prediction.riskRank,
+          expectedAssetLoss: d.prediction.expectedAssetLoss,
+          lossRank: d.prediction.lossRank,
+          modelRunId: d.prediction.modelRunId,
+        }
+      : null,
+    weekly: d.weekly.map((w) => ({
+      week: w.week,
+      logins: w.logins,
+      trades: w.trades,
+      tradeAmount: w.tradeAmount,
+      totalAssets: w.totalAssets,
+      netInflow: w.netInflow,
+      serviceContacts: w.serviceContacts,
+      complaints: w.complaints,
+      weeklyReturn: w.weeklyReturn,
+    })),
+    features: FEATURES.map((f, i) => ({
+      key: f.key,
+      labelZh: f.zh,
+      labelEn: f.en,
+      value: features[i] ?? NaN,
+      display: formatFeatureValue(f, features[i] ?? NaN),
+    })),
+    shapBaseValue: d.prediction ? baseValue : null,
+    shap: d.prediction ? contributions(features, d.prediction.shap) : [],
+    latestPlan: d.latestPlan ? toRetentionPlan(d.latestPlan, liveText) : null,
+  };
+}

@@ -1,0 +1,120 @@
+import { GraphQLError } from "graphql";
+import { DatasetInputError } from "../../lib/data/generator";
+import { generateAndStoreDataset } from "../../lib/data/dataset-service";
+import { activateModel, startTraining, TrainingConflictError } from "../../lib/ml/training-service";
+import { cancelPlanBatch, regeneratePlan } from "../../lib/plans/plan-service";
+import { audit } from "../../lib/services/audit";
+import { rescoreActiveModel } from "../../lib/services/rescore";
+import { PreconditionError, predictInputSchema, predictRisk } from "../../lib/services/prediction-service";
+import { getPlanBatch } from "../../lib/services/plan-queries";
+import { type GraphQLContext, requireRole } from "../context";
+import { badInput, conflict, fromZod, notFound } from "../errors";
+import type { MutationResolvers } from "../generated/resolvers-types";
+import { toCustomerSummary, toDataset, toModelRun, toPlanBatch, toRetentionPlan } from "../mappers";
+import { ZodError } from "zod";
+
+/** Domain errors → GraphQL errors with a code; anything else stays internal (masked by the server). */
+export function mapDomainError(e: unknown): never {
+  if (e instanceof GraphQLError) throw e;
+  if (e instanceof ZodError) throw fromZod(e as ZodError, "input");
+  if (e instanceof DatasetInputError) throw badInput(`input.${e.field}`, e.message);
+  if (e instanceof TrainingConflictError) throw conflict(e.message);
+  if (e instanceof PreconditionError) throw new GraphQLError(e.message, { extensions: { code: "FAILED_PRECONDITION" } });
+  const named = e as { name?: string; field?: string; message?: string };
+  if (named?.name === "TrainParamsError" || named?.name === "ParamsError") throw badInput(`input.${named.field ?? ""}`, named.message ?? "");
+  if (named?.name === "NotFoundError") throw notFound("id", named.message ?? "");
+  throw e;
+}
+
+export const Mutation: MutationResolvers<GraphQLContext> = {
+  generateDataset: async (_p, args, ctx) => {
+    const v = requireRole(ctx, "ADMIN");
+    const s = ctx.services;
+    try {
+      const input = args.input ?? {};
+      const d = await generateAndStoreDataset(s.db, {
+        customers: input.nCustomers ?? 3000,
+        weeks: input.nWeeks ?? 12,
+        seed: input.seed ?? 42,
+        churnRate: input.churnRate ?? 0.3,
+      });
+      await audit(s.db, v.email, "generate_dataset", `dataset:${d.id}`, { customers: d.nCustomers, weeks: d.nWeeks, seed: d.seed });
+      // A model trained on earlier data still applies to the new customers: score them now so
+      // the dashboard never shows a dataset without risk.
+      await rescoreActiveModel(s);
+      return toDataset(d);
+    } catch (e) {
+      mapDomainError(e);
+    }
+  },
+
+  trainModel: async (_p, args, ctx) => {
+    const v = requireRole(ctx, "ADMIN");
+    try {
+      const run = await startTraining(ctx.services.training, args.input ?? {}, v.email);
+      await audit(ctx.services.db, v.email, "train", `model_run:${run.id}`, { input: args.input ?? {} });
+      return toModelRun(run);
+    } catch (e) {
+      mapDomainError(e);
+    }
+  },
+
+  activateModel: async (_p, args, ctx) => {
+    const v = requireRole(ctx, "ADMIN");
+    try {
+      const run = await activateModel(ctx.services.training, args.id);
+      await audit(ctx.services.db, v.email, "activate_model", `model_run:${run.id}`);
+      await rescoreActiveModel(ctx.services);
+      return toModelRun(run);
+    } catch (e) {
+      mapDomainError(e);
+    }
+  },
+
+  predictRisk: async (_p, args, ctx) => {
+    const v = requireRole(ctx, "ANALYST");
+    const parsed = predictInputSchema.safeParse({
+      topK: args.input.topK ?? undefined,
+      threshold: args.input.threshold ?? undefined,
+      generatePlans: args.input.generatePlans ?? true,
+    });
+    if (!parsed.success) throw fromZod(parsed.error, "input");
+    try {
+      const r = await predictRisk(ctx.services, parsed.data, v.email);
+      const batch = r.batch ? await getPlanBatch(ctx.services.db, r.batch.id) : null;
+      return {
+        scoredCount: r.scoredCount,
+        highRiskCount: r.highRisk.length,
+        highRisk: r.highRisk.slice(0, 500).map(toCustomerSummary),
+        batch: batch ? toPlanBatch(batch) : null,
+      };
+    } catch (e) {
+      mapDomainError(e);
+    }
+  },
+
+  regeneratePlan: async (_p, args, ctx) => {
+    const v = requireRole(ctx, "ANALYST");
+    try {
+      const plan = await regeneratePlan(ctx.services.plans, args.customerId, v.email);
+      ctx.services.planRunner.kick();
+      await audit(ctx.services.db, v.email, "regenerate_plan", `customer:${args.customerId}`, { batchId: plan.batchId });
+      return toRetentionPlan(plan);
+    } catch (e) {
+      mapDomainError(e);
+    }
+  },
+
+  cancelPlanBatch: async (_p, args, ctx) => {
+    const v = requireRole(ctx, "ANALYST");
+    try {
+      await cancelPlanBatch(ctx.services.plans, args.id);
+      await audit(ctx.services.db, v.email, "cancel_plan_batch", `plan_batch:${args.id}`);
+      const b = await getPlanBatch(ctx.services.db, args.id);
+      if (!b) throw notFound("planBatch", args.id);
+      return toPlanBatch(b);
+    } catch (e) {
+      mapDomainError(e);
+    }
+  },
+};

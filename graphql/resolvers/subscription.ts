@@ -1,0 +1,135 @@
+import { batchTopic, runTopic, type PlanEvent, type TrainingEvent as BusTrainingEvent } from "../../lib/events";
+import { liveText } from "../../lib/plans/plan-service";
+import { getModelRun } from "../../lib/services/model-queries";
+import { getBatchPlan, getPlanBatch, startedPlans } from "../../lib/services/plan-queries";
+import { type GraphQLContext, requireRole } from "../context";
+import { notFound } from "../errors";
+import type { PlanEvent as GqlPlanEvent, SubscriptionResolvers, TrainingEvent, RunStatus } from "../generated/resolvers-types";
+import { toModelRun, toPlanBatch, toRetentionPlan } from "../mappers";
+
+const TERMINAL_RUN = new Set(["succeeded", "failed", "cancelled"]);
+const TERMINAL_BATCH = new Set(["done", "cancelled"]);
+
+/**
+ * Replay-then-follow: subscribe to the bus first (so nothing published meanwhile is lost), read
+ * the current state from the database and send it, then stream the buffered and live events.
+ */
+async function* trainingStream(ctx: GraphQLContext, runId: number): AsyncGenerator<{ trainingProgress: TrainingEvent }> {
+  const live = ctx.services.events.training.iterate(runTopic(runId), { until: (e) => TERMINAL_RUN.has(e.status) });
+  try {
+    const row = await getModelRun(ctx.services.db, runId);
+    if (!row) throw notFound("modelRun", runId);
+    const run = toModelRun(row);
+    const curve = run.learningCurve;
+    yield {
+      trainingProgress: {
+        runId,
+        status: run.status,
+        phase: row.phase,
+        round: row.currentRound,
+        totalRounds: row.totalRounds,
+        latest: curve.length ? curve[curve.length - 1]! : null,
+        run,
+        message: null,
+        error: row.error,
+      },
+    };
+    if (TERMINAL_RUN.has(row.status)) return;
+    for await (const e of live) {
+      yield { trainingProgress: await toTrainingEvent(ctx, e) };
+    }
+  } finally {
+    await live.return?.();
+  }
+}
+
+async function toTrainingEvent(ctx: GraphQLContext, e: BusTrainingEvent): Promise<TrainingEvent> {
+  // The final event carries the finished run (metrics, curves) so clients need no extra query.
+  const finished = TERMINAL_RUN.has(e.status) ? await getModelRun(ctx.services.db, e.runId) : null;
+  return {
+    runId: e.runId,
+    status: e.status.toUpperCase() as RunStatus,
+    phase: e.phase,
+    round: e.round,
+    totalRounds: e.totalRounds,
+    latest: e.latest
+      ? { round: e.latest.round, trainLogloss: e.latest.trainLogloss, validLogloss: e.latest.validLogloss, trainAuc: e.latest.trainAuc ?? null, validAuc: e.latest.validAuc ?? null }
+      : null,
+    run: finished ? toModelRun(finished) : null,
+    message: e.message ?? null,
+    error: e.error ?? null,
+  };
+}
+
+async function* planStream(ctx: GraphQLContext, batchId: number): AsyncGenerator<{ planProgress: GqlPlanEvent }> {
+  const db = ctx.services.db;
+  const live = ctx.services.events.plans.iterate(batchTopic(batchId));
+  try {
+    const batch = await getPlanBatch(db, batchId);
+    if (!batch) throw notFound("planBatch", batchId);
+    const plans = await startedPlans(db, batchId);
+    yield {
+      planProgress: {
+        batchId,
+        kind: "SNAPSHOT",
+        customerId: null,
+        delta: null,
+        plan: null,
+        batch: toPlanBatch(batch),
+        plans: plans.map((p) => toRetentionPlan(p, liveText(batchId, p.customerId))),
+      },
+    };
+    if (TERMINAL_BATCH.has(batch.status)) return;
+    for await (const e of live) {
+      const out = await toPlanEvent(ctx, e);
+      yield { planProgress: out };
+      if (e.kind === "batch" && TERMINAL_BATCH.has(out.batch.status.toLowerCase())) return;
+    }
+  } finally {
+    await live.return?.();
+  }
+}
+
+// Deltas are frequent: reuse the last batch counts for them instead of querying per chunk.
+const lastBatch = new Map<number, { at: number; value: GqlPlanEvent["batch"] }>();
+
+async function batchCounts(ctx: GraphQLContext, batchId: number, fresh: boolean): Promise<GqlPlanEvent["batch"]> {
+  const cached = lastBatch.get(batchId);
+  if (!fresh && cached && Date.now() - cached.at < 1000) return cached.value;
+  const b = await getPlanBatch(ctx.services.db, batchId);
+  if (!b) throw notFound("planBatch", batchId);
+  const value = toPlanBatch(b);
+  lastBatch.set(batchId, { at: Date.now(), value });
+  if (lastBatch.size > 100) lastBatch.delete(lastBatch.keys().next().value as number);
+  return value;
+}
+
+async function toPlanEvent(ctx: GraphQLContext, e: PlanEvent): Promise<GqlPlanEvent> {
+  const kind = e.kind.toUpperCase() as GqlPlanEvent["kind"];
+  const needsPlan = e.kind === "done" || e.kind === "failed" || e.kind === "started";
+  const plan = needsPlan && e.customerId ? await getBatchPlan(ctx.services.db, e.batchId, e.customerId) : null;
+  return {
+    batchId: e.batchId,
+    kind,
+    customerId: e.customerId ?? null,
+    delta: e.delta ?? null,
+    plan: plan ? toRetentionPlan(plan, liveText(e.batchId, plan.customerId)) : null,
+    batch: await batchCounts(ctx, e.batchId, e.kind !== "delta"),
+    plans: null,
+  };
+}
+
+export const Subscription: SubscriptionResolvers<GraphQLContext> = {
+  trainingProgress: {
+    subscribe: (_p, args, ctx) => {
+      requireRole(ctx, "VIEWER");
+      return trainingStream(ctx, args.runId);
+    },
+  },
+  planProgress: {
+    subscribe: (_p, args, ctx) => {
+      requireRole(ctx, "VIEWER");
+      return planStream(ctx, args.batchId);
+    },
+  },
+};

@@ -1,0 +1,117 @@
+import { randomBytes } from "node:crypto";
+import { and, eq, gt, isNull } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { apiTokens, sessions, users, type ApiTokenRow, type UserRow } from "../../db/schema";
+import { checkPasswordPolicy, dummyHash, hashPassword, verifyPassword } from "./password";
+import { API_TOKEN_PREFIX, newSecret, SESSION_PREFIX, SESSION_TTL_MS, sha256 } from "./tokens";
+
+export type RoleCode = "viewer" | "analyst" | "admin";
+export const ROLES: readonly RoleCode[] = ["viewer", "analyst", "admin"];
+
+export interface Principal {
+  id: string;
+  email: string;
+  role: RoleCode;
+  via: "session" | "token";
+}
+
+export class AuthInputError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "AuthInputError";
+  }
+}
+
+const EMAIL_RE = /^[^\s@]{1,64}@[^\s@]{1,190}$/;
+
+export async function createUser(db: Db, input: { email: string; password: string; role: RoleCode }): Promise<UserRow> {
+  const email = input.email.trim().toLowerCase();
+  if (!EMAIL_RE.test(email)) throw new AuthInputError("email", "邮箱格式不正确 (invalid email)");
+  if (!ROLES.includes(input.role)) throw new AuthInputError("role", "角色必须是 viewer、analyst 或 admin");
+  const policy = checkPasswordPolicy(input.password);
+  if (policy) throw new AuthInputError("password", policy);
+  const existing = await db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
+  if (existing.length) throw new AuthInputError("email", "该邮箱已存在 (email already registered)");
+  const [row] = await db.insert(users).values({ email, passwordHash: await hashPassword(input.password), role: input.role }).returning();
+  return row!;
+}
+
+/**
+ * First start: make sure an admin exists. With ADMIN_EMAIL/ADMIN_PASSWORD it is created from
+ * them; otherwise a one-time password is generated and returned so the caller can print it.
+ */
+export async function ensureAdmin(db: Db, email: string | undefined, password: string | undefined): Promise<{ created: boolean; email: string; oneTimePassword?: string }> {
+  const admins = await db.select({ id: users.id, email: users.email }).from(users).where(eq(users.role, "admin")).limit(1);
+  if (admins.length) return { created: false, email: admins[0]!.email };
+  const adminEmail = (email ?? "admin@localhost.local").toLowerCase();
+  const oneTime = password ? undefined : randomBytes(12).toString("base64url");
+  await createUser(db, { email: adminEmail, password: password ?? oneTime!, role: "admin" });
+  return { created: true, email: adminEmail, oneTimePassword: oneTime };
+}
+
+/** Checks credentials; the same work is done whether or not the account exists. */
+export async function login(db: Db, email: string, password: string): Promise<{ token: string; user: UserRow } | null> {
+  const [user] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).limit(1);
+  const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
+  if (!user || !ok || user.disabled) return null;
+  const token = newSecret(SESSION_PREFIX);
+  await db.insert(sessions).values({ tokenHash: sha256(token), userId: user.id, expiresAt: new Date(Date.now() + SESSION_TTL_MS) });
+  return { token, user };
+}
+
+export async function logout(db: Db, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
+}
+
+export async function principalFromSession(db: Db, token: string): Promise<Principal | null> {
+  if (!token.startsWith(SESSION_PREFIX) || token.length > 100) return null;
+  const [row] = await db
+    .select({ id: users.id, email: users.email, role: users.role, disabled: users.disabled })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date())))
+    .limit(1);
+  if (!row || row.disabled) return null;
+  return { id: `user:${row.id}`, email: row.email, role: row.role as RoleCode, via: "session" };
+}
+
+export async function createApiToken(db: Db, input: { name: string; role: RoleCode; createdBy: string }): Promise<{ token: string; row: ApiTokenRow }> {
+  const name = input.name.trim();
+  if (name.length < 1 || name.length > 80) throw new AuthInputError("name", "名称长度 1–80 个字符 (name must be 1..80 characters)");
+  if (!ROLES.includes(input.role)) throw new AuthInputError("role", "角色必须是 viewer、analyst 或 admin");
+  const token = newSecret(API_TOKEN_PREFIX);
+  const [row] = await db
+    .insert(apiTokens)
+    .values({ name, role: input.role, createdBy: input.createdBy, tokenHash: sha256(token), prefix: token.slice(0, 10) })
+    .returning();
+  return { token, row: row! };
+}
+
+export async function revokeApiToken(db: Db, id: number): Promise<ApiTokenRow | null> {
+  const [row] = await db.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, id)).returning();
+  return row ?? null;
+}
+
+export async function principalFromApiToken(db: Db, token: string): Promise<Principal | null> {
+  if (!token.startsWith(API_TOKEN_PREFIX) || token.length > 100) return null;
+  const [row] = await db
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt)))
+    .limit(1);
+  if (!row) return null;
+  // Best effort; a failed timestamp update must not fail the request.
+  db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id)).catch(() => {});
+  return { id: `token:${row.id}`, email: `token:${row.name}`, role: row.role as RoleCode, via: "token" };
+}
+
+export async function listUsers(db: Db): Promise<UserRow[]> {
+  return db.select().from(users).orderBy(users.id);
+}
+
+export async function listApiTokens(db: Db): Promise<ApiTokenRow[]> {
+  return db.select().from(apiTokens).orderBy(apiTokens.id);
+}

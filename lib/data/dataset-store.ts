@@ -1,0 +1,288 @@
+/**
+ * Datasets in the database: one transaction writes a dataset's customers, weekly rows and
+ * feature vectors and makes it the active one, so a failure leaves nothing half-written.
+ */
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import {
+  customers,
+  datasets,
+  featureVectors,
+  weeklyBehaviour,
+  type CustomerRow,
+  type DatasetRow,
+  type WeeklyRow,
+} from "../../db/schema";
+import { FEATURE_COUNT } from "./catalog";
+import { boolArray, numberArray, textArray } from "./pg-array";
+import type { CustomerProfile, GeneratedDataset, WeekRecord } from "./generator";
+
+/**
+ * Rows per statement. Each statement binds one array per column (≤ 17 parameters, far below
+ * PostgreSQL's 65,535 limit); chunking bounds the size of one statement's text.
+ */
+const ROWS_PER_INSERT = 10_000;
+
+export type CustomerInput = Omit<CustomerRow, "datasetId">;
+
+/** What the store writes; generated and imported data are both mapped to this. */
+export interface DatasetRecords {
+  name: string;
+  source: "synthetic" | "import";
+  seed: number | null;
+  nWeeks: number;
+  targetChurnRate: number | null;
+  oracleAuc: number | null;
+  /** Observed share of churned customers among labelled ones (0 when none are labelled). */
+  churnRate: number;
+  count: number;
+  /** Customer i; accessors rather than arrays so a million rows are built chunk by chunk. */
+  customer(i: number): CustomerInput;
+  /** Weekly rows of customer i (empty for imports without a weekly file). */
+  weeks(i: number): readonly WeekRecord[];
+  /** count × 29, catalog order. */
+  features: Float64Array;
+}
+
+export interface WriteOptions {
+  name?: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export function defaultDatasetName(ds: GeneratedDataset): string {
+  const o = ds.options;
+  return `合成数据 ${o.customers} 客户 × ${o.weeks} 周 (seed ${o.seed})`;
+}
+
+export function generatedRecords(ds: GeneratedDataset, name?: string): DatasetRecords {
+  const toRow = (p: CustomerProfile, i: number): CustomerInput => ({
+    id: p.id,
+    name: p.name,
+    phone: p.phone,
+    idNumber: p.idNumber,
+    branch: p.branch,
+    customerType: p.customerType,
+    riskTolerance: p.riskTolerance,
+    age: p.age,
+    tenureMonths: p.tenureMonths,
+    openChannel: p.openChannel,
+    hasMargin: p.hasMargin,
+    hasAdvisor: p.hasAdvisor,
+    commissionRate: p.commissionRate,
+    productCount: p.productCount,
+    churned: ds.labels[i] === 1,
+    trueProbability: ds.trueProbability[i],
+  });
+  return {
+    name: name ?? defaultDatasetName(ds),
+    source: "synthetic",
+    seed: ds.options.seed,
+    nWeeks: ds.options.weeks,
+    targetChurnRate: ds.options.churnRate,
+    oracleAuc: ds.oracleAuc,
+    churnRate: ds.churnRate,
+    count: ds.profiles.length,
+    customer: (i) => toRow(ds.profiles[i], i),
+    weeks: (i) => ds.weekly[i],
+    features: ds.features,
+  };
+}
+
+export function writeDataset(db: Db, ds: GeneratedDataset, options: WriteOptions = {}): Promise<DatasetRow> {
+  return writeDatasetRecords(db, generatedRecords(ds, options.name), options.onProgress);
+}
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+function column<T, V>(rows: readonly T[], pick: (r: T) => V): V[] {
+  return rows.map(pick);
+}
+
+async function insertCustomers(tx: Tx, datasetId: number, rows: readonly CustomerInput[]): Promise<void> {
+  const c = (pick: (r: CustomerInput) => number | null) => numberArray(column(rows, pick));
+  const t = (pick: (r: CustomerInput) => string) => textArray(column(rows, pick));
+  const b = (pick: (r: CustomerInput) => boolean | null) => boolArray(column(rows, pick));
+  await tx.execute(sql`
+    insert into customers (dataset_id, id, name, phone, id_number, branch, customer_type, risk_tolerance, age,
+      tenure_months, open_channel, has_margin, has_advisor, commission_rate, product_count, churned, true_probability)
+    select ${datasetId}::int, * from unnest(
+      ${t((r) => r.id)}::text[], ${t((r) => r.name)}::text[], ${t((r) => r.phone)}::text[],
+      ${t((r) => r.idNumber)}::text[], ${t((r) => r.branch)}::text[], ${c((r) => r.customerType)}::smallint[],
+      ${c((r) => r.riskTolerance)}::smallint[], ${c((r) => r.age)}::smallint[], ${c((r) => r.tenureMonths)}::int[],
+      ${c((r) => r.openChannel)}::smallint[], ${b((r) => r.hasMargin)}::boolean[], ${b((r) => r.hasAdvisor)}::boolean[],
+      ${c((r) => r.commissionRate)}::float8[], ${c((r) => r.productCount)}::smallint[], ${b((r) => r.churned)}::boolean[],
+      ${c((r) => r.trueProbability)}::float8[])`);
+}
+
+async function insertWeekly(tx: Tx, datasetId: number, ids: readonly string[], rows: readonly WeekRecord[]): Promise<void> {
+  const c = (pick: (r: WeekRecord) => number) => numberArray(column(rows, pick));
+  await tx.execute(sql`
+    insert into weekly_behaviour (dataset_id, customer_id, week, logins, trades, trade_amount, total_assets,
+      net_inflow, service_contacts, complaints, weekly_return)
+    select ${datasetId}::int, * from unnest(
+      ${textArray(ids)}::text[], ${c((r) => r.week)}::smallint[], ${c((r) => r.logins)}::int[], ${c((r) => r.trades)}::int[],
+      ${c((r) => r.tradeAmount)}::float8[], ${c((r) => r.totalAssets)}::float8[], ${c((r) => r.netInflow)}::float8[],
+      ${c((r) => r.serviceContacts)}::int[], ${c((r) => r.complaints)}::int[], ${c((r) => r.weeklyReturn)}::float8[])`);
+}
+
+/** unnest() would flatten a 2-D array, so vectors travel as one flat array and are sliced back. */
+async function insertFeatures(tx: Tx, datasetId: number, ids: readonly string[], flat: Float64Array): Promise<void> {
+  await tx.execute(sql`
+    with src as (select ${textArray(ids)}::text[] as ids, ${numberArray(flat)}::float8[] as v)
+    insert into feature_vectors (dataset_id, customer_id, "values")
+    select ${datasetId}::int, src.ids[i], src.v[((i - 1) * ${FEATURE_COUNT}::int + 1):(i * ${FEATURE_COUNT}::int)]
+    from src, generate_subscripts(src.ids, 1) as i`);
+}
+
+export async function writeDatasetRecords(
+  db: Db,
+  rec: DatasetRecords,
+  onProgress?: (done: number, total: number) => void,
+): Promise<DatasetRow> {
+  if (rec.features.length !== rec.count * FEATURE_COUNT) {
+    throw new Error(`features: expected ${rec.count}×${FEATURE_COUNT} values, got ${rec.features.length}`);
+  }
+  let weeklyTotal = 0;
+  for (let i = 0; i < rec.count; i++) weeklyTotal += rec.weeks(i).length;
+  const total = rec.count * 2 + weeklyTotal;
+  let done = 0;
+  const tick = (k: number) => {
+    done += k;
+    onProgress?.(done, total);
+  };
+
+  return db.transaction(async (tx: Tx) => {
+    const [row] = await tx
+      .insert(datasets)
+      .values({
+        name: rec.name,
+        source: rec.source,
+        seed: rec.seed,
+        nCustomers: rec.count,
+        nWeeks: rec.nWeeks,
+        churnRate: rec.churnRate,
+        targetChurnRate: rec.targetChurnRate,
+        oracleAuc: rec.oracleAuc,
+        isActive: false,
+      })
+      .returning();
+    const datasetId = row.id;
+
+    for (let start = 0; start < rec.count; start += ROWS_PER_INSERT) {
+      const end = Math.min(rec.count, start + ROWS_PER_INSERT);
+      const rows: CustomerInput[] = [];
+      for (let i = start; i < end; i++) rows.push(rec.customer(i));
+      await insertCustomers(tx, datasetId, rows);
+      tick(rows.length);
+    }
+
+    let ids: string[] = [];
+    let weekRows: WeekRecord[] = [];
+    const flushWeekly = async () => {
+      if (weekRows.length === 0) return;
+      await insertWeekly(tx, datasetId, ids, weekRows);
+      tick(weekRows.length);
+      ids = [];
+      weekRows = [];
+    };
+    for (let i = 0; i < rec.count; i++) {
+      const customerId = rec.customer(i).id;
+      for (const w of rec.weeks(i)) {
+        ids.push(customerId);
+        weekRows.push(w);
+      }
+      if (weekRows.length >= ROWS_PER_INSERT) await flushWeekly();
+    }
+    await flushWeekly();
+
+    for (let start = 0; start < rec.count; start += ROWS_PER_INSERT) {
+      const end = Math.min(rec.count, start + ROWS_PER_INSERT);
+      const chunkIds: string[] = [];
+      for (let i = start; i < end; i++) chunkIds.push(rec.customer(i).id);
+      await insertFeatures(tx, datasetId, chunkIds, rec.features.subarray(start * FEATURE_COUNT, end * FEATURE_COUNT));
+      tick(end - start);
+    }
+
+    // Serialise activation so two concurrent writers cannot both pass the one-active index check.
+    await tx.execute(sql`select pg_advisory_xact_lock(727275)`);
+    await tx.update(datasets).set({ isActive: false }).where(eq(datasets.isActive, true));
+    const [active] = await tx.update(datasets).set({ isActive: true }).where(eq(datasets.id, datasetId)).returning();
+    return active;
+  });
+}
+
+export async function getActiveDataset(db: Db): Promise<DatasetRow | null> {
+  const [row] = await db.select().from(datasets).where(eq(datasets.isActive, true)).limit(1);
+  return row ?? null;
+}
+
+export async function getDataset(db: Db, datasetId: number): Promise<DatasetRow | null> {
+  const [row] = await db.select().from(datasets).where(eq(datasets.id, datasetId)).limit(1);
+  return row ?? null;
+}
+
+export interface FeatureMatrix {
+  customerIds: string[];
+  /** n × 29, row-major, catalog order. */
+  X: Float64Array;
+  /** 1 = churned; customers without a label read as 0 (see `labelled`). */
+  labels: Uint8Array;
+  /** 1 where the customer has a known label. */
+  labelled: Uint8Array;
+  /** assets_latest per customer. */
+  assets: Float64Array;
+  nCols: 29;
+}
+
+/** Byte order ("C" collation) so PGlite and PostgreSQL return the same order. */
+const byCustomerId = sql`${featureVectors.customerId} collate "C"`;
+
+export async function loadFeatureMatrix(db: Db, datasetId: number): Promise<FeatureMatrix> {
+  const rows = await db
+    .select({ id: featureVectors.customerId, values: featureVectors.values, churned: customers.churned })
+    .from(featureVectors)
+    .innerJoin(customers, and(eq(customers.datasetId, featureVectors.datasetId), eq(customers.id, featureVectors.customerId)))
+    .where(eq(featureVectors.datasetId, datasetId))
+    .orderBy(byCustomerId);
+  const n = rows.length;
+  const X = new Float64Array(n * FEATURE_COUNT);
+  const labels = new Uint8Array(n);
+  const labelled = new Uint8Array(n);
+  const assets = new Float64Array(n);
+  const customerIds: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    customerIds[i] = r.id;
+    const v = r.values;
+    if (v.length !== FEATURE_COUNT) throw new Error(`feature_vectors(${datasetId}, ${r.id}): ${v.length} values, expected ${FEATURE_COUNT}`);
+    for (let k = 0; k < FEATURE_COUNT; k++) X[i * FEATURE_COUNT + k] = Number(v[k]);
+    labels[i] = r.churned ? 1 : 0;
+    labelled[i] = r.churned === null ? 0 : 1;
+    assets[i] = X[i * FEATURE_COUNT + 8];
+  }
+  return { customerIds, X, labels, labelled, assets, nCols: 29 };
+}
+
+export async function loadCustomer(
+  db: Db,
+  datasetId: number,
+  id: string,
+): Promise<{ customer: CustomerRow; weekly: WeeklyRow[]; features: number[] } | null> {
+  const [customer] = await db
+    .select()
+    .from(customers)
+    .where(and(eq(customers.datasetId, datasetId), eq(customers.id, id)))
+    .limit(1);
+  if (!customer) return null;
+  const weekly = await db
+    .select()
+    .from(weeklyBehaviour)
+    .where(and(eq(weeklyBehaviour.datasetId, datasetId), eq(weeklyBehaviour.customerId, id)))
+    .orderBy(asc(weeklyBehaviour.week));
+  const [fv] = await db
+    .select({ values: featureVectors.values })
+    .from(featureVectors)
+    .where(and(eq(featureVectors.datasetId, datasetId), eq(featureVectors.customerId, id)))
+    .limit(1);
+  return { customer, weekly, features: fv ? fv.values.map(Number) : [] };
+}

@@ -1,0 +1,35 @@
+/**
+ * PostgreSQL array literals ('{1,2,3}', '{"a","b"}') for bulk inserts through
+ * `unnest($1::int[], $2::text[], …)`: one bind parameter per column instead of one per
+ * cell, which is ~6× faster than a multi-row VALUES list built by the query builder and
+ * never approaches the 65,535-parameter limit.
+ */
+
+export function numberArray(values: ArrayLike<number | null>): string {
+  const parts: string[] = new Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null) parts[i] = "NULL";
+    else if (Number.isFinite(v)) parts[i] = String(v);
+    else throw new Error(`cannot store non-finite number ${v} at position ${i}`);
+  }
+  return `{${parts.join(",")}}`;
+}
+
+export function boolArray(values: ArrayLike<boolean | null>): string {
+  const parts: string[] = new Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    parts[i] = v === null ? "NULL" : v ? "t" : "f";
+  }
+  return `{${parts.join(",")}}`;
+}
+
+/** Every element is double-quoted, so commas, braces, quotes and the word NULL survive. */
+export function textArray(values: ArrayLike<string>): string {
+  const parts: string[] = new Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    parts[i] = `"${values[i].replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+  }
+  return `{${parts.join(",")}}`;
+}

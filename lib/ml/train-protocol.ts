@@ -1,0 +1,31 @@
+import type { LearningPoint } from "../events/types";
+import type { ResolvedTrainParams } from "./params";
+
+/** Messages between trainer.ts (main thread) and train-worker.ts. */
+export interface TrainWorkerRequest {
+  /** Row-major rows × nCols; NaN = missing. Only the rows listed in trainIdx / validIdx are used. */
+  X: Float64Array;
+  y: Uint8Array;
+  nCols: number;
+  trainIdx: Int32Array;
+  validIdx: Int32Array;
+  params: ResolvedTrainParams;
+  /** Rounds per chunk: progress, evaluation and early-stopping checks happen between chunks. */
+  chunkRounds: number;
+}
+
+export type TrainWorkerMessage =
+  | { type: "progress"; round: number; totalRounds: number; points: LearningPoint[] }
+  | {
+      type: "done";
+      modelBytes: Uint8Array;
+      /** Trees kept = best iteration (1-based round count). */
+      bestIteration: number;
+      roundsTrained: number;
+      stoppedEarly: boolean;
+      learningCurve: LearningPoint[];
+      /** Added to base_score after training (prior correction for scale_pos_weight = −ln w). */
+      baseScoreShift: number;
+      trainMs: number;
+    }
+  | { type: "error"; message: string };

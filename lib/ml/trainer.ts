@@ -1,0 +1,106 @@
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { LearningPoint } from "../events/types";
+import type { ResolvedTrainParams } from "./params";
+import type { TrainWorkerMessage, TrainWorkerRequest } from "./train-protocol";
+
+export interface TrainInput {
+  /** Row-major nRows × nCols; NaN = missing. Copied to the worker (the caller keeps it). */
+  X: Float64Array;
+  y: Uint8Array;
+  nCols: number;
+  trainIdx: Int32Array;
+  validIdx: Int32Array;
+  params: ResolvedTrainParams;
+  /** Rounds between progress reports / early-stopping checks (default 10). */
+  chunkRounds?: number;
+}
+
+export interface TrainProgress {
+  round: number;
+  totalRounds: number;
+  /** Learning-curve points added since the previous report. */
+  points: LearningPoint[];
+}
+
+export interface TrainResult {
+  modelBytes: Uint8Array;
+  bestIteration: number;
+  roundsTrained: number;
+  stoppedEarly: boolean;
+  learningCurve: LearningPoint[];
+  baseScoreShift: number;
+  trainMs: number;
+}
+
+export interface TrainOptions {
+  onProgress?: (p: TrainProgress) => void;
+  signal?: AbortSignal;
+}
+
+export class TrainingAbortedError extends Error {
+  constructor() {
+    super("训练已取消 (training aborted)");
+    this.name = "TrainingAbortedError";
+  }
+}
+
+/**
+ * The worker file is TypeScript. On Node 20 a loader passed with `--import` in the worker's
+ * execArgv does not apply to the worker's own entry file, so a tiny CommonJS bootstrap
+ * registers tsx's ESM hooks inside the worker first and then imports the real worker. This works
+ * the same under `npx tsx`, vitest (whose transform pipeline workers do not inherit) and the
+ * tsx-run server.
+ */
+function spawnWorker(): Worker {
+  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api")).href.replace(/\.cjs$/, ".mjs");
+  const entry = new URL("./train-worker.ts", import.meta.url).href;
+  const bootstrap = `import { register } from ${JSON.stringify(tsxApi)}; register(); await import(${JSON.stringify(entry)});`;
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`));
+}
+
+/** Trains an ml-xgboost model in a worker thread; rejects with the worker's error message. */
+export function trainModel(input: TrainInput, options: TrainOptions = {}): Promise<TrainResult> {
+  const { signal, onProgress } = options;
+  if (signal?.aborted) return Promise.reject(new TrainingAbortedError());
+  return new Promise<TrainResult>((resolve, reject) => {
+    const worker = spawnWorker();
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener("abort", onAbort);
+      void worker.terminate();
+      fn();
+    };
+    const onAbort = () => finish(() => reject(new TrainingAbortedError()));
+    signal?.addEventListener("abort", onAbort, { once: true });
+    worker.on("message", (m: TrainWorkerMessage) => {
+      if (m.type === "progress") {
+        try {
+          onProgress?.({ round: m.round, totalRounds: m.totalRounds, points: m.points });
+        } catch {
+          // A failing progress listener must not kill the training.
+        }
+      } else if (m.type === "done") {
+        const { type: _t, ...result } = m;
+        finish(() => resolve(result));
+      } else {
+        finish(() => reject(new Error(`训练失败 (training failed): ${m.message}`)));
+      }
+    });
+    worker.on("error", (e) => finish(() => reject(new Error(`训练进程出错 (training worker error): ${e.message}`))));
+    worker.on("exit", (code) => finish(() => reject(new Error(`训练进程意外退出 (training worker exited with code ${code})`))));
+    const req: TrainWorkerRequest = {
+      X: input.X,
+      y: input.y,
+      nCols: input.nCols,
+      trainIdx: input.trainIdx,
+      validIdx: input.validIdx,
+      params: input.params,
+      chunkRounds: input.chunkRounds ?? 10,
+    };
+    worker.postMessage(req);
+  });
+}

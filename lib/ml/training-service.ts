@@ -1,0 +1,452 @@
+import { and, eq, isNull, ne, or, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../../db/client";
+import { auditLog, datasets, modelRuns, predictions, type DatasetRow, type ModelRunRow } from "../../db/schema";
+import { FEATURE_COUNT, FEATURE_KEYS } from "../data/catalog";
+import { generateAndStoreDataset } from "../data/dataset-service";
+import { getActiveDataset, loadFeatureMatrix, type FeatureMatrix } from "../data/dataset-store";
+import { parseGenerateOptions, type GenerateOptions } from "../data/generator";
+import { runTopic, type AppEvents, type LearningPoint, type RunPhase, type TrainingEvent } from "../events";
+import type { TreeEnsemble } from "./ensemble";
+import { computeMetrics, type Metrics } from "./metrics";
+import { fromXgboostJson } from "./model-json";
+import { ensembleOfRun, getRun, ModelNotFoundError, setActiveRun } from "./model-registry";
+import { paramsErrorFrom, resolveTrainParams, trainParamsSchema, type TrainParams } from "./params";
+import { predictProba } from "./predict";
+import { scoreDataset, scoreMatrix, storePredictions } from "./scoring";
+import { stratifiedSplit } from "./split";
+import { trainModel } from "./trainer";
+import { createTreeExplainer } from "./treeshap";
+import { parseLegacyBinary } from "./model-binary";
+
+export interface TrainingDeps {
+  db: Db;
+  events: AppEvents;
+  /** Identifies this process; runs it owns are never treated as interrupted by it. */
+  ownerId: string;
+}
+
+export class TrainingConflictError extends Error {
+  constructor() {
+    super("已有模型正在训练 a training is already running");
+    this.name = "TrainingConflictError";
+  }
+}
+
+export class TrainingInputError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "TrainingInputError";
+  }
+}
+
+export const INTERRUPTED_MESSAGE = "进程中断 interrupted by restart";
+/** Row updates during training are throttled to this interval; events are not. */
+const PROGRESS_WRITE_MS = 1000;
+
+// ───────────────────────────── input ─────────────────────────────
+
+/**
+ * The API's TrainModelInput: training parameters (trainSeed = seed of split and booster), and
+ * optionally nCustomers / nWeeks / seed / churnRate (or a `regenerate` object) to generate a new
+ * dataset first. GraphQL nulls count as absent.
+ */
+const startInputSchema = trainParamsSchema
+  .omit({ seed: true })
+  .extend({
+    trainSeed: trainParamsSchema.shape.seed,
+    nCustomers: z.number().optional(),
+    nWeeks: z.number().optional(),
+    seed: z.number().optional(),
+    churnRate: z.number().optional(),
+    regenerate: z
+      .object({ nCustomers: z.number().optional(), nWeeks: z.number().optional(), seed: z.number().optional(), churnRate: z.number().optional() })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export interface StartTrainingRequest {
+  params: TrainParams;
+  regenerate: GenerateOptions | null;
+}
+
+function dropNulls(v: unknown): unknown {
+  if (!v || typeof v !== "object" || Array.isArray(v)) return v;
+  return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null && x !== undefined).map(([k, x]) => [k, dropNulls(x)]));
+}
+
+/** Validates the whole request (training and dataset fields) before anything is written. */
+export function parseStartTrainingInput(input: unknown): StartTrainingRequest {
+  const r = startInputSchema.safeParse(dropNulls(input ?? {}));
+  if (!r.success) {
+    const e = paramsErrorFrom(r.error);
+    throw new TrainingInputError(e.field, e.message);
+  }
+  const { trainSeed, nCustomers, nWeeks, seed, churnRate, regenerate, ...rest } = r.data;
+  const regen = { nCustomers, nWeeks, seed, churnRate, ...regenerate };
+  const wantsRegen = Object.values(regen).some((v) => v !== undefined);
+  let options: GenerateOptions | null = null;
+  if (wantsRegen) {
+    try {
+      options = parseGenerateOptions({ customers: regen.nCustomers, weeks: regen.nWeeks, seed: regen.seed, churnRate: regen.churnRate });
+    } catch (e) {
+      const field = (e as { field?: string }).field ?? "regenerate";
+      const alias: Record<string, string> = { customers: "nCustomers", weeks: "nWeeks" };
+      throw new TrainingInputError(alias[field] ?? field, (e as Error).message);
+    }
+  }
+  return { params: { ...rest, seed: trainSeed }, regenerate: options };
+}
+
+// ───────────────────────────── helpers ─────────────────────────────
+
+function isRunningConflict(e: unknown): boolean {
+  for (let cur: unknown = e, depth = 0; cur && depth < 4; cur = (cur as { cause?: unknown }).cause, depth++) {
+    const c = cur as { code?: string; message?: string; constraint_name?: string; constraint?: string };
+    if (c.code === "23505" && `${c.constraint_name ?? c.constraint ?? ""} ${c.message ?? ""}`.includes("model_runs_one_running")) return true;
+    if (typeof c.message === "string" && c.message.includes("model_runs_one_running")) return true;
+  }
+  return false;
+}
+
+async function audit(db: Db, actor: string | undefined, action: string, target: string, details: unknown): Promise<void> {
+  await db.insert(auditLog).values({ actor: actor ?? "system", action, target, details });
+}
+
+function publish(events: AppEvents, e: TrainingEvent): void {
+  events.training.publish(runTopic(e.runId), e);
+}
+
+const jobs = new Map<number, Promise<ModelRunRow>>();
+
+/** Resolves with the final row (succeeded or failed) of a run started in this process. */
+export function waitForRun(runId: number): Promise<ModelRunRow> {
+  const job = jobs.get(runId);
+  if (!job) return Promise.reject(new Error(`训练任务 ${runId} 不在本进程中运行 (run ${runId} is not running in this process)`));
+  return job;
+}
+
+// ───────────────────────────── training ─────────────────────────────
+
+export async function startTraining(deps: TrainingDeps, input: unknown, actor?: string): Promise<ModelRunRow> {
+  const request = parseStartTrainingInput(input);
+  const { db } = deps;
+  const dataset = request.regenerate ? null : await getActiveDataset(db);
+  if (!request.regenerate && !dataset) {
+    throw new TrainingInputError("dataset", "没有可用的数据集，请先生成或导入数据 (no active dataset: generate or import data first)");
+  }
+  let run: ModelRunRow;
+  try {
+    const [row] = await db
+      .insert(modelRuns)
+      .values({
+        datasetId: dataset?.id ?? null,
+        status: "running",
+        phase: "queued",
+        source: "ml-xgboost",
+        params: request.params,
+        featureNames: [...FEATURE_KEYS],
+        totalRounds: request.params.rounds,
+        ownerId: deps.ownerId,
+        createdBy: actor ?? null,
+      })
+      .returning();
+    run = row!;
+  } catch (e) {
+    if (isRunningConflict(e)) throw new TrainingConflictError();
+    throw e;
+  }
+  await audit(db, actor, "train_model", `model_run:${run.id}`, { params: request.params, regenerate: request.regenerate });
+  publish(deps.events, { runId: run.id, status: "running", phase: "queued", round: 0, totalRounds: run.totalRounds });
+  const job = runTraining(deps, run, request).finally(() => jobs.delete(run.id));
+  jobs.set(run.id, job);
+  return run;
+}
+
+interface Timings {
+  trainMs: number;
+  evaluateMs: number;
+  shapMs: number;
+  storeMs: number;
+  totalMs: number;
+}
+
+async function runTraining(deps: TrainingDeps, run: ModelRunRow, request: StartTrainingRequest): Promise<ModelRunRow> {
+  const { db, events } = deps;
+  const started = performance.now();
+  let phase: RunPhase = "preparing";
+  let round = 0;
+  let totalRounds = request.params.rounds;
+  const curve: LearningPoint[] = [];
+  const setPhase = async (p: RunPhase, extra: Partial<typeof modelRuns.$inferInsert> = {}) => {
+    phase = p;
+    await db.update(modelRuns).set({ phase: p, ...extra }).where(eq(modelRuns.id, run.id));
+    publish(events, { runId: run.id, status: "running", phase: p, round, totalRounds, latest: curve[curve.length - 1] });
+  };
+  try {
+    await setPhase("preparing");
+    let dataset: DatasetRow | null;
+    if (request.regenerate) {
+      const o = request.regenerate;
+      dataset = await generateAndStoreDataset(db, { customers: o.customers, weeks: o.weeks, seed: o.seed, churnRate: o.churnRate });
+    } else {
+      dataset = run.datasetId === null ? await getActiveDataset(db) : ((await db.select().from(datasets).where(eq(datasets.id, run.datasetId)))[0] ?? null);
+    }
+    if (!dataset) throw new Error("没有可用的数据集 (no dataset)");
+    const matrix = await loadFeatureMatrix(db, dataset.id);
+    const split = splitLabelled(matrix, request.params.seed);
+    const params = resolveTrainParams(request.params, matrix.labels, split.train);
+    await db.update(modelRuns).set({ datasetId: dataset.id, params }).where(eq(modelRuns.id, run.id));
+
+    // ── training (worker thread) ──
+    await setPhase("training");
+    let lastWrite = 0;
+    const result = await trainModel(
+      { X: matrix.X, y: matrix.labels, nCols: matrix.nCols, trainIdx: split.train, validIdx: split.valid, params },
+      {
+        onProgress: (p) => {
+          round = p.round;
+          totalRounds = p.totalRounds;
+          curve.push(...p.points);
+          publish(events, { runId: run.id, status: "running", phase: "training", round, totalRounds, latest: curve[curve.length - 1] });
+          const now = performance.now();
+          if (now - lastWrite >= PROGRESS_WRITE_MS) {
+            lastWrite = now;
+            void db
+              .update(modelRuns)
+              .set({ currentRound: round, totalRounds, learningCurve: curve })
+              .where(and(eq(modelRuns.id, run.id), eq(modelRuns.status, "running")))
+              .catch(() => {});
+          }
+        },
+      },
+    );
+    const trainMs = result.trainMs;
+
+    // ── evaluating: test metrics, threshold from validation ──
+    await setPhase("evaluating", { currentRound: result.roundsTrained, learningCurve: result.learningCurve, bestIteration: result.bestIteration });
+    const t0 = performance.now();
+    const ensemble = parseLegacyBinary(result.modelBytes);
+    const metrics = evaluate(ensemble, matrix, split, dataset.oracleAuc);
+    const evaluateMs = performance.now() - t0;
+
+    // ── explaining: predictions and SHAP for every customer ──
+    await setPhase("explaining");
+    const t1 = performance.now();
+    const explainer = createTreeExplainer(ensemble);
+    const scored = await scoreMatrix(ensemble, matrix, explainer);
+    const shapMs = performance.now() - t1;
+
+    // ── scoring: store predictions, then the run, and make it the active model ──
+    await setPhase("scoring");
+    const t2 = performance.now();
+    await storePredictions(db, run.id, dataset.id, matrix, scored);
+    const totalBeforeStore = performance.now() - started;
+    const timings: Timings = { trainMs: Math.round(trainMs), evaluateMs: Math.round(evaluateMs), shapMs: Math.round(shapMs), storeMs: 0, totalMs: 0 };
+    await db
+      .update(modelRuns)
+      .set({
+        status: "succeeded",
+        phase: "done",
+        metrics,
+        learningCurve: result.learningCurve,
+        currentRound: result.roundsTrained,
+        totalRounds: request.params.rounds,
+        bestIteration: result.bestIteration,
+        modelBytes: result.modelBytes,
+        modelFormat: "xgboost-binary",
+        shapBaseValue: explainer.baseValue,
+        threshold: metrics.threshold,
+        finishedAt: new Date(),
+      })
+      .where(eq(modelRuns.id, run.id));
+    await setActiveRun(db, run.id);
+    timings.storeMs = Math.round(performance.now() - t2);
+    timings.totalMs = Math.round(Math.max(totalBeforeStore, performance.now() - started));
+    const [final] = await db
+      .update(modelRuns)
+      .set({ timings, durationMs: timings.totalMs })
+      .where(eq(modelRuns.id, run.id))
+      .returning();
+    publish(events, {
+      runId: run.id,
+      status: "succeeded",
+      phase: "done",
+      round: result.roundsTrained,
+      totalRounds: request.params.rounds,
+      latest: result.learningCurve[result.learningCurve.length - 1],
+      message: `训练完成：测试集 AUC ${metrics.auc.toFixed(4)}`,
+    });
+    return final!;
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const [failed] = await db
+      .update(modelRuns)
+      .set({ status: "failed", error: message, finishedAt: new Date(), durationMs: Math.round(performance.now() - started), learningCurve: curve })
+      .where(eq(modelRuns.id, run.id))
+      .returning()
+      .catch(() => [undefined]);
+    publish(events, { runId: run.id, status: "failed", phase, round, totalRounds, error: message });
+    return failed ?? { ...run, status: "failed", error: message };
+  }
+}
+
+/** Stratified split over the labelled rows only (imported data may have customers without a label). */
+function splitLabelled(m: FeatureMatrix, seed: number) {
+  const trainRows: number[] = [];
+  for (let i = 0; i < m.labels.length; i++) if (m.labelled[i]) trainRows.push(i);
+  const labels = Uint8Array.from(trainRows, (i) => m.labels[i]!);
+  const local = stratifiedSplit(labels, seed);
+  const toRows = (idx: Int32Array) => Int32Array.from(idx, (k) => trainRows[k]!);
+  const split = { train: toRows(local.train), valid: toRows(local.valid), test: toRows(local.test) };
+  for (const [name, part] of Object.entries(split)) {
+    let pos = 0;
+    for (const i of part) pos += m.labels[i]!;
+    if (pos === 0 || pos === part.length) {
+      throw new Error(`${name} 集只有一个类别，无法训练和评估：需要更多已标注的流失与未流失客户 (the ${name} split has a single class)`);
+    }
+  }
+  return split;
+}
+
+function evaluate(
+  ensemble: TreeEnsemble,
+  m: FeatureMatrix,
+  split: { train: Int32Array; valid: Int32Array; test: Int32Array },
+  oracleAuc: number | null,
+): Metrics {
+  const probsOf = (idx: Int32Array) => {
+    const X = new Float64Array(idx.length * m.nCols);
+    idx.forEach((row, k) => X.set(m.X.subarray(row * m.nCols, (row + 1) * m.nCols), k * m.nCols));
+    return predictProba(ensemble, X, idx.length, m.nCols);
+  };
+  const labelsOf = (idx: Int32Array) => Uint8Array.from(idx, (i) => m.labels[i]!);
+  return computeMetrics({
+    test: { labels: labelsOf(split.test), probs: probsOf(split.test) },
+    validation: { labels: labelsOf(split.valid), probs: probsOf(split.valid) },
+    trainSize: split.train.length,
+    oracleAuc,
+  });
+}
+
+// ───────────────────────────── recovery and activation ─────────────────────────────
+
+/** Marks runs left 'running' by another (dead) process as failed; the active model is untouched. */
+export async function recoverInterruptedRuns(deps: TrainingDeps): Promise<number> {
+  const rows = await deps.db
+    .update(modelRuns)
+    .set({ status: "failed", error: INTERRUPTED_MESSAGE, finishedAt: new Date() })
+    .where(and(eq(modelRuns.status, "running"), or(isNull(modelRuns.ownerId), ne(modelRuns.ownerId, deps.ownerId))))
+    .returning({ id: modelRuns.id, phase: modelRuns.phase, currentRound: modelRuns.currentRound, totalRounds: modelRuns.totalRounds });
+  for (const r of rows) {
+    publish(deps.events, {
+      runId: r.id,
+      status: "failed",
+      phase: r.phase as RunPhase,
+      round: r.currentRound,
+      totalRounds: r.totalRounds,
+      error: INTERRUPTED_MESSAGE,
+    });
+  }
+  return rows.length;
+}
+
+/**
+ * Makes a succeeded run the active model. If it has no predictions for the active dataset
+ * (trained on an older one), it scores that dataset first, so the active model always has them.
+ */
+export async function activateModel(deps: TrainingDeps, runId: number, actor?: string): Promise<ModelRunRow> {
+  const { db } = deps;
+  const run = await getRun(db, runId);
+  if (!run) throw new ModelNotFoundError(runId);
+  if (run.status === "succeeded" && run.modelBytes) {
+    const dataset = await getActiveDataset(db);
+    if (dataset) {
+      const [{ n }] = (await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(predictions)
+        .where(and(eq(predictions.modelRunId, runId), eq(predictions.datasetId, dataset.id)))) as [{ n: number }];
+      if (Number(n) === 0) await scoreDataset(db, runId, ensembleOfRun(run), dataset.id);
+    }
+  }
+  const row = await setActiveRun(db, runId);
+  await audit(db, actor, "activate_model", `model_run:${runId}`, null);
+  publish(deps.events, { runId, status: "succeeded", phase: "done", round: row.currentRound, totalRounds: row.totalRounds, message: "已启用 activated" });
+  return row;
+}
+
+/**
+ * Imports a model trained elsewhere (XGBoost JSON, 1.x/2.x `save_model("x.json")`), scores the
+ * active dataset with it and makes it the active model. Metrics: there is no held-out split we
+ * know of, so they are computed on all labelled customers of the active dataset (threshold chosen
+ * on the same rows) — an optimistic estimate, stated in the run's params.note.
+ */
+export async function importXgboostJsonModel(deps: TrainingDeps, json: string, actor?: string): Promise<ModelRunRow> {
+  const { db } = deps;
+  let ensemble: TreeEnsemble;
+  try {
+    ensemble = fromXgboostJson(json);
+  } catch (e) {
+    throw new TrainingInputError("model", `无法读取 XGBoost JSON 模型 (cannot read XGBoost JSON model): ${(e as Error).message}`);
+  }
+  if (ensemble.numFeature > FEATURE_COUNT) {
+    throw new TrainingInputError("model", `模型使用 ${ensemble.numFeature} 个特征，最多允许 ${FEATURE_COUNT} (model uses ${ensemble.numFeature} features; allowed 1..${FEATURE_COUNT})`);
+  }
+  const dataset = await getActiveDataset(db);
+  if (!dataset) throw new TrainingInputError("dataset", "没有可用的数据集，请先生成或导入数据 (no active dataset)");
+  const matrix = await loadFeatureMatrix(db, dataset.id);
+  const t0 = performance.now();
+  let metrics: Metrics | null = null;
+  const labelled: number[] = [];
+  for (let i = 0; i < matrix.labelled.length; i++) if (matrix.labelled[i]) labelled.push(i);
+  const idx = Int32Array.from(labelled);
+  let pos = 0;
+  for (const i of idx) pos += matrix.labels[i]!;
+  if (pos > 0 && pos < idx.length) {
+    metrics = evaluate(ensemble, matrix, { train: new Int32Array(0), valid: idx, test: idx }, dataset.oracleAuc);
+  }
+  const evaluateMs = performance.now() - t0;
+  const [run] = await db
+    .insert(modelRuns)
+    .values({
+      datasetId: dataset.id,
+      status: "succeeded",
+      phase: "scoring",
+      source: "import",
+      params: { note: "imported XGBoost JSON model; metrics on all labelled rows of the active dataset" },
+      featureNames: ensemble.featureNames ?? [...FEATURE_KEYS],
+      metrics,
+      learningCurve: [],
+      currentRound: ensemble.trees.length,
+      totalRounds: ensemble.trees.length,
+      bestIteration: ensemble.trees.length,
+      modelBytes: new TextEncoder().encode(json),
+      modelFormat: "xgboost-json",
+      threshold: metrics?.threshold ?? 0.5,
+      createdBy: actor ?? null,
+    })
+    .returning();
+  const explainer = createTreeExplainer(ensemble);
+  const scored = await scoreMatrix(ensemble, matrix, explainer);
+  const t1 = performance.now();
+  await storePredictions(db, run!.id, dataset.id, matrix, scored);
+  const storeMs = performance.now() - t1;
+  await db
+    .update(modelRuns)
+    .set({
+      phase: "done",
+      shapBaseValue: explainer.baseValue,
+      finishedAt: new Date(),
+      timings: { trainMs: 0, evaluateMs: Math.round(evaluateMs), shapMs: Math.round(scored.shapMs + scored.predictMs), storeMs: Math.round(storeMs), totalMs: Math.round(performance.now() - t0) },
+      durationMs: Math.round(performance.now() - t0),
+    })
+    .where(eq(modelRuns.id, run!.id));
+  const active = await setActiveRun(db, run!.id);
+  await audit(db, actor, "import_model", `model_run:${run!.id}`, { trees: ensemble.trees.length });
+  return active;
+}
+

@@ -1,0 +1,95 @@
+import { and, asc, eq, gt } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../../db/client";
+import { featureVectors, predictions } from "../../db/schema";
+import { FEATURE_KEYS } from "../data/catalog";
+import { ExportNotFoundError, findActiveDatasetId, findActiveModelRun, findModelRun } from "./report-data";
+import { csvField } from "./spreadsheet-safety";
+
+/**
+ * GET /api/customers/export?format=csv: every customer of the model's dataset with its 29
+ * features, probability, risk level and 29 SHAP values. Streamed page by page so a large
+ * dataset never sits in memory as rows.
+ */
+
+export const customersCsvOptionsSchema = z.object({
+  modelRunId: z
+    .number({ error: "modelRunId 必须是正整数 (modelRunId must be a positive integer)" })
+    .int("modelRunId 必须是正整数 (modelRunId must be a positive integer)")
+    .positive("modelRunId 必须是正整数 (modelRunId must be a positive integer)")
+    .optional(),
+  /** Prepend a UTF-8 BOM so Excel opens the file as UTF-8. */
+  bom: z.boolean().default(false),
+  pageSize: z
+    .number()
+    .int()
+    .min(1, "pageSize 取值范围 1–50000 (pageSize must be 1..50000)")
+    .max(50_000, "pageSize 取值范围 1–50000 (pageSize must be 1..50000)")
+    .default(2_000),
+});
+export type CustomersCsvOptions = z.input<typeof customersCsvOptionsSchema>;
+
+export const CUSTOMERS_CSV_HEADER: readonly string[] = [
+  "id",
+  ...FEATURE_KEYS,
+  "probability",
+  "risk_level",
+  ...FEATURE_KEYS.map((k) => `shap_${k}`),
+];
+
+const line = (cells: (string | number | null | undefined)[]) => cells.map(csvField).join(",") + "\r\n";
+
+/** CSV text in chunks (header first, then one chunk per page of customers). */
+export async function* customersCsvChunks(db: Db, opts: CustomersCsvOptions = {}): AsyncGenerator<string> {
+  const { modelRunId, bom, pageSize } = customersCsvOptionsSchema.parse(opts);
+  const run = modelRunId !== undefined ? await findModelRun(db, modelRunId) : await findActiveModelRun(db);
+  if (modelRunId !== undefined && !run) throw new ExportNotFoundError(`模型不存在 (modelRunId ${modelRunId} not found)`);
+  const datasetId = run?.datasetId ?? (await findActiveDatasetId(db));
+  if (datasetId === null) throw new ExportNotFoundError("尚无数据集 (no dataset to export)");
+
+  yield (bom ? "\uFEFF" : "") + line([...CUSTOMERS_CSV_HEADER]);
+  const nFeatures = FEATURE_KEYS.length;
+  let after: string | null = null;
+  for (;;) {
+    const page = await db
+      .select({
+        id: featureVectors.customerId,
+        values: featureVectors.values,
+        probability: predictions.probability,
+        riskLevel: predictions.riskLevel,
+        shap: predictions.shap,
+      })
+      .from(featureVectors)
+      .leftJoin(
+        predictions,
+        and(
+          eq(predictions.modelRunId, run?.id ?? -1),
+          eq(predictions.datasetId, featureVectors.datasetId),
+          eq(predictions.customerId, featureVectors.customerId),
+        ),
+      )
+      .where(
+        after === null
+          ? eq(featureVectors.datasetId, datasetId)
+          : and(eq(featureVectors.datasetId, datasetId), gt(featureVectors.customerId, after)),
+      )
+      .orderBy(asc(featureVectors.customerId))
+      .limit(pageSize);
+    if (page.length === 0) return;
+    let chunk = "";
+    for (const r of page) {
+      const features = Array.from({ length: nFeatures }, (_, i) => r.values[i] ?? null);
+      const shap = Array.from({ length: nFeatures }, (_, i) => r.shap?.[i] ?? null);
+      chunk += line([r.id, ...features, r.probability, r.riskLevel, ...shap]);
+    }
+    yield chunk;
+    if (page.length < pageSize) return;
+    after = page[page.length - 1].id;
+  }
+}
+
+export async function buildCustomersCsv(db: Db, opts: CustomersCsvOptions = {}): Promise<string> {
+  let out = "";
+  for await (const chunk of customersCsvChunks(db, opts)) out += chunk;
+  return out;
+}

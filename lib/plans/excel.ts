@@ -1,0 +1,394 @@
+import ExcelJS from "exceljs";
+import { and, asc, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../../db/client";
+import { customers, featureVectors, predictions, retentionPlans } from "../../db/schema";
+import {
+  categoryLabel,
+  driversText,
+  ExportNotFoundError,
+  featureValueSql,
+  findActiveModelRun,
+  findModelRun,
+  findPlanBatch,
+  readModelMetrics,
+  riskLevelZh,
+  type ModelRunSummary,
+} from "./report-data";
+import { stripXmlInvalid } from "./spreadsheet-safety";
+
+export { ExportNotFoundError } from "./report-data";
+export { buildCustomersCsv, customersCsvChunks, type CustomersCsvOptions } from "./customers-csv";
+
+/**
+ * The retention-plan workbook analysts download: actionable plans, the ranked high-risk list,
+ * the model's quality, and the plans compliance rejected (for review, not for use).
+ */
+
+export const plansWorkbookOptionsSchema = z.object({
+  batchId: z
+    .number({ error: "batchId 必须是正整数 (batchId must be a positive integer)" })
+    .int("batchId 必须是正整数 (batchId must be a positive integer)")
+    .positive("batchId 必须是正整数 (batchId must be a positive integer)")
+    .optional(),
+});
+export type PlansWorkbookOptions = z.infer<typeof plansWorkbookOptionsSchema>;
+
+// ───────────────────────────── plan JSON (lenient reader) ─────────────────────────────
+
+// The export must not fail on one odd row, so every field falls back instead of throwing.
+const text = z.string().catch("");
+const planReader = z.object({
+  priority: text,
+  riskSummary: text,
+  actions: z
+    .array(z.object({ channel: text, action: text, timing: text }).catch({ channel: "", action: "", timing: "" }))
+    .catch([]),
+  offer: text,
+  offerStrength: text,
+  script: text,
+  expectedEffect: text,
+  followUp: text,
+});
+type PlanView = z.infer<typeof planReader>;
+const emptyPlan: PlanView = planReader.parse({});
+
+const issuesReader = z
+  .array(z.object({ rule: text, message: text, excerpt: text }).catch({ rule: "", message: "", excerpt: "" }))
+  .catch([]);
+
+function readPlan(json: unknown): PlanView {
+  return json && typeof json === "object" ? planReader.parse(json) : emptyPlan;
+}
+
+function actionsText(plan: PlanView): string {
+  return plan.actions
+    .map((a, i) => {
+      const channel = a.channel ? `【${a.channel}】` : "";
+      const timing = a.timing ? `（${a.timing}）` : "";
+      return `${i + 1}. ${channel}${a.action}${timing}`;
+    })
+    .join("\n");
+}
+
+function offerText(plan: PlanView): string {
+  if (!plan.offer && !plan.offerStrength) return "";
+  return plan.offerStrength ? `${plan.offer}（力度：${plan.offerStrength}）` : plan.offer;
+}
+
+const RULE_ZH: Record<string, string> = {
+  "promised-return": "承诺收益",
+  suitability: "适当性",
+  "excessive-offer": "优惠超限",
+};
+
+function issuesText(json: unknown): string {
+  return issuesReader
+    .parse(json ?? [])
+    .map((i) => [i.rule && `[${RULE_ZH[i.rule] ?? i.rule}]`, i.message, i.excerpt && `「${i.excerpt}」`].filter(Boolean).join(" "))
+    .join("\n");
+}
+
+function complianceText(status: string | null, issues: unknown): string {
+  if (status === "ok") return "通过";
+  if (status === "flagged") {
+    const detail = issuesText(issues);
+    return detail ? `需人工复核：\n${detail}` : "需人工复核";
+  }
+  if (status === "rejected") return `驳回：\n${issuesText(issues)}`;
+  return "未检查";
+}
+
+function sourceText(source: string | null, model: string | null): string {
+  if (source === "llm") return `LLM（${model ?? "未知模型"}）`;
+  if (source === "template") return "模板";
+  return source ?? "";
+}
+
+// ───────────────────────────── cell writing ─────────────────────────────
+
+type CellValue = string | number | Date | null | undefined;
+
+const BEIJING_OFFSET_MS = 8 * 3600 * 1000;
+/** Excel dates have no zone; show times as the brokerage reads them (Asia/Shanghai, no DST). */
+function beijingWallClock(d: Date): Date {
+  return new Date(d.getTime() + BEIJING_OFFSET_MS);
+}
+
+/**
+ * Every string goes in as a plain string value with the Text number format ('@', what a
+ * leading apostrophe does in Excel), so nothing a customer or an LLM wrote can become a formula
+ * — not on open, and not when an analyst edits the cell.
+ */
+function setCell(cell: ExcelJS.Cell, value: CellValue): void {
+  if (value === null || value === undefined) {
+    cell.value = null;
+  } else if (typeof value === "string") {
+    cell.value = stripXmlInvalid(value);
+    cell.numFmt = "@";
+  } else if (typeof value === "number") {
+    cell.value = Number.isFinite(value) ? value : null;
+  } else {
+    cell.value = beijingWallClock(value);
+  }
+}
+
+interface ColumnSpec {
+  header: string;
+  width: number;
+  numFmt?: string;
+  wrap?: boolean;
+}
+
+const HEADER_FILL = "FF1F4E79";
+const PRIORITY_FILL: Record<string, string> = { 高: "FFF8D7DA", 中: "FFFFF3CD", 低: "FFD4EDDA" };
+const FORMAT = {
+  percent: "0.00%",
+  money: "#,##0",
+  datetime: "yyyy-mm-dd hh:mm",
+  ratio: "0.0000",
+} as const;
+
+function addSheet(wb: ExcelJS.Workbook, name: string, columns: ColumnSpec[]): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
+  ws.columns = columns.map((c) => ({ width: c.width }));
+  const header = ws.getRow(1);
+  columns.forEach((c, i) => {
+    const cell = header.getCell(i + 1);
+    setCell(cell, c.header);
+    cell.font = { bold: true, color: { argb: "FFFFFFFF" } };
+    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: HEADER_FILL } };
+    cell.alignment = { vertical: "middle", horizontal: "center", wrapText: true };
+    cell.border = { bottom: { style: "thin", color: { argb: "FF999999" } } };
+  });
+  header.height = 22;
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+  return ws;
+}
+
+function addDataRow(ws: ExcelJS.Worksheet, columns: ColumnSpec[], values: CellValue[], fillArgb?: string): void {
+  const row = ws.getRow(ws.rowCount + 1);
+  columns.forEach((c, i) => {
+    const cell = row.getCell(i + 1);
+    setCell(cell, values[i]);
+    if (c.numFmt && typeof values[i] !== "string") cell.numFmt = c.numFmt;
+    cell.alignment = { vertical: "top", wrapText: c.wrap ?? false };
+    if (fillArgb) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: fillArgb } };
+  });
+}
+
+// ───────────────────────────── sheets ─────────────────────────────
+
+const PLAN_COLUMNS: ColumnSpec[] = [
+  { header: "客户编号", width: 14 },
+  { header: "流失概率", width: 10, numFmt: FORMAT.percent },
+  { header: "风险等级", width: 9 },
+  { header: "优先级", width: 8 },
+  { header: "主要流失原因", width: 30, wrap: true },
+  { header: "挽留措施", width: 48, wrap: true },
+  { header: "优惠力度", width: 28, wrap: true },
+  { header: "沟通话术", width: 48, wrap: true },
+  { header: "预期效果", width: 28, wrap: true },
+  { header: "跟进计划", width: 28, wrap: true },
+  { header: "合规检查", width: 24, wrap: true },
+  { header: "来源", width: 18 },
+  { header: "生成时间", width: 17, numFmt: FORMAT.datetime },
+];
+
+const REVIEW_COLUMNS: ColumnSpec[] = [
+  { header: "客户编号", width: 14 },
+  { header: "流失概率", width: 10, numFmt: FORMAT.percent },
+  { header: "风险等级", width: 9 },
+  { header: "合规状态", width: 9 },
+  { header: "驳回原因", width: 40, wrap: true },
+  { header: "原方案优惠", width: 28, wrap: true },
+  { header: "原方案话术", width: 48, wrap: true },
+  { header: "来源", width: 18 },
+  { header: "生成时间", width: 17, numFmt: FORMAT.datetime },
+];
+
+const HIGH_RISK_COLUMNS: ColumnSpec[] = [
+  { header: "风险排名", width: 9 },
+  { header: "客户编号", width: 14 },
+  { header: "流失概率", width: 10, numFmt: FORMAT.percent },
+  { header: "风险等级", width: 9 },
+  { header: "预期资产流失(元)", width: 16, numFmt: FORMAT.money },
+  { header: "总资产(元)", width: 16, numFmt: FORMAT.money },
+  { header: "客户类型", width: 10 },
+  { header: "主要流失原因", width: 36, wrap: true },
+];
+
+const METRIC_COLUMNS: ColumnSpec[] = [
+  { header: "指标", width: 22 },
+  { header: "数值", width: 14, numFmt: FORMAT.ratio },
+  { header: "说明", width: 50, wrap: true },
+];
+
+async function writePlanRows(
+  db: Db,
+  plansWs: ExcelJS.Worksheet,
+  reviewWs: ExcelJS.Worksheet,
+  batch: { id: number; modelRunId: number; llmModel: string | null },
+): Promise<void> {
+  const rows = await db
+    .select({
+      customerId: retentionPlans.customerId,
+      probability: retentionPlans.probability,
+      riskLevel: retentionPlans.riskLevel,
+      priority: retentionPlans.priority,
+      plan: retentionPlans.plan,
+      source: retentionPlans.source,
+      llmModel: retentionPlans.llmModel,
+      complianceStatus: retentionPlans.complianceStatus,
+      complianceIssues: retentionPlans.complianceIssues,
+      finishedAt: retentionPlans.finishedAt,
+      shap: predictions.shap,
+    })
+    .from(retentionPlans)
+    .leftJoin(
+      predictions,
+      and(
+        eq(predictions.modelRunId, batch.modelRunId),
+        eq(predictions.datasetId, retentionPlans.datasetId),
+        eq(predictions.customerId, retentionPlans.customerId),
+      ),
+    )
+    .where(and(eq(retentionPlans.batchId, batch.id), eq(retentionPlans.status, "done")))
+    .orderBy(asc(retentionPlans.position), asc(retentionPlans.id));
+
+  for (const r of rows) {
+    const plan = readPlan(r.plan);
+    const source = sourceText(r.source, r.llmModel ?? batch.llmModel);
+    if (r.complianceStatus === "rejected") {
+      addDataRow(reviewWs, REVIEW_COLUMNS, [
+        r.customerId,
+        r.probability,
+        riskLevelZh(r.riskLevel),
+        "驳回",
+        issuesText(r.complianceIssues) || "未注明原因",
+        offerText(plan),
+        plan.script,
+        source,
+        r.finishedAt,
+      ]);
+      continue;
+    }
+    const priority = r.priority ?? plan.priority;
+    addDataRow(
+      plansWs,
+      PLAN_COLUMNS,
+      [
+        r.customerId,
+        r.probability,
+        riskLevelZh(r.riskLevel),
+        priority,
+        r.shap ? driversText(r.shap) : "",
+        actionsText(plan),
+        offerText(plan),
+        plan.script,
+        plan.expectedEffect,
+        plan.followUp,
+        complianceText(r.complianceStatus, r.complianceIssues),
+        source,
+        r.finishedAt,
+      ],
+      PRIORITY_FILL[priority],
+    );
+  }
+}
+
+async function writeHighRiskRows(db: Db, ws: ExcelJS.Worksheet, modelRunId: number): Promise<void> {
+  const rows = await db
+    .select({
+      rank: predictions.riskRank,
+      customerId: predictions.customerId,
+      probability: predictions.probability,
+      riskLevel: predictions.riskLevel,
+      expectedLoss: predictions.expectedAssetLoss,
+      assets: featureValueSql("assets_latest"),
+      customerType: customers.customerType,
+      shap: predictions.shap,
+    })
+    .from(predictions)
+    .leftJoin(
+      featureVectors,
+      and(eq(featureVectors.datasetId, predictions.datasetId), eq(featureVectors.customerId, predictions.customerId)),
+    )
+    .leftJoin(customers, and(eq(customers.datasetId, predictions.datasetId), eq(customers.id, predictions.customerId)))
+    .where(and(eq(predictions.modelRunId, modelRunId), eq(predictions.riskLevel, "high")))
+    .orderBy(asc(predictions.riskRank), asc(predictions.customerId));
+  for (const r of rows) {
+    addDataRow(
+      ws,
+      HIGH_RISK_COLUMNS,
+      [
+        r.rank,
+        r.customerId,
+        r.probability,
+        riskLevelZh(r.riskLevel),
+        r.expectedLoss,
+        r.assets === null ? null : Number(r.assets),
+        r.customerType === null ? "" : categoryLabel("customer_type", r.customerType),
+        driversText(r.shap),
+      ],
+      PRIORITY_FILL["高"],
+    );
+  }
+}
+
+function writeMetricRows(ws: ExcelJS.Worksheet, run: ModelRunSummary | null, activeId: number | null): void {
+  if (!run) {
+    addDataRow(ws, METRIC_COLUMNS, ["模型", "尚无已启用的模型", ""]);
+    return;
+  }
+  const m = readModelMetrics(run.metrics, { threshold: run.threshold });
+  const rows: [string, number | string | null, string][] = [
+    ["模型运行编号", run.id, run.id === activeId ? "当前启用的模型" : "生成该批计划时使用的模型（非当前启用）"],
+    ["AUC", m.auc, "测试集 ROC 曲线下面积"],
+    ["PR-AUC", m.prAuc, "精确率-召回率曲线下面积"],
+    ["准确率 Accuracy", m.accuracy, "按阈值判定的整体准确率"],
+    ["精确率 Precision", m.precision, "预测为流失的客户中真实流失的比例"],
+    ["召回率 Recall", m.recall, "真实流失客户中被识别出的比例"],
+    ["F1", m.f1, "精确率与召回率的调和平均"],
+    ["对数损失 Log loss", m.logLoss, "越低越好"],
+    ["Brier 分数", m.brier, "概率校准误差，越低越好"],
+    ["判定阈值", m.threshold, "流失概率不低于该值判定为流失"],
+    ["理论最优 AUC (oracle)", m.oracleAuc, "用数据生成器的真实流失概率可达到的最高 AUC"],
+    ["AUC / 理论最优", m.oracleRatio, "越接近 1 说明模型越接近数据可达上限"],
+    ["混淆矩阵 TP", m.confusion?.tp ?? null, "真实流失且预测流失"],
+    ["混淆矩阵 FP", m.confusion?.fp ?? null, "未流失但预测流失"],
+    ["混淆矩阵 TN", m.confusion?.tn ?? null, "未流失且预测未流失"],
+    ["混淆矩阵 FN", m.confusion?.fn ?? null, "真实流失但预测未流失"],
+    ["测试集样本数", m.testSize, ""],
+    ["训练集样本数", m.trainSize, ""],
+  ];
+  for (const [name, value, note] of rows) {
+    addDataRow(ws, METRIC_COLUMNS, [name, value, note]);
+    const cell = ws.getRow(ws.rowCount).getCell(2);
+    // Counts and ids read better without decimals.
+    if (typeof value === "number" && Number.isInteger(value) && !/AUC|率|F1|分数|阈值|损失/.test(name)) cell.numFmt = "0";
+  }
+}
+
+/** Builds the .xlsx for one plan batch (the newest when `batchId` is omitted). */
+export async function buildPlansWorkbook(db: Db, opts: PlansWorkbookOptions = {}): Promise<Buffer> {
+  const { batchId } = plansWorkbookOptionsSchema.parse(opts);
+  const batch = await findPlanBatch(db, batchId);
+  if (batchId !== undefined && !batch) throw new ExportNotFoundError(`计划批次不存在 (batchId ${batchId} not found)`);
+  const active = await findActiveModelRun(db);
+  // The high-risk list and the metrics describe the model the plans were made from.
+  const run = batch ? ((await findModelRun(db, batch.modelRunId)) ?? active) : active;
+
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "churn-guard 证券客户流失预测与挽留";
+  wb.created = new Date();
+  const plansWs = addSheet(wb, "挽留计划", PLAN_COLUMNS);
+  const highRiskWs = addSheet(wb, "高风险客户", HIGH_RISK_COLUMNS);
+  const metricsWs = addSheet(wb, "模型指标", METRIC_COLUMNS);
+  const reviewWs = addSheet(wb, "合规复核", REVIEW_COLUMNS);
+  if (batch) await writePlanRows(db, plansWs, reviewWs, batch);
+  if (run) await writeHighRiskRows(db, highRiskWs, run.id);
+  writeMetricRows(metricsWs, run, active?.id ?? null);
+  const data = await wb.xlsx.writeBuffer();
+  return Buffer.from(data as ArrayBuffer);
+}

@@ -1,0 +1,80 @@
+import { hostname } from "node:os";
+import { randomBytes } from "node:crypto";
+import { getDatabase, type Db, type DbHandle } from "../../db/client";
+import { llmConfig, type Env, type LlmConfig } from "../config/env";
+import { createEvents, type AppEvents } from "../events";
+import { recoverInterruptedRuns, type TrainingDeps } from "../ml/training-service";
+import { PlanBatchRunner, type PlanDeps } from "../plans/batch-runner";
+import { createLogger, type Logger } from "./logger";
+
+/** Everything the API layers (GraphQL, REST, CLI) need, created once per process. */
+export interface AppServices {
+  env: Env;
+  db: Db;
+  dbHandle: DbHandle;
+  events: AppEvents;
+  llm: LlmConfig | null;
+  ownerId: string;
+  training: TrainingDeps;
+  plans: PlanDeps;
+  planRunner: PlanBatchRunner;
+  log: Logger;
+  startedAt: Date;
+  close(): Promise<void>;
+}
+
+export interface CreateServicesOptions {
+  /** Use this database instead of opening one from the environment (tests). */
+  dbHandle?: DbHandle;
+  /** Don't start the background plan runner (CLI one-shots). */
+  runPlans?: boolean;
+}
+
+export async function createAppServices(env: Env, options: CreateServicesOptions = {}): Promise<AppServices> {
+  const log = createLogger(env.LOG_LEVEL);
+  const llm = llmConfig(env);
+  const dbHandle =
+    options.dbHandle ?? (await getDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR }));
+  const db = dbHandle.db;
+  const events = createEvents();
+  // Identifies this process's claims (training runs, plan leases) so a restart can tell them apart.
+  const ownerId = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
+  const training: TrainingDeps = { db, events, ownerId };
+  const plans: PlanDeps = { db, events, llm, ownerId, log: (m: string) => log.info(m) };
+  const recovered = await recoverInterruptedRuns(training);
+  if (recovered > 0) log.warn(`标记 ${recovered} 个中断的训练任务为失败 (interrupted training runs marked failed)`);
+  const planRunner = new PlanBatchRunner(plans);
+  if (options.runPlans !== false) planRunner.start();
+  return {
+    env,
+    db,
+    dbHandle,
+    events,
+    llm,
+    ownerId,
+    training,
+    plans,
+    planRunner,
+    log,
+    startedAt: new Date(),
+    close: async () => {
+      await planRunner.stop();
+      if (!options.dbHandle) await dbHandle.close();
+    },
+  };
+}
+
+const REGISTRY_KEY = Symbol.for("churn-guard.services");
+type GlobalWithServices = typeof globalThis & { [REGISTRY_KEY]?: AppServices };
+
+/**
+ * server.ts registers the process's services here; Next route handlers (bundled separately by
+ * Next) read them from globalThis so REST and GraphQL share one database, event bus and runner.
+ */
+export function registerAppServices(s: AppServices | undefined): void {
+  (globalThis as GlobalWithServices)[REGISTRY_KEY] = s;
+}
+
+export function getRegisteredServices(): AppServices | undefined {
+  return (globalThis as GlobalWithServices)[REGISTRY_KEY];
+}

@@ -1,0 +1,253 @@
+import { and, asc, count, desc, eq, gte, ilike, lte, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { customers, featureVectors, predictions, retentionPlans, weeklyBehaviour, type RetentionPlanRow } from "../../db/schema";
+import { FEATURES, featureIndex } from "../data/catalog";
+import { formatFeatureValue } from "../data/feature-format";
+
+export type RiskLevelCode = "high" | "medium" | "low";
+export type CustomerOrder = "RISK_DESC" | "EXPECTED_LOSS_DESC" | "ASSETS_DESC" | "ID_ASC";
+
+export interface CustomerFilter {
+  riskLevel?: RiskLevelCode;
+  customerType?: number;
+  minProbability?: number;
+  maxProbability?: number;
+  hasPlan?: boolean;
+  search?: string;
+}
+
+export interface Contribution {
+  key: string;
+  labelZh: string;
+  labelEn: string;
+  value: number;
+  display: string;
+  shap: number;
+}
+
+export interface CustomerSummary {
+  id: string;
+  customerType: number;
+  riskTolerance: number;
+  assetsLatest: number;
+  probability: number | null;
+  riskLevel: RiskLevelCode | null;
+  riskRank: number | null;
+  expectedAssetLoss: number | null;
+  hasPlan: boolean;
+  topDrivers: Contribution[];
+}
+
+export interface Page<T> {
+  totalCount: number;
+  items: { cursor: string; node: T }[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+/** Opaque offset cursor. Offsets are fine at brokerage scale (pages of ≤ 200 over ≤ 10^6 rows, indexed order). */
+export function encodeCursor(offset: number): string {
+  return Buffer.from(`o:${offset}`, "utf8").toString("base64url");
+}
+
+export class CursorError extends Error {}
+
+export function decodeCursor(cursor: string | null | undefined): number {
+  if (cursor === null || cursor === undefined || cursor === "") return 0;
+  const text = Buffer.from(cursor, "base64url").toString("utf8");
+  const m = /^o:(\d{1,9})$/.exec(text);
+  if (!m) throw new CursorError(`after: 无效的分页游标 (malformed cursor) ${JSON.stringify(cursor).slice(0, 40)}`);
+  return Number(m[1]) + 1;
+}
+
+const ASSETS_INDEX = featureIndex("assets_latest") + 1; // PostgreSQL arrays are 1-based
+
+export function contributions(features: ArrayLike<number>, shap: ArrayLike<number>): Contribution[] {
+  const out: Contribution[] = [];
+  for (let i = 0; i < FEATURES.length; i++) {
+    const f = FEATURES[i]!;
+    const value = features[i] ?? NaN;
+    out.push({ key: f.key, labelZh: f.zh, labelEn: f.en, value, display: formatFeatureValue(f, value), shap: shap[i] ?? 0 });
+  }
+  return out.sort((a, b) => Math.abs(b.shap) - Math.abs(a.shap));
+}
+
+export interface CustomerScope {
+  datasetId: number;
+  /** Active model run; null when no model is active (no risk columns). */
+  runId: number | null;
+}
+
+function scopeJoins(scope: CustomerScope) {
+  return {
+    fv: and(eq(featureVectors.datasetId, customers.datasetId), eq(featureVectors.customerId, customers.id)),
+    pred: and(
+      eq(predictions.modelRunId, scope.runId ?? -1),
+      eq(predictions.datasetId, customers.datasetId),
+      eq(predictions.customerId, customers.id),
+    ),
+  };
+}
+
+const hasPlanExpr = sql<boolean>`exists (select 1 from ${retentionPlans} rp where rp.dataset_id = ${customers.datasetId} and rp.customer_id = ${customers.id} and rp.status = 'done')`;
+const assetsExpr = sql<number>`${featureVectors.values}[${sql.raw(String(ASSETS_INDEX))}]`;
+
+export async function listCustomers(
+  db: Db,
+  scope: CustomerScope,
+  args: { first: number; after?: string | null; filter?: CustomerFilter; orderBy: CustomerOrder },
+): Promise<Page<CustomerSummary>> {
+  const offset = decodeCursor(args.after);
+  const f = args.filter ?? {};
+  const conds: SQL[] = [eq(customers.datasetId, scope.datasetId)];
+  if (f.riskLevel) conds.push(eq(predictions.riskLevel, f.riskLevel));
+  if (f.customerType !== undefined) conds.push(eq(customers.customerType, f.customerType));
+  if (f.minProbability !== undefined) conds.push(gte(predictions.probability, f.minProbability));
+  if (f.maxProbability !== undefined) conds.push(lte(predictions.probability, f.maxProbability));
+  if (f.hasPlan !== undefined) conds.push(f.hasPlan ? hasPlanExpr : sql`not ${hasPlanExpr}`);
+  if (f.search) conds.push(ilike(customers.id, `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  const where = and(...conds);
+  const joins = scopeJoins(scope);
+
+  const order: SQL[] =
+    args.orderBy === "RISK_DESC"
+      ? [sql`${predictions.riskRank} asc nulls last`, asc(customers.id)]
+      : args.orderBy === "EXPECTED_LOSS_DESC"
+        ? [sql`${predictions.lossRank} asc nulls last`, asc(customers.id)]
+        : args.orderBy === "ASSETS_DESC"
+          ? [desc(assetsExpr), asc(customers.id)]
+          : [asc(customers.id)];
+
+  const [rows, total] = await Promise.all([
+    db
+      .select({
+        id: customers.id,
+        customerType: customers.customerType,
+        riskTolerance: customers.riskTolerance,
+        features: featureVectors.values,
+        probability: predictions.probability,
+        riskLevel: predictions.riskLevel,
+        riskRank: predictions.riskRank,
+        expectedAssetLoss: predictions.expectedAssetLoss,
+        shap: predictions.shap,
+        hasPlan: hasPlanExpr,
+      })
+      .from(customers)
+      .innerJoin(featureVectors, joins.fv)
+      .leftJoin(predictions, joins.pred)
+      .where(where)
+      .orderBy(...order)
+      .limit(args.first + 1)
+      .offset(offset),
+    db
+      .select({ n: count() })
+      .from(customers)
+      .leftJoin(predictions, joins.pred)
+      .where(where),
+  ]);
+
+  const page = rows.slice(0, args.first);
+  const items = page.map((r, i) => ({
+    cursor: encodeCursor(offset + i),
+    node: {
+      id: r.id,
+      customerType: r.customerType,
+      riskTolerance: r.riskTolerance,
+      assetsLatest: r.features[ASSETS_INDEX - 1] ?? 0,
+      probability: r.probability,
+      riskLevel: (r.riskLevel as RiskLevelCode | null) ?? null,
+      riskRank: r.riskRank,
+      expectedAssetLoss: r.expectedAssetLoss,
+      hasPlan: Boolean(r.hasPlan),
+      topDrivers: r.shap ? contributions(r.features, r.shap).slice(0, 3) : [],
+    },
+  }));
+  return {
+    totalCount: Number(total[0]?.n ?? 0),
+    items,
+    hasNextPage: rows.length > args.first,
+    endCursor: items.length ? items[items.length - 1]!.cursor : null,
+  };
+}
+
+export interface CustomerDetail {
+  customer: typeof customers.$inferSelect;
+  weekly: (typeof weeklyBehaviour.$inferSelect)[];
+  features: number[];
+  prediction: typeof predictions.$inferSelect | null;
+  latestPlan: RetentionPlanRow | null;
+}
+
+export async function getCustomerDetail(db: Db, scope: CustomerScope, id: string): Promise<CustomerDetail | null> {
+  const [customer] = await db
+    .select()
+    .from(customers)
+    .where(and(eq(customers.datasetId, scope.datasetId), eq(customers.id, id)))
+    .limit(1);
+  if (!customer) return null;
+  const [weekly, fv, pred, plan] = await Promise.all([
+    db
+      .select()
+      .from(weeklyBehaviour)
+      .where(and(eq(weeklyBehaviour.datasetId, scope.datasetId), eq(weeklyBehaviour.customerId, id)))
+      .orderBy(asc(weeklyBehaviour.week)),
+    db
+      .select({ values: featureVectors.values })
+      .from(featureVectors)
+      .where(and(eq(featureVectors.datasetId, scope.datasetId), eq(featureVectors.customerId, id)))
+      .limit(1),
+    scope.runId === null
+      ? Promise.resolve([])
+      : db
+          .select()
+          .from(predictions)
+          .where(and(eq(predictions.modelRunId, scope.runId), eq(predictions.datasetId, scope.datasetId), eq(predictions.customerId, id)))
+          .limit(1),
+    latestPlanFor(db, scope.datasetId, id),
+  ]);
+  return { customer, weekly, features: fv[0]?.values ?? [], prediction: pred[0] ?? null, latestPlan: plan };
+}
+
+export async function latestPlanFor(db: Db, datasetId: number, customerId: string): Promise<RetentionPlanRow | null> {
+  const [plan] = await db
+    .select()
+    .from(retentionPlans)
+    .where(and(eq(retentionPlans.datasetId, datasetId), eq(retentionPlans.customerId, customerId)))
+    .orderBy(desc(retentionPlans.id))
+    .limit(1);
+  return plan ?? null;
+}
+
+export interface RiskCounts {
+  high: number;
+  medium: number;
+  low: number;
+  expectedAssetLoss: number;
+  histogram: number[];
+}
+
+export async function riskCounts(db: Db, scope: { datasetId: number; runId: number }): Promise<RiskCounts> {
+  const where = and(eq(predictions.modelRunId, scope.runId), eq(predictions.datasetId, scope.datasetId));
+  const [levels, bins] = await Promise.all([
+    db
+      .select({ level: predictions.riskLevel, n: count(), loss: sql<number>`coalesce(sum(${predictions.expectedAssetLoss}), 0)` })
+      .from(predictions)
+      .where(where)
+      .groupBy(predictions.riskLevel),
+    db
+      .select({ bin: sql<number>`least(floor(${predictions.probability} * 20), 19)::int`, n: count() })
+      .from(predictions)
+      .where(where)
+      .groupBy(sql`1`),
+  ]);
+  const byLevel = new Map(levels.map((l) => [l.level, l]));
+  const histogram = new Array<number>(20).fill(0);
+  for (const b of bins) histogram[Number(b.bin)] = Number(b.n);
+  return {
+    high: Number(byLevel.get("high")?.n ?? 0),
+    medium: Number(byLevel.get("medium")?.n ?? 0),
+    low: Number(byLevel.get("low")?.n ?? 0),
+    expectedAssetLoss: levels.reduce((s, l) => s + Number(l.loss), 0),
+    histogram,
+  };
+}

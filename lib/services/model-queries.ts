@@ -1,0 +1,170 @@
+import { and, desc, eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { featureVectors, modelRuns, predictions, type ModelRunRow } from "../../db/schema";
+import { FEATURES, FEATURE_COUNT, featureIndex } from "../data/catalog";
+import type { TreeEnsemble } from "../ml/ensemble";
+import { parseLegacyBinary } from "../ml/model-binary";
+import { fromXgboostJson } from "../ml/model-json";
+import { predictMargin, sigmoid } from "../ml/predict";
+import { riskLevelOf } from "../ml/risk";
+import { beeswarmSample, dependence, meanAbsShap } from "../ml/shap-summary";
+import { createTreeExplainer } from "../ml/treeshap";
+import { contributions, type Contribution, type RiskLevelCode } from "./customer-queries";
+
+export async function listModelRuns(db: Db, limit: number): Promise<ModelRunRow[]> {
+  return db.select().from(modelRuns).orderBy(desc(modelRuns.id)).limit(limit);
+}
+
+export async function getModelRun(db: Db, id: number): Promise<ModelRunRow | null> {
+  const [row] = await db.select().from(modelRuns).where(eq(modelRuns.id, id)).limit(1);
+  return row ?? null;
+}
+
+export async function getActiveModelRun(db: Db): Promise<ModelRunRow | null> {
+  const [row] = await db.select().from(modelRuns).where(eq(modelRuns.isActive, true)).limit(1);
+  return row ?? null;
+}
+
+interface LoadedModel {
+  ensemble: TreeEnsemble;
+  explainer: ReturnType<typeof createTreeExplainer>;
+}
+
+// Model bytes never change for a run id, so parsed models are cached for the process lifetime
+// (bounded: only the few most recent runs are kept).
+const modelCache = new Map<number, LoadedModel>();
+
+export async function loadModel(db: Db, runId: number): Promise<LoadedModel | null> {
+  const hit = modelCache.get(runId);
+  if (hit) return hit;
+  const [row] = await db
+    .select({ bytes: modelRuns.modelBytes, format: modelRuns.modelFormat })
+    .from(modelRuns)
+    .where(eq(modelRuns.id, runId))
+    .limit(1);
+  if (!row?.bytes) return null;
+  const ensemble =
+    row.format === "xgboost-json" ? fromXgboostJson(new TextDecoder().decode(row.bytes)) : parseLegacyBinary(row.bytes);
+  const loaded = { ensemble, explainer: createTreeExplainer(ensemble) };
+  modelCache.set(runId, loaded);
+  if (modelCache.size > 4) modelCache.delete(modelCache.keys().next().value as number);
+  return loaded;
+}
+
+interface ShapMatrix {
+  nRows: number;
+  shap: Float64Array;
+  X: Float64Array;
+}
+
+const shapCache = new Map<string, ShapMatrix>();
+
+/** All stored SHAP rows and feature values of a run on a dataset, as flat matrices. */
+async function loadShapMatrix(db: Db, runId: number, datasetId: number): Promise<ShapMatrix> {
+  const key = `${runId}:${datasetId}`;
+  const hit = shapCache.get(key);
+  if (hit) return hit;
+  const rows = await db
+    .select({ shap: predictions.shap, values: featureVectors.values })
+    .from(predictions)
+    .innerJoin(
+      featureVectors,
+      and(eq(featureVectors.datasetId, predictions.datasetId), eq(featureVectors.customerId, predictions.customerId)),
+    )
+    .where(and(eq(predictions.modelRunId, runId), eq(predictions.datasetId, datasetId)))
+    .orderBy(predictions.customerId);
+  const n = rows.length;
+  const shap = new Float64Array(n * FEATURE_COUNT);
+  const X = new Float64Array(n * FEATURE_COUNT);
+  rows.forEach((r, i) => {
+    shap.set(r.shap, i * FEATURE_COUNT);
+    X.set(r.values, i * FEATURE_COUNT);
+  });
+  const m = { nRows: n, shap, X };
+  shapCache.set(key, m);
+  if (shapCache.size > 4) shapCache.delete(shapCache.keys().next().value as string);
+  return m;
+}
+
+/** Forget cached SHAP matrices of a run (after it re-scored a dataset). */
+export function invalidateShapCache(runId?: number): void {
+  for (const k of [...shapCache.keys()]) if (runId === undefined || k.startsWith(`${runId}:`)) shapCache.delete(k);
+}
+
+export interface ShapSummary {
+  modelRunId: number;
+  baseValue: number;
+  importance: { key: string; labelZh: string; labelEn: string; meanAbsShap: number }[];
+  beeswarm: { key: string; labelZh: string; labelEn: string; shap: number[]; normalizedValue: number[] }[];
+  sampleSize: number;
+}
+
+export async function shapSummary(db: Db, run: ModelRunRow, datasetId: number, sampleSize: number): Promise<ShapSummary | null> {
+  const m = await loadShapMatrix(db, run.id, datasetId);
+  if (m.nRows === 0) return null;
+  const mean = meanAbsShap(m.shap, m.nRows, FEATURE_COUNT);
+  const sample = beeswarmSample(m.shap, m.X, m.nRows, FEATURE_COUNT, Math.min(sampleSize, m.nRows), 7);
+  const importance = FEATURES.map((f, i) => ({ key: f.key, labelZh: f.zh, labelEn: f.en, meanAbsShap: mean[i] ?? 0 })).sort(
+    (a, b) => b.meanAbsShap - a.meanAbsShap,
+  );
+  const beeswarm = FEATURES.map((f, i) => ({
+    key: f.key,
+    labelZh: f.zh,
+    labelEn: f.en,
+    shap: Array.from(sample.shap[i] ?? []),
+    normalizedValue: Array.from(sample.normalizedValue[i] ?? []),
+  }));
+  return { modelRunId: run.id, baseValue: run.shapBaseValue ?? 0, importance, beeswarm, sampleSize: sample.rows.length };
+}
+
+export interface ShapDependence {
+  key: string;
+  labelZh: string;
+  values: number[];
+  shap: number[];
+  interactionKey: string;
+  interactionLabelZh: string;
+  interactionValues: number[];
+}
+
+export async function shapDependence(
+  db: Db,
+  runId: number,
+  datasetId: number,
+  feature: string,
+  sampleSize: number,
+): Promise<ShapDependence | null> {
+  const index = featureIndex(feature);
+  const m = await loadShapMatrix(db, runId, datasetId);
+  if (m.nRows === 0) return null;
+  const d = dependence(m.shap, m.X, m.nRows, FEATURE_COUNT, index, Math.min(sampleSize, m.nRows));
+  const f = FEATURES[index]!;
+  const inter = FEATURES[d.interaction]!;
+  return {
+    key: f.key,
+    labelZh: f.zh,
+    values: Array.from(d.x),
+    shap: Array.from(d.shap),
+    interactionKey: inter.key,
+    interactionLabelZh: inter.zh,
+    interactionValues: Array.from(d.interactionX),
+  };
+}
+
+export interface WhatIfResult {
+  probability: number;
+  margin: number;
+  level: RiskLevelCode;
+  baseValue: number;
+  shap: Contribution[];
+}
+
+/** Scores a modified copy of a customer's features with the same model and explainer. */
+export function whatIf(model: LoadedModel, features: number[], changes: { key: string; value: number }[]): WhatIfResult {
+  const x = Float64Array.from(features);
+  for (const c of changes) x[featureIndex(c.key)] = c.value;
+  const margin = predictMargin(model.ensemble, x, 1, FEATURE_COUNT)[0]!;
+  const shap = model.explainer.explainRow(x);
+  const probability = sigmoid(margin);
+  return { probability, margin, level: riskLevelOf(probability), baseValue: model.explainer.baseValue, shap: contributions(x, shap) };
+}

@@ -1,0 +1,92 @@
+import { and, asc, count, desc, eq, inArray, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { planBatches, retentionPlans, type PlanBatchRow, type RetentionPlanRow } from "../../db/schema";
+import { decodeCursor, encodeCursor, type Page } from "./customer-queries";
+
+export interface BatchWithCounts extends PlanBatchRow {
+  pending: number;
+  running: number;
+  done: number;
+  failed: number;
+  cancelled: number;
+}
+
+export async function withCounts(db: Db, batches: PlanBatchRow[]): Promise<BatchWithCounts[]> {
+  if (batches.length === 0) return [];
+  const rows = await db
+    .select({ batchId: retentionPlans.batchId, status: retentionPlans.status, n: count() })
+    .from(retentionPlans)
+    .where(
+      inArray(
+        retentionPlans.batchId,
+        batches.map((b) => b.id),
+      ),
+    )
+    .groupBy(retentionPlans.batchId, retentionPlans.status);
+  return batches.map((b) => {
+    const c = { pending: 0, running: 0, done: 0, failed: 0, cancelled: 0 };
+    for (const r of rows) if (r.batchId === b.id && r.status in c) c[r.status as keyof typeof c] = Number(r.n);
+    return { ...b, ...c };
+  });
+}
+
+export async function listPlanBatches(db: Db, limit: number): Promise<BatchWithCounts[]> {
+  return withCounts(db, await db.select().from(planBatches).orderBy(desc(planBatches.id)).limit(limit));
+}
+
+export async function getPlanBatch(db: Db, id: number): Promise<BatchWithCounts | null> {
+  const rows = await db.select().from(planBatches).where(eq(planBatches.id, id)).limit(1);
+  return (await withCounts(db, rows))[0] ?? null;
+}
+
+export async function getRetentionPlan(db: Db, id: number): Promise<RetentionPlanRow | null> {
+  const [row] = await db.select().from(retentionPlans).where(eq(retentionPlans.id, id)).limit(1);
+  return row ?? null;
+}
+
+export async function getBatchPlan(db: Db, batchId: number, customerId: string): Promise<RetentionPlanRow | null> {
+  const [row] = await db
+    .select()
+    .from(retentionPlans)
+    .where(and(eq(retentionPlans.batchId, batchId), eq(retentionPlans.customerId, customerId)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Plans already started (running, done or failed) — what a late subscriber must be shown. */
+export async function startedPlans(db: Db, batchId: number): Promise<RetentionPlanRow[]> {
+  return db
+    .select()
+    .from(retentionPlans)
+    .where(and(eq(retentionPlans.batchId, batchId), inArray(retentionPlans.status, ["running", "done", "failed"])))
+    .orderBy(asc(retentionPlans.position));
+}
+
+export async function listRetentionPlans(
+  db: Db,
+  args: { batchId?: number; priority?: "高" | "中" | "低"; status?: string; first: number; after?: string | null },
+): Promise<Page<RetentionPlanRow>> {
+  const offset = decodeCursor(args.after);
+  const conds: SQL[] = [];
+  if (args.batchId !== undefined) conds.push(eq(retentionPlans.batchId, args.batchId));
+  if (args.priority) conds.push(eq(retentionPlans.priority, args.priority));
+  if (args.status) conds.push(eq(retentionPlans.status, args.status));
+  const where = conds.length ? and(...conds) : undefined;
+  const [rows, total] = await Promise.all([
+    db
+      .select()
+      .from(retentionPlans)
+      .where(where)
+      .orderBy(desc(retentionPlans.batchId), asc(retentionPlans.position))
+      .limit(args.first + 1)
+      .offset(offset),
+    db.select({ n: count() }).from(retentionPlans).where(where),
+  ]);
+  const items = rows.slice(0, args.first).map((node, i) => ({ cursor: encodeCursor(offset + i), node }));
+  return {
+    totalCount: Number(total[0]?.n ?? 0),
+    items,
+    hasNextPage: rows.length > args.first,
+    endCursor: items.length ? items[items.length - 1]!.cursor : null,
+  };
+}

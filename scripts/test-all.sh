@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The whole test suite, as the README describes: system services, codegen check, lint,
+# typecheck, unit + integration tests (PGlite and PostgreSQL), production build, browser tests.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p test-artifacts
+
+step() { printf '\n=== %s ===\n' "$*"; }
+
+step "system services"
+if [ -z "${TEST_DATABASE_URL:-}" ]; then
+  setup_out=$(bash scripts/setup-system.sh) || { echo "system setup failed"; exit 1; }
+  eval "$setup_out"
+fi
+export TEST_DATABASE_URL
+echo "TEST_DATABASE_URL=${TEST_DATABASE_URL%%:postgres@*}:***@${TEST_DATABASE_URL##*@}"
+
+if [ ! -d node_modules ]; then
+  step "npm ci"
+  npm ci --no-audit --no-fund || exit 1
+fi
+
+fail=0
+step "codegen is current"
+npm run --silent codegen >/dev/null || fail=1
+if ! git diff --quiet -- graphql/generated 2>/dev/null; then
+  echo "graphql/generated differs from a fresh codegen run: run 'npm run codegen' and commit" >&2
+  git --no-pager diff --stat -- graphql/generated
+  fail=1
+fi
+
+step "lint"
+npm run --silent lint || fail=1
+
+step "typecheck"
+npm run --silent typecheck || fail=1
+
+step "unit + integration tests (PGlite and PostgreSQL)"
+npx vitest run --reporter=default --reporter=json --outputFile=test-artifacts/vitest.json || fail=1
+
+step "production build"
+npm run --silent build > test-artifacts/next-build.log 2>&1 || { cat test-artifacts/next-build.log; fail=1; }
+tail -40 test-artifacts/next-build.log
+
+step "browser tests (Chromium)"
+npx vitest run --config vitest.e2e.config.ts --reporter=default --reporter=json --outputFile=test-artifacts/vitest-e2e.json || fail=1
+
+step "summary"
+node scripts/test-summary.mjs test-artifacts/vitest.json test-artifacts/vitest-e2e.json || fail=1
+exit $fail

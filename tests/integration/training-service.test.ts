@@ -1,0 +1,127 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { modelRuns, predictions } from "../../db/schema";
+import { generateAndStoreDataset } from "../../lib/data/dataset-service";
+import { createEvents, runTopic, type TrainingEvent } from "../../lib/events";
+import type { Metrics } from "../../lib/ml/metrics";
+import { getActiveRun } from "../../lib/ml/model-registry";
+import { RISK_THRESHOLDS } from "../../lib/ml/risk";
+import {
+  activateModel,
+  INTERRUPTED_MESSAGE,
+  recoverInterruptedRuns,
+  startTraining,
+  TrainingConflictError,
+  TrainingInputError,
+  waitForRun,
+  type TrainingDeps,
+} from "../../lib/ml/training-service";
+import { createTestDb, dbKinds, type TestDb } from "../support/db";
+
+describe.each(dbKinds())("training service on %s", (kind) => {
+  let h: TestDb;
+  let deps: TrainingDeps;
+  let firstRunId = 0;
+
+  beforeAll(async () => {
+    h = await createTestDb(kind);
+    deps = { db: h.db, events: createEvents(), ownerId: "test-process" };
+    await generateAndStoreDataset(h.db, { customers: 3000, weeks: 12, seed: 42, churnRate: 0.3 });
+  });
+  afterAll(async () => {
+    await h?.destroy();
+  });
+
+  it("rejects bad parameters before writing anything", async () => {
+    await expect(startTraining(deps, { maxDepth: 40 })).rejects.toThrow(/maxDepth.*1\.\.12/);
+    await expect(startTraining(deps, { nCustomers: 1 })).rejects.toThrow(TrainingInputError);
+    expect(await h.db.select().from(modelRuns)).toHaveLength(0);
+  });
+
+  it("default data (3,000 × 12, seed 42): run succeeds, AUC ≥ 0.92 and ≥ 97% of oracle, every customer scored", async () => {
+    const seen: TrainingEvent[] = [];
+    const run = await startTraining(deps, {}, "tester");
+    deps.events.training.subscribe(runTopic(run.id), (e) => seen.push(e));
+    expect(run.status).toBe("running");
+    const final = await waitForRun(run.id);
+    expect(final.error).toBeNull();
+    expect(final.status).toBe("succeeded");
+    expect(final.isActive).toBe(true);
+    firstRunId = run.id;
+
+    const m = final.metrics as Metrics;
+    expect(m.auc).toBeGreaterThanOrEqual(0.92);
+    expect(m.oracleAuc).not.toBeNull();
+    expect(m.oracleRatio!).toBeGreaterThanOrEqual(0.97);
+    expect(m.testSize + m.validationSize + m.trainSize).toBe(3000);
+    expect(final.threshold).toBe(m.threshold);
+    expect(final.bestIteration).toBeGreaterThan(0);
+    expect(final.modelBytes?.length).toBeGreaterThan(1000);
+    expect(final.timings).toMatchObject({ trainMs: expect.any(Number), shapMs: expect.any(Number), storeMs: expect.any(Number) });
+    expect(final.params).toMatchObject({ rounds: 200, subsample: 0.8, scalePosWeightAuto: true });
+    expect((final.learningCurve as unknown[]).length).toBeGreaterThanOrEqual(final.bestIteration!);
+
+    // Phases in order, training progress with learning points, then done.
+    const phases = [...new Set(seen.map((e) => e.phase))];
+    expect(phases).toEqual(["preparing", "training", "evaluating", "explaining", "scoring", "done"]);
+    expect(seen.some((e) => e.phase === "training" && e.latest && e.round > 0)).toBe(true);
+    expect(seen[seen.length - 1]).toMatchObject({ status: "succeeded", phase: "done" });
+
+    const rows = await h.db.select().from(predictions).where(eq(predictions.modelRunId, run.id));
+    expect(rows).toHaveLength(3000);
+    const base = final.shapBaseValue!;
+    let worst = 0;
+    for (const r of rows) {
+      const sum = r.shap.reduce((s, v) => s + v, base);
+      worst = Math.max(worst, Math.abs(sum - r.margin));
+      expect(r.probability).toBeCloseTo(1 / (1 + Math.exp(-r.margin)), 12);
+      const level = r.probability >= RISK_THRESHOLDS.high ? "high" : r.probability >= RISK_THRESHOLDS.medium ? "medium" : "low";
+      expect(r.riskLevel).toBe(level);
+    }
+    expect(worst).toBeLessThan(1e-6);
+    expect(new Set(rows.map((r) => r.riskRank)).size).toBe(3000);
+    const top = rows.find((r) => r.riskRank === 1)!;
+    expect(Math.max(...rows.map((r) => r.probability))).toBe(top.probability);
+    // Probabilities stay calibrated (prior correction): mean predicted ≈ churn rate.
+    const meanP = rows.reduce((s, r) => s + r.probability, 0) / rows.length;
+    expect(Math.abs(meanP - 0.3)).toBeLessThan(0.05);
+  });
+
+  it("a second concurrent training is refused with TrainingConflictError", async () => {
+    const run = await startTraining(deps, { rounds: 30 });
+    await expect(startTraining(deps, { rounds: 30 })).rejects.toBeInstanceOf(TrainingConflictError);
+    const final = await waitForRun(run.id);
+    expect(final.status).toBe("succeeded");
+    // The newer successful run is now the active one; re-activate the first (atomic switch).
+    const back = await activateModel(deps, firstRunId);
+    expect(back.isActive).toBe(true);
+    const active = await h.db.select().from(modelRuns).where(eq(modelRuns.isActive, true));
+    expect(active.map((r) => r.id)).toEqual([firstRunId]);
+  });
+
+  it("an interrupted run of another process is marked failed; the active model stays", async () => {
+    const [orphan] = await h.db
+      .insert(modelRuns)
+      .values({ status: "running", phase: "training", params: {}, featureNames: [], ownerId: "dead-host:123", currentRound: 40, totalRounds: 200 })
+      .returning();
+    const events: TrainingEvent[] = [];
+    deps.events.training.subscribe(runTopic(orphan!.id), (e) => events.push(e));
+    expect(await recoverInterruptedRuns(deps)).toBe(1);
+    const [row] = await h.db.select().from(modelRuns).where(eq(modelRuns.id, orphan!.id));
+    expect(row).toMatchObject({ status: "failed", error: INTERRUPTED_MESSAGE, isActive: false });
+    expect(events[0]).toMatchObject({ status: "failed", error: INTERRUPTED_MESSAGE });
+    expect((await getActiveRun(h.db))?.id).toBe(firstRunId);
+    // Our own running runs are not touched, and a fresh training may start again.
+    expect(await recoverInterruptedRuns(deps)).toBe(0);
+    const stillPredicted = await h.db
+      .select({ id: predictions.customerId })
+      .from(predictions)
+      .where(and(eq(predictions.modelRunId, firstRunId)));
+    expect(stillPredicted).toHaveLength(3000);
+  });
+
+  it("activating a failed run is refused", async () => {
+    const [failed] = await h.db.select().from(modelRuns).where(eq(modelRuns.status, "failed"));
+    await expect(activateModel(deps, failed!.id)).rejects.toThrow(/succeeded/);
+  });
+});
