@@ -4,7 +4,7 @@ import type { CodegenConfig } from "@graphql-codegen/cli";
 // documents to the dashboard, the tests and integrators (examples/).
 const config: CodegenConfig = {
   schema: "graphql/schema.graphql",
-  documents: ["app/**/*.{ts,tsx}", "tests/**/*.ts", "examples/**/*.ts", "!graphql/generated/**"],
+  documents: ["app/**/*.{ts,tsx}", "tests/**/*.ts", "examples/**/*.ts", "bench/**/*.ts", "!graphql/generated/**"],
   ignoreNoDocuments: true,
   generates: {
     "graphql/generated/resolvers-types.ts": {

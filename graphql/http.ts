@@ -34,7 +34,12 @@ const SAFE_CODES = new Set([
 /** Known errors keep their message and code; anything unexpected is logged and masked. */
 export function makeFormatError(services: AppServices) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = typeof formatted.extensions?.code === "string" ? formatted.extensions.code : "INTERNAL_SERVER_ERROR";
+    // Apollo re-codes every validation error; our complexity rule marks its own with `limit`.
+    const code = formatted.extensions?.limit
+      ? "QUERY_TOO_COMPLEX"
+      : typeof formatted.extensions?.code === "string"
+        ? formatted.extensions.code
+        : "INTERNAL_SERVER_ERROR";
     if (SAFE_CODES.has(code)) {
       const { stacktrace: _drop, ...ext } = (formatted.extensions ?? {}) as Record<string, unknown>;
       return { ...formatted, message: scrubSecrets(formatted.message), extensions: { ...ext, code } };

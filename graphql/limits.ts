@@ -20,8 +20,8 @@ export const LIMITS = {
   maxSubscriptionsPerConnection: 20,
 } as const;
 
-function limitError(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: "QUERY_TOO_COMPLEX" } });
+function limitError(limit: "depth" | "aliases" | "cost", message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: "QUERY_TOO_COMPLEX", limit } });
 }
 
 /**
@@ -72,9 +72,9 @@ export function complexityRule(limits: { maxDepth: number; maxAliases: number; m
     return {
       OperationDefinition(node) {
         const m = measure(node.selectionSet, 1, new Set());
-        if (m.depth > limits.maxDepth) context.reportError(limitError(`查询嵌套过深：${m.depth} 层，上限 ${limits.maxDepth} (query depth ${m.depth} exceeds ${limits.maxDepth})`));
-        if (m.aliases > limits.maxAliases) context.reportError(limitError(`别名过多：${m.aliases} 个，上限 ${limits.maxAliases} (too many aliases)`));
-        if (m.cost > limits.maxCost) context.reportError(limitError(`查询代价过高：${m.cost}，上限 ${limits.maxCost} (query cost ${m.cost} exceeds ${limits.maxCost})`));
+        if (m.depth > limits.maxDepth) context.reportError(limitError("depth", `查询嵌套过深：${m.depth} 层，上限 ${limits.maxDepth} (query depth ${m.depth} exceeds ${limits.maxDepth})`));
+        if (m.aliases > limits.maxAliases) context.reportError(limitError("aliases", `别名过多：${m.aliases} 个，上限 ${limits.maxAliases} (too many aliases)`));
+        if (m.cost > limits.maxCost) context.reportError(limitError("cost", `查询代价过高：${m.cost}，上限 ${limits.maxCost} (query cost ${m.cost} exceeds ${limits.maxCost})`));
       },
     };
   };

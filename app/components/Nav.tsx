@@ -3,6 +3,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useI18n } from "../lib/i18n/LanguageProvider";
 import type { MessageKey } from "../lib/i18n/messages";
+import { ViewerMenu } from "./ViewerMenu";
 
 const LINKS: { href: string; key: MessageKey }[] = [
   { href: "/", key: "navOverview" },
@@ -39,6 +40,7 @@ export function Nav() {
             ))}
           </ul>
         </nav>
+        <ViewerMenu />
         <button
           type="button"
           className="btn btn-ghost lang-switch"

@@ -1,18 +1,28 @@
 "use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
+import { isUnauthenticated } from "../lib/graphql-client";
 import { useI18n } from "../lib/i18n/LanguageProvider";
 
 export function ErrorBox({ error, onRetry }: { error: Error | string | null | undefined; onRetry?: () => void }) {
   const { t } = useI18n();
+  const pathname = usePathname() ?? "/";
   if (!error) return null;
   const message = typeof error === "string" ? error : error.message;
+  const needsLogin = isUnauthenticated(error);
   return (
     <div className="error-box" role="alert">
       <span>
         {t("errorPrefix")}
         {message}
       </span>
-      {onRetry && (
+      {needsLogin && (
+        <Link className="btn btn-small" href={`/login?next=${encodeURIComponent(pathname)}`}>
+          {t("goLogin")}
+        </Link>
+      )}
+      {onRetry && !needsLogin && (
         <button type="button" className="btn btn-small" onClick={onRetry}>
           {t("retry")}
         </button>

@@ -1,5 +1,6 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import { print } from "graphql";
+// The printer alone: importing the package root pulls much more of graphql-js into every page.
+import { print } from "graphql/language/printer";
 import type { Client } from "graphql-ws";
 
 /** A GraphQL error from the API, carrying the server's own messages so pages can show them. */
@@ -8,6 +9,8 @@ export class ApiError extends Error {
     message: string,
     readonly status: number | null,
     readonly messages: readonly string[],
+    /** `extensions.code` of each GraphQL error, e.g. UNAUTHENTICATED, BAD_USER_INPUT. */
+    readonly codes: readonly string[] = [],
   ) {
     super(message);
     this.name = "ApiError";
@@ -39,7 +42,7 @@ function printDocument(doc: TypedDocumentNode<unknown, never>): string {
 
 interface GraphQLResponse<T> {
   data?: T | null;
-  errors?: { message: string }[];
+  errors?: { message: string; extensions?: { code?: unknown } }[];
 }
 
 export async function request<TResult, TVars extends Record<string, unknown>>(
@@ -70,7 +73,7 @@ export async function request<TResult, TVars extends Record<string, unknown>>(
     body = null;
   }
   const messages = body?.errors?.map((e) => e.message) ?? [];
-  if (messages.length > 0) throw new ApiError(messages.join("；"), res.status, messages);
+  if (messages.length > 0) throw new ApiError(messages.join("；"), res.status, messages, errorCodes(body?.errors));
   if (!res.ok || !body || body.data == null) {
     throw new ApiError(`服务器错误 HTTP ${res.status} ${res.statusText}`.trim(), res.status, []);
   }
@@ -121,7 +124,7 @@ export function subscribe<TResult, TVars extends Record<string, unknown>>(
         next: (msg) => {
           if (msg.errors && msg.errors.length > 0) {
             const messages = msg.errors.map((e) => e.message);
-            handlers.onError?.(new ApiError(messages.join("；"), null, messages));
+            handlers.onError?.(new ApiError(messages.join("；"), null, messages, errorCodes(msg.errors)));
             return;
           }
           if (msg.data) onNext(msg.data);
@@ -137,16 +140,25 @@ export function subscribe<TResult, TVars extends Record<string, unknown>>(
   };
 }
 
+function errorCodes(errors: readonly { extensions?: { code?: unknown } | null }[] | undefined): string[] {
+  return (errors ?? []).map((e) => (typeof e.extensions?.code === "string" ? e.extensions.code : "")).filter(Boolean);
+}
+
 function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (Array.isArray(err)) {
-    const messages = err.map((e: { message?: unknown }) => String(e?.message ?? e));
-    return new ApiError(messages.join("；"), null, messages);
+    const list = err as { message?: unknown; extensions?: { code?: unknown } }[];
+    const messages = list.map((e) => String(e?.message ?? e));
+    return new ApiError(messages.join("；"), null, messages, errorCodes(list));
   }
   if (err instanceof Error) return new ApiError(err.message, null, [err.message]);
   // CloseEvent from the socket.
   const reason = typeof err === "object" && err && "reason" in err ? String((err as { reason: unknown }).reason) : "";
   return new ApiError(`实时连接中断 (live connection closed)${reason ? `: ${reason}` : ""}`, null, []);
+}
+
+export function isUnauthenticated(e: unknown): boolean {
+  return e instanceof ApiError && (e.codes.includes("UNAUTHENTICATED") || e.status === 401);
 }
 
 export function errorMessage(e: unknown): string {

@@ -1,8 +1,13 @@
 import type { Metadata } from "next";
-import { LoginPlaceholder } from "./LoginPlaceholder";
+import { Suspense } from "react";
+import { LoginForm } from "./LoginForm";
 
 export const metadata: Metadata = { title: "登录 Sign in" };
 
 export default function LoginPage() {
-  return <LoginPlaceholder />;
+  return (
+    <Suspense fallback={null}>
+      <LoginForm />
+    </Suspense>
+  );
 }

@@ -1,29 +1,24 @@
 import { GraphQLError } from "graphql";
-import { DatasetInputError } from "../../lib/data/generator";
 import { generateAndStoreDataset } from "../../lib/data/dataset-service";
-import { activateModel, startTraining, TrainingConflictError } from "../../lib/ml/training-service";
+import { activateModel, startTraining } from "../../lib/ml/training-service";
 import { cancelPlanBatch, regeneratePlan } from "../../lib/plans/plan-service";
 import { audit } from "../../lib/services/audit";
 import { rescoreActiveModel } from "../../lib/services/rescore";
-import { PreconditionError, predictInputSchema, predictRisk } from "../../lib/services/prediction-service";
+import { classifyError, GRAPHQL_CODE } from "../../lib/services/domain-errors";
+import { predictInputSchema, predictRisk } from "../../lib/services/prediction-service";
 import { getPlanBatch } from "../../lib/services/plan-queries";
 import { type GraphQLContext, requireRole } from "../context";
-import { badInput, conflict, fromZod, notFound } from "../errors";
+import { fromZod, notFound } from "../errors";
 import type { MutationResolvers } from "../generated/resolvers-types";
 import { toCustomerSummary, toDataset, toModelRun, toPlanBatch, toRetentionPlan } from "../mappers";
-import { ZodError } from "zod";
 
-/** Domain errors → GraphQL errors with a code; anything else stays internal (masked by the server). */
+/** Domain errors → GraphQL errors with a code and the field; anything else stays internal (masked by the server). */
 export function mapDomainError(e: unknown): never {
   if (e instanceof GraphQLError) throw e;
-  if (e instanceof ZodError) throw fromZod(e as ZodError, "input");
-  if (e instanceof DatasetInputError) throw badInput(`input.${e.field}`, e.message);
-  if (e instanceof TrainingConflictError) throw conflict(e.message);
-  if (e instanceof PreconditionError) throw new GraphQLError(e.message, { extensions: { code: "FAILED_PRECONDITION" } });
-  const named = e as { name?: string; field?: string; message?: string };
-  if (named?.name === "TrainParamsError" || named?.name === "ParamsError") throw badInput(`input.${named.field ?? ""}`, named.message ?? "");
-  if (named?.name === "NotFoundError") throw notFound("id", named.message ?? "");
-  throw e;
+  const d = classifyError(e);
+  if (!d) throw e;
+  const field = d.kind === "input" && d.field ? (d.field.startsWith("input.") ? d.field : `input.${d.field}`) : undefined;
+  throw new GraphQLError(d.message, { extensions: { code: GRAPHQL_CODE[d.kind], ...(field ? { field } : {}) } });
 }
 
 export const Mutation: MutationResolvers<GraphQLContext> = {

@@ -160,7 +160,7 @@ export const WEEKLY_CELLS = {
   weekly_return: numberCell(-1, 10),
 } as const;
 
-/** Optional weekly column: the market index return that week, for excess_return (0 when absent). */
+/** Optional weekly column: the market index return that week (first row per week counts), for excess_return; 0 when absent. */
 export const MARKET_RETURN_CELL = numberCell(-1, 10);
 
 export const OPTIONAL_CUSTOMER_COLUMNS = ["name", "phone", "id_number", "branch", "churned"] as const;

@@ -181,26 +181,24 @@ export async function parseImport(input: ImportInput, name?: string): Promise<Da
   const parsed: ParsedCustomer[] = [];
   const byId = new Map<string, number>();
   // Ids of every row, valid or not, so weekly rows of a bad customer row are not reported twice.
-  const knownIds = new Set<string>();
-  if (issues.total === 0) {
-    for (const row of cTable.rows) {
-      const v = parseRow(cFile, row, cIndex, customerSchemas, issues);
-      const id = row.cells[cIndex.get("customer_id") ?? -1]?.trim() ?? "";
-      if (id && knownIds.has(id)) {
-        issues.add(cFile, row.line, "customer_id", `客户编号重复，首次出现在第${parsed[byId.get(id) as number]?.line ?? "?"}行 (duplicate customer_id)`);
-        continue;
-      }
-      if (id) knownIds.add(id);
-      if (!v) continue;
-      const customer: ParsedCustomer = { line: row.line, row: toCustomer(v) };
-      if (!withWeekly) {
-        const f = new Float64Array(FEATURE_COUNT);
-        FEATURE_KEYS.forEach((key, k) => (f[k] = notMissing(featureValue(v, key))));
-        customer.features = f;
-      }
-      byId.set(id, parsed.length);
-      parsed.push(customer);
+  const knownIds = new Map<string, number>();
+  for (const row of cTable.rows) {
+    const v = parseRow(cFile, row, cIndex, customerSchemas, issues);
+    const id = row.cells[cIndex.get("customer_id") ?? -1]?.trim() ?? "";
+    if (id && knownIds.has(id)) {
+      issues.add(cFile, row.line, "customer_id", `客户编号重复，首次出现在第${knownIds.get(id)}行 (duplicate customer_id)`);
+      continue;
     }
+    if (id) knownIds.set(id, row.line);
+    if (!v) continue;
+    const customer: ParsedCustomer = { line: row.line, row: toCustomer(v) };
+    if (!withWeekly) {
+      const f = new Float64Array(FEATURE_COUNT);
+      FEATURE_KEYS.forEach((key, k) => (f[k] = notMissing(featureValue(v, key))));
+      customer.features = f;
+    }
+    byId.set(id, parsed.length);
+    parsed.push(customer);
   }
 
   let weeks: WeekRecord[][] = [];
@@ -246,7 +244,7 @@ function parseWeekly(
   file: string,
   table: Table,
   byId: Map<string, number>,
-  knownIds: Set<string>,
+  knownIds: ReadonlyMap<string, number>,
   customers: ParsedCustomer[],
   issues: Issues,
 ): { weeks: WeekRecord[][]; nWeeks: number; market: number[] } {
@@ -256,7 +254,7 @@ function parseWeekly(
   const weeks: WeekRecord[][] = customers.map(() => []);
   const firstLine: number[] = customers.map(() => 0);
   const seen = new Map<string, number>();
-  const marketSum = new Map<number, { sum: number; n: number }>();
+  const marketByWeek = new Map<number, number>();
   let maxWeek = 0;
   if (issues.total > before) return { weeks, nWeeks: 0, market: [] };
   if (table.rows.length === 0) issues.add(file, table.headerLine, "customer_id", "文件中没有周度数据 (no weekly rows)");
@@ -290,12 +288,8 @@ function parseWeekly(
       complaints: v.complaints as number,
       weeklyReturn: v.weekly_return as number,
     });
-    if (typeof v.market_return === "number") {
-      const m = marketSum.get(week) ?? { sum: 0, n: 0 };
-      m.sum += v.market_return;
-      m.n++;
-      marketSum.set(week, m);
-    }
+    // The index return is the same for everyone; the first row of a week carries it.
+    if (typeof v.market_return === "number" && !marketByWeek.has(week)) marketByWeek.set(week, v.market_return);
   }
   if (issues.total > before) return { weeks, nWeeks: 0, market: [] };
   if (maxWeek < 4) issues.add(file, table.headerLine, "week", `至少需要 4 周数据，文件只有 ${maxWeek} 周 (need 4..52 weeks)`);
@@ -315,8 +309,7 @@ function parseWeekly(
   });
   const market: number[] = [];
   for (let k = 1; k <= maxWeek; k++) {
-    const m = marketSum.get(k);
-    market.push(m ? m.sum / m.n : 0);
+    market.push(marketByWeek.get(k) ?? 0);
   }
   return { weeks, nWeeks: maxWeek, market };
 }

@@ -2,7 +2,7 @@
  * Reads an uploaded table (CSV or XLSX) into header + rows of trimmed strings, each row
  * with the 1-based line (CSV) or row number (XLSX) it came from, for error messages.
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 
 export interface TableRow {
   line: number;
@@ -100,7 +100,9 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function readXlsx(name: string, bytes: Uint8Array): Promise<{ line: number; cells: string[] }[]> {
-  const wb = new ExcelJS.Workbook();
+  // Loaded on demand: exceljs is large and most imports are CSV.
+  const { default: Excel } = await import("exceljs");
+  const wb = new Excel.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
   } catch (e) {

@@ -1,7 +1,8 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { predictions } from "../../db/schema";
 import { loadFeatureMatrix } from "../data/dataset-store";
+import { numberArray, textArray } from "../data/pg-array";
 import type { TreeEnsemble } from "./ensemble";
 import { predictMargin, sigmoid } from "./predict";
 import { riskLevelOf, type RiskLevelCode } from "./risk";
@@ -9,8 +10,8 @@ import { createTreeExplainer, type TreeExplainer } from "./treeshap";
 
 /** Rows per synchronous slice of prediction/SHAP work; the event loop gets a turn between slices. */
 const SLICE_ROWS = 256;
-/** Rows per INSERT: 10 parameters a row keeps a statement far below PostgreSQL's 65,535 limit. */
-const INSERT_ROWS = 1000;
+/** Rows per INSERT statement (bounded so a million-row dataset is not one giant literal). */
+const INSERT_ROWS = 20_000;
 
 export interface ScoringMatrix {
   customerIds: string[];
@@ -89,7 +90,12 @@ export async function scoreMatrix(ensemble: TreeEnsemble, m: ScoringMatrix, expl
   };
 }
 
-/** Replaces the stored predictions of a run (one transaction, chunked multi-row inserts). */
+/**
+ * Replaces the stored predictions of a run in one transaction. Rows go in chunks through
+ * `unnest()` of column arrays (one bind parameter per column, as dataset-store does): several
+ * times faster than a multi-row VALUES list and far from the 65,535-parameter limit. SHAP
+ * vectors travel as one flat array per chunk and are sliced back per row.
+ */
 export async function storePredictions(db: Db, runId: number, datasetId: number, m: ScoringMatrix, s: ScoredRows): Promise<number> {
   const t0 = performance.now();
   const n = m.customerIds.length;
@@ -98,22 +104,19 @@ export async function storePredictions(db: Db, runId: number, datasetId: number,
     await tx.delete(predictions).where(eq(predictions.modelRunId, runId));
     for (let start = 0; start < n; start += INSERT_ROWS) {
       const end = Math.min(n, start + INSERT_ROWS);
-      const rows: (typeof predictions.$inferInsert)[] = [];
-      for (let i = start; i < end; i++) {
-        rows.push({
-          modelRunId: runId,
-          datasetId,
-          customerId: m.customerIds[i]!,
-          probability: s.probability[i]!,
-          margin: s.margin[i]!,
-          riskLevel: s.riskLevel[i]!,
-          riskRank: s.riskRank[i]!,
-          expectedAssetLoss: s.expectedAssetLoss[i]!,
-          lossRank: s.lossRank[i]!,
-          shap: Array.from(s.shap.subarray(i * nCols, (i + 1) * nCols)),
-        });
-      }
-      await tx.insert(predictions).values(rows);
+      const ids = m.customerIds.slice(start, end);
+      const num = (a: Float64Array | Int32Array) => numberArray(a.subarray(start, end));
+      await tx.execute(sql`
+        with src as (
+          select ${textArray(ids)}::text[] as ids, ${num(s.probability)}::float8[] as p, ${num(s.margin)}::float8[] as m,
+            ${textArray(s.riskLevel.slice(start, end))}::text[] as lvl, ${num(s.riskRank)}::int[] as rr,
+            ${num(s.expectedAssetLoss)}::float8[] as loss, ${num(s.lossRank)}::int[] as lr,
+            ${numberArray(s.shap.subarray(start * nCols, end * nCols))}::float8[] as shap)
+        insert into predictions (model_run_id, dataset_id, customer_id, probability, margin, risk_level, risk_rank,
+          expected_asset_loss, loss_rank, shap)
+        select ${runId}::int, ${datasetId}::int, src.ids[i], src.p[i], src.m[i], src.lvl[i], src.rr[i], src.loss[i], src.lr[i],
+          src.shap[((i - 1) * ${nCols}::int + 1):(i * ${nCols}::int)]
+        from src, generate_subscripts(src.ids, 1) as i`);
     }
   });
   return performance.now() - t0;

@@ -26,6 +26,9 @@ export type TrainWorkerMessage =
       learningCurve: LearningPoint[];
       /** Added to base_score after training (prior correction for scale_pos_weight = −ln w). */
       baseScoreShift: number;
+      /** Whole worker job: data copy, boosting, per-chunk evaluation, truncation. */
       trainMs: number;
+      /** Time inside ml-xgboost's boosting calls only. */
+      boostMs: number;
     }
   | { type: "error"; message: string };

@@ -70,6 +70,7 @@ function run(req: TrainWorkerRequest, post: (m: TrainWorkerMessage, transfer?: A
       const tmpVa = new Float64Array(yva.length);
       const curve: LearningPoint[] = [];
       let evaluated = 0;
+      let boostMs = 0;
       let best = 0;
       let bestLoss = Number.POSITIVE_INFINITY;
       let stoppedEarly = false;
@@ -79,7 +80,9 @@ function run(req: TrainWorkerRequest, post: (m: TrainWorkerMessage, transfer?: A
 
       while (booster.roundsTrained < total && !stoppedEarly) {
         const n = Math.min(req.chunkRounds, total - booster.roundsTrained);
+        const tTrain = performance.now();
         booster.trainRounds(n);
+        boostMs += performance.now() - tTrain;
         bytes = booster.save();
         const e = parseLegacyBinary(bytes);
         if (evaluated === 0) {
@@ -128,6 +131,7 @@ function run(req: TrainWorkerRequest, post: (m: TrainWorkerMessage, transfer?: A
           learningCurve: curve,
           baseScoreShift: shift,
           trainMs: performance.now() - started,
+          boostMs,
         },
         [model.buffer as ArrayBuffer],
       );

@@ -31,7 +31,10 @@ export interface TrainResult {
   stoppedEarly: boolean;
   learningCurve: LearningPoint[];
   baseScoreShift: number;
+  /** Whole worker job (boosting + per-chunk evaluation). */
   trainMs: number;
+  /** ml-xgboost boosting calls only. */
+  boostMs: number;
 }
 
 export interface TrainOptions {

@@ -11,11 +11,11 @@ import type { TreeEnsemble } from "./ensemble";
 import { computeMetrics, type Metrics } from "./metrics";
 import { fromXgboostJson } from "./model-json";
 import { ensembleOfRun, getRun, ModelNotFoundError, setActiveRun } from "./model-registry";
-import { paramsErrorFrom, resolveTrainParams, trainParamsSchema, type TrainParams } from "./params";
+import { paramsErrorFrom, resolveTrainParams, trainParamsSchema, type ResolvedTrainParams, type TrainParams } from "./params";
 import { predictProba } from "./predict";
 import { scoreDataset, scoreMatrix, storePredictions } from "./scoring";
-import { stratifiedSplit } from "./split";
-import { trainModel } from "./trainer";
+import { stratifiedSplit, type DataSplit } from "./split";
+import { trainModel, type TrainProgress, type TrainResult } from "./trainer";
 import { createTreeExplainer } from "./treeshap";
 import { parseLegacyBinary } from "./model-binary";
 
@@ -169,6 +169,8 @@ export async function startTraining(deps: TrainingDeps, input: unknown, actor?: 
 
 interface Timings {
   trainMs: number;
+  /** Boosting inside ml-xgboost only (trainMs also covers the worker's per-chunk evaluation). */
+  boostMs: number;
   evaluateMs: number;
   shapMs: number;
   storeMs: number;
@@ -198,41 +200,37 @@ async function runTraining(deps: TrainingDeps, run: ModelRunRow, request: StartT
     }
     if (!dataset) throw new Error("没有可用的数据集 (no dataset)");
     const matrix = await loadFeatureMatrix(db, dataset.id);
-    const split = splitLabelled(matrix, request.params.seed);
-    const params = resolveTrainParams(request.params, matrix.labels, split.train);
-    await db.update(modelRuns).set({ datasetId: dataset.id, params }).where(eq(modelRuns.id, run.id));
-
-    // ── training (worker thread) ──
-    await setPhase("training");
     let lastWrite = 0;
-    const result = await trainModel(
-      { X: matrix.X, y: matrix.labels, nCols: matrix.nCols, trainIdx: split.train, validIdx: split.valid, params },
-      {
-        onProgress: (p) => {
-          round = p.round;
-          totalRounds = p.totalRounds;
-          curve.push(...p.points);
-          publish(events, { runId: run.id, status: "running", phase: "training", round, totalRounds, latest: curve[curve.length - 1] });
-          const now = performance.now();
-          if (now - lastWrite >= PROGRESS_WRITE_MS) {
-            lastWrite = now;
-            void db
-              .update(modelRuns)
-              .set({ currentRound: round, totalRounds, learningCurve: curve })
-              .where(and(eq(modelRuns.id, run.id), eq(modelRuns.status, "running")))
-              .catch(() => {});
-          }
-        },
+    // Progress rows are written without waiting; the next phase waits for the last one so a
+    // late progress write never lands on top of it.
+    let pendingWrite: Promise<unknown> = Promise.resolve();
+    const trained = await trainAndEvaluate(matrix, request.params, dataset.oracleAuc, {
+      onStart: async (params) => {
+        await db.update(modelRuns).set({ datasetId: dataset.id, params }).where(eq(modelRuns.id, run.id));
+        await setPhase("training");
       },
-    );
+      onProgress: (p) => {
+        round = p.round;
+        totalRounds = p.totalRounds;
+        curve.push(...p.points);
+        publish(events, { runId: run.id, status: "running", phase: "training", round, totalRounds, latest: curve[curve.length - 1] });
+        const now = performance.now();
+        if (now - lastWrite >= PROGRESS_WRITE_MS) {
+          lastWrite = now;
+          pendingWrite = db
+            .update(modelRuns)
+            .set({ currentRound: round, totalRounds, learningCurve: [...curve] })
+            .where(and(eq(modelRuns.id, run.id), eq(modelRuns.status, "running")))
+            .catch(() => {});
+        }
+      },
+      onTrained: async (result) => {
+        await pendingWrite;
+        await setPhase("evaluating", { currentRound: result.roundsTrained, learningCurve: result.learningCurve, bestIteration: result.bestIteration });
+      },
+    });
+    const { result, ensemble, metrics, evaluateMs } = trained;
     const trainMs = result.trainMs;
-
-    // ── evaluating: test metrics, threshold from validation ──
-    await setPhase("evaluating", { currentRound: result.roundsTrained, learningCurve: result.learningCurve, bestIteration: result.bestIteration });
-    const t0 = performance.now();
-    const ensemble = parseLegacyBinary(result.modelBytes);
-    const metrics = evaluate(ensemble, matrix, split, dataset.oracleAuc);
-    const evaluateMs = performance.now() - t0;
 
     // ── explaining: predictions and SHAP for every customer ──
     await setPhase("explaining");
@@ -246,7 +244,7 @@ async function runTraining(deps: TrainingDeps, run: ModelRunRow, request: StartT
     const t2 = performance.now();
     await storePredictions(db, run.id, dataset.id, matrix, scored);
     const totalBeforeStore = performance.now() - started;
-    const timings: Timings = { trainMs: Math.round(trainMs), evaluateMs: Math.round(evaluateMs), shapMs: Math.round(shapMs), storeMs: 0, totalMs: 0 };
+    const timings: Timings = { trainMs: Math.round(trainMs), boostMs: Math.round(result.boostMs), evaluateMs: Math.round(evaluateMs), shapMs: Math.round(shapMs), storeMs: 0, totalMs: 0 };
     await db
       .update(modelRuns)
       .set({
@@ -295,8 +293,51 @@ async function runTraining(deps: TrainingDeps, run: ModelRunRow, request: StartT
   }
 }
 
+export interface TrainAndEvaluateHooks {
+  /** Called with the resolved parameters just before the worker starts. */
+  onStart?: (params: ResolvedTrainParams) => Promise<void> | void;
+  onProgress?: (p: TrainProgress) => void;
+  /** Called when training is done, before evaluation. */
+  onTrained?: (r: TrainResult) => Promise<void> | void;
+  signal?: AbortSignal;
+}
+
+export interface TrainedModel {
+  params: ResolvedTrainParams;
+  split: DataSplit;
+  result: TrainResult;
+  ensemble: TreeEnsemble;
+  metrics: Metrics;
+  evaluateMs: number;
+}
+
+/**
+ * The training pipeline without the database: stratified split of the labelled rows
+ * (70/15/15, seeded by params.seed), training in the worker with early stopping on the
+ * validation rows, then metrics on the untouched test rows (threshold from validation).
+ */
+export async function trainAndEvaluate(
+  matrix: FeatureMatrix,
+  trainParams: TrainParams,
+  oracleAuc: number | null,
+  hooks: TrainAndEvaluateHooks = {},
+): Promise<TrainedModel> {
+  const split = splitLabelled(matrix, trainParams.seed);
+  const params = resolveTrainParams(trainParams, matrix.labels, split.train);
+  await hooks.onStart?.(params);
+  const result = await trainModel(
+    { X: matrix.X, y: matrix.labels, nCols: matrix.nCols, trainIdx: split.train, validIdx: split.valid, params },
+    { onProgress: hooks.onProgress, signal: hooks.signal },
+  );
+  await hooks.onTrained?.(result);
+  const t0 = performance.now();
+  const ensemble = parseLegacyBinary(result.modelBytes);
+  const metrics = evaluate(ensemble, matrix, split, oracleAuc);
+  return { params, split, result, ensemble, metrics, evaluateMs: performance.now() - t0 };
+}
+
 /** Stratified split over the labelled rows only (imported data may have customers without a label). */
-function splitLabelled(m: FeatureMatrix, seed: number) {
+function splitLabelled(m: FeatureMatrix, seed: number): DataSplit {
   const trainRows: number[] = [];
   for (let i = 0; i < m.labels.length; i++) if (m.labelled[i]) trainRows.push(i);
   const labels = Uint8Array.from(trainRows, (i) => m.labels[i]!);
@@ -316,7 +357,7 @@ function splitLabelled(m: FeatureMatrix, seed: number) {
 function evaluate(
   ensemble: TreeEnsemble,
   m: FeatureMatrix,
-  split: { train: Int32Array; valid: Int32Array; test: Int32Array },
+  split: DataSplit,
   oracleAuc: number | null,
 ): Metrics {
   const probsOf = (idx: Int32Array) => {
@@ -441,7 +482,7 @@ export async function importXgboostJsonModel(deps: TrainingDeps, json: string, a
       phase: "done",
       shapBaseValue: explainer.baseValue,
       finishedAt: new Date(),
-      timings: { trainMs: 0, evaluateMs: Math.round(evaluateMs), shapMs: Math.round(scored.shapMs + scored.predictMs), storeMs: Math.round(storeMs), totalMs: Math.round(performance.now() - t0) },
+      timings: { trainMs: 0, boostMs: 0, evaluateMs: Math.round(evaluateMs), shapMs: Math.round(scored.shapMs + scored.predictMs), storeMs: Math.round(storeMs), totalMs: Math.round(performance.now() - t0) },
       durationMs: Math.round(performance.now() - t0),
     })
     .where(eq(modelRuns.id, run!.id));

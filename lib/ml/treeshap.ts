@@ -1,17 +1,23 @@
 /**
  * Exact path-dependent TreeSHAP (Lundberg et al. 2020) in float64, margin space, computed with
- * per-leaf precomputed subset tables in the spirit of FastTreeSHAP v2 (Yang 2021).
+ * per-leaf precomputed tables in the spirit of FastTreeSHAP v2 (Yang 2021) — no per-row
+ * EXTEND/UNWIND recursion.
  *
  * For a leaf with value v whose path splits on the distinct features D (|D| = d), let z_j be the
  * product of cover ratios of the path edges that test feature j, and P ⊆ D the features whose
- * every test on the path this row satisfies. The leaf's Shapley contribution to feature i is
+ * every test on the path this row satisfies (NaN follows the default direction). The leaf's
+ * Shapley contribution to feature i is
  *   i ∉ P:  −v·M(P)
- *   i ∈ P:  v·(1 − z_i)/z_i · M(P∖{i})
- * with M(Q) = Σ_{S⊆Q} w(|S|, d) · Π_{j∈D∖S} z_j and w(s, d) = s!(d−s−1)!/d!.
- * M depends only on the leaf and the subset, so v·M(Q) is tabulated once per leaf for all 2^d
- * subsets; explaining a row then costs O(Σ_leaves d) per tree with no per-row recursion.
- * Leaves with a zero cover ratio, or beyond the table memory budget, are computed on the fly in
- * O(d²) per leaf from elementary symmetric polynomials (same formula, no table).
+ *   i ∈ P:  v·(1 − z_i)·K_i(P∖{i}),   with z_i·K_i(Q) = M(Q)
+ * where M(Q) = Σ_{S⊆Q} w(|S|, d) · Π_{j∈D∖S} z_j and w(s, d) = s!(d−s−1)!/d!.
+ * These depend only on the leaf and P, so they are tabulated once for all 2^d agreement sets.
+ * Per row, one pass over a tree's split nodes computes every node's agreement bitmask (a child
+ * inherits its parent's mask, minus the parent's feature bit on the side the row does not take);
+ * each leaf then adds d table entries. Sibling leaves share one table indexed by (parent mask,
+ * direction), halving lookups. Rows are processed tree-major so a tree's tables stay in cache.
+ * Cost: O(Σ_leaves d) per row and tree; memory d·2^d per leaf under a budget, beyond which a
+ * 2^d table (M only) or an O(d²) on-the-fly evaluation of the same formula is used.
+ * base value = base_score + Σ_leaves v·Π z, so base value + Σ SHAP = margin.
  */
 import type { TreeEnsemble } from "./ensemble";
 
@@ -34,13 +40,21 @@ export interface TreeExplainerOptions {
 
 const MAX_PATH_FEATURES = 30;
 const DEFAULT_TABLE_BUDGET = 16 * 1024 * 1024;
+/** Rows per tree-major pass: their float32 copy and SHAP rows stay cache-sized. */
+const ROW_BLOCK = 512;
+
+/** How a group of leaves is evaluated per row; see the module comment. */
+const KIND_VECTOR = 0; // one leaf: table of its d contributions for each agreement set P
+const KIND_PAIR = 1; // two sibling leaves: table of their summed contributions per (P at parent, direction)
+const KIND_SUBSET = 2; // one leaf: v·M(Q) per subset, 2^d entries
+const KIND_ON_THE_FLY = 3; // one leaf: O(d²) per row, no table
 
 interface Prepared {
   baseValue: number;
   numFeature: number;
   maxNodes: number;
   treeInStart: Int32Array;
-  treeLeafStart: Int32Array;
+  treeGroupStart: Int32Array;
   // split nodes in parent-before-child order, per tree contiguous
   inSelf: Int32Array;
   inFeat: Int32Array;
@@ -49,16 +63,23 @@ interface Prepared {
   inLeft: Int32Array;
   inRight: Int32Array;
   inBit: Int32Array;
-  // leaves, per tree contiguous
-  lfNode: Int32Array;
+  // leaves
   lfD: Int32Array;
   lfSlot: Int32Array;
-  lfTab: Int32Array;
   lfValue: Float64Array;
   slotFeat: Int32Array;
   slotZ: Float64Array;
-  /** (1 − z)/z, used with the table. */
+  /** (1 − z)/z, used by KIND_SUBSET. */
   slotR: Float64Array;
+  // groups, per tree contiguous
+  gKind: Uint8Array;
+  /** Leaf node whose mask to read, or the pair's parent node. */
+  gNode: Int32Array;
+  /** Leaf record (a pair's right leaf is gLeaf + 1). */
+  gLeaf: Int32Array;
+  gTab: Int32Array;
+  /** For pairs: the slot bit the parent tests. */
+  gBit: Int32Array;
   tab: Float64Array;
 }
 
@@ -82,7 +103,7 @@ function popcount(x: number): number {
 }
 
 /** Fills tab[off + Q] = v·M(Q) for every Q ⊆ {0..d−1}. */
-function fillLeafTable(z: Float64Array, zOff: number, d: number, v: number, tab: Float64Array, off: number): void {
+function fillSubsetTable(z: Float64Array, zOff: number, d: number, v: number, tab: Float64Array, off: number): void {
   const n = 1 << d;
   const stride = d + 1;
   // poly[Q·stride + k] = e_k(z_Q), built by adding the lowest member last.
@@ -113,6 +134,46 @@ function fillLeafTable(z: Float64Array, zOff: number, d: number, v: number, tab:
   }
 }
 
+/**
+ * Adds one leaf's contributions for agreement set P to out[slot] in O(d²), from the elementary
+ * symmetric polynomials of the z in P. Works for any z ≥ 0 (no division).
+ */
+function leafContrib(p: Prepared, l: number, P: number, out: Float64Array, poly: Float64Array, defl: Float64Array): void {
+  const d = p.lfD[l];
+  const so = p.lfSlot[l];
+  const v = p.lfValue[l];
+  const w = SHAPLEY_WEIGHT[d];
+  poly[0] = 1;
+  let size = 0;
+  let zN = 1;
+  for (let s = 0; s < d; s++) {
+    const z = p.slotZ[so + s];
+    if (P & (1 << s)) {
+      size++;
+      poly[size] = 0;
+      for (let k = size; k >= 1; k--) poly[k] += z * poly[k - 1];
+    } else {
+      zN *= z;
+    }
+  }
+  let mP = 0;
+  for (let k = 0; k <= size && k < d; k++) mP += w[k] * poly[size - k];
+  mP *= zN * v;
+  for (let s = 0; s < d; s++) {
+    if (!(P & (1 << s))) {
+      out[s] -= mP;
+      continue;
+    }
+    const z = p.slotZ[so + s];
+    // Remove (1 + z t) from the product: e'_k = e_k − z·e'_{k−1}; stable because 0 ≤ z ≤ 1.
+    defl[0] = 1;
+    for (let k = 1; k < size; k++) defl[k] = poly[k] - z * defl[k - 1];
+    let a = 0;
+    for (let k = 0; k <= size - 1; k++) a += w[k] * defl[size - 1 - k];
+    out[s] += v * (1 - z) * zN * a;
+  }
+}
+
 function prepare(e: TreeEnsemble, tableBudget: number): Prepared {
   let nIn = 0;
   let nLeaf = 0;
@@ -127,7 +188,7 @@ function prepare(e: TreeEnsemble, tableBudget: number): Prepared {
     numFeature: e.numFeature,
     maxNodes,
     treeInStart: new Int32Array(e.trees.length + 1),
-    treeLeafStart: new Int32Array(e.trees.length + 1),
+    treeGroupStart: new Int32Array(e.trees.length + 1),
     inSelf: new Int32Array(nIn),
     inFeat: new Int32Array(nIn),
     inCond: new Float64Array(nIn),
@@ -135,43 +196,61 @@ function prepare(e: TreeEnsemble, tableBudget: number): Prepared {
     inLeft: new Int32Array(nIn),
     inRight: new Int32Array(nIn),
     inBit: new Int32Array(nIn),
-    lfNode: new Int32Array(nLeaf),
     lfD: new Int32Array(nLeaf),
     lfSlot: new Int32Array(nLeaf),
-    lfTab: new Int32Array(nLeaf),
     lfValue: new Float64Array(nLeaf),
     slotFeat: new Int32Array(0),
     slotZ: new Float64Array(0),
     slotR: new Float64Array(0),
+    gKind: new Uint8Array(nLeaf),
+    gNode: new Int32Array(nLeaf),
+    gLeaf: new Int32Array(nLeaf),
+    gTab: new Int32Array(nLeaf),
+    gBit: new Int32Array(nLeaf),
     tab: new Float64Array(0),
   };
   const slotFeat: number[] = [];
   const slotZ: number[] = [];
   let ii = 0;
   let li = 0;
-  // Per-node path state while walking a tree: the distinct features so far (slot order) and their z.
+  let gi = 0;
   type PathState = { feats: number[]; z: number[] };
+  const addLeaf = (value: number, path: PathState): number => {
+    const d = path.feats.length;
+    p.lfD[li] = d;
+    p.lfSlot[li] = slotFeat.length;
+    p.lfValue[li] = value;
+    let zAll = 1;
+    for (let s = 0; s < d; s++) {
+      slotFeat.push(path.feats[s]);
+      slotZ.push(path.z[s]);
+      zAll *= path.z[s];
+    }
+    p.baseValue += value * zAll;
+    return li++;
+  };
+  const extend = (path: PathState, slot: number, f: number, ratio: number): PathState => {
+    const feats = path.feats.slice();
+    const z = path.z.slice();
+    if (slot === feats.length) {
+      feats.push(f);
+      z.push(ratio);
+    } else {
+      z[slot] *= ratio;
+    }
+    return { feats, z };
+  };
   e.trees.forEach((t, ti) => {
     p.treeInStart[ti] = ii;
-    p.treeLeafStart[ti] = li;
+    p.treeGroupStart[ti] = gi;
     const stack: { node: number; path: PathState }[] = [{ node: 0, path: { feats: [], z: [] } }];
     while (stack.length > 0) {
       const { node, path } = stack.pop()!;
       if (t.isLeaf[node]) {
-        const d = path.feats.length;
-        p.lfNode[li] = node;
-        p.lfD[li] = d;
-        p.lfSlot[li] = slotFeat.length;
-        p.lfValue[li] = t.leafValue[node];
-        p.lfTab[li] = -1;
-        let zAll = 1;
-        for (let s = 0; s < d; s++) {
-          slotFeat.push(path.feats[s]);
-          slotZ.push(path.z[s]);
-          zAll *= path.z[s];
-        }
-        p.baseValue += t.leafValue[node] * zAll;
-        li++;
+        p.gNode[gi] = node;
+        p.gLeaf[gi] = addLeaf(t.leafValue[node], path);
+        p.gKind[gi] = KIND_VECTOR;
+        gi++;
         continue;
       }
       const f = t.splitIndex[node];
@@ -193,130 +272,211 @@ function prepare(e: TreeEnsemble, tableBudget: number): Prepared {
       p.inBit[ii] = 1 << slot;
       ii++;
       const cover = t.cover[node];
-      for (const child of [r, l]) {
-        const ratio = cover > 0 ? t.cover[child] / cover : 0;
-        const feats = path.feats.slice();
-        const z = path.z.slice();
-        if (slot === feats.length) {
-          feats.push(f);
-          z.push(ratio);
-        } else {
-          z[slot] *= ratio;
-        }
-        stack.push({ node: child, path: { feats, z } });
+      const ratio = (child: number) => (cover > 0 ? t.cover[child] / cover : 0);
+      if (t.isLeaf[l] && t.isLeaf[r]) {
+        // Sibling leaves share their feature slots; one table lookup serves both.
+        p.gNode[gi] = node;
+        p.gLeaf[gi] = addLeaf(t.leafValue[l], extend(path, slot, f, ratio(l)));
+        addLeaf(t.leafValue[r], extend(path, slot, f, ratio(r)));
+        p.gKind[gi] = KIND_PAIR;
+        p.gBit[gi] = 1 << slot;
+        gi++;
+        continue;
       }
+      stack.push({ node: r, path: extend(path, slot, f, ratio(r)) });
+      stack.push({ node: l, path: extend(path, slot, f, ratio(l)) });
     }
   });
   p.treeInStart[e.trees.length] = ii;
-  p.treeLeafStart[e.trees.length] = li;
+  p.treeGroupStart[e.trees.length] = gi;
   p.slotFeat = Int32Array.from(slotFeat);
   p.slotZ = Float64Array.from(slotZ);
   p.slotR = new Float64Array(slotZ.length);
-  // Tabulate leaves while the budget lasts; the rest (and any leaf with a zero ratio) go on the fly.
+
+  // Choose each group's form within the memory budget, then fill the tables.
   let tabSize = 0;
-  for (let l = 0; l < nLeaf; l++) {
+  const fits = (n: number) => tabSize + n <= tableBudget;
+  const singleKind = (l: number): number => {
     const d = p.lfD[l];
     const so = p.lfSlot[l];
+    if (fits(d << d)) return KIND_VECTOR;
     let positive = true;
     for (let s = 0; s < d; s++) if (!(p.slotZ[so + s] > 0)) positive = false;
-    if (!positive || tabSize + (1 << d) > tableBudget) continue;
-    p.lfTab[l] = tabSize;
-    tabSize += 1 << d;
-    for (let s = 0; s < d; s++) p.slotR[so + s] = (1 - p.slotZ[so + s]) / p.slotZ[so + s];
+    return positive && fits(1 << d) ? KIND_SUBSET : KIND_ON_THE_FLY;
+  };
+  const tableSize = (kind: number, d: number) => (kind === KIND_VECTOR ? d << d : kind === KIND_PAIR ? d << (d + 1) : kind === KIND_SUBSET ? 1 << d : 0);
+  const treeGroupStart = new Int32Array(e.trees.length + 1);
+  const gKind: number[] = [];
+  const gNode: number[] = [];
+  const gLeaf: number[] = [];
+  const gTab: number[] = [];
+  const gBit: number[] = [];
+  for (let ti = 0; ti < e.trees.length; ti++) {
+    treeGroupStart[ti] = gKind.length;
+    for (let g = p.treeGroupStart[ti]; g < p.treeGroupStart[ti + 1]; g++) {
+      const l = p.gLeaf[g];
+      const d = p.lfD[l];
+      const node = p.gNode[g];
+      const push = (kind: number, n: number, leaf: number) => {
+        gBit.push(p.gBit[g]);
+        gKind.push(kind);
+        gNode.push(n);
+        gLeaf.push(leaf);
+        gTab.push(tabSize);
+        tabSize += tableSize(kind, p.lfD[leaf]);
+      };
+      if (p.gKind[g] === KIND_PAIR) {
+        if (fits(d << (d + 1))) {
+          push(KIND_PAIR, node, l);
+        } else {
+          // Too big to pair: fall back to per-leaf forms, reading each leaf's own mask.
+          const t = e.trees[ti];
+          push(singleKind(l), t.left[node], l);
+          push(singleKind(l + 1), t.right[node], l + 1);
+        }
+      } else {
+        push(singleKind(l), node, l);
+      }
+    }
   }
+  treeGroupStart[e.trees.length] = gKind.length;
+  p.treeGroupStart = treeGroupStart;
+  p.gKind = Uint8Array.from(gKind);
+  p.gNode = Int32Array.from(gNode);
+  p.gLeaf = Int32Array.from(gLeaf);
+  p.gTab = Int32Array.from(gTab);
+  p.gBit = Int32Array.from(gBit);
   p.tab = new Float64Array(tabSize);
-  for (let l = 0; l < nLeaf; l++) {
-    if (p.lfTab[l] >= 0) fillLeafTable(p.slotZ, p.lfSlot[l], p.lfD[l], p.lfValue[l], p.tab, p.lfTab[l]);
+
+  const poly = new Float64Array(MAX_PATH_FEATURES + 2);
+  const defl = new Float64Array(MAX_PATH_FEATURES + 2);
+  const tmp = new Float64Array(MAX_PATH_FEATURES);
+  const { tab } = p;
+  for (let g = 0; g < p.gKind.length; g++) {
+    const l = p.gLeaf[g];
+    const d = p.lfD[l];
+    const off = p.gTab[g];
+    const full = (1 << d) - 1;
+    switch (p.gKind[g]) {
+      case KIND_VECTOR:
+        for (let P = 0; P <= full; P++) {
+          tmp.fill(0, 0, d);
+          leafContrib(p, l, P, tmp, poly, defl);
+          for (let s = 0; s < d; s++) tab[off + P * d + s] = tmp[s];
+        }
+        break;
+      case KIND_PAIR: {
+        const bit = p.gBit[g];
+        for (let P = 0; P <= full; P++) {
+          for (let dir = 0; dir < 2; dir++) {
+            tmp.fill(0, 0, d);
+            leafContrib(p, l, dir ? P : P & ~bit, tmp, poly, defl);
+            leafContrib(p, l + 1, dir ? P & ~bit : P, tmp, poly, defl);
+            const base = off + ((P << 1) | dir) * d;
+            for (let s = 0; s < d; s++) tab[base + s] = tmp[s];
+          }
+        }
+        break;
+      }
+      case KIND_SUBSET: {
+        const so = p.lfSlot[l];
+        for (let s = 0; s < d; s++) p.slotR[so + s] = (1 - p.slotZ[so + s]) / p.slotZ[so + s];
+        fillSubsetTable(p.slotZ, so, d, p.lfValue[l], tab, off);
+        break;
+      }
+    }
   }
   return p;
 }
 
-/** O(d²) contribution of one leaf for agreement set P, without a table. */
-function leafOnTheFly(p: Prepared, l: number, P: number, phi: Float64Array, off: number, poly: Float64Array, defl: Float64Array): void {
-  const d = p.lfD[l];
-  const so = p.lfSlot[l];
-  const v = p.lfValue[l];
-  const w = SHAPLEY_WEIGHT[d];
-  // e_k over the z of P, and Z over the z of D∖P.
-  poly[0] = 1;
-  let size = 0;
-  let zN = 1;
-  for (let s = 0; s < d; s++) {
-    const z = p.slotZ[so + s];
-    if (P & (1 << s)) {
-      size++;
-      poly[size] = 0;
-      for (let k = size; k >= 1; k--) poly[k] += z * poly[k - 1];
-    } else {
-      zN *= z;
+/**
+ * Tree-major: each tree's nodes and tables stay in cache while every row passes through it.
+ * X32 is the rows as float32 (how XGBoost compares), stride numFeature; phi has stride nCols.
+ */
+function explainInto(p: Prepared, X32: Float32Array, nRows: number, phi: Float64Array, nCols: number, s: Scratch): void {
+  const { treeInStart, treeGroupStart, inSelf, inFeat, inCond, inDefLeft, inLeft, inRight, inBit } = p;
+  const { gKind, gNode, gLeaf, gTab, lfD, lfSlot, slotFeat, slotR, tab } = p;
+  const { mask, dir } = s;
+  const nF = p.numFeature;
+  const nTrees = treeInStart.length - 1;
+  for (let t = 0; t < nTrees; t++) {
+    const inStart = treeInStart[t];
+    const inEnd = treeInStart[t + 1];
+    const gStart = treeGroupStart[t];
+    const gEnd = treeGroupStart[t + 1];
+    for (let r = 0; r < nRows; r++) {
+      const xOff = r * nF;
+      const off = r * nCols;
+      mask[0] = -1;
+      for (let k = inStart; k < inEnd; k++) {
+        const self = inSelf[k];
+        const m = mask[self];
+        // NaN fails every comparison, so only default-left nodes need to look for it.
+        const x = X32[xOff + inFeat[k]];
+        const gl = (x < inCond[k] ? 1 : 0) | (inDefLeft[k] & (x !== x ? 1 : 0));
+        const bit = inBit[k];
+        // Branch-free: the child on the row's side keeps the mask, the other loses this slot's bit.
+        dir[self] = gl;
+        mask[inLeft[k]] = m & ~(bit & (gl - 1));
+        mask[inRight[k]] = m & ~(bit & -gl);
+      }
+      for (let g = gStart; g < gEnd; g++) {
+        const l = gLeaf[g];
+        const d = lfD[l];
+        if (d === 0) continue;
+        const node = gNode[g];
+        const P = mask[node] & ((1 << d) - 1);
+        const so = lfSlot[l];
+        const kind = gKind[g];
+        if (kind === KIND_PAIR || kind === KIND_VECTOR) {
+          const base = gTab[g] + (kind === KIND_PAIR ? (P << 1) | dir[node] : P) * d;
+          for (let i = 0; i < d; i++) phi[off + slotFeat[so + i]] += tab[base + i];
+        } else if (kind === KIND_SUBSET) {
+          const to = gTab[g];
+          const mP = tab[to + P];
+          for (let i = 0; i < d; i++) {
+            const bit = 1 << i;
+            if (P & bit) phi[off + slotFeat[so + i]] += slotR[so + i] * tab[to + (P ^ bit)];
+            else phi[off + slotFeat[so + i]] -= mP;
+          }
+        } else {
+          const tmp = s.tmp;
+          tmp.fill(0, 0, d);
+          leafContrib(p, l, P, tmp, s.poly, s.defl);
+          for (let i = 0; i < d; i++) phi[off + slotFeat[so + i]] += tmp[i];
+        }
+      }
     }
-  }
-  let mP = 0;
-  for (let k = 0; k <= size && k < d; k++) mP += w[k] * poly[size - k];
-  mP *= zN * v;
-  for (let s = 0; s < d; s++) {
-    const f = off + p.slotFeat[so + s];
-    if (!(P & (1 << s))) {
-      phi[f] -= mP;
-      continue;
-    }
-    const z = p.slotZ[so + s];
-    // Remove (1 + z t) from the product: e'_k = e_k − z·e'_{k−1}; stable because 0 ≤ z ≤ 1.
-    defl[0] = 1;
-    for (let k = 1; k < size; k++) defl[k] = poly[k] - z * defl[k - 1];
-    let a = 0;
-    for (let k = 0; k <= size - 1; k++) a += w[k] * defl[size - 1 - k];
-    phi[f] += v * (1 - z) * zN * a;
   }
 }
 
-function explainInto(p: Prepared, X: ArrayLike<number>, xOff: number, phi: Float64Array, off: number, mask: Int32Array, poly: Float64Array, defl: Float64Array): void {
-  const { treeInStart, treeLeafStart, inSelf, inFeat, inCond, inDefLeft, inLeft, inRight, inBit } = p;
-  const { lfNode, lfD, lfSlot, lfTab, slotFeat, slotR, tab } = p;
-  const nTrees = treeInStart.length - 1;
-  for (let t = 0; t < nTrees; t++) {
-    mask[0] = -1;
-    for (let k = treeInStart[t], end = treeInStart[t + 1]; k < end; k++) {
-      const m = mask[inSelf[k]];
-      const x = X[xOff + inFeat[k]];
-      const goLeft = x !== x ? inDefLeft[k] === 1 : Math.fround(x) < inCond[k];
-      const cleared = m & ~inBit[k];
-      if (goLeft) {
-        mask[inLeft[k]] = m;
-        mask[inRight[k]] = cleared;
-      } else {
-        mask[inLeft[k]] = cleared;
-        mask[inRight[k]] = m;
-      }
-    }
-    for (let l = treeLeafStart[t], end = treeLeafStart[t + 1]; l < end; l++) {
-      const d = lfD[l];
-      if (d === 0) continue;
-      const P = mask[lfNode[l]] & ((1 << d) - 1);
-      const to = lfTab[l];
-      if (to < 0) {
-        leafOnTheFly(p, l, P, phi, off, poly, defl);
-        continue;
-      }
-      const mP = tab[to + P];
-      const so = lfSlot[l];
-      for (let s = 0; s < d; s++) {
-        const bit = 1 << s;
-        if (P & bit) phi[off + slotFeat[so + s]] += slotR[so + s] * tab[to + (P ^ bit)];
-        else phi[off + slotFeat[so + s]] -= mP;
-      }
-    }
+/** Copies rows to float32 with stride numFeature; rows are processed in blocks to bound memory. */
+function toFloat32Rows(X: ArrayLike<number>, rowFrom: number, nRows: number, nCols: number, nF: number, out: Float32Array): void {
+  for (let r = 0; r < nRows; r++) {
+    const src = (rowFrom + r) * nCols;
+    const dst = r * nF;
+    for (let j = 0; j < nF; j++) out[dst + j] = X[src + j];
   }
+}
+
+interface Scratch {
+  mask: Int32Array;
+  dir: Uint8Array;
+  poly: Float64Array;
+  defl: Float64Array;
+  tmp: Float64Array;
 }
 
 export function createTreeExplainer(e: TreeEnsemble, options: TreeExplainerOptions = {}): TreeExplainer {
   const budget = options.tableBudget ?? DEFAULT_TABLE_BUDGET;
   if (!Number.isInteger(budget) || budget < 0) throw new RangeError(`tableBudget must be a non-negative integer, got ${budget}`);
   const p = prepare(e, budget);
-  const scratch = () => ({
+  const scratch = (): Scratch => ({
     mask: new Int32Array(p.maxNodes),
+    dir: new Uint8Array(p.maxNodes),
     poly: new Float64Array(MAX_PATH_FEATURES + 2),
     defl: new Float64Array(MAX_PATH_FEATURES + 2),
+    tmp: new Float64Array(MAX_PATH_FEATURES),
   });
   return {
     baseValue: p.baseValue,
@@ -328,14 +488,21 @@ export function createTreeExplainer(e: TreeEnsemble, options: TreeExplainerOptio
       if (X.length < nRows * nCols) throw new RangeError(`X must hold nRows × nCols = ${nRows * nCols} values, has ${X.length}`);
       const values = new Float64Array(nRows * nCols);
       const s = scratch();
-      for (let r = 0; r < nRows; r++) explainInto(p, X, r * nCols, values, r * nCols, s.mask, s.poly, s.defl);
+      const block = Math.min(nRows, ROW_BLOCK);
+      const X32 = new Float32Array(block * p.numFeature);
+      for (let r0 = 0; r0 < nRows; r0 += ROW_BLOCK) {
+        const n = Math.min(ROW_BLOCK, nRows - r0);
+        toFloat32Rows(X, r0, n, nCols, p.numFeature, X32);
+        explainInto(p, X32, n, values.subarray(r0 * nCols, (r0 + n) * nCols), nCols, s);
+      }
       return { baseValue: p.baseValue, values };
     },
     explainRow(x: ArrayLike<number>): Float64Array {
       if (x.length < p.numFeature) throw new RangeError(`row must have at least numFeature = ${p.numFeature} values, has ${x.length}`);
       const phi = new Float64Array(x.length);
-      const s = scratch();
-      explainInto(p, x, 0, phi, 0, s.mask, s.poly, s.defl);
+      const X32 = new Float32Array(p.numFeature);
+      toFloat32Rows(x, 0, 1, x.length, p.numFeature, X32);
+      explainInto(p, X32, 1, phi, x.length, scratch());
       return phi;
     },
   };

@@ -366,6 +366,7 @@ export class PlanBatchRunner {
         const compliance: ComplianceResult = checkCompliance(plan, {
           riskTolerance: input.profile.riskToleranceLevel,
           hasMargin: input.profile.hasMargin,
+          currentCommission: input.features.commission_rate,
         });
         written = await db
           .update(retentionPlans)

@@ -14,7 +14,8 @@ import type { PlanContent } from "./plan-schema";
  *   ("暂不建议两融") pass; margin wording passes for a customer who already has margin.
  * - excessive-offer  → flagged. A commission below the policy floor (default 1.5‱, written as
  *   万1.2 / 1.2‱ / 万分之1.2 / 0.012%, with 佣金/费率/手续费 earlier in the same clause),
- *   免佣/零佣金, or cash gifts (现金红包, 返现, 送现金 …).
+ *   免佣/零佣金, or cash gifts (现金红包, 返现, 送现金 …). The customer's current rate quoted
+ *   back ("您目前佣金万1.2") is not an offer.
  * Suitability and offers are checked in the recommending fields (actions, offer, script,
  * expectedEffect, followUp), not in riskSummary, which describes the customer; feature labels
  * quoted from the catalog (e.g. "是否开通两融", "佣金费率(‱)") are not recommendations either.
@@ -42,6 +43,8 @@ export interface ComplianceContext {
   commissionFloor?: number;
   /** Customer already has a margin account (already assessed for it). */
   hasMargin?: boolean;
+  /** The customer's current commission in ‱: quoting it back is not an offer. */
+  currentCommission?: number;
 }
 
 export const DEFAULT_COMMISSION_FLOOR = 1.5;
@@ -196,7 +199,8 @@ export function checkCompliance(plan: PlanContent, ctx: ComplianceContext): Comp
       }
     }
     for (const m of commissionMentions(text)) {
-      if (m.rate < floor && !isNegated(text, m.at)) {
+      const isCurrent = ctx.currentCommission !== undefined && Math.abs(m.rate - ctx.currentCommission) < 0.05;
+      if (m.rate < floor && !isCurrent && !isNegated(text, m.at)) {
         add({
           rule: "excessive-offer",
           message: `佣金 ${Number(m.rate.toFixed(3))}‱ 低于政策底线 ${floor}‱`,

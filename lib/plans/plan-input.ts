@@ -141,22 +141,28 @@ export function buildPlanInput(src: PlanInputSource, topDrivers = 6): PlanInput 
   };
 }
 
-/** Reads the customer, their feature vector and the run's prediction, and builds the plan input. */
+/** Reads the customer, their feature vector and the run's prediction (one query), and builds the plan input. */
 export async function loadPlanInput(db: Db, datasetId: number, modelRunId: number, customerId: string): Promise<PlanInput> {
-  const [customer] = await db
-    .select()
+  const [row] = await db
+    .select({
+      customer: customers,
+      values: featureVectors.values,
+      probability: predictions.probability,
+      riskLevel: predictions.riskLevel,
+      shap: predictions.shap,
+    })
     .from(customers)
+    .leftJoin(featureVectors, and(eq(featureVectors.datasetId, customers.datasetId), eq(featureVectors.customerId, customers.id)))
+    .leftJoin(predictions, and(eq(predictions.modelRunId, modelRunId), eq(predictions.customerId, customers.id)))
     .where(and(eq(customers.datasetId, datasetId), eq(customers.id, customerId)));
-  if (!customer) throw new Error(`客户 ${customerId} 不在数据集 ${datasetId} 中`);
-  const [fv] = await db
-    .select({ values: featureVectors.values })
-    .from(featureVectors)
-    .where(and(eq(featureVectors.datasetId, datasetId), eq(featureVectors.customerId, customerId)));
-  if (!fv) throw new Error(`客户 ${customerId} 缺少特征向量（数据集 ${datasetId}）`);
-  const [pred] = await db
-    .select({ probability: predictions.probability, riskLevel: predictions.riskLevel, shap: predictions.shap })
-    .from(predictions)
-    .where(and(eq(predictions.modelRunId, modelRunId), eq(predictions.customerId, customerId)));
-  if (!pred) throw new Error(`客户 ${customerId} 没有模型 ${modelRunId} 的预测结果`);
-  return buildPlanInput({ customer, features: fv.values, probability: pred.probability, riskLevel: pred.riskLevel, shap: pred.shap });
+  if (!row) throw new Error(`客户 ${customerId} 不在数据集 ${datasetId} 中`);
+  if (!row.values) throw new Error(`客户 ${customerId} 缺少特征向量（数据集 ${datasetId}）`);
+  if (row.probability === null || !row.shap) throw new Error(`客户 ${customerId} 没有模型 ${modelRunId} 的预测结果`);
+  return buildPlanInput({
+    customer: row.customer,
+    features: row.values,
+    probability: row.probability,
+    riskLevel: row.riskLevel ?? undefined,
+    shap: row.shap,
+  });
 }

@@ -1,20 +1,19 @@
 import { z } from "zod";
-import { AuthInputError, login, logout, type Principal, type RoleCode } from "../auth/accounts";
+import { login, logout, type Principal, type RoleCode } from "../auth/accounts";
 import { RateLimiter } from "../auth/rate-limit";
 import { authenticate } from "../auth/request-auth";
-import { DatasetInputError } from "../data/generator";
 import { FEATURE_COUNT } from "../data/catalog";
 import { toXgboostJson } from "../ml/model-json";
-import { ParamsError } from "../ml/params";
-import { startTraining, TrainingConflictError, waitForRun } from "../ml/training-service";
-import { buildCustomersCsv, buildPlansWorkbook, ExportNotFoundError } from "../plans/excel";
+import { startTraining, waitForRun } from "../ml/training-service";
+import { buildCustomersCsv, buildPlansWorkbook } from "../plans/excel";
 import { buildChurnReport } from "../plans/report";
 import type { AppServices } from "./app-services";
 import { audit } from "./audit";
 import { getCustomerDetail } from "./customer-queries";
 import { getModelRun, loadModel } from "./model-queries";
 import { listRetentionPlans } from "./plan-queries";
-import { PreconditionError, predictRisk } from "./prediction-service";
+import { classifyError, HTTP_STATUS } from "./domain-errors";
+import { predictRisk } from "./prediction-service";
 import { activeScope } from "./scope";
 import { reportLlm } from "./report-llm";
 import { waitForBatch } from "./batch-wait";
@@ -43,17 +42,9 @@ function guard(p: Principal | null, role: RoleCode): RestResult | null {
 }
 
 function domainError(e: unknown): RestResult {
-  if (e instanceof z.ZodError) {
-    const i = (e as z.ZodError).issues[0];
-    return error(400, `${i?.path.join(".") ?? ""}: ${i?.message ?? "invalid"}`, i?.path.join("."));
-  }
-  if (e instanceof DatasetInputError || e instanceof ParamsError || e instanceof AuthInputError) {
-    return error(400, e.message, (e as { field?: string }).field);
-  }
-  if (e instanceof TrainingConflictError) return error(409, e.message);
-  if (e instanceof PreconditionError) return error(409, e.message);
-  if (e instanceof ExportNotFoundError) return error(404, e.message);
-  throw e;
+  const d = classifyError(e);
+  if (!d) throw e;
+  return error(HTTP_STATUS[d.kind], d.message, d.field);
 }
 
 const trainBody = z

@@ -104,3 +104,12 @@ describe("checkCompliance scope", () => {
     expect(checkCompliance(plan, { riskTolerance: C3, hasMargin: true }).status).toBe("ok");
   });
 });
+
+describe("checkCompliance current commission", () => {
+  it("does not flag the customer's current rate quoted back, but flags a cut below the floor", () => {
+    const quoted = { ...base, script: "您好，您目前佣金万1.2，我们会按公司政策为您评估。" };
+    expect(checkCompliance(quoted, { riskTolerance: C3, currentCommission: 1.2 }).status).toBe("ok");
+    const cut = { ...base, offer: "佣金下调至万1.0" };
+    expect(checkCompliance(cut, { riskTolerance: C3, currentCommission: 1.2 }).status).toBe("flagged");
+  });
+});

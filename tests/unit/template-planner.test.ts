@@ -6,7 +6,7 @@ import { planContentSchema } from "../../lib/plans/plan-schema";
 import { templatePlan } from "../../lib/plans/template-planner";
 
 function input(opts: { shap: Record<string, number>; probability: number; riskTolerance?: number; hasAdvisor?: boolean; openChannel?: number; complaints?: number }): PlanInput {
-  const values = FEATURES.map((f) => (f.categories ? 0 : 1));
+  const values: number[] = FEATURES.map((f) => (f.categories ? 0 : 1));
   values[featureIndex("assets_latest")] = 300_000;
   values[featureIndex("complaints_total")] = opts.complaints ?? 0;
   const shap = FEATURES.map(() => 0);

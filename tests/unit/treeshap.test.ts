@@ -106,7 +106,11 @@ describe("TreeSHAP", () => {
     }
   });
 
-  it("matches brute force on random ensembles, with tables and on the fly", () => {
+  // Budgets that force each evaluation form: full tables (pairs and single leaves), a mix with
+  // 2^d subset tables, subset tables and on-the-fly only, on-the-fly only.
+  const budgets = [undefined, 400, 60, 0];
+
+  it("matches brute force on random ensembles under every table budget", () => {
     const rand = mulberry32(7);
     for (let trial = 0; trial < 12; trial++) {
       const e: TreeEnsemble = {
@@ -115,18 +119,32 @@ describe("TreeSHAP", () => {
         objective: "binary:logistic",
         trees: Array.from({ length: 3 }, () => randomTree(rand, 4, 6)),
       };
-      const withTables = createTreeExplainer(e);
-      const onTheFly = createTreeExplainer(e, { tableBudget: 0 });
+      const explainers = budgets.map((b) => createTreeExplainer(e, b === undefined ? {} : { tableBudget: b }));
       for (let k = 0; k < 5; k++) {
         const x = randomRow(rand, 4);
         const want = bruteForceShap(e, x);
-        const a = withTables.explainRow(x);
-        const b = onTheFly.explainRow(x);
-        expect(Math.abs(withTables.baseValue - want.base)).toBeLessThan(1e-12);
-        for (let i = 0; i < 4; i++) {
-          expect(Math.abs(a[i] - want.phi[i])).toBeLessThan(1e-11);
-          expect(Math.abs(b[i] - want.phi[i])).toBeLessThan(1e-11);
+        for (const ex of explainers) {
+          expect(Math.abs(ex.baseValue - want.base)).toBeLessThan(1e-12);
+          const got = ex.explainRow(x);
+          for (let i = 0; i < 4; i++) expect(Math.abs(got[i] - want.phi[i])).toBeLessThan(1e-11);
         }
+      }
+    }
+  });
+
+  it("agrees with brute force when a child has zero cover", () => {
+    const t = allocateTree(5);
+    t.left.set([1, -1, 3, -1, -1]); t.right.set([2, -1, 4, -1, -1]);
+    t.splitIndex.set([0, 0, 1, 0, 0]); t.splitCondition.set([0, 0, 0.5, 0, 0]);
+    t.isLeaf.set([0, 1, 0, 1, 1]); t.leafValue.set([0, 2, 0, -1, 3]);
+    t.cover.set([10, 4, 6, 0, 6]);
+    const e: TreeEnsemble = { numFeature: 2, baseScore: 0, objective: "binary:logistic", trees: [t] };
+    for (const b of budgets) {
+      const ex = createTreeExplainer(e, b === undefined ? {} : { tableBudget: b });
+      for (const x of [[1, 0], [1, 1], [-1, 0]]) {
+        const want = bruteForceShap(e, x);
+        const got = ex.explainRow(x);
+        for (let i = 0; i < 2; i++) expect(Math.abs(got[i] - want.phi[i])).toBeLessThan(1e-12);
       }
     }
   });
@@ -161,7 +179,7 @@ describe("TreeSHAP", () => {
     const X = new Float64Array(n * g.nCols);
     for (let i = 0; i < X.length; i++) X[i] = rand() < 0.1 ? NaN : (rand() * 2 - 1) * 3 + (i % g.nCols === 2 ? 45 : 0);
     const margin = predictMargin(e, X, n, g.nCols);
-    for (const budget of [undefined, 0]) {
+    for (const budget of [undefined, 5000, 0]) {
       const ex = createTreeExplainer(e, budget === undefined ? {} : { tableBudget: budget });
       const { values, baseValue } = ex.explain(X, n, g.nCols);
       for (let r = 0; r < n; r++) {

@@ -1,0 +1,47 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useState } from "react";
+import { ViewerQuery } from "../lib/documents/viewer";
+import { useQuery } from "../lib/hooks";
+import { useI18n } from "../lib/i18n/LanguageProvider";
+
+/** Who is signed in, with sign-out; a sign-in link otherwise. */
+export function ViewerMenu() {
+  const { t } = useI18n();
+  const pathname = usePathname() ?? "/";
+  const { data } = useQuery(ViewerQuery, {}, { skip: pathname === "/login" });
+  const [busy, setBusy] = useState(false);
+  const viewer = data?.viewer;
+  if (pathname === "/login") return null;
+  if (!viewer) {
+    return (
+      <Link className="btn btn-ghost lang-switch" href={`/login?next=${encodeURIComponent(pathname)}`}>
+        {t("navLogin")}
+      </Link>
+    );
+  }
+  return (
+    <div className="viewer">
+      <span className="viewer-email" title={viewer.role}>
+        {viewer.email}
+      </span>
+      <button
+        type="button"
+        className="btn btn-ghost lang-switch btn-small"
+        disabled={busy}
+        onClick={async () => {
+          setBusy(true);
+          try {
+            await fetch("/api/auth/logout", { method: "POST", credentials: "same-origin" });
+            window.sessionStorage.removeItem("apiToken");
+          } finally {
+            window.location.assign("/login");
+          }
+        }}
+      >
+        {t("signOut")}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,285 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeLlm, type FakeLlm } from "../support/fake-llm-server";
+import { ADMIN, ROOT, startTestServer, type RunningServer } from "../support/server";
+import { measureFirstLoadJs } from "./support/first-load-js";
+
+/**
+ * The dashboard end to end, in Debian's Chromium against the real server (`tsx server.ts`,
+ * production build, fresh PGlite) with the fake LLM streaming plans: sign in → generate data →
+ * train (live progress) → model & SHAP charts → predict → plans stream → customer → Excel →
+ * English. Needs `.next` (npm run build); screenshots go to test-artifacts/e2e/.
+ */
+
+const ARTIFACTS = path.join(ROOT, "test-artifacts", "e2e");
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const N_CUSTOMERS = 1000;
+const ROUNDS = 120;
+const TOP_K = 12;
+
+let server: RunningServer;
+let llm: FakeLlm;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let userDataDir: string;
+const consoleProblems: string[] = [];
+
+async function shot(name: string, p: Page = page): Promise<void> {
+  await p.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Waits until a PlotlyChart has drawn and returns how many data points it holds. */
+async function chartPoints(testId: string, p: Page = page): Promise<number> {
+  const fig = p.locator(`[data-testid="${testId}"]`);
+  await fig.waitFor({ state: "visible", timeout: 60_000 });
+  await p.waitForFunction((id) => document.querySelector(`[data-testid="${id}"]`)?.getAttribute("data-plot-state") === "ready", testId, {
+    timeout: 60_000,
+  });
+  return fig.locator(".point, .bars path, .waterfall .point").count();
+}
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  llm = await startFakeLlm({ latencyMs: 50, chunkDelayMs: 25, chunkSize: 12 });
+  server = await startTestServer({
+    env: { LLM_BASE_URL: llm.url, LLM_API_KEY: "test-key", LLM_MODEL: "fake-model", LLM_CONCURRENCY: "2" },
+  });
+  userDataDir = mkdtempSync(path.join(tmpdir(), "churn-chromium-"));
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: [...CHROMIUM_ARGS, `--user-data-dir=${userDataDir}`] });
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, baseURL: server.url });
+  page = await context.newPage();
+  page.on("console", (m) => {
+    const text = m.text();
+    if (/Content Security Policy|Refused to|Hydration|hydrat/i.test(text)) consoleProblems.push(`${m.type()}: ${text}`);
+  });
+  page.on("pageerror", (e) => consoleProblems.push(`pageerror: ${e.message}`));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await llm?.close();
+  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  if (server?.pgliteDir) rmSync(server.pgliteDir, { recursive: true, force: true });
+});
+
+describe("dashboard end to end", () => {
+  it("sends pages to the sign-in form and signs in", async () => {
+    await page.goto("/");
+    await page.locator('[role="alert"]').first().waitFor();
+    await expect(page.locator('[role="alert"]').first()).toContainText("登录");
+    await page.goto("/login?next=/");
+    await shot("login");
+    await page.fill('input[name="email"]', ADMIN.email);
+    await page.fill('input[name="password"]', ADMIN.password);
+    await Promise.all([page.waitForURL((u) => u.pathname === "/"), page.click('[data-testid="login-form"] button[type="submit"]')]);
+    await page.locator('[data-testid="overview"][data-ready="true"]').waitFor();
+    await expect(page.locator("h1")).toHaveText("总览");
+  });
+
+  it("measures time to interactive of the overview", async () => {
+    await page.goto("/", { waitUntil: "commit" });
+    await page.locator('[data-testid="overview"][data-ready="true"]').waitFor();
+    const timing = await page.evaluate(() => {
+      const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+      return { ready: performance.now(), domInteractive: nav.domInteractive, domContentLoaded: nav.domContentLoadedEventEnd };
+    });
+    console.log(
+      `[e2e] overview: DOM interactive ${timing.domInteractive.toFixed(0)} ms, DOMContentLoaded ${timing.domContentLoaded.toFixed(0)} ms, data-ready (API answered, page usable) ${timing.ready.toFixed(0)} ms`,
+    );
+    expect(timing.ready).toBeGreaterThan(0);
+    await expect(page.getByText("尚无数据")).toBeVisible();
+  });
+
+  it("generates a dataset", async () => {
+    await page.fill('input[name="nCustomers"]', String(N_CUSTOMERS));
+    await page.click('[data-testid="generate-button"]');
+    await page.locator('[data-testid="dataset-metrics"]').waitFor({ timeout: 120_000 });
+    await expect(page.locator('[data-testid="dataset-metrics"]')).toContainText("1,000");
+  });
+
+  it("trains with a live progress bar, then shows metrics", async () => {
+    await page.fill('input[name="rounds"]', String(ROUNDS));
+    await page.click('[data-testid="train-button"]');
+    const bar = page.locator('[data-testid="training-progress"] [role="progressbar"]');
+    await bar.waitFor({ timeout: 60_000 });
+    const seen = new Set<number>();
+    const deadline = Date.now() + 300_000;
+    while (Date.now() < deadline) {
+      const now = Number(await bar.getAttribute("aria-valuenow"));
+      if (Number.isFinite(now)) seen.add(now);
+      const status = await page.locator('[data-testid="training-progress"]').getAttribute("data-status");
+      if (status && status !== "RUNNING" && status !== "CONNECTING") break;
+      await page.waitForTimeout(50);
+    }
+    await shot("overview-training");
+    expect(await page.locator('[data-testid="training-progress"]').getAttribute("data-status")).toBe("SUCCEEDED");
+    console.log(`[e2e] progress values seen: ${[...seen].sort((a, b) => a - b).join(", ")}`);
+    expect(Math.max(...seen)).toBeGreaterThan(0);
+    await page.locator('[data-testid="model-metrics"]').waitFor({ timeout: 60_000 });
+    const metrics = await page.locator('[data-testid="model-metrics"]').innerText();
+    expect(metrics).toMatch(/0\.\d{3}/);
+    await page.locator('[data-testid="risk-counts"]').waitFor({ timeout: 60_000 });
+    expect(await chartPoints("risk-histogram")).toBeGreaterThan(0);
+    await shot("overview");
+  });
+
+  it("draws the model page: metrics, curves and the threshold explorer", async () => {
+    await page.goto("/model");
+    await page.locator('[data-testid="metric-cards"]').waitFor({ timeout: 60_000 });
+    for (const id of ["roc-chart", "pr-chart", "calibration-chart", "learning-curve"]) {
+      expect(await chartPoints(id), id).toBeGreaterThan(0);
+    }
+    await expect(page.locator('[data-testid="confusion-matrix"]')).toContainText("TP");
+    const explorer = page.locator('[data-testid="threshold-explorer"]');
+    const before = await explorer.innerText();
+    const slider = explorer.locator('input[type="range"]');
+    await slider.focus();
+    for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowRight");
+    expect(await explorer.innerText()).not.toBe(before);
+    await expect(page.locator('[data-testid="runs-table"] tbody tr')).toHaveCount(1);
+    await shot("model");
+  });
+
+  it("draws the three SHAP charts with data points and explains units", async () => {
+    await page.goto("/shap");
+    await expect(page.locator('[data-testid="shap-units"]')).toContainText("log-odds");
+    const importance = await chartPoints("importance-chart");
+    const beeswarm = await chartPoints("beeswarm-chart");
+    const dependence = await chartPoints("dependence-chart");
+    console.log(`[e2e] SHAP points: importance ${importance}, beeswarm ${beeswarm}, dependence ${dependence}`);
+    expect(importance).toBeGreaterThanOrEqual(29);
+    expect(beeswarm).toBeGreaterThan(100);
+    expect(dependence).toBeGreaterThan(100);
+    await shot("shap");
+  });
+
+  it("predicts and streams plans as the LLM writes them", async () => {
+    await page.goto("/");
+    await page.locator('[data-testid="overview"][data-ready="true"]').waitFor();
+    await page.fill('input[name="selector"]', String(TOP_K));
+    await Promise.all([page.waitForURL(/\/plans\?batch=\d+/, { timeout: 120_000 }), page.click('[data-testid="predict-button"]')]);
+    const progress = page.locator('[data-testid="batch-progress"]');
+    await progress.waitFor({ timeout: 60_000 });
+    let sawStreamingText = false;
+    let screenshotTaken = false;
+    const deadline = Date.now() + 300_000;
+    while (Date.now() < deadline) {
+      const live = page.locator('[data-testid="live-writing"] .stream-text');
+      if ((await live.count()) > 0 && (await live.first().innerText()).trim().length > 5) {
+        sawStreamingText = true;
+        if (!screenshotTaken) {
+          await shot("plans-streaming");
+          screenshotTaken = true;
+        }
+      }
+      if ((await progress.getAttribute("data-status")) === "DONE") break;
+      await page.waitForTimeout(60);
+    }
+    expect(await progress.getAttribute("data-status")).toBe("DONE");
+    expect(Number(await progress.getAttribute("data-done"))).toBe(Number(await progress.getAttribute("data-total")));
+    expect(sawStreamingText).toBe(true);
+    const rows = page.locator('[data-testid="plans-table"] tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await rows.first().getByRole("button").click();
+    await expect(page.locator('[data-testid="plan-view"]').first()).toBeVisible();
+    await shot("plans");
+  });
+
+  it("downloads the plans as a valid xlsx", async () => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="excel-download"]')]);
+    const file = path.join(ARTIFACTS, "plans.xlsx");
+    await download.saveAs(file);
+    const bytes = readFileSync(file);
+    expect(bytes.subarray(0, 4).toString("latin1")).toBe("PK\u0003\u0004");
+    expect(bytes.includes(Buffer.from("xl/workbook.xml"))).toBe(true);
+  });
+
+  it("renders the churn report in a sandboxed frame", async () => {
+    await page.click('[data-testid="report-button"]');
+    const frame = page.locator('[data-testid="report-frame"]');
+    await frame.waitFor({ timeout: 120_000 });
+    expect(await frame.getAttribute("sandbox")).toBe("");
+    await shot("plans-report");
+  });
+
+  it("opens a customer: waterfall, plan, what-if", async () => {
+    await page.locator('[data-testid="plans-table"] tbody tr a').first().click();
+    await page.waitForURL(/\/customers\/[^/]+$/);
+    expect(await chartPoints("shap-waterfall")).toBeGreaterThan(0);
+    expect(await chartPoints("behaviour-charts")).toBeGreaterThan(0);
+    await expect(page.locator('[data-testid="plan-panel"] [data-testid="plan-view"]')).toBeVisible();
+    await expect(page.locator('[data-testid="profile"]')).toContainText("*");
+    const firstInput = page.locator('[data-testid="what-if"] .whatif-row input[type="number"]').first();
+    const value = Number(await firstInput.inputValue());
+    await firstInput.fill(String(value * 3 + 10));
+    await page.click('[data-testid="what-if-submit"]');
+    await page.locator('[data-testid="what-if-result"]').waitFor({ timeout: 60_000 });
+    expect(await chartPoints("what-if-waterfall")).toBeGreaterThan(0);
+    await shot("customer");
+  });
+
+  it("lists customers with URL-addressable filters", async () => {
+    await page.goto("/customers?risk=HIGH");
+    await page.locator('[data-testid="customers-table"]').waitFor({ timeout: 60_000 });
+    const badges = await page.locator('[data-testid="customers-table"] tbody .badge').allInnerTexts();
+    expect(badges.length).toBeGreaterThan(0);
+    expect(new Set(badges)).toEqual(new Set(["高风险"]));
+    await shot("customers");
+  });
+
+  it("switches to English and remembers it", async () => {
+    await page.goto("/");
+    await page.locator('[data-testid="overview"][data-ready="true"]').waitFor();
+    await page.click('[data-testid="lang-switch"]');
+    await expect(page.locator("h1")).toHaveText("Overview");
+    await page.reload();
+    await expect(page.locator("h1")).toHaveText("Overview");
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
+    await chartPoints("risk-histogram");
+    await shot("overview-en");
+    await page.goto("/shap");
+    await chartPoints("beeswarm-chart");
+    await shot("shap-en");
+  });
+
+  it("works on a 390 px phone", async () => {
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    for (const route of ["/", "/customers", "/plans"]) {
+      await phone.goto(route);
+      await phone.locator('[data-ready="true"]').first().waitFor({ timeout: 60_000 });
+      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${route} scrolls sideways`).toBeLessThanOrEqual(1);
+      await phone.waitForTimeout(300);
+      await shot(`phone${route === "/" ? "-overview" : route.replace(/\//g, "-")}`, phone);
+    }
+    await phone.close();
+  });
+
+  it("keeps Plotly out of every page's first-load JS and reports sizes", async () => {
+    for (const route of ["/", "/model", "/shap", "/customers", "/customers/X", "/plans", "/login"]) {
+      const m = await measureFirstLoadJs(server.url, route);
+      console.log(`[e2e] first-load JS ${route.padEnd(14)} ${m.scripts} files, ${(m.bytes / 1024).toFixed(1)} KiB (${(m.gzipBytes / 1024).toFixed(1)} KiB gzip)`);
+      expect(m.hasPlotly, route).toBe(false);
+      expect(m.scripts).toBeGreaterThan(0);
+    }
+  });
+
+  it("saw no CSP violation, hydration error or page error", () => {
+    expect(consoleProblems).toEqual([]);
+  });
+});
