@@ -26,3 +26,13 @@ export function requireRole(ctx: GraphQLContext, role: Role): Viewer {
   }
   return v;
 }
+
+/** Expensive mutations are rate limited per caller, on HTTP and WebSocket alike. */
+export function requireBudget(ctx: GraphQLContext, viewer: Viewer): void {
+  const waitMs = ctx.services.expensiveLimiter.take(viewer.id);
+  if (waitMs > 0) {
+    throw new GraphQLError(`操作过于频繁，请 ${Math.ceil(waitMs / 1000)} 秒后再试 (rate limited)`, {
+      extensions: { code: "RATE_LIMITED", retryAfterSeconds: Math.ceil(waitMs / 1000) },
+    });
+  }
+}

@@ -7,7 +7,7 @@ import { rescoreActiveModel } from "../../lib/services/rescore";
 import { classifyError, GRAPHQL_CODE } from "../../lib/services/domain-errors";
 import { predictInputSchema, predictRisk } from "../../lib/services/prediction-service";
 import { getPlanBatch } from "../../lib/services/plan-queries";
-import { type GraphQLContext, requireRole } from "../context";
+import { type GraphQLContext, requireBudget, requireRole } from "../context";
 import { fromZod, notFound } from "../errors";
 import type { MutationResolvers } from "../generated/resolvers-types";
 import { toCustomerSummary, toDataset, toModelRun, toPlanBatch, toRetentionPlan } from "../mappers";
@@ -24,6 +24,7 @@ export function mapDomainError(e: unknown): never {
 export const Mutation: MutationResolvers<GraphQLContext> = {
   generateDataset: async (_p, args, ctx) => {
     const v = requireRole(ctx, "ADMIN");
+    requireBudget(ctx, v);
     const s = ctx.services;
     try {
       const input = args.input ?? {};
@@ -45,6 +46,7 @@ export const Mutation: MutationResolvers<GraphQLContext> = {
 
   trainModel: async (_p, args, ctx) => {
     const v = requireRole(ctx, "ADMIN");
+    requireBudget(ctx, v);
     try {
       const run = await startTraining(ctx.services.training, args.input ?? {}, v.email);
       await audit(ctx.services.db, v.email, "train", `model_run:${run.id}`, { input: args.input ?? {} });
@@ -68,6 +70,7 @@ export const Mutation: MutationResolvers<GraphQLContext> = {
 
   predictRisk: async (_p, args, ctx) => {
     const v = requireRole(ctx, "ANALYST");
+    requireBudget(ctx, v);
     const parsed = predictInputSchema.safeParse({
       topK: args.input.topK ?? undefined,
       threshold: args.input.threshold ?? undefined,
@@ -90,6 +93,7 @@ export const Mutation: MutationResolvers<GraphQLContext> = {
 
   regeneratePlan: async (_p, args, ctx) => {
     const v = requireRole(ctx, "ANALYST");
+    requireBudget(ctx, v);
     try {
       const plan = await regeneratePlan(ctx.services.plans, args.customerId, v.email);
       ctx.services.planRunner.kick();

@@ -37,6 +37,10 @@ export const envSchema = z.object({
   /** Comma-separated origins allowed to open the WebSocket / send cookies; empty = same origin only. */
   ALLOWED_ORIGINS: z.string().default(""),
   GRAPHQL_INTROSPECTION: z.enum(["true", "false"]).optional(),
+  /** Expensive operations (train, predict, regenerate, export) per caller per minute. */
+  RATE_LIMIT_EXPENSIVE_PER_MIN: intFrom(20, 1, 100_000),
+  /** Login attempts per client address per minute. */
+  RATE_LIMIT_LOGIN_PER_MIN: intFrom(10, 1, 100_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

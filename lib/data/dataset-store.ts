@@ -125,13 +125,17 @@ async function insertWeekly(tx: Tx, datasetId: number, ids: readonly string[], r
       ${c((r) => r.serviceContacts)}::int[], ${c((r) => r.complaints)}::int[], ${c((r) => r.weeklyReturn)}::float8[])`);
 }
 
-/** unnest() would flatten a 2-D array, so vectors travel as one flat array and are sliced back. */
+/**
+ * unnest() would flatten a 2-D array, so each vector travels as its own array literal inside
+ * a text[] and is cast per row (slicing one big float8[] instead is quadratic: every slice
+ * detoasts the whole array).
+ */
 async function insertFeatures(tx: Tx, datasetId: number, ids: readonly string[], flat: Float64Array): Promise<void> {
+  const vectors: string[] = new Array(ids.length);
+  for (let i = 0; i < ids.length; i++) vectors[i] = numberArray(flat.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT));
   await tx.execute(sql`
-    with src as (select ${textArray(ids)}::text[] as ids, ${numberArray(flat)}::float8[] as v)
     insert into feature_vectors (dataset_id, customer_id, "values")
-    select ${datasetId}::int, src.ids[i], src.v[((i - 1) * ${FEATURE_COUNT}::int + 1):(i * ${FEATURE_COUNT}::int)]
-    from src, generate_subscripts(src.ids, 1) as i`);
+    select ${datasetId}::int, id, v::float8[] from unnest(${textArray(ids)}::text[], ${textArray(vectors)}::text[]) as t(id, v)`);
 }
 
 export async function writeDatasetRecords(

@@ -5,6 +5,7 @@ import { llmConfig, type Env, type LlmConfig } from "../config/env";
 import { createEvents, type AppEvents } from "../events";
 import { recoverInterruptedRuns, type TrainingDeps } from "../ml/training-service";
 import { PlanBatchRunner, type PlanDeps } from "../plans/batch-runner";
+import { RateLimiter } from "../auth/rate-limit";
 import { createLogger, type Logger } from "./logger";
 
 /** Everything the API layers (GraphQL, REST, CLI) need, created once per process. */
@@ -19,6 +20,8 @@ export interface AppServices {
   plans: PlanDeps;
   planRunner: PlanBatchRunner;
   log: Logger;
+  /** Per-principal limit on expensive operations (training, prediction, plan regeneration, exports). */
+  expensiveLimiter: RateLimiter;
   startedAt: Date;
   close(): Promise<void>;
 }
@@ -56,6 +59,7 @@ export async function createAppServices(env: Env, options: CreateServicesOptions
     plans,
     planRunner,
     log,
+    expensiveLimiter: new RateLimiter(env.RATE_LIMIT_EXPENSIVE_PER_MIN, 60_000),
     startedAt: new Date(),
     close: async () => {
       await planRunner.stop();

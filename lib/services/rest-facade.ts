@@ -75,10 +75,9 @@ export interface RestFacade {
 }
 
 export function createRestFacade(s: AppServices): RestFacade {
-  const loginLimiter = new RateLimiter(10, 60_000);
-  const expensiveLimiter = new RateLimiter(20, 60_000);
+  const loginLimiter = new RateLimiter(s.env.RATE_LIMIT_LOGIN_PER_MIN, 60_000);
   const limited = (p: Principal): RestResult | null => {
-    const wait = expensiveLimiter.take(p.id);
+    const wait = s.expensiveLimiter.take(p.id);
     return wait ? { ...error(429, "请求过于频繁，请稍后再试 (rate limited)"), headers: { "retry-after": String(Math.ceil(wait / 1000)) } } : null;
   };
 

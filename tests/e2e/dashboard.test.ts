@@ -80,14 +80,14 @@ describe("dashboard end to end", () => {
   it("sends pages to the sign-in form and signs in", async () => {
     await page.goto("/");
     await page.locator('[role="alert"]').first().waitFor();
-    await expect(page.locator('[role="alert"]').first()).toContainText("登录");
+    expect(await page.locator('[role="alert"]').first().innerText()).toContain("登录");
     await page.goto("/login?next=/");
     await shot("login");
     await page.fill('input[name="email"]', ADMIN.email);
     await page.fill('input[name="password"]', ADMIN.password);
     await Promise.all([page.waitForURL((u) => u.pathname === "/"), page.click('[data-testid="login-form"] button[type="submit"]')]);
     await page.locator('[data-testid="overview"][data-ready="true"]').waitFor();
-    await expect(page.locator("h1")).toHaveText("总览");
+    expect(await page.locator("h1").innerText()).toBe("总览");
   });
 
   it("measures time to interactive of the overview", async () => {
@@ -101,14 +101,14 @@ describe("dashboard end to end", () => {
       `[e2e] overview: DOM interactive ${timing.domInteractive.toFixed(0)} ms, DOMContentLoaded ${timing.domContentLoaded.toFixed(0)} ms, data-ready (API answered, page usable) ${timing.ready.toFixed(0)} ms`,
     );
     expect(timing.ready).toBeGreaterThan(0);
-    await expect(page.getByText("尚无数据")).toBeVisible();
+    await page.getByText("尚无数据").first().waitFor();
   });
 
   it("generates a dataset", async () => {
     await page.fill('input[name="nCustomers"]', String(N_CUSTOMERS));
     await page.click('[data-testid="generate-button"]');
     await page.locator('[data-testid="dataset-metrics"]').waitFor({ timeout: 120_000 });
-    await expect(page.locator('[data-testid="dataset-metrics"]')).toContainText("1,000");
+    expect(await page.locator('[data-testid="dataset-metrics"]').innerText()).toContain("1,000");
   });
 
   it("trains with a live progress bar, then shows metrics", async () => {
@@ -143,20 +143,20 @@ describe("dashboard end to end", () => {
     for (const id of ["roc-chart", "pr-chart", "calibration-chart", "learning-curve"]) {
       expect(await chartPoints(id), id).toBeGreaterThan(0);
     }
-    await expect(page.locator('[data-testid="confusion-matrix"]')).toContainText("TP");
+    expect(await page.locator('[data-testid="confusion-matrix"]').innerText()).toContain("TP");
     const explorer = page.locator('[data-testid="threshold-explorer"]');
     const before = await explorer.innerText();
     const slider = explorer.locator('input[type="range"]');
     await slider.focus();
     for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowRight");
     expect(await explorer.innerText()).not.toBe(before);
-    await expect(page.locator('[data-testid="runs-table"] tbody tr')).toHaveCount(1);
+    expect(await page.locator('[data-testid="runs-table"] tbody tr').count()).toBe(1);
     await shot("model");
   });
 
   it("draws the three SHAP charts with data points and explains units", async () => {
     await page.goto("/shap");
-    await expect(page.locator('[data-testid="shap-units"]')).toContainText("log-odds");
+    expect(await page.locator('[data-testid="shap-units"]').innerText()).toContain("log-odds");
     const importance = await chartPoints("importance-chart");
     const beeswarm = await chartPoints("beeswarm-chart");
     const dependence = await chartPoints("dependence-chart");
@@ -195,7 +195,7 @@ describe("dashboard end to end", () => {
     const rows = page.locator('[data-testid="plans-table"] tbody tr');
     await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await rows.first().getByRole("button").click();
-    await expect(page.locator('[data-testid="plan-view"]').first()).toBeVisible();
+    await page.locator('[data-testid="plan-view"]').first().waitFor();
     await shot("plans");
   });
 
@@ -221,8 +221,8 @@ describe("dashboard end to end", () => {
     await page.waitForURL(/\/customers\/[^/]+$/);
     expect(await chartPoints("shap-waterfall")).toBeGreaterThan(0);
     expect(await chartPoints("behaviour-charts")).toBeGreaterThan(0);
-    await expect(page.locator('[data-testid="plan-panel"] [data-testid="plan-view"]')).toBeVisible();
-    await expect(page.locator('[data-testid="profile"]')).toContainText("*");
+    await page.locator('[data-testid="plan-panel"] [data-testid="plan-view"]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid="profile"]').innerText()).toContain("*");
     const firstInput = page.locator('[data-testid="what-if"] .whatif-row input[type="number"]').first();
     const value = Number(await firstInput.inputValue());
     await firstInput.fill(String(value * 3 + 10));
@@ -245,9 +245,9 @@ describe("dashboard end to end", () => {
     await page.goto("/");
     await page.locator('[data-testid="overview"][data-ready="true"]').waitFor();
     await page.click('[data-testid="lang-switch"]');
-    await expect(page.locator("h1")).toHaveText("Overview");
+    await expect.poll(() => page.locator("h1").innerText()).toBe("Overview");
     await page.reload();
-    await expect(page.locator("h1")).toHaveText("Overview");
+    await expect.poll(() => page.locator("h1").innerText()).toBe("Overview");
     expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
     await chartPoints("risk-histogram");
     await shot("overview-en");

@@ -19,7 +19,10 @@ import {
 import { createTestDb, dbKinds, type TestDb } from "../support/db";
 import { generateDataset } from "../../lib/data/generator";
 import { parseTrainParams } from "../../lib/ml/params";
-import { trainAndEvaluate } from "../../lib/ml/training-service";
+import { trainAndEvaluate, importXgboostJsonModel } from "../../lib/ml/training-service";
+import { FEATURE_KEYS } from "../../lib/data/catalog";
+import { parseLegacyBinary } from "../../lib/ml/model-binary";
+import { toXgboostJson } from "../../lib/ml/model-json";
 
 describe("model quality on the default data (3,000 × 12, seed 42), default parameters", () => {
   it("mean test AUC over split seeds ≥ 0.92 and ≥ 97% of the oracle AUC", async () => {
@@ -148,6 +151,22 @@ describe.each(dbKinds())("training service on %s", (kind) => {
       .from(predictions)
       .where(and(eq(predictions.modelRunId, firstRunId)));
     expect(stillPredicted).toHaveLength(3000);
+  });
+
+  it("imports an XGBoost JSON model: scored, active, same margins as the model it came from", async () => {
+    const [source] = await h.db.select().from(modelRuns).where(eq(modelRuns.id, firstRunId));
+    const json = toXgboostJson(parseLegacyBinary(source!.modelBytes!), [...FEATURE_KEYS]);
+    await expect(importXgboostJsonModel(deps, "{not json")).rejects.toBeInstanceOf(TrainingInputError);
+    const imported = await importXgboostJsonModel(deps, json, "tester");
+    expect(imported).toMatchObject({ status: "succeeded", source: "import", modelFormat: "xgboost-json", isActive: true });
+    expect((await getActiveRun(h.db))?.id).toBe(imported.id);
+    const a = await h.db.select().from(predictions).where(eq(predictions.modelRunId, firstRunId)).orderBy(predictions.customerId);
+    const b = await h.db.select().from(predictions).where(eq(predictions.modelRunId, imported.id)).orderBy(predictions.customerId);
+    expect(b).toHaveLength(a.length);
+    let worst = 0;
+    for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]!.margin - b[i]!.margin));
+    expect(worst).toBeLessThan(1e-6);
+    await activateModel(deps, firstRunId);
   });
 
   it("activating a failed run is refused", async () => {

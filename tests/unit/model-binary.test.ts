@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseLegacyBinary, writeLegacyBinary } from "../../lib/ml/model-binary";
 import type { TreeEnsemble } from "../../lib/ml/ensemble";
-import { goldenModelBytes, loadGolden } from "../fixtures/golden/golden";
+import { fromXgboostJson } from "../../lib/ml/model-json";
+import { goldenModelBytes, goldenXgboostJson, loadGolden } from "../fixtures/golden/golden";
 
 function expectSameEnsemble(a: TreeEnsemble, b: TreeEnsemble): void {
   expect(a.numFeature).toBe(b.numFeature);
@@ -39,6 +40,11 @@ describe("legacy binary model format", () => {
   it("writes back byte-identical bytes for an ml-xgboost model", () => {
     const out = writeLegacyBinary(parseLegacyBinary(bytes));
     expect(out.length).toBe(bytes.length);
+    expect(Buffer.from(out).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it("a model imported from XGBoost's JSON writes the same legacy bytes ml-xgboost saved", () => {
+    const out = writeLegacyBinary(fromXgboostJson(goldenXgboostJson()));
     expect(Buffer.from(out).equals(Buffer.from(bytes))).toBe(true);
   });
 
