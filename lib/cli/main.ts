@@ -91,7 +91,7 @@ export const COMMANDS: Record<string, Command> = {
 };
 
 export function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${c.usage}\n      ${c.summary}`);
+  const lines = Object.values(COMMANDS).map((c) => `  ${c.usage}\n      ${c.summary}`);
   return `用法 (usage): npm run cli -- <command> [options]\n${lines.join("\n")}`;
 }
 

@@ -90,7 +90,6 @@ export function textCell(maxLength: number, required: boolean) {
   const base = z
     .string()
     .max(maxLength, { error: `长度不能超过 ${maxLength} 个字符 (at most ${maxLength} characters)` })
-    // eslint-disable-next-line no-control-regex
     .regex(/^[^\u0000-\u001f\u007f]*$/, { error: "不能包含控制字符 (no control characters)" });
   return required ? base.min(1, { error: "不能为空 (required)" }) : base;
 }

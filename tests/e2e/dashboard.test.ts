@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeLlm, type FakeLlm } from "../support/fake-llm-server";
 import { ADMIN, ROOT, startTestServer, type RunningServer } from "../support/server";
@@ -31,7 +31,6 @@ const TOP_K = 12;
 
 let server: RunningServer;
 let llm: FakeLlm;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let userDataDir: string;
@@ -58,9 +57,15 @@ beforeAll(async () => {
     env: { LLM_BASE_URL: llm.url, LLM_API_KEY: "test-key", LLM_MODEL: "fake-model", LLM_CONCURRENCY: "2" },
   });
   userDataDir = mkdtempSync(path.join(tmpdir(), "churn-chromium-"));
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: [...CHROMIUM_ARGS, `--user-data-dir=${userDataDir}`] });
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, baseURL: server.url });
-  page = await context.newPage();
+  // A fresh profile directory per run: no cookies, storage or cache from earlier runs.
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+    baseURL: server.url,
+  });
+  page = context.pages()[0] ?? (await context.newPage());
   page.on("console", (m) => {
     const text = m.text();
     if (/Content Security Policy|Refused to|Hydration|hydrat/i.test(text)) consoleProblems.push(`${m.type()}: ${text}`);
@@ -69,7 +74,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await context?.close();
   await server?.stop();
   await llm?.close();
   if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });

@@ -25,7 +25,7 @@ import { parseLegacyBinary } from "../../lib/ml/model-binary";
 import { toXgboostJson } from "../../lib/ml/model-json";
 
 describe("model quality on the default data (3,000 × 12, seed 42), default parameters", () => {
-  it("mean test AUC over split seeds ≥ 0.92 and ≥ 97% of the oracle AUC", async () => {
+  it("test AUC ≥ 0.92 and ≥ 97% of the oracle AUC on every one of several split seeds' mean, and on seed 42 alone", async () => {
     const ds = generateDataset({ customers: 3000, weeks: 12, seed: 42, churnRate: 0.3 });
     const matrix = {
       customerIds: ds.profiles.map((p) => p.id),
@@ -45,6 +45,8 @@ describe("model quality on the default data (3,000 × 12, seed 42), default para
     console.info(`test AUC by split seed ${seeds.join(",")}: ${aucs.map((a) => a.toFixed(4)).join(", ")}; mean ${mean.toFixed(4)}; oracle ${ds.oracleAuc.toFixed(4)}`);
     expect(mean).toBeGreaterThanOrEqual(0.92);
     expect(mean / ds.oracleAuc).toBeGreaterThanOrEqual(0.97);
+    expect(aucs[0]).toBeGreaterThanOrEqual(0.92);
+    expect(aucs[0]! / ds.oracleAuc).toBeGreaterThanOrEqual(0.97);
   });
 });
 
@@ -80,18 +82,16 @@ describe.each(dbKinds())("training service on %s", (kind) => {
     firstRunId = run.id;
 
     const m = final.metrics as Metrics;
-    // One 450-row test split: its AUC has a standard error of about 0.012, so the product's
-    // quality bar (≥ 0.92, ≥ 97% of oracle) is checked on the mean over split seeds below;
-    // here a single split must stay within two standard errors of it.
-    expect(m.auc).toBeGreaterThanOrEqual(0.9);
+    // The product's quality bar on the default data, on the default split.
+    expect(m.auc).toBeGreaterThanOrEqual(0.92);
     expect(m.oracleAuc).not.toBeNull();
-    expect(m.oracleRatio!).toBeGreaterThanOrEqual(0.95);
+    expect(m.oracleRatio!).toBeGreaterThanOrEqual(0.97);
     expect(m.testSize + m.validationSize + m.trainSize).toBe(3000);
     expect(final.threshold).toBe(m.threshold);
     expect(final.bestIteration).toBeGreaterThan(0);
     expect(final.modelBytes?.length).toBeGreaterThan(1000);
     expect(final.timings).toMatchObject({ trainMs: expect.any(Number), shapMs: expect.any(Number), storeMs: expect.any(Number) });
-    expect(final.params).toMatchObject({ rounds: 200, subsample: 0.8, scalePosWeightAuto: true });
+    expect(final.params).toMatchObject({ rounds: 800, maxDepth: 2, subsample: 0.8, scalePosWeightAuto: true });
     expect((final.learningCurve as unknown[]).length).toBeGreaterThanOrEqual(final.bestIteration!);
 
     // Phases in order, training progress with learning points, then done.

@@ -79,3 +79,21 @@ describe.each(dbKinds())("generateAndStoreDataset on %s", (kind) => {
     expect(await counts()).toEqual([1, 150, 900, 150]);
   });
 });
+
+describe("cli", () => {
+  it("exits 1 with the field and range on bad input, before opening a database", async () => {
+    const { runCli } = await import("../../lib/cli/main");
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (l: string) => out.push(l), err: (l: string) => err.push(l) };
+    expect(await runCli(["generate", "--customers", "0"], io)).toBe(1);
+    expect(err.join("\n")).toMatch(/customers .*100\.\.1000000/);
+    expect(await runCli(["generate", "--weeks", "2"], io)).toBe(1);
+    expect(err.join("\n")).toMatch(/weeks .*4\.\.52/);
+    expect(await runCli(["generate", "--bogus", "1"], io)).toBe(1);
+    expect(await runCli(["import"], io)).toBe(1);
+    expect(err.join("\n")).toMatch(/--customers/);
+    expect(await runCli(["nope"], io)).toBe(1);
+    expect(out).toEqual([]);
+  });
+});

@@ -5,15 +5,15 @@ import { parseStartTrainingInput, TrainingInputError } from "../../lib/ml/traini
 describe("training parameters", () => {
   it("defaults", () => {
     expect(DEFAULT_TRAIN_PARAMS).toEqual({
-      rounds: 200,
-      maxDepth: 5,
-      eta: 0.1,
+      rounds: 800,
+      maxDepth: 2,
+      eta: 0.05,
       subsample: 0.8,
       colsampleBytree: 0.8,
       minChildWeight: 1,
       lambda: 1,
       treeMethod: "hist",
-      earlyStoppingRounds: 20,
+      earlyStoppingRounds: 50,
       scalePosWeight: "auto",
       seed: 42,
     });
@@ -64,7 +64,7 @@ describe("training parameters", () => {
     expect(x).toMatchObject({
       objective: "binary:logistic",
       max_depth: "3",
-      eta: "0.1",
+      eta: "0.05",
       subsample: "0.8",
       colsample_bytree: "0.8",
       min_child_weight: "1",
@@ -77,7 +77,7 @@ describe("training parameters", () => {
 
   it("API input: GraphQL nulls ignored, trainSeed is the training seed, dataset fields regenerate", () => {
     const r = parseStartTrainingInput({ rounds: 50, trainSeed: 7, eta: null, nCustomers: 500 });
-    expect(r.params).toMatchObject({ rounds: 50, seed: 7, eta: 0.1 });
+    expect(r.params).toMatchObject({ rounds: 50, seed: 7, eta: 0.05 });
     expect(r.regenerate).toEqual({ customers: 500, weeks: 12, seed: 42, churnRate: 0.3 });
     expect(parseStartTrainingInput({}).regenerate).toBeNull();
     expect(() => parseStartTrainingInput({ nCustomers: 5 })).toThrow(TrainingInputError);

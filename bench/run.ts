@@ -1,0 +1,77 @@
+/**
+ * `npm run bench`: every figure the issues ask for, in one run.
+ *  1. data: generate + engineer + store (default and 100,000 customers; PGlite and PostgreSQL)
+ *  2. model: default train + evaluate + SHAP + store, then — on that same model and data —
+ *     TS predict, TS TreeSHAP for all rows and XGBoost 1.7's own pred_contribs (1 thread)
+ *  3. plans: plans/s for a 300-customer batch against the local OpenAI-compatible server
+ *  4. API: requests/s, p50/p99 at 50 connections for a customers page and a customer detail
+ * Set TEST_DATABASE_URL to include PostgreSQL. Pass stage names to run a subset: `npm run bench -- model api`.
+ */
+import { eq } from "drizzle-orm";
+import { openDatabase } from "../db/client";
+import { modelRuns } from "../db/schema";
+import { generateAndStoreDataset } from "../lib/data/dataset-service";
+import { loadFeatureMatrix } from "../lib/data/dataset-store";
+import { createEvents } from "../lib/events";
+import { startTraining, waitForRun } from "../lib/ml/training-service";
+import { benchApi } from "./api";
+import { benchData, formatRows } from "./data";
+import { benchPlans } from "./plans";
+import { benchShap } from "./shap";
+
+const stages = process.argv.slice(2);
+const want = (s: string) => stages.length === 0 || stages.includes(s);
+const ms = (v: number | null | undefined) => (v === null || v === undefined ? "—" : `${Math.round(v)} ms`);
+
+async function modelStage(): Promise<void> {
+  const h = await openDatabase({ pgliteDir: "memory://" });
+  try {
+    const ds = await generateAndStoreDataset(h.db, { customers: 3000, weeks: 12, seed: 42, churnRate: 0.3 });
+    const t0 = performance.now();
+    const run = await startTraining({ db: h.db, events: createEvents(), ownerId: "bench" }, {});
+    const done = await waitForRun(run.id);
+    const wall = performance.now() - t0;
+    if (done.status !== "succeeded") throw new Error(`training failed: ${done.error}`);
+    const t = (done.timings ?? {}) as Record<string, number>;
+    const [row] = await h.db.select({ bytes: modelRuns.modelBytes }).from(modelRuns).where(eq(modelRuns.id, run.id));
+    const m = await loadFeatureMatrix(h.db, ds.id);
+    const s = benchShap(row!.bytes!, m.X, m.customerIds.length);
+    const metrics = done.metrics as { auc: number; oracleAuc: number | null; recall: number; f1: number };
+    console.log("\n## Model (3,000 customers × 12 weeks, default parameters, PGlite)\n");
+    console.table({
+      "train + evaluate + SHAP + store (wall)": ms(wall),
+      "  ml-xgboost training (worker)": ms(t.trainMs),
+      "  evaluate": ms(t.evaluateMs),
+      "  SHAP for all rows": ms(t.shapMs),
+      "  store": ms(t.storeMs),
+      "test AUC / oracle AUC": `${metrics.auc.toFixed(4)} / ${metrics.oracleAuc?.toFixed(4) ?? "—"}`,
+      "recall / F1": `${metrics.recall.toFixed(3)} / ${metrics.f1.toFixed(3)}`,
+      trees: s.trees,
+      "TS predict, all rows": ms(s.tsPredictMs),
+      "TS TreeSHAP, all rows (wall)": ms(s.tsShapMs),
+      "TS TreeSHAP, all rows (CPU)": ms(s.tsShapCpuMs),
+      "XGBoost 1.7 pred_contribs, 1 thread (wall)": ms(s.xgboostPredContribsMs),
+      "XGBoost 1.7 pred_contribs, 1 thread (CPU)": ms(s.xgboostPredContribsCpuMs),
+      "ratio TS / XGBoost (wall; < 1 = faster)": s.xgboostPredContribsMs ? (s.tsShapMs / s.xgboostPredContribsMs).toFixed(3) : "—",
+      "max |SHAP − XGBoost|": s.maxAbsDiffVsXgboost?.toExponential(2) ?? "—",
+    });
+  } finally {
+    await h.close();
+  }
+}
+
+if (want("data")) {
+  console.log("\n## Data: generate + engineer features + store\n");
+  console.log(formatRows(await benchData()));
+}
+if (want("model")) await modelStage();
+if (want("plans")) {
+  const p = await benchPlans({ customers: 300, latencyMs: 200 });
+  console.log(`\n## Plans: ${p.customers}-customer batch, fake LLM with ${p.latencyMs} ms per response\n`);
+  console.table(p.results.map((r) => ({ LLM_CONCURRENCY: r.concurrency, plans: r.plans, seconds: r.seconds.toFixed(1), "plans/s": r.plansPerSec.toFixed(2) })));
+}
+if (want("api")) {
+  console.log("\n## API load: 50 connections, loopback, default dataset\n");
+  console.table(await benchApi());
+}
+process.exit(0);
