@@ -1,6 +1,6 @@
 /**
  * Dataset pipeline timings: generate (incl. feature engineering), re-engineer features alone,
- * and store in one transaction — on in-memory PGlite and, when TEST_DATABASE_URL or
+ * store in one transaction, and read the feature matrix back — on in-memory PGlite and, when TEST_DATABASE_URL or
  * DATABASE_URL is set, on a scratch database created (and dropped) on that server, so a
  * benchmark never touches real data. `npx tsx bench/data.ts` prints a table.
  */
@@ -10,7 +10,7 @@ import { pathToFileURL } from "node:url";
 import postgres from "postgres";
 import { openDatabase, type DbHandle } from "../db/client";
 import { FEATURE_COUNT } from "../lib/data/catalog";
-import { writeDataset } from "../lib/data/dataset-store";
+import { loadFeatureMatrix, writeDataset } from "../lib/data/dataset-store";
 import { engineerFeatures } from "../lib/data/features";
 import { generateDataset, parseGenerateOptions } from "../lib/data/generator";
 
@@ -21,6 +21,8 @@ export interface Row {
   generateMs: number;
   engineerMs: number;
   storeMs: number;
+  /** loadFeatureMatrix: what training reads back. */
+  loadMs: number;
   totalMs: number;
   /** Rows written (customers + weekly + feature vectors) per second of the store step. */
   rowsPerSecond: number;
@@ -75,8 +77,12 @@ async function measure(target: Target, customers: number, weeks: number): Promis
   const h = await target.open();
   try {
     const s0 = performance.now();
-    await writeDataset(h.db, ds);
+    const row = await writeDataset(h.db, ds);
     const storeMs = performance.now() - s0;
+    const l0 = performance.now();
+    const m = await loadFeatureMatrix(h.db, row.id);
+    const loadMs = performance.now() - l0;
+    if (m.customerIds.length !== customers) throw new Error(`read back ${m.customerIds.length} of ${customers} customers`);
     const generateMs = t1 - t0;
     return {
       database: target.label,
@@ -85,6 +91,7 @@ async function measure(target: Target, customers: number, weeks: number): Promis
       generateMs: Math.round(generateMs),
       engineerMs: Math.round(engineerMs),
       storeMs: Math.round(storeMs),
+      loadMs: Math.round(loadMs),
       totalMs: Math.round(generateMs + storeMs),
       rowsPerSecond: Math.round((customers * (2 + weeks)) / (storeMs / 1000)),
     };
@@ -103,8 +110,8 @@ export async function benchData(sizes: readonly number[] = [3000, 100_000]): Pro
 }
 
 export function formatRows(rows: readonly Row[]): string {
-  const header = ["database", "customers×weeks", "generate ms", "engineer ms", "store ms", "total ms", "rows/s stored"];
-  const body = rows.map((r) => [r.database, `${r.customers}×${r.weeks}`, r.generateMs, r.engineerMs, r.storeMs, r.totalMs, r.rowsPerSecond].map(String));
+  const header = ["database", "customers×weeks", "generate ms", "engineer ms", "store ms", "load ms", "total ms", "rows/s stored"];
+  const body = rows.map((r) => [r.database, `${r.customers}×${r.weeks}`, r.generateMs, r.engineerMs, r.storeMs, r.loadMs, r.totalMs, r.rowsPerSecond].map(String));
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
   return [line(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...body.map(line)].join("\n");

@@ -23,12 +23,12 @@ const stages = process.argv.slice(2);
 const want = (s: string) => stages.length === 0 || stages.includes(s);
 const ms = (v: number | null | undefined) => (v === null || v === undefined ? "—" : `${Math.round(v)} ms`);
 
-async function modelStage(): Promise<void> {
+async function modelStage(label: string, params: Record<string, unknown>): Promise<void> {
   const h = await openDatabase({ pgliteDir: "memory://" });
   try {
     const ds = await generateAndStoreDataset(h.db, { customers: 3000, weeks: 12, seed: 42, churnRate: 0.3 });
     const t0 = performance.now();
-    const run = await startTraining({ db: h.db, events: createEvents(), ownerId: "bench" }, {});
+    const run = await startTraining({ db: h.db, events: createEvents(), ownerId: "bench" }, params);
     const done = await waitForRun(run.id);
     const wall = performance.now() - t0;
     if (done.status !== "succeeded") throw new Error(`training failed: ${done.error}`);
@@ -37,7 +37,7 @@ async function modelStage(): Promise<void> {
     const m = await loadFeatureMatrix(h.db, ds.id);
     const s = benchShap(row!.bytes!, m.X, m.customerIds.length);
     const metrics = done.metrics as { auc: number; oracleAuc: number | null; recall: number; f1: number };
-    console.log("\n## Model (3,000 customers × 12 weeks, default parameters, PGlite)\n");
+    console.log(`\n## Model: ${label} (3,000 customers × 12 weeks, PGlite)\n`);
     console.table({
       "train + evaluate + SHAP + store (wall)": ms(wall),
       "  ml-xgboost training (worker)": ms(t.trainMs),
@@ -64,7 +64,11 @@ if (want("data")) {
   console.log("\n## Data: generate + engineer features + store\n");
   console.log(formatRows(await benchData()));
 }
-if (want("model")) await modelStage();
+if (want("model")) {
+  await modelStage("default parameters", {});
+  // The architecture's reference point for XGBoost's pred_contribs: 200 trees of depth 5.
+  await modelStage("reference model, 200 trees depth 5", { rounds: 200, maxDepth: 5, eta: 0.1, earlyStoppingRounds: 0 });
+}
 if (want("plans")) {
   const p = await benchPlans({ customers: 300, latencyMs: 200 });
   console.log(`\n## Plans: ${p.customers}-customer batch, fake LLM with ${p.latencyMs} ms per response\n`);
