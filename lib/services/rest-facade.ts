@@ -4,7 +4,8 @@ import { RateLimiter } from "../auth/rate-limit";
 import { authenticate } from "../auth/request-auth";
 import { FEATURE_COUNT } from "../data/catalog";
 import { toXgboostJson } from "../ml/model-json";
-import { startTraining, waitForRun } from "../ml/training-service";
+import { importXgboostJsonModel, startTraining, waitForRun } from "../ml/training-service";
+import { importDataset, ImportValidationError, type ImportFile } from "../data/import";
 import { buildCustomersCsv, buildPlansWorkbook } from "../plans/excel";
 import { buildChurnReport } from "../plans/report";
 import type { AppServices } from "./app-services";
@@ -16,6 +17,7 @@ import { classifyError, HTTP_STATUS } from "./domain-errors";
 import { predictRisk } from "./prediction-service";
 import { activeScope } from "./scope";
 import { reportLlm } from "./report-llm";
+import { rescoreActiveModel } from "./rescore";
 import { waitForBatch } from "./batch-wait";
 
 /** What a REST route sends back; the Next route handler turns it into a Response. */
@@ -72,6 +74,8 @@ export interface RestFacade {
   modelFile(p: Principal | null, id: string, format: string | null): Promise<RestResult>;
   customersCsv(p: Principal | null, format: string | null): Promise<RestResult>;
   report(p: Principal | null, format: string | null): Promise<RestResult>;
+  importModel(p: Principal | null, json: string): Promise<RestResult>;
+  importDataset(p: Principal | null, files: { customers: ImportFile | null; weekly: ImportFile | null }): Promise<RestResult>;
 }
 
 export function createRestFacade(s: AppServices): RestFacade {
@@ -263,6 +267,35 @@ export function createRestFacade(s: AppServices): RestFacade {
           ? { status: 200, body: r.markdown, contentType: "text/markdown; charset=utf-8", filename: "churn_report.md" }
           : { status: 200, body: r.html, contentType: "text/html; charset=utf-8", headers: { "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'" } };
       } catch (e) {
+        return domainError(e);
+      }
+    },
+
+    importModel: async (p, json) => {
+      const denied = guard(p, "admin");
+      if (denied) return denied;
+      try {
+        const run = await importXgboostJsonModel(s.training, json, p!.email);
+        await audit(s.db, p!.email, "import_model", `model_run:${run.id}`);
+        return { status: 200, json: { status: "success", model_run_id: run.id, active: run.isActive } };
+      } catch (e) {
+        return domainError(e);
+      }
+    },
+
+    importDataset: async (p, files) => {
+      const denied = guard(p, "admin");
+      if (denied) return denied;
+      if (!files.customers) return error(400, "缺少客户文件字段 customers (CSV 或 XLSX)", "customers");
+      try {
+        const d = await importDataset(s.db, { customersFile: files.customers, weeklyFile: files.weekly ?? undefined });
+        await audit(s.db, p!.email, "import_dataset", `dataset:${d.id}`, { customers: d.nCustomers, weeks: d.nWeeks });
+        const scored = await rescoreActiveModel(s);
+        return { status: 200, json: { status: "success", dataset_id: d.id, customer_count: d.nCustomers, weeks: d.nWeeks, churn_rate: d.churnRate, scored } };
+      } catch (e) {
+        if (e instanceof ImportValidationError) {
+          return { status: 400, json: { status: "error", message: e.message, total_errors: e.total, errors: e.errors } };
+        }
         return domainError(e);
       }
     },

@@ -57,6 +57,10 @@ type Documents = {
     "\n  mutation ApiTestPredict($topK: Int) {\n    predictRisk(input: { topK: $topK }) {\n      scoredCount\n      highRiskCount\n      highRisk {\n        id\n        probability\n      }\n      batch {\n        id\n        total\n        status\n      }\n    }\n  }\n": typeof types.ApiTestPredictDocument,
     "\n  subscription ApiTestPlanProgress($batchId: Int!) {\n    planProgress(batchId: $batchId) {\n      batchId\n      kind\n      customerId\n      delta\n      plan {\n        customerId\n        status\n        source\n        plan {\n          priority\n          riskSummary\n        }\n      }\n      batch {\n        id\n        status\n        total\n        done\n        failed\n      }\n      plans {\n        customerId\n        status\n      }\n    }\n  }\n": typeof types.ApiTestPlanProgressDocument,
     "\n  query ApiTestOverview {\n    dataset {\n      customerCount\n    }\n    activeModel {\n      id\n      metrics {\n        auc\n      }\n    }\n    riskCounts {\n      high\n      medium\n      low\n      histogram\n    }\n    shapSummary(sampleSize: 200) {\n      baseValue\n      importance {\n        key\n        meanAbsShap\n      }\n      beeswarm {\n        key\n        shap\n      }\n    }\n    shapDependence(feature: \"days_since_last_login\") {\n      key\n      values\n      interactionKey\n    }\n  }\n": typeof types.ApiTestOverviewDocument,
+    "\n  mutation ImportTestToken {\n    createApiToken(input: { name: \"import\", role: ADMIN }) {\n      token\n    }\n  }\n": typeof types.ImportTestTokenDocument,
+    "\n  query ImportTestState {\n    dataset {\n      id\n      source\n      customerCount\n    }\n    activeModel {\n      id\n      source\n    }\n    customers(first: 3, orderBy: ID_ASC) {\n      edges {\n        node {\n          id\n          probability\n        }\n      }\n    }\n  }\n": typeof types.ImportTestStateDocument,
+    "\n  mutation ImportTestTrain {\n    trainModel(input: { rounds: 60 }) {\n      id\n    }\n  }\n": typeof types.ImportTestTrainDocument,
+    "\n  query ImportTestRun($id: Int!) {\n    modelRun(id: $id) {\n      status\n    }\n  }\n": typeof types.ImportTestRunDocument,
 };
 const documents: Documents = {
     "\n  query Customers($first: Int, $after: String, $filter: CustomerFilter, $orderBy: CustomerOrder) {\n    customers(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          customerType\n          riskTolerance\n          assetsLatest\n          probability\n          riskLevel\n          riskRank\n          expectedAssetLoss\n          hasPlan\n          topDrivers {\n            key\n            labelZh\n            labelEn\n            shap\n          }\n        }\n      }\n    }\n  }\n": types.CustomersDocument,
@@ -102,6 +106,10 @@ const documents: Documents = {
     "\n  mutation ApiTestPredict($topK: Int) {\n    predictRisk(input: { topK: $topK }) {\n      scoredCount\n      highRiskCount\n      highRisk {\n        id\n        probability\n      }\n      batch {\n        id\n        total\n        status\n      }\n    }\n  }\n": types.ApiTestPredictDocument,
     "\n  subscription ApiTestPlanProgress($batchId: Int!) {\n    planProgress(batchId: $batchId) {\n      batchId\n      kind\n      customerId\n      delta\n      plan {\n        customerId\n        status\n        source\n        plan {\n          priority\n          riskSummary\n        }\n      }\n      batch {\n        id\n        status\n        total\n        done\n        failed\n      }\n      plans {\n        customerId\n        status\n      }\n    }\n  }\n": types.ApiTestPlanProgressDocument,
     "\n  query ApiTestOverview {\n    dataset {\n      customerCount\n    }\n    activeModel {\n      id\n      metrics {\n        auc\n      }\n    }\n    riskCounts {\n      high\n      medium\n      low\n      histogram\n    }\n    shapSummary(sampleSize: 200) {\n      baseValue\n      importance {\n        key\n        meanAbsShap\n      }\n      beeswarm {\n        key\n        shap\n      }\n    }\n    shapDependence(feature: \"days_since_last_login\") {\n      key\n      values\n      interactionKey\n    }\n  }\n": types.ApiTestOverviewDocument,
+    "\n  mutation ImportTestToken {\n    createApiToken(input: { name: \"import\", role: ADMIN }) {\n      token\n    }\n  }\n": types.ImportTestTokenDocument,
+    "\n  query ImportTestState {\n    dataset {\n      id\n      source\n      customerCount\n    }\n    activeModel {\n      id\n      source\n    }\n    customers(first: 3, orderBy: ID_ASC) {\n      edges {\n        node {\n          id\n          probability\n        }\n      }\n    }\n  }\n": types.ImportTestStateDocument,
+    "\n  mutation ImportTestTrain {\n    trainModel(input: { rounds: 60 }) {\n      id\n    }\n  }\n": types.ImportTestTrainDocument,
+    "\n  query ImportTestRun($id: Int!) {\n    modelRun(id: $id) {\n      status\n    }\n  }\n": types.ImportTestRunDocument,
 };
 
 /**
@@ -290,6 +298,22 @@ export function graphql(source: "\n  subscription ApiTestPlanProgress($batchId: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ApiTestOverview {\n    dataset {\n      customerCount\n    }\n    activeModel {\n      id\n      metrics {\n        auc\n      }\n    }\n    riskCounts {\n      high\n      medium\n      low\n      histogram\n    }\n    shapSummary(sampleSize: 200) {\n      baseValue\n      importance {\n        key\n        meanAbsShap\n      }\n      beeswarm {\n        key\n        shap\n      }\n    }\n    shapDependence(feature: \"days_since_last_login\") {\n      key\n      values\n      interactionKey\n    }\n  }\n"): (typeof documents)["\n  query ApiTestOverview {\n    dataset {\n      customerCount\n    }\n    activeModel {\n      id\n      metrics {\n        auc\n      }\n    }\n    riskCounts {\n      high\n      medium\n      low\n      histogram\n    }\n    shapSummary(sampleSize: 200) {\n      baseValue\n      importance {\n        key\n        meanAbsShap\n      }\n      beeswarm {\n        key\n        shap\n      }\n    }\n    shapDependence(feature: \"days_since_last_login\") {\n      key\n      values\n      interactionKey\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ImportTestToken {\n    createApiToken(input: { name: \"import\", role: ADMIN }) {\n      token\n    }\n  }\n"): (typeof documents)["\n  mutation ImportTestToken {\n    createApiToken(input: { name: \"import\", role: ADMIN }) {\n      token\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ImportTestState {\n    dataset {\n      id\n      source\n      customerCount\n    }\n    activeModel {\n      id\n      source\n    }\n    customers(first: 3, orderBy: ID_ASC) {\n      edges {\n        node {\n          id\n          probability\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ImportTestState {\n    dataset {\n      id\n      source\n      customerCount\n    }\n    activeModel {\n      id\n      source\n    }\n    customers(first: 3, orderBy: ID_ASC) {\n      edges {\n        node {\n          id\n          probability\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ImportTestTrain {\n    trainModel(input: { rounds: 60 }) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ImportTestTrain {\n    trainModel(input: { rounds: 60 }) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ImportTestRun($id: Int!) {\n    modelRun(id: $id) {\n      status\n    }\n  }\n"): (typeof documents)["\n  query ImportTestRun($id: Int!) {\n    modelRun(id: $id) {\n      status\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
