@@ -2,6 +2,11 @@
  * Command line: `npm run cli -- <command> [options]`.
  *   generate --customers 3000 --weeks 12 --seed 42 [--churn-rate 0.3] [--name 名称]
  *   import   --customers customers.csv|.xlsx [--weekly weekly.csv|.xlsx] [--name 名称]
+ *   train    [--rounds 800] [--max-depth 2] [--eta 0.05] [--seed 42]
+ *   predict  [--top-k 100 | --threshold 0.6] [--no-plans]
+ *   import-model --file model.json
+ *   create-user --email a@b.cn --password … --role viewer|analyst|admin
+ *   create-token --name crm-sync --role analyst
  * Opens the database from the environment (DATABASE_URL, else PGlite in PGLITE_DIR).
  * Exit code 1 with the message on bad input.
  */
@@ -12,10 +17,20 @@ import { parseArgs } from "node:util";
 import { closeDatabase, getDatabase, type Db } from "../../db/client";
 import type { DatasetRow } from "../../db/schema";
 import { parseEnv } from "../config/env";
-import { writeDataset } from "../data/dataset-store";
+import { writeDataset, writeDatasetRecords } from "../data/dataset-store";
 import { DatasetInputError, generateDataset, parseGenerateOptions } from "../data/generator";
-import { importDataset, ImportValidationError } from "../data/import";
+import { ImportValidationError, parseImport } from "../data/import";
 import { progressBar } from "./progress";
+import { createApiToken, createUser, type RoleCode } from "../auth/accounts";
+import { createEvents, runTopic } from "../events";
+import { importXgboostJsonModel, startTraining, waitForRun } from "../ml/training-service";
+import { createAppServices } from "../services/app-services";
+import { waitForBatch } from "../services/batch-wait";
+import { classifyError } from "../services/domain-errors";
+import { predictRisk } from "../services/prediction-service";
+import { getPlanBatch } from "../services/plan-queries";
+import { batchTopic } from "../events";
+import { hostname } from "node:os";
 
 export class CliUsageError extends Error {
   constructor(message: string) {
@@ -73,21 +88,121 @@ const importCommand: Command = {
     if (typeof v.customers !== "string" || v.customers === "") throw new CliUsageError("--customers: 必须指定客户文件 (customer file required)");
     const customersFile = await readInput(v.customers, "customers");
     const weeklyFile = typeof v.weekly === "string" ? await readInput(v.weekly, "weekly") : undefined;
+    // Validate the files completely before a database is opened.
+    const records = await parseImport({ customersFile, weeklyFile }, typeof v.name === "string" ? v.name : undefined);
     const db = await ctx.db();
-    const row = await importDataset(db, { customersFile, weeklyFile }, { name: typeof v.name === "string" ? v.name : undefined, onProgress: progressBar("写入数据库") });
+    const row = await writeDatasetRecords(db, records, progressBar("写入数据库"));
     ctx.out(describeDataset(row));
   },
 };
 
-/**
- * Every command. `train` and `predict` are added here by the ML work (same shape: options,
- * then `run` with a lazily opened db).
- */
+const num = (v: string | boolean | undefined, flag: string): number | undefined => {
+  if (v === undefined || typeof v === "boolean") return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new CliUsageError(`--${flag}: 需要数字 (a number is required), 收到 ${v}`);
+  return n;
+};
+
+const train: Command = {
+  summary: "用当前数据集训练模型，完成后设为当前模型 (train on the active dataset)",
+  usage: "train [--rounds 800] [--max-depth 2] [--eta 0.05] [--seed 42]",
+  options: { rounds: { type: "string" }, "max-depth": { type: "string" }, eta: { type: "string" }, seed: { type: "string" } },
+  async run(v, ctx) {
+    const db = await ctx.db();
+    const events = createEvents();
+    const input = { rounds: num(v.rounds, "rounds"), maxDepth: num(v["max-depth"], "max-depth"), eta: num(v.eta, "eta"), trainSeed: num(v.seed, "seed") };
+    const run = await startTraining({ db, events, ownerId: `cli:${hostname()}:${process.pid}` }, input, "cli");
+    const bar = progressBar("训练");
+    events.training.subscribe(runTopic(run.id), (e) => {
+      if (e.phase === "training" && e.totalRounds > 0) bar(e.round, e.totalRounds);
+    });
+    const done = await waitForRun(run.id);
+    if (done.status !== "succeeded") throw new Error(`训练失败 (training failed): ${done.error}`);
+    const m = done.metrics as { auc: number; recall: number; f1: number; oracleAuc: number | null };
+    ctx.out(`模型 #${done.id} 已激活：AUC ${m.auc.toFixed(4)}（oracle ${m.oracleAuc?.toFixed(4) ?? "—"}），召回率 ${m.recall.toFixed(3)}，F1 ${m.f1.toFixed(3)}，用时 ${done.durationMs} ms`);
+  },
+};
+
+const predict: Command = {
+  summary: "为所有客户评分，并为高风险客户生成挽留计划 (score everyone, plan for the high-risk)",
+  usage: "predict [--top-k 100 | --threshold 0.6] [--no-plans]",
+  options: { "top-k": { type: "string" }, threshold: { type: "string" }, "no-plans": { type: "boolean" } },
+  async run(v, ctx) {
+    await ctx.db(); // opens the process-wide handle, closed by runCli
+    const env = parseEnv();
+    const s = await createAppServices(env, { dbHandle: await getDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR }) });
+    try {
+      const r = await predictRisk(s, { topK: num(v["top-k"], "top-k"), threshold: num(v.threshold, "threshold"), generatePlans: v["no-plans"] !== true }, "cli");
+      ctx.out(`已评分 ${r.scoredCount} 位客户，高风险 ${r.highRisk.length} 位`);
+      if (r.batch) {
+        const bar = progressBar("挽留计划");
+        const batchId = r.batch.id;
+        const off = s.events.plans.subscribe(batchTopic(batchId), (e) => {
+          if (e.kind === "batch" || e.kind === "done" || e.kind === "failed") {
+            void getPlanBatch(s.db, batchId).then((b) => b && bar(b.done + b.failed, b.total));
+          }
+        });
+        await waitForBatch(s, batchId);
+        off();
+        const b = await getPlanBatch(s.db, batchId);
+        ctx.out(`计划批次 #${batchId}：完成 ${b?.done ?? 0}，失败 ${b?.failed ?? 0}，共 ${b?.total ?? 0}（${s.llm ? `LLM ${s.llm.model}` : "模板"}）`);
+      }
+    } finally {
+      await s.close();
+    }
+  },
+};
+
+const importModel: Command = {
+  summary: "导入在别处训练的 XGBoost JSON 模型并设为当前模型 (import an XGBoost JSON model)",
+  usage: "import-model --file model.json",
+  options: { file: { type: "string" } },
+  async run(v, ctx) {
+    if (typeof v.file !== "string") throw new CliUsageError("--file: 必须指定模型文件 (model file required)");
+    const { bytes } = await readInput(v.file, "file");
+    const db = await ctx.db();
+    const run = await importXgboostJsonModel({ db, events: createEvents(), ownerId: `cli:${process.pid}` }, new TextDecoder().decode(bytes), "cli");
+    ctx.out(`模型 #${run.id} 已导入并激活`);
+  },
+};
+
+const ROLES = ["viewer", "analyst", "admin"];
+const role = (v: string | boolean | undefined): RoleCode => {
+  if (typeof v !== "string" || !ROLES.includes(v)) throw new CliUsageError("--role: 必须是 viewer、analyst 或 admin");
+  return v as RoleCode;
+};
+
+const createUserCommand: Command = {
+  summary: "创建账号 (create an account)",
+  usage: "create-user --email a@b.cn --password 至少10个字符 --role viewer|analyst|admin",
+  options: { email: { type: "string" }, password: { type: "string" }, role: { type: "string" } },
+  async run(v, ctx) {
+    const r = role(v.role);
+    const u = await createUser(await ctx.db(), { email: String(v.email ?? ""), password: String(v.password ?? ""), role: r });
+    ctx.out(`账号 ${u.email}（${u.role}）已创建`);
+  },
+};
+
+const createTokenCommand: Command = {
+  summary: "创建 API 令牌，只显示一次 (create an API token; shown once)",
+  usage: "create-token --name crm-sync --role viewer|analyst|admin",
+  options: { name: { type: "string" }, role: { type: "string" } },
+  async run(v, ctx) {
+    const r = role(v.role);
+    const { token, row } = await createApiToken(await ctx.db(), { name: String(v.name ?? ""), role: r, createdBy: "cli" });
+    ctx.out(`令牌 #${row.id}「${row.name}」（${row.role}）：${token}`);
+  },
+};
+
+/** Every command; each runs the same services as the API. */
 export const COMMANDS: Record<string, Command> = {
   generate,
   import: importCommand,
-  // train: …,
-  // predict: …,
+  train,
+  predict,
+  "import-model": importModel,
+  "create-user": createUserCommand,
+  "create-token": createTokenCommand,
 };
 
 export function usage(): string {
@@ -126,6 +241,11 @@ export async function runCli(argv: string[], io: { out(line: string): void; err(
   } catch (e) {
     if (e instanceof DatasetInputError || e instanceof ImportValidationError || e instanceof CliUsageError) {
       io.err(e.message);
+      return 1;
+    }
+    const domain = classifyError(e);
+    if (domain) {
+      io.err(domain.message);
       return 1;
     }
     const code = (e as { code?: string }).code;

@@ -93,6 +93,8 @@ describe("cli", () => {
     expect(await runCli(["generate", "--bogus", "1"], io)).toBe(1);
     expect(await runCli(["import"], io)).toBe(1);
     expect(err.join("\n")).toMatch(/--customers/);
+    expect(await runCli(["import", "--customers", "/nonexistent/c.csv"], io)).toBe(1);
+    expect(err.join("\n")).toMatch(/无法读取文件/);
     expect(await runCli(["nope"], io)).toBe(1);
     expect(out).toEqual([]);
   });
