@@ -20,6 +20,8 @@ export interface DbHandle {
   kind: "pglite" | "postgres";
   /** Human-readable location without credentials, for logs. */
   location: string;
+  /** The postgres.js client (PostgreSQL only), for LISTEN/NOTIFY. */
+  pg?: postgres.Sql;
   close(): Promise<void>;
 }
 
@@ -69,6 +71,7 @@ export async function openDatabase(options: DbOptions): Promise<DbHandle> {
       db: db as unknown as Db,
       kind: "postgres",
       location: redactUrl(options.databaseUrl),
+      pg: client,
       close: () => client.end({ timeout: 5 }),
     };
   }

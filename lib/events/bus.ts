@@ -6,8 +6,20 @@ export type Listener<T> = (event: T) => void;
 
 export class EventBus<T> {
   private readonly listeners = new Map<string, Set<Listener<T>>>();
+  private forwarder: ((topic: string, event: T) => void) | null = null;
+
+  /** Also hand every published event to another transport (PostgreSQL NOTIFY across instances). */
+  setForwarder(f: ((topic: string, event: T) => void) | null): void {
+    this.forwarder = f;
+  }
 
   publish(topic: string, event: T): void {
+    this.deliver(topic, event);
+    this.forwarder?.(topic, event);
+  }
+
+  /** Delivers to this process's subscribers only (events that arrived from another instance). */
+  deliver(topic: string, event: T): void {
     const set = this.listeners.get(topic);
     if (!set) return;
     for (const l of [...set]) {

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { getDatabase, type Db, type DbHandle } from "../../db/client";
 import { llmConfig, type Env, type LlmConfig } from "../config/env";
 import { createEvents, type AppEvents } from "../events";
+import { bridgeEventsOverPostgres } from "../events/pg-bridge";
 import { recoverInterruptedRuns, type TrainingDeps } from "../ml/training-service";
 import { PlanBatchRunner, type PlanDeps } from "../plans/batch-runner";
 import { RateLimiter } from "../auth/rate-limit";
@@ -46,6 +47,9 @@ export async function createAppServices(env: Env, options: CreateServicesOptions
   const plans: PlanDeps = { db, events, llm, ownerId, log: (m: string) => log.info(m) };
   const recovered = await recoverInterruptedRuns(training);
   if (recovered > 0) log.warn(`标记 ${recovered} 个中断的训练任务为失败 (interrupted training runs marked failed)`);
+  const unbridge = dbHandle.pg
+    ? await bridgeEventsOverPostgres(dbHandle.pg, events, ownerId, (e) => log.warn("event bridge error", { error: e instanceof Error ? e.message : String(e) }))
+    : null;
   const planRunner = new PlanBatchRunner(plans);
   if (options.runPlans !== false) planRunner.start();
   return {
@@ -63,6 +67,7 @@ export async function createAppServices(env: Env, options: CreateServicesOptions
     startedAt: new Date(),
     close: async () => {
       await planRunner.stop();
+      await unbridge?.().catch(() => {});
       if (!options.dbHandle) await dbHandle.close();
     },
   };
