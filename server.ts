@@ -40,6 +40,15 @@ export function originAllowed(req: IncomingMessage, allowed: string[]): boolean 
   return allowed.includes(origin);
 }
 
+function decodablePath(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const API_HEADERS: Record<string, string> = {
   "x-content-type-options": "nosniff",
   "referrer-policy": "no-referrer",
@@ -100,6 +109,13 @@ export async function startServer(opts: { dev?: boolean; port?: number; services
           res.end(JSON.stringify({ errors: [{ message: "服务器内部错误 (internal server error)", extensions: { code: "INTERNAL_SERVER_ERROR" } }] }));
         } else res.end();
       });
+      return;
+    }
+    // Next answers a malformed percent-encoding in the path with a bare 500; it is the client's error.
+    if (!decodablePath(pathname)) {
+      res.statusCode = 400;
+      res.setHeader("content-type", "application/json; charset=utf-8");
+      res.end(JSON.stringify({ status: "error", message: "请求路径编码无效 (malformed URL encoding in path)" }));
       return;
     }
     // Route handlers rate-limit logins by this; it is always overwritten, so clients cannot spoof it.

@@ -31,9 +31,50 @@ const SAFE_CODES = new Set([
   "OPERATION_RESOLUTION_FAILURE",
 ]);
 
+/** PostgreSQL / postgres.js codes meaning "the database went away", not "your request is wrong". */
+const DB_UNAVAILABLE = new Set([
+  "57P01", // admin_shutdown (pg_terminate_backend)
+  "57P02",
+  "57P03",
+  "08000",
+  "08001",
+  "08003",
+  "08004",
+  "08006",
+  "53300",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "CONNECT_TIMEOUT",
+  "ECONNREFUSED",
+  "ECONNRESET",
+]);
+
+/** Drizzle wraps driver errors (`cause`), resolvers may wrap again: look a few levels down. */
+export function isDatabaseUnavailable(e: unknown): boolean {
+  for (let cur: unknown = e, depth = 0; cur && typeof cur === "object" && depth < 5; cur = (cur as { cause?: unknown }).cause, depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === "string" && DB_UNAVAILABLE.has(code)) return true;
+  }
+  return false;
+}
+
 /** Known errors keep their message and code; anything unexpected is logged and masked. */
 export function makeFormatError(services: AppServices) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    // A dropped database connection is the operator's problem, not a bug: say so, and that a retry will do.
+    if (!formatted.extensions?.code || formatted.extensions.code === "INTERNAL_SERVER_ERROR") {
+      const original = unwrapResolverError(error);
+      if (isDatabaseUnavailable(original)) {
+        services.log.warn("database unavailable during a request", { path: formatted.path?.join(".") });
+        return {
+          message: "数据库连接中断，请稍后重试 (database connection lost, please retry)",
+          locations: formatted.locations,
+          path: formatted.path,
+          extensions: { code: "SERVICE_UNAVAILABLE" },
+        };
+      }
+    }
     // Apollo re-codes every validation error; our complexity rule marks its own with `limit`.
     const code = formatted.extensions?.limit
       ? "QUERY_TOO_COMPLEX"
@@ -64,6 +105,9 @@ export async function createGraphQLHttpHandler(opts: GraphQLHttpOptions) {
     schema: opts.schema,
     introspection: opts.introspection,
     allowBatchedHttpRequests: false,
+    // No client uses automatic persisted queries; left on (Apollo's default) they let anyone fill
+    // the server's query cache, and a mismatched hash came back as an uncoded (masked) error.
+    persistedQueries: false,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: production,

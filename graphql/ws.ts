@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { GraphQLError, parse, specifiedRules, validate, type ExecutionArgs, type GraphQLSchema, getOperationAST } from "graphql";
+import { GraphQLError, getOperationAST, getVariableValues, parse, specifiedRules, validate, type ExecutionArgs, type GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { AppServices } from "../lib/services/app-services";
@@ -21,11 +21,51 @@ interface Extra extends Record<PropertyKey, unknown> {
   active?: number;
 }
 
+function isAsyncIterable(v: unknown): v is AsyncIterable<unknown> {
+  return typeof v === "object" && v !== null && Symbol.asyncIterator in v;
+}
+
+/**
+ * graphql-ws awaits `return()` when a client unsubscribes (or disconnects) and only then calls
+ * onComplete. An async generator parked in `await` (e.g. planProgress of a batch whose LLM call
+ * hangs) queues that return until its next event, so the per-connection slot was never freed.
+ * This wrapper ends the stream at once and lets the inner generator finish in the background.
+ */
+export function detachable<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const inner = source[Symbol.asyncIterator]();
+  const ended: IteratorResult<T> = { value: undefined, done: true };
+  let stop: () => void = () => {};
+  const stopped = new Promise<IteratorResult<T>>((r) => (stop = () => r(ended)));
+  let finished = false;
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    stop();
+    void inner.return?.()?.catch(() => {});
+  };
+  const gen = {
+    [Symbol.asyncIterator]: () => gen,
+    next: (): Promise<IteratorResult<T>> => (finished ? Promise.resolve(ended) : Promise.race([inner.next(), stopped])),
+    return: async (): Promise<IteratorResult<T>> => {
+      finish();
+      return ended;
+    },
+    throw: async (e: unknown): Promise<IteratorResult<T>> => {
+      finish();
+      throw e;
+    },
+  };
+  return gen as unknown as AsyncGenerator<T>;
+}
+
 /** graphql-ws on a noServer WebSocketServer; server.ts routes upgrades of /api/graphql to it. */
 export function createGraphQLWsServer(opts: GraphQLWsOptions): { wss: WebSocketServer; dispose: () => Promise<void> } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxPayloadBytes });
   const rules = [...specifiedRules, complexityRule(), ...(opts.introspection ? [] : [noIntrospectionRule])];
   const formatError = makeFormatError(opts.services);
+  // Same as Apollo's hideSchemaDetailsFromClientErrors on HTTP: no "Did you mean …?" in production.
+  const hideSuggestions = opts.services.env.NODE_ENV === "production";
+  const clientMessage = (m: string) => (hideSuggestions ? m.replace(/ ?Did you mean(.+?)\?$/, "") : m);
 
   const cleanup = useServer<Record<string, unknown> | undefined, Extra>(
     {
@@ -57,9 +97,13 @@ export function createGraphQLWsServer(opts: GraphQLWsOptions): { wss: WebSocketS
           return [new GraphQLError((e as Error).message, { extensions: { code: "GRAPHQL_PARSE_FAILED" } })];
         }
         const errors = validate(opts.schema, document, rules);
-        if (errors.length) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: (e.extensions.code as string) ?? "GRAPHQL_VALIDATION_FAILED" } }));
+        if (errors.length) return errors.map((e) => new GraphQLError(clientMessage(e.message), { nodes: e.nodes, extensions: { code: (e.extensions.code as string) ?? "GRAPHQL_VALIDATION_FAILED" } }));
         const op = getOperationAST(document, payload.operationName ?? undefined);
         if (!op) return [new GraphQLError("无法确定要执行的操作 (operation not found)", { extensions: { code: "OPERATION_RESOLUTION_FAILURE" } })];
+        // Coerce variables here, as Apollo does on HTTP: otherwise graphql-js reports bad variables
+        // as uncoded execution errors, which the error formatter masks as internal errors.
+        const coerced = getVariableValues(opts.schema, op.variableDefinitions ?? [], payload.variables ?? {}, { maxErrors: 20 });
+        if (coerced.errors) return coerced.errors.map((e) => new GraphQLError(clientMessage(e.message), { nodes: e.nodes, extensions: { code: "BAD_USER_INPUT" } }));
         ctx.extra.active = (ctx.extra.active ?? 0) + 1;
         const contextValue: GraphQLContext = { services: opts.services, viewer };
         const args: ExecutionArgs = {
@@ -71,6 +115,8 @@ export function createGraphQLWsServer(opts: GraphQLWsOptions): { wss: WebSocketS
         };
         return args;
       },
+      // Without this, an unsubscribed stream parked on a quiet topic keeps its slot until its next event.
+      onOperation: (_ctx, _id, _payload, _args, result) => (isAsyncIterable(result) ? detachable(result) : undefined),
       onComplete: (ctx) => {
         ctx.extra.active = Math.max(0, (ctx.extra.active ?? 1) - 1);
       },

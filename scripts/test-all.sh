@@ -35,6 +35,10 @@ npm run --silent lint || fail=1
 step "typecheck"
 npm run --silent typecheck || fail=1
 
+step "dependency audit (production dependencies, high and critical)"
+# Exit 1 = known high/critical vulnerabilities, 2 = advisory service unreachable; both fail (see the script).
+bash scripts/audit.sh || fail=1
+
 step "unit + integration tests (PGlite and PostgreSQL)"
 npx vitest run --reporter=default --reporter=json --outputFile=test-artifacts/vitest.json || fail=1
 

@@ -76,9 +76,13 @@ export function TrainingProgress({
         <LiveBadge status={status} />
       </div>
       <ProgressBar
-        value={snap?.round ?? 0}
+        value={snap?.status === "SUCCEEDED" ? snap.totalRounds : (snap?.round ?? 0)}
         max={snap?.totalRounds ?? 1}
-        label={snap ? t("round", { round: snap.round, total: snap.totalRounds }) : t("liveConnecting")}
+        label={
+          snap
+            ? `${t("round", { round: snap.round, total: snap.totalRounds })}${snap.status === "SUCCEEDED" && snap.round < snap.totalRounds ? ` · ${t("earlyStopped")}` : ""}`
+            : t("liveConnecting")
+        }
         detail={snap ? `${t("phase")}: ${phaseLabel}` : undefined}
       />
       {latest && (

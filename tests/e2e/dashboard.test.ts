@@ -84,8 +84,9 @@ afterAll(async () => {
 describe("dashboard end to end", () => {
   it("sends pages to the sign-in form and signs in", async () => {
     await page.goto("/");
-    await page.locator('[role="alert"]').first().waitFor();
-    expect(await page.locator('[role="alert"]').first().innerText()).toContain("登录");
+    // Not signed in: the API's message and a link to the sign-in form, not a blank page.
+    await page.locator(".error-box").first().waitFor();
+    expect(await page.locator(".error-box").first().innerText()).toContain("登录");
     await page.goto("/login?next=/");
     await shot("login");
     await page.fill('input[name="email"]', ADMIN.email);

@@ -50,7 +50,7 @@ export function postGql(url: string, query: string, variables: Record<string, un
 }
 
 /** A `ws` WebSocket class that sends a Cookie header on the upgrade, like a browser would. */
-function webSocketWith(headers: Record<string, string>): typeof WebSocket {
+function webSocketWith(headers: Record<string, string>): unknown {
   if (!Object.keys(headers).length) return WebSocket;
   return class extends WebSocket {
     constructor(address: string | URL, protocols?: string | string[]) {
