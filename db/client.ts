@@ -32,6 +32,8 @@ export interface DbOptions {
   pgliteDir?: string;
   /** postgres.js pool size. */
   maxConnections?: number;
+  /** PostgreSQL application_name: the process's owner id, so other instances can see it is alive. */
+  applicationName?: string;
 }
 
 export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
@@ -53,6 +55,7 @@ export async function openDatabase(options: DbOptions): Promise<DbHandle> {
     const client = postgres(options.databaseUrl, {
       max: options.maxConnections ?? 10,
       onnotice: () => {},
+      ...(options.applicationName ? { connection: { application_name: options.applicationName.slice(0, 63) } } : {}),
       // Numeric/bigint come back as strings by default; counts we read are small.
       types: { bigint: postgres.BigInt },
     });

@@ -3,6 +3,7 @@ import { ApolloServer, HeaderMap } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
 import type { AppServices } from "../lib/services/app-services";
+import { isDatabaseUnavailable } from "../lib/services/db-errors";
 import { scrubSecrets } from "../lib/services/logger";
 import type { GraphQLContext, Viewer } from "./context";
 import { complexityRule, LIMITS, noIntrospectionRule } from "./limits";
@@ -30,34 +31,6 @@ const SAFE_CODES = new Set([
   "PERSISTED_QUERY_NOT_SUPPORTED",
   "OPERATION_RESOLUTION_FAILURE",
 ]);
-
-/** PostgreSQL / postgres.js codes meaning "the database went away", not "your request is wrong". */
-const DB_UNAVAILABLE = new Set([
-  "57P01", // admin_shutdown (pg_terminate_backend)
-  "57P02",
-  "57P03",
-  "08000",
-  "08001",
-  "08003",
-  "08004",
-  "08006",
-  "53300",
-  "CONNECTION_CLOSED",
-  "CONNECTION_ENDED",
-  "CONNECTION_DESTROYED",
-  "CONNECT_TIMEOUT",
-  "ECONNREFUSED",
-  "ECONNRESET",
-]);
-
-/** Drizzle wraps driver errors (`cause`), resolvers may wrap again: look a few levels down. */
-export function isDatabaseUnavailable(e: unknown): boolean {
-  for (let cur: unknown = e, depth = 0; cur && typeof cur === "object" && depth < 5; cur = (cur as { cause?: unknown }).cause, depth++) {
-    const code = (cur as { code?: unknown }).code;
-    if (typeof code === "string" && DB_UNAVAILABLE.has(code)) return true;
-  }
-  return false;
-}
 
 /** Known errors keep their message and code; anything unexpected is logged and masked. */
 export function makeFormatError(services: AppServices) {

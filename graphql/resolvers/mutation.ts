@@ -13,11 +13,11 @@ import type { MutationResolvers } from "../generated/resolvers-types";
 import { toCustomerSummary, toDataset, toModelRun, toPlanBatch, toRetentionPlan } from "../mappers";
 
 /** Domain errors → GraphQL errors with a code and the field; anything else stays internal (masked by the server). */
-export function mapDomainError(e: unknown): never {
+export function mapDomainError(e: unknown, prefix = "input"): never {
   if (e instanceof GraphQLError) throw e;
   const d = classifyError(e);
   if (!d) throw e;
-  const field = d.kind === "input" && d.field ? (d.field.startsWith("input.") ? d.field : `input.${d.field}`) : undefined;
+  const field = d.kind === "input" && d.field ? (!prefix || d.field.startsWith(`${prefix}.`) ? d.field : `${prefix}.${d.field}`) : undefined;
   throw new GraphQLError(d.message, { extensions: { code: GRAPHQL_CODE[d.kind], ...(field ? { field } : {}) } });
 }
 
@@ -100,7 +100,7 @@ export const Mutation: MutationResolvers<GraphQLContext> = {
       await audit(ctx.services.db, v.email, "regenerate_plan", `customer:${args.customerId}`, { batchId: plan.batchId });
       return toRetentionPlan(plan);
     } catch (e) {
-      mapDomainError(e);
+      mapDomainError(e, "");
     }
   },
 
@@ -113,7 +113,7 @@ export const Mutation: MutationResolvers<GraphQLContext> = {
       if (!b) throw notFound("planBatch", args.id);
       return toPlanBatch(b);
     } catch (e) {
-      mapDomainError(e);
+      mapDomainError(e, "");
     }
   },
 };

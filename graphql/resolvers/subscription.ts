@@ -14,8 +14,8 @@ const TERMINAL_BATCH = new Set(["done", "cancelled"]);
  * Replay-then-follow: subscribe to the bus first (so nothing published meanwhile is lost), read
  * the current state from the database and send it, then stream the buffered and live events.
  */
-async function* trainingStream(ctx: GraphQLContext, runId: number): AsyncGenerator<{ trainingProgress: TrainingEvent }> {
-  const live = ctx.services.events.training.iterate(runTopic(runId), { until: (e) => TERMINAL_RUN.has(e.status) });
+async function* trainingStream(ctx: GraphQLContext, runId: number, signal: AbortSignal): AsyncGenerator<{ trainingProgress: TrainingEvent }> {
+  const live = ctx.services.events.training.iterate(runTopic(runId), { until: (e) => TERMINAL_RUN.has(e.status), signal });
   try {
     const row = await getModelRun(ctx.services.db, runId);
     if (!row) throw notFound("modelRun", runId);
@@ -61,9 +61,9 @@ async function toTrainingEvent(ctx: GraphQLContext, e: BusTrainingEvent): Promis
   };
 }
 
-async function* planStream(ctx: GraphQLContext, batchId: number): AsyncGenerator<{ planProgress: GqlPlanEvent }> {
+async function* planStream(ctx: GraphQLContext, batchId: number, signal: AbortSignal): AsyncGenerator<{ planProgress: GqlPlanEvent }> {
   const db = ctx.services.db;
-  const live = ctx.services.events.plans.iterate(batchTopic(batchId));
+  const live = ctx.services.events.plans.iterate(batchTopic(batchId), { signal });
   try {
     const batch = await getPlanBatch(db, batchId);
     if (!batch) throw notFound("planBatch", batchId);
@@ -119,17 +119,40 @@ async function toPlanEvent(ctx: GraphQLContext, e: PlanEvent): Promise<GqlPlanEv
   };
 }
 
+/**
+ * An async generator parked on `await` only sees return() at its next event, so a client that
+ * unsubscribes from a quiet topic would keep its bus listener. Aborting the signal ends the bus
+ * iterator at once, which lets the generator run its cleanup.
+ */
+function abortable<T>(make: (signal: AbortSignal) => AsyncGenerator<T>): AsyncGenerator<T> {
+  const ac = new AbortController();
+  const gen = make(ac.signal);
+  const wrapped = {
+    [Symbol.asyncIterator]: () => wrapped,
+    next: () => gen.next(),
+    return: (v?: unknown) => {
+      ac.abort();
+      return gen.return(v as never);
+    },
+    throw: (e: unknown) => {
+      ac.abort();
+      return gen.throw(e);
+    },
+  };
+  return wrapped as unknown as AsyncGenerator<T>;
+}
+
 export const Subscription: SubscriptionResolvers<GraphQLContext> = {
   trainingProgress: {
     subscribe: (_p, args, ctx) => {
       requireRole(ctx, "VIEWER");
-      return trainingStream(ctx, args.runId);
+      return abortable((signal) => trainingStream(ctx, args.runId, signal));
     },
   },
   planProgress: {
     subscribe: (_p, args, ctx) => {
       requireRole(ctx, "VIEWER");
-      return planStream(ctx, args.batchId);
+      return abortable((signal) => planStream(ctx, args.batchId, signal));
     },
   },
 };

@@ -96,6 +96,9 @@ const importCommand: Command = {
   },
 };
 
+/** Owner of runs started here; also the PostgreSQL application_name, so servers see it is alive. */
+const CLI_OWNER = `cli:${hostname().slice(0, 30)}:${process.pid}`;
+
 const num = (v: string | boolean | undefined, flag: string): number | undefined => {
   if (v === undefined || typeof v === "boolean") return undefined;
   const n = Number(v);
@@ -111,7 +114,7 @@ const train: Command = {
     const db = await ctx.db();
     const events = createEvents();
     const input = { rounds: num(v.rounds, "rounds"), maxDepth: num(v["max-depth"], "max-depth"), eta: num(v.eta, "eta"), trainSeed: num(v.seed, "seed") };
-    const run = await startTraining({ db, events, ownerId: `cli:${hostname()}:${process.pid}` }, input, "cli");
+    const run = await startTraining({ db, events, ownerId: CLI_OWNER }, input, "cli");
     const bar = progressBar("训练");
     events.training.subscribe(runTopic(run.id), (e) => {
       if (e.phase === "training" && e.totalRounds > 0) bar(e.round, e.totalRounds);
@@ -130,7 +133,7 @@ const predict: Command = {
   async run(v, ctx) {
     await ctx.db(); // opens the process-wide handle, closed by runCli
     const env = parseEnv();
-    const s = await createAppServices(env, { dbHandle: await getDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR }) });
+    const s = await createAppServices(env, { dbHandle: await getDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, applicationName: CLI_OWNER }) });
     try {
       const r = await predictRisk(s, { topK: num(v["top-k"], "top-k"), threshold: num(v.threshold, "threshold"), generatePlans: v["no-plans"] !== true }, "cli");
       ctx.out(`已评分 ${r.scoredCount} 位客户，高风险 ${r.highRisk.length} 位`);
@@ -161,7 +164,7 @@ const importModel: Command = {
     if (typeof v.file !== "string") throw new CliUsageError("--file: 必须指定模型文件 (model file required)");
     const { bytes } = await readInput(v.file, "file");
     const db = await ctx.db();
-    const run = await importXgboostJsonModel({ db, events: createEvents(), ownerId: `cli:${process.pid}` }, new TextDecoder().decode(bytes), "cli");
+    const run = await importXgboostJsonModel({ db, events: createEvents(), ownerId: CLI_OWNER }, new TextDecoder().decode(bytes), "cli");
     ctx.out(`模型 #${run.id} 已导入并激活`);
   },
 };
@@ -233,7 +236,7 @@ export async function runCli(argv: string[], io: { out(line: string): void; err(
       db: async () => {
         const env = parseEnv();
         opened = true;
-        return (await getDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR })).db;
+        return (await getDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, applicationName: CLI_OWNER })).db;
       },
     };
     await command.run(values, ctx);

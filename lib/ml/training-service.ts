@@ -1,4 +1,4 @@
-import { and, eq, isNull, ne, or, sql } from "drizzle-orm";
+import { and, inArray, eq, isNull, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { auditLog, datasets, modelRuns, predictions, type DatasetRow, type ModelRunRow } from "../../db/schema";
@@ -24,6 +24,12 @@ export interface TrainingDeps {
   events: AppEvents;
   /** Identifies this process; runs it owns are never treated as interrupted by it. */
   ownerId: string;
+  /**
+   * Whether another process that owns a run is still alive. With several instances on one
+   * PostgreSQL this keeps a starting instance from failing a live instance's training; without
+   * it (PGlite: one process) every foreign running run is taken as interrupted.
+   */
+  isOwnerAlive?: (ownerId: string) => Promise<boolean>;
 }
 
 export class TrainingConflictError extends Error {
@@ -378,10 +384,17 @@ function evaluate(
 
 /** Marks runs left 'running' by another (dead) process as failed; the active model is untouched. */
 export async function recoverInterruptedRuns(deps: TrainingDeps): Promise<number> {
+  const foreign = await deps.db
+    .select({ id: modelRuns.id, ownerId: modelRuns.ownerId })
+    .from(modelRuns)
+    .where(and(eq(modelRuns.status, "running"), or(isNull(modelRuns.ownerId), ne(modelRuns.ownerId, deps.ownerId))));
+  const dead: number[] = [];
+  for (const r of foreign) if (!r.ownerId || !(await deps.isOwnerAlive?.(r.ownerId))) dead.push(r.id);
+  if (dead.length === 0) return 0;
   const rows = await deps.db
     .update(modelRuns)
     .set({ status: "failed", error: INTERRUPTED_MESSAGE, finishedAt: new Date() })
-    .where(and(eq(modelRuns.status, "running"), or(isNull(modelRuns.ownerId), ne(modelRuns.ownerId, deps.ownerId))))
+    .where(and(eq(modelRuns.status, "running"), inArray(modelRuns.id, dead)))
     .returning({ id: modelRuns.id, phase: modelRuns.phase, currentRound: modelRuns.currentRound, totalRounds: modelRuns.totalRounds });
   for (const r of rows) {
     publish(deps.events, {

@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import { isDatabaseUnavailable } from "../services/db-errors";
 import { and, eq, inArray, notInArray, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { planBatches, retentionPlans, type PlanBatchRow, type RetentionPlanRow } from "../../db/schema";
@@ -354,6 +355,18 @@ export class PlanBatchRunner {
           // Cancelled, stopped, or our lease was taken over: the row is no longer ours to write.
           this.log(`计划 ${row.id} 已中止${leaseLost ? "（租约已被接管）" : ""}`);
           deltas.discard();
+          return;
+        }
+        if (isDatabaseUnavailable(e)) {
+          // The database went away, not the plan: hand the row back (or let its lease expire if
+          // even that fails) so it is retried when the database is back, instead of failing it.
+          this.log(`计划 ${row.id} 因数据库连接中断而暂停，将重试`);
+          deltas.discard();
+          await db
+            .update(retentionPlans)
+            .set({ status: "pending", claimedBy: null, leaseUntil: null })
+            .where(mineNow)
+            .catch(() => {});
           return;
         }
         failure = e instanceof PlanFailure ? e : new PlanFailure(errorText(e), live.get(key) || null);

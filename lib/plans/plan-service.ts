@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { PlanInputError, PlanNotFoundError } from "./errors";
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { auditLog, modelRuns, planBatches, predictions, retentionPlans, type PlanBatchRow, type RetentionPlanRow } from "../../db/schema";
@@ -115,7 +116,8 @@ export async function createPlanBatch(deps: PlanDeps, args: CreatePlanBatchArgs)
  * Returns the new pending row; the runner fills it in.
  */
 export async function regeneratePlan(deps: PlanDeps, customerId: string, actor?: string): Promise<RetentionPlanRow> {
-  if (!customerId) throw new Error("customerId 不能为空");
+  if (!customerId) throw new PlanInputError("customerId", "customerId 不能为空 (customerId is required)");
+  if (customerId.length > 64) throw new PlanInputError("customerId", "customerId 最长 64 个字符 (at most 64 characters)");
   const [active] = await deps.db
     .select({ id: modelRuns.id, datasetId: modelRuns.datasetId })
     .from(modelRuns)
@@ -138,7 +140,7 @@ export async function regeneratePlan(deps: PlanDeps, customerId: string, actor?:
       .limit(1);
     if (latest) target = latest;
   }
-  if (!target) throw new Error(`客户 ${customerId} 没有可用的风险预测（请先训练并激活模型）`);
+  if (!target) throw new PlanNotFoundError(`客户 ${customerId} 没有可用的风险预测（请先训练并激活模型）(no prediction for this customer)`);
   const batch = await createPlanBatch(deps, {
     datasetId: target.datasetId,
     modelRunId: target.modelRunId,
@@ -153,7 +155,7 @@ export async function regeneratePlan(deps: PlanDeps, customerId: string, actor?:
 
 /** Cancels a batch: pending and running rows become cancelled; finished plans are kept. */
 export async function cancelPlanBatch(deps: PlanDeps, batchId: number, actor?: string): Promise<PlanBatchRow> {
-  if (!Number.isInteger(batchId) || batchId < 1) throw new Error(`batchId 必须是正整数（实际 ${batchId}）`);
+  if (!Number.isInteger(batchId) || batchId < 1) throw new PlanInputError("id", `batchId 必须是正整数（实际 ${batchId}）`);
   const [cancelled] = await deps.db
     .update(planBatches)
     .set({ status: "cancelled", finishedAt: new Date() })

@@ -8,6 +8,7 @@ import { recoverInterruptedRuns, type TrainingDeps } from "../ml/training-servic
 import { PlanBatchRunner, type PlanDeps } from "../plans/batch-runner";
 import { RateLimiter } from "../auth/rate-limit";
 import { createLogger, type Logger } from "./logger";
+import { pgOwnerLiveness } from "./owner-liveness";
 
 /** Everything the API layers (GraphQL, REST, CLI) need, created once per process. */
 export interface AppServices {
@@ -37,13 +38,14 @@ export interface CreateServicesOptions {
 export async function createAppServices(env: Env, options: CreateServicesOptions = {}): Promise<AppServices> {
   const log = createLogger(env.LOG_LEVEL);
   const llm = llmConfig(env);
+  // Identifies this process's claims (training runs, plan leases) so a restart can tell them apart.
+  const ownerId = `${hostname().slice(0, 30)}:${process.pid}:${randomBytes(4).toString("hex")}`;
   const dbHandle =
-    options.dbHandle ?? (await getDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR }));
+    options.dbHandle ?? (await getDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, applicationName: ownerId }));
   const db = dbHandle.db;
   const events = createEvents();
-  // Identifies this process's claims (training runs, plan leases) so a restart can tell them apart.
-  const ownerId = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
-  const training: TrainingDeps = { db, events, ownerId };
+  const isOwnerAlive = dbHandle.pg ? pgOwnerLiveness(dbHandle.pg) : undefined;
+  const training: TrainingDeps = { db, events, ownerId, isOwnerAlive };
   const plans: PlanDeps = { db, events, llm, ownerId, log: (m: string) => log.info(m) };
   const recovered = await recoverInterruptedRuns(training);
   if (recovered > 0) log.warn(`标记 ${recovered} 个中断的训练任务为失败 (interrupted training runs marked failed)`);

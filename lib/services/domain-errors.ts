@@ -5,6 +5,7 @@ import { ImportValidationError } from "../data/import";
 import { ModelNotActivatableError, ModelNotFoundError } from "../ml/model-registry";
 import { ParamsError } from "../ml/params";
 import { TrainingConflictError, TrainingInputError } from "../ml/training-service";
+import { PlanInputError, PlanNotFoundError } from "../plans/errors";
 import { ExportNotFoundError } from "../plans/report-data";
 import { PreconditionError } from "./prediction-service";
 
@@ -27,11 +28,11 @@ export function classifyError(e: unknown): DomainError | null {
     const field = i?.path.map(String).join(".") ?? "";
     return { kind: "input", field, message: `${field}: ${i?.message ?? "invalid"}`, details: e.issues };
   }
-  if (e instanceof DatasetInputError || e instanceof TrainingInputError || e instanceof ParamsError || e instanceof AuthInputError) {
+  if (e instanceof DatasetInputError || e instanceof TrainingInputError || e instanceof ParamsError || e instanceof AuthInputError || e instanceof PlanInputError) {
     return { kind: "input", field: (e as { field?: string }).field, message: e.message };
   }
   if (e instanceof ImportValidationError) return { kind: "input", field: "file", message: e.message, details: e.errors };
-  if (e instanceof ModelNotFoundError || e instanceof ExportNotFoundError) return { kind: "not_found", message: e.message };
+  if (e instanceof ModelNotFoundError || e instanceof ExportNotFoundError || e instanceof PlanNotFoundError) return { kind: "not_found", message: e.message };
   if (e instanceof TrainingConflictError) return { kind: "conflict", message: e.message };
   if (e instanceof ModelNotActivatableError) return { kind: "conflict", message: e.message };
   if (e instanceof PreconditionError) return { kind: "precondition", message: e.message };

@@ -1,5 +1,6 @@
 import type { Principal } from "../../../lib/auth/accounts";
 import type { RestFacade, RestResult } from "../../../lib/services/rest-facade";
+import { isDatabaseUnavailable } from "../../../lib/services/db-errors";
 import { restFacade } from "../../../lib/services/rest-registry";
 
 export const SESSION_COOKIE = "cg_session";
@@ -39,7 +40,10 @@ export async function handle(
   }
   try {
     return toResponse(await fn(f, await f.authenticate(request.headers)));
-  } catch {
+  } catch (e) {
+    if (isDatabaseUnavailable(e)) {
+      return toResponse({ status: 503, json: { status: "error", message: "数据库连接中断，请稍后重试 (database connection lost, please retry)" }, headers: { "retry-after": "5" } });
+    }
     return toResponse({ status: 500, json: { status: "error", message: "服务器内部错误 (internal server error)" } });
   }
 }
