@@ -15,6 +15,8 @@ export interface GraphQLHttpOptions {
   authenticate: (req: IncomingMessage) => Promise<Viewer | null>;
 }
 
+const MAX_BATCH = 10;
+
 const SAFE_CODES = new Set([
   "BAD_USER_INPUT",
   "NOT_FOUND",
@@ -77,7 +79,7 @@ export async function createGraphQLHttpHandler(opts: GraphQLHttpOptions) {
   const apollo = new ApolloServer<GraphQLContext>({
     schema: opts.schema,
     introspection: opts.introspection,
-    allowBatchedHttpRequests: false,
+    allowBatchedHttpRequests: opts.services.env.GRAPHQL_BATCHING === "true",
     // No client uses automatic persisted queries; left on (Apollo's default) they let anyone fill
     // the server's query cache, and a mismatched hash came back as an uncoded (masked) error.
     persistedQueries: false,
@@ -111,7 +113,10 @@ export async function createGraphQLHttpHandler(opts: GraphQLHttpOptions) {
           return sendJsonError(res, 400, "BAD_REQUEST", "请求体不是合法 JSON (request body is not valid JSON)");
         }
       } else body = raw;
-      if (Array.isArray(body)) return sendJsonError(res, 400, "BAD_REQUEST", "不支持批量请求 (batched requests are disabled)");
+      if (Array.isArray(body)) {
+        if (opts.services.env.GRAPHQL_BATCHING !== "true") return sendJsonError(res, 400, "BAD_REQUEST", "不支持批量请求 (batched requests are disabled)");
+        if (body.length > MAX_BATCH) return sendJsonError(res, 400, "BAD_REQUEST", `批量请求最多 ${MAX_BATCH} 个操作 (at most ${MAX_BATCH} operations per batch)`);
+      }
       const q = (body as { query?: unknown } | undefined)?.query;
       if (typeof q === "string" && q.length > LIMITS.maxQueryLength) {
         return sendJsonError(res, 413, "PAYLOAD_TOO_LARGE", `查询过长，上限 ${LIMITS.maxQueryLength} 字符 (query too long)`);

@@ -37,6 +37,8 @@ export const envSchema = z.object({
   /** Comma-separated origins allowed to open the WebSocket / send cookies; empty = same origin only. */
   ALLOWED_ORIGINS: z.string().default(""),
   GRAPHQL_INTROSPECTION: z.enum(["true", "false"]).optional(),
+  /** Batched HTTP operations (an array body, at most 10). Off unless a client needs it. */
+  GRAPHQL_BATCHING: z.enum(["true", "false"]).default("false"),
   /** Expensive operations (train, predict, regenerate, export) per caller per minute. */
   RATE_LIMIT_EXPENSIVE_PER_MIN: intFrom(20, 1, 100_000),
   /** Login attempts per client address per minute. */

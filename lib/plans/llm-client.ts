@@ -1,4 +1,5 @@
 import OpenAI, { APIError } from "openai";
+import { scrubSecrets } from "../config/secrets";
 import type { LlmConfig } from "../config/env";
 
 /**
@@ -95,15 +96,7 @@ export class ConcurrencyLimiter {
   }
 }
 
-/** Removes the key and any bearer/authorization material from text bound for errors or logs. */
-export function scrubSecrets(text: string, secrets: readonly string[] = []): string {
-  let out = text;
-  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join("***");
-  return out
-    .replace(/(authorization\s*[:=]\s*)("?)[^\s",}]+(\s+[^\s",}]+)?/gi, "$1$2***")
-    .replace(/bearer\s+[A-Za-z0-9._~+/=-]+/gi, "Bearer ***")
-    .replace(/((?:api[-_]?key|apikey)\s*["']?\s*[:=]\s*["']?)[^\s"',}]+/gi, "$1***");
-}
+export { scrubSecrets } from "../config/secrets";
 
 const RETRYABLE_4XX = new Set([408, 409, 429]);
 
