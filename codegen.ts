@@ -6,6 +6,9 @@ const config: CodegenConfig = {
   schema: "graphql/schema.graphql",
   documents: ["app/**/*.{ts,tsx}", "tests/**/*.ts", "examples/**/*.ts", "bench/**/*.ts", "!graphql/generated/**"],
   ignoreNoDocuments: true,
+  // Only `graphql(...)` calls are operations; raw strings in tests (hostile queries, `gql(...)`
+  // helpers, /* GraphQL */ comments) must not be picked up.
+  pluckConfig: { globalGqlIdentifierName: ["graphql"], gqlMagicComment: "graphql-codegen-document" },
   generates: {
     "graphql/generated/resolvers-types.ts": {
       plugins: ["typescript", "typescript-resolvers"],

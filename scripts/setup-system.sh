@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs and starts what the tests need on a Debian machine: PostgreSQL (real server for the
-# database tests), Chromium (browser tests), XGBoost 1.7 and openpyxl (reference checks).
+# database tests), Chromium and a CJK font (browser tests), XGBoost 1.7 and openpyxl (reference checks).
 # Idempotent; prints `export TEST_DATABASE_URL=…` for the caller to eval.
 set -euo pipefail
 
@@ -9,6 +9,8 @@ command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 /usr/bin/python3 -c "import xgboost" >/dev/null 2>&1 || need+=(python3-xgboost)
 /usr/bin/python3 -c "import openpyxl" >/dev/null 2>&1 || need+=(python3-openpyxl)
+# A CJK font, or Chinese renders as boxes in the browser tests' screenshots.
+dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || need+=(fonts-wqy-microhei)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != "0" ]; then
     echo "setup-system: missing ${need[*]}; run as root or install them with apt-get" >&2

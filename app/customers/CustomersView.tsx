@@ -11,7 +11,6 @@ import { useQuery } from "../lib/hooks";
 import { useI18n } from "../lib/i18n/LanguageProvider";
 import { DEFAULT_STATE, parseState, toFilter, toSearch, type CustomerListState } from "./url-state";
 
-const PAGE_SIZE = 20;
 const ORDERS: CustomerOrder[] = ["RISK_DESC", "EXPECTED_LOSS_DESC", "ASSETS_DESC", "ID_ASC"];
 
 export function CustomersView() {
@@ -26,7 +25,7 @@ export function CustomersView() {
 
   useEffect(() => setDraft(state), [state]);
 
-  const vars = { first: PAGE_SIZE, after: state.after || null, filter: toFilter(state), orderBy: state.order };
+  const vars = { after: state.after || null, filter: toFilter(state), orderBy: state.order };
   const { data, error, loading, refetch } = useQuery(CustomersQuery, vars);
   const conn = data?.customers;
 

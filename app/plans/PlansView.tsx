@@ -1,23 +1,21 @@
 "use client";
-import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useMemo, useState } from "react";
-import type { PlanPriority, PlanStatus } from "../../graphql/generated/client/graphql";
+import { useCallback, useEffect, useState } from "react";
+import type { PlanFieldsFragment, PlanPriority, PlanStatus } from "../../graphql/generated/client/graphql";
 import { LiveBadge } from "../components/LiveBadge";
 import { PlanView } from "../components/PlanView";
-import { RiskBadge } from "../components/RiskBadge";
 import { EmptyState, ErrorBox, Loading, Section } from "../components/Status";
-import { CancelPlanBatchMutation, PlanBatchesQuery, RetentionPlansQuery } from "../lib/documents/plans";
-import { formatDateTime, formatPercent } from "../lib/format";
+import { CancelPlanBatchMutation, PlanBatchesQuery } from "../lib/documents/plans";
+import { formatDateTime } from "../lib/format";
 import { useMutation, useQuery } from "../lib/hooks";
 import { useI18n } from "../lib/i18n/LanguageProvider";
 import { statusText } from "../lib/i18n/keys";
 import { useBatchStream } from "../lib/plan-stream";
 import { BatchProgress } from "./BatchProgress";
 import { LiveWriting } from "./LiveWriting";
+import { PlansPage, type PageInfoReport } from "./PlansTable";
 import { ReportSection } from "./ReportSection";
 
-const PAGE = 20;
 const PRIORITIES: PlanPriority[] = ["HIGH", "MEDIUM", "LOW"];
 const STATUSES: PlanStatus[] = ["PENDING", "RUNNING", "DONE", "FAILED", "CANCELLED"];
 
@@ -43,19 +41,21 @@ export function PlansView() {
   const stream = useBatchStream(batchId, { skip: !open });
   const batch = stream.state.batch?.id === batchId ? stream.state.batch : listed;
 
-  const [limit, setLimit] = useState(PAGE);
-  const plans = useQuery(RetentionPlansQuery, { batchId, priority, status, first: limit }, { skip: batchId == null });
-  const [selected, setSelected] = useState<string | null>(null);
+  // Cursors of the pages shown: null is the first page; "load more" appends the last endCursor.
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const [pages, setPages] = useState<Record<number, PageInfoReport>>({});
+  const [selected, setSelected] = useState<PlanFieldsFragment | null>(null);
+  const [refreshKey, setRefreshKey] = useState(0);
   const cancel = useMutation(CancelPlanBatchMutation);
+  const onInfo = useCallback((info: PageInfoReport) => setPages((prev) => ({ ...prev, [info.index]: info })), []);
 
-  const { refetch: refetchPlans } = plans;
   const { refetch: refetchBatches } = batches;
-  // Finished plans change the list; refetch at most about once a second while a batch runs.
+  // Finished plans change the list; refresh it at most about once a second while a batch runs.
   useEffect(() => {
     if (stream.state.finishedCount === 0) return;
-    const timer = setTimeout(() => void refetchPlans(), 800);
+    const timer = setTimeout(() => setRefreshKey((k) => k + 1), 800);
     return () => clearTimeout(timer);
-  }, [stream.state.finishedCount, refetchPlans]);
+  }, [stream.state.finishedCount]);
   const batchOver = batch != null && batch.status !== "PENDING" && batch.status !== "RUNNING";
   useEffect(() => {
     if (batchOver && open) void refetchBatches();
@@ -69,17 +69,17 @@ export function PlansView() {
       p.delete("priority");
       p.delete("status");
     }
-    setLimit(PAGE);
+    setCursors([null]);
+    setPages({});
     setSelected(null);
     const s = p.toString();
     router.push(`${pathname}${s ? `?${s}` : ""}`, { scroll: false });
   };
 
-  const rows = plans.data?.retentionPlans.edges.map((e) => e.node) ?? [];
-  const selectedPlan = useMemo(() => {
-    if (!selected) return null;
-    return stream.state.plans[selected] ?? rows.find((p) => p.customerId === selected) ?? null;
-  }, [selected, stream.state.plans, rows]);
+  const first = pages[0];
+  const last = pages[cursors.length - 1];
+  const shownCount = cursors.reduce((n, _, i) => n + (pages[i]?.rows.length ?? 0), 0);
+  const selectedPlan = selected ? (stream.state.plans[selected.customerId]?.batchId === selected.batchId ? stream.state.plans[selected.customerId] : selected) : null;
 
   return (
     <div data-ready={batches.data || batches.error ? "true" : "false"}>
@@ -167,54 +167,44 @@ export function PlansView() {
               </div>
             }
           >
-            <ErrorBox error={plans.error} onRetry={() => void plans.refetch()} />
-            {plans.loading && !plans.data && <Loading />}
-            {plans.data && rows.length === 0 && <EmptyState>{t("noPlans")}</EmptyState>}
-            {rows.length > 0 && (
-              <div className="table-wrap">
-                <table data-testid="plans-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("customer")}</th>
-                      <th scope="col">{t("priority")}</th>
-                      <th scope="col">{t("riskLevel")}</th>
-                      <th scope="col" className="num">
-                        {t("probability")}
-                      </th>
-                      <th scope="col">{t("planStatus")}</th>
-                      <th scope="col">{t("compliance")}</th>
-                      <th scope="col">{t("actions")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((p) => (
-                      <tr key={p.id} className={p.customerId === selected ? "selected" : undefined}>
-                        <td>
-                          <Link href={`/customers/${encodeURIComponent(p.customerId)}`} className="mono">
-                            {p.customerId}
-                          </Link>
-                        </td>
-                        <td>{p.priority ? t(`priority_${p.priority}`) : "—"}</td>
-                        <td>
-                          <RiskBadge level={p.riskLevel} />
-                        </td>
-                        <td className="num">{formatPercent(p.probability, lang)}</td>
-                        <td>{statusText((stream.state.plans[p.customerId] ?? p).status, t)}</td>
-                        <td>{p.complianceStatus ? t(`compliance_${p.complianceStatus}`) : "—"}</td>
-                        <td>
-                          <button type="button" className="btn btn-small" onClick={() => setSelected(p.customerId)} aria-pressed={p.customerId === selected}>
-                            {t("view")}
-                          </button>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-            {plans.data?.retentionPlans.pageInfo.hasNextPage && (
-              <button type="button" className="btn" onClick={() => setLimit(limit + PAGE)} disabled={plans.loading} style={{ marginTop: "0.6rem" }}>
-                {t("loadMore")} ({rows.length} / {plans.data.retentionPlans.totalCount})
+            <ErrorBox error={first?.error} onRetry={() => setRefreshKey((k) => k + 1)} />
+            {!first && <Loading />}
+            {first && !first.loading && first.rows.length === 0 && <EmptyState>{t("noPlans")}</EmptyState>}
+            <div className="table-wrap">
+              <table data-testid="plans-table" hidden={!first || first.rows.length === 0}>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("customer")}</th>
+                    <th scope="col">{t("priority")}</th>
+                    <th scope="col">{t("riskLevel")}</th>
+                    <th scope="col" className="num">
+                      {t("probability")}
+                    </th>
+                    <th scope="col">{t("planStatus")}</th>
+                    <th scope="col">{t("compliance")}</th>
+                    <th scope="col">{t("actions")}</th>
+                  </tr>
+                </thead>
+                {cursors.map((after, i) => (
+                  <PlansPage
+                    key={`${batchId}-${priority}-${status}-${after ?? ""}`}
+                    index={i}
+                    batchId={batchId}
+                    priority={priority}
+                    status={status}
+                    after={after}
+                    refreshKey={refreshKey}
+                    live={stream.state.plans}
+                    selected={selected?.customerId ?? null}
+                    onSelect={setSelected}
+                    onInfo={onInfo}
+                  />
+                ))}
+              </table>
+            </div>
+            {last?.hasNextPage && last.endCursor && (
+              <button type="button" className="btn" onClick={() => setCursors([...cursors, last.endCursor])} disabled={last.loading} style={{ marginTop: "0.6rem" }}>
+                {t("loadMore")} ({shownCount} / {first?.totalCount ?? 0})
               </button>
             )}
           </Section>

@@ -89,6 +89,7 @@ export function BeeswarmChart({ series, order }: { series: Summary["beeswarm"]; 
           range: [-0.6, rows.length - 0.4],
           tickfont: { size: 11 },
           showgrid: false,
+          zeroline: false,
         },
         margin: { l: 8, r: 8, t: 8, b: 48 },
         showlegend: false,

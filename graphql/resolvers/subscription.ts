@@ -1,5 +1,5 @@
 import { batchTopic, runTopic, type PlanEvent, type TrainingEvent as BusTrainingEvent } from "../../lib/events";
-import { liveText } from "../../lib/plans/plan-service";
+import { liveText, liveTexts } from "../../lib/plans/plan-service";
 import { getModelRun } from "../../lib/services/model-queries";
 import { getBatchPlan, getPlanBatch, startedPlans } from "../../lib/services/plan-queries";
 import { type GraphQLContext, requireRole } from "../context";
@@ -64,6 +64,9 @@ async function toTrainingEvent(ctx: GraphQLContext, e: BusTrainingEvent): Promis
 async function* planStream(ctx: GraphQLContext, batchId: number, signal: AbortSignal): AsyncGenerator<{ planProgress: GqlPlanEvent }> {
   const db = ctx.services.db;
   const live = ctx.services.events.plans.iterate(batchTopic(batchId), { signal });
+  // Same tick as the listener: the snapshot holds exactly the text published before it, and
+  // every later delta is in the queue — no character shown twice or lost.
+  const textAtSubscribe = liveTexts(batchId);
   try {
     const batch = await getPlanBatch(db, batchId);
     if (!batch) throw notFound("planBatch", batchId);
@@ -76,7 +79,7 @@ async function* planStream(ctx: GraphQLContext, batchId: number, signal: AbortSi
         delta: null,
         plan: null,
         batch: toPlanBatch(batch),
-        plans: plans.map((p) => toRetentionPlan(p, liveText(batchId, p.customerId))),
+        plans: plans.map((p) => toRetentionPlan(p, textAtSubscribe.get(p.customerId))),
       },
     };
     if (TERMINAL_BATCH.has(batch.status)) return;
@@ -113,7 +116,8 @@ async function toPlanEvent(ctx: GraphQLContext, e: PlanEvent): Promise<GqlPlanEv
     kind,
     customerId: e.customerId ?? null,
     delta: e.delta ?? null,
-    plan: plan ? toRetentionPlan(plan, liveText(e.batchId, plan.customerId)) : null,
+    // A (re)start begins a fresh text; its deltas follow, so it carries none of its own.
+    plan: plan ? toRetentionPlan(plan, e.kind === "started" ? "" : liveText(e.batchId, plan.customerId)) : null,
     batch: await batchCounts(ctx, e.batchId, e.kind !== "delta"),
     plans: null,
   };

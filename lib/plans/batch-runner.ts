@@ -55,9 +55,23 @@ const runners = new Set<PlanBatchRunner>();
 const liveOwners = new Set<string>();
 const liveKey = (batchId: number, customerId: string) => `${batchId}:${customerId}`;
 
-/** Text streamed so far for a running plan in this process (for subscribers that join late). */
+/**
+ * Text already published as deltas for a running plan in this process (for subscribers that
+ * join late). Only published text: what is still in a delta buffer arrives as the next delta.
+ */
 export function liveText(batchId: number, customerId: string): string | undefined {
   return live.get(liveKey(batchId, customerId));
+}
+
+/**
+ * Published text of every running plan of a batch, read synchronously: a subscriber that takes
+ * this in the same tick as it starts listening gets each character exactly once.
+ */
+export function liveTexts(batchId: number): Map<string, string> {
+  const prefix = `${batchId}:`;
+  const out = new Map<string, string>();
+  for (const [k, v] of live) if (k.startsWith(prefix)) out.set(k.slice(prefix.length), v);
+  return out;
 }
 
 /** Wakes every runner started in this process (a batch was created). */
@@ -116,13 +130,20 @@ class PlanFailure extends Error {
 class DeltaPublisher {
   private buffer = "";
   private timer: NodeJS.Timeout | undefined;
+  private readonly key: string;
   constructor(
     private readonly events: AppEvents,
     private readonly batchId: number,
     private readonly customerId: string,
     private readonly planId: number,
     private readonly intervalMs: number,
-  ) {}
+  ) {
+    this.key = liveKey(batchId, customerId);
+  }
+  /** Everything streamed so far, published or still buffered (for failure records). */
+  fullText(): string {
+    return (live.get(this.key) ?? "") + this.buffer;
+  }
   push(text: string): void {
     this.buffer += text;
     this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
@@ -133,6 +154,8 @@ class DeltaPublisher {
     if (!this.buffer) return;
     const delta = this.buffer;
     this.buffer = "";
+    // The live text grows together with the published deltas, never ahead of them.
+    live.set(this.key, (live.get(this.key) ?? "") + delta);
     this.events.plans.publish(batchTopic(this.batchId), { batchId: this.batchId, kind: "delta", customerId: this.customerId, planId: this.planId, delta });
   }
   discard(): void {
@@ -369,7 +392,7 @@ export class PlanBatchRunner {
             .catch(() => {});
           return;
         }
-        failure = e instanceof PlanFailure ? e : new PlanFailure(errorText(e), live.get(key) || null);
+        failure = e instanceof PlanFailure ? e : new PlanFailure(errorText(e), deltas.fullText() || null);
       }
       deltas.flush();
 
@@ -454,14 +477,11 @@ export class PlanBatchRunner {
     };
     const stream = {
       signal,
-      onDelta: (d: string) => {
-        live.set(key, (live.get(key) ?? "") + d);
-        deltas.push(d);
-      },
+      onDelta: (d: string) => deltas.push(d),
       onReset: restart,
     };
     const first = await client.complete(buildPlanMessages(input), stream).catch((e: unknown) => {
-      throw new PlanFailure(llmFailureText(e), live.get(key) || null);
+      throw new PlanFailure(llmFailureText(e), deltas.fullText() || null);
     });
     const parsed = parsePlanText(first.text);
     if (parsed.ok) return { plan: parsed.plan, rawText: first.text, source: "llm", llmModel: first.model, promptVersion: PROMPT_VERSION };

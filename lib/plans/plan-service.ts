@@ -7,7 +7,7 @@ import { abortBatchWork, kickPlanRunners, publishBatch, type PlanDeps } from "./
 import { PROMPT_VERSION } from "./prompt";
 import { TEMPLATE_VERSION } from "./template-planner";
 
-export { liveText, PlanBatchRunner, kickPlanRunners, MAX_ATTEMPTS, type PlanDeps, type PlanRunnerOptions } from "./batch-runner";
+export { liveText, liveTexts, PlanBatchRunner, kickPlanRunners, MAX_ATTEMPTS, type PlanDeps, type PlanRunnerOptions } from "./batch-runner";
 
 export interface BatchCounts {
   total: number;

@@ -4,6 +4,7 @@ import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeLlm, type FakeLlm } from "../support/fake-llm-server";
+import { createTestDb, dbKinds, type TestDb } from "../support/db";
 import { ADMIN, ROOT, startTestServer, type RunningServer } from "../support/server";
 import { measureFirstLoadJs } from "./support/first-load-js";
 
@@ -34,54 +35,70 @@ let llm: FakeLlm;
 let context: BrowserContext;
 let page: Page;
 let userDataDir: string;
+let database: TestDb | undefined;
+let artifacts = ARTIFACTS;
 const consoleProblems: string[] = [];
 
 async function shot(name: string, p: Page = page): Promise<void> {
-  await p.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  await p.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
 }
 
-/** Waits until a PlotlyChart has drawn and returns how many data points it holds. */
+/**
+ * Waits until a PlotlyChart has drawn (SVG in place) and returns how many data points its
+ * traces hold, read from the plot element Plotly renders into.
+ */
 async function chartPoints(testId: string, p: Page = page): Promise<number> {
   const fig = p.locator(`[data-testid="${testId}"]`);
   await fig.waitFor({ state: "visible", timeout: 60_000 });
   await p.waitForFunction((id) => document.querySelector(`[data-testid="${id}"]`)?.getAttribute("data-plot-state") === "ready", testId, {
     timeout: 60_000,
   });
-  return fig.locator(".point, .bars path, .waterfall .point").count();
+  return fig.evaluate((el) => {
+    const gd = el.querySelector(".js-plotly-plot") as (HTMLElement & { data?: { x?: ArrayLike<unknown>; y?: ArrayLike<unknown> }[] }) | null;
+    if (!gd?.data || !el.querySelector("svg.main-svg")) return 0;
+    return gd.data.reduce((n, trace) => n + Math.max(trace.x?.length ?? 0, trace.y?.length ?? 0), 0);
+  });
 }
 
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  llm = await startFakeLlm({ latencyMs: 50, chunkDelayMs: 25, chunkSize: 12 });
-  server = await startTestServer({
-    env: { LLM_BASE_URL: llm.url, LLM_API_KEY: "test-key", LLM_MODEL: "fake-model", LLM_CONCURRENCY: "2" },
+describe.each(dbKinds())("dashboard end to end (%s)", (kind) => {
+  beforeAll(async () => {
+    // PGlite always (fresh directory); a fresh database on the PostgreSQL server too when TEST_DATABASE_URL is set.
+    artifacts = kind === "pglite" ? ARTIFACTS : path.join(ARTIFACTS, kind);
+    mkdirSync(artifacts, { recursive: true });
+    consoleProblems.length = 0;
+    database = kind === "postgres" ? await createTestDb("postgres") : undefined;
+    llm = await startFakeLlm({ latencyMs: 50, chunkDelayMs: 25, chunkSize: 12 });
+    server = await startTestServer({
+      databaseUrl: database?.url,
+      env: { LLM_BASE_URL: llm.url, LLM_API_KEY: "test-key", LLM_MODEL: "fake-model", LLM_CONCURRENCY: "2" },
+    });
+    userDataDir = mkdtempSync(path.join(tmpdir(), "churn-chromium-"));
+    // A fresh profile directory per run: no cookies, storage or cache from earlier runs.
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: "/usr/bin/chromium",
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1280, height: 900 },
+      acceptDownloads: true,
+      baseURL: server.url,
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on("console", (m) => {
+      const text = m.text();
+      if (/Content Security Policy|Refused to|Hydration|hydrat/i.test(text)) consoleProblems.push(`${m.type()}: ${text}`);
+    });
+    page.on("pageerror", (e) => consoleProblems.push(`pageerror: ${e.message}`));
   });
-  userDataDir = mkdtempSync(path.join(tmpdir(), "churn-chromium-"));
-  // A fresh profile directory per run: no cookies, storage or cache from earlier runs.
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 900 },
-    acceptDownloads: true,
-    baseURL: server.url,
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on("console", (m) => {
-    const text = m.text();
-    if (/Content Security Policy|Refused to|Hydration|hydrat/i.test(text)) consoleProblems.push(`${m.type()}: ${text}`);
-  });
-  page.on("pageerror", (e) => consoleProblems.push(`pageerror: ${e.message}`));
-});
 
-afterAll(async () => {
-  await context?.close();
-  await server?.stop();
-  await llm?.close();
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
-  if (server?.pgliteDir) rmSync(server.pgliteDir, { recursive: true, force: true });
-});
+  afterAll(async () => {
+    await context?.close();
+    await server?.stop();
+    await llm?.close();
+    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    if (server?.pgliteDir) rmSync(server.pgliteDir, { recursive: true, force: true });
+    await database?.destroy();
+  });
 
-describe("dashboard end to end", () => {
+
   it("sends pages to the sign-in form and signs in", async () => {
     await page.goto("/");
     // Not signed in: the API's message and a link to the sign-in form, not a blank page.
@@ -181,11 +198,15 @@ describe("dashboard end to end", () => {
     const progress = page.locator('[data-testid="batch-progress"]');
     await progress.waitFor({ timeout: 60_000 });
     let sawStreamingText = false;
+    const garbled: string[] = [];
     let screenshotTaken = false;
     const deadline = Date.now() + 300_000;
     while (Date.now() < deadline) {
       const live = page.locator('[data-testid="live-writing"] .stream-text');
-      if ((await live.count()) > 0 && (await live.first().innerText()).trim().length > 5) {
+      const texts = await live.allInnerTexts().catch(() => [] as string[]);
+      // A plan's text must read as one answer: the JSON opens once, not again after a replay.
+      for (const text of texts) if (text.indexOf("{", 1) > 0 && text.lastIndexOf('{"priority"') > 0) garbled.push(text.slice(0, 200));
+      if (texts.some((text) => text.trim().length > 5)) {
         sawStreamingText = true;
         if (!screenshotTaken) {
           await shot("plans-streaming");
@@ -198,6 +219,7 @@ describe("dashboard end to end", () => {
     expect(await progress.getAttribute("data-status")).toBe("DONE");
     expect(Number(await progress.getAttribute("data-done"))).toBe(Number(await progress.getAttribute("data-total")));
     expect(sawStreamingText).toBe(true);
+    expect(garbled).toEqual([]);
     const rows = page.locator('[data-testid="plans-table"] tbody tr');
     await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await rows.first().getByRole("button").click();
@@ -207,7 +229,7 @@ describe("dashboard end to end", () => {
 
   it("downloads the plans as a valid xlsx", async () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="excel-download"]')]);
-    const file = path.join(ARTIFACTS, "plans.xlsx");
+    const file = path.join(artifacts, "plans.xlsx");
     await download.saveAs(file);
     const bytes = readFileSync(file);
     expect(bytes.subarray(0, 4).toString("latin1")).toBe("PK\u0003\u0004");
@@ -219,6 +241,9 @@ describe("dashboard end to end", () => {
     const frame = page.locator('[data-testid="report-frame"]');
     await frame.waitFor({ timeout: 120_000 });
     expect(await frame.getAttribute("sandbox")).toBe("");
+    const heading = page.frameLocator('[data-testid="report-frame"]').locator("h1");
+    await heading.waitFor({ timeout: 30_000 });
+    expect((await heading.innerText()).length).toBeGreaterThan(0);
     await shot("plans-report");
   });
 

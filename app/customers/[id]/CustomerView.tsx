@@ -71,7 +71,7 @@ export function CustomerView({ id }: { id: string }) {
                     value={formatPercent(c.risk.probability, lang)}
                     hint={<RiskBadge level={c.risk.level} />}
                   />
-                  <MetricCard label="margin (log-odds)" value={formatDecimal(c.risk.margin, 3)} hint={t("riskRank", { n: c.risk.rank })} />
+                  <MetricCard label={t("marginLogOdds")} value={formatDecimal(c.risk.margin, 3)} hint={t("riskRank", { n: c.risk.rank })} />
                   <MetricCard label={t("expectedLoss")} value={formatMoney(c.risk.expectedAssetLoss, lang)} hint={t("lossRank", { n: c.risk.lossRank })} />
                   <MetricCard
                     label={t("churnedLabel")}

@@ -42,7 +42,9 @@ export function ShapWaterfall({ baseValue, items, testId = "shap-waterfall" }: {
           x: values,
           measure,
           text,
-          textposition: "outside",
+          // Base and total bars start at zero and can run under the labels: their numbers go inside.
+          textposition: values.map((_, i) => (i === 0 || i === values.length - 1 ? "inside" : "outside")),
+          insidetextanchor: "middle",
           cliponaxis: false,
           increasing: { marker: { color: COLORS.churn } },
           decreasing: { marker: { color: COLORS.stay } },

@@ -11,6 +11,9 @@ import type { CustomerDetail, FeatureMeta } from "./types";
 
 const INITIAL_ROWS = 6;
 
+// Six significant digits are enough to edit by hand; the untouched value is sent as is.
+const initialText = (v: number | undefined) => (v == null ? "" : String(Number(v.toPrecision(6))));
+
 export function WhatIfPanel({ customer, features }: { customer: CustomerDetail; features: FeatureMeta[] }) {
   const { t, lang } = useI18n();
   const meta = useMemo(() => new Map(features.map((f) => [f.key, f])), [features]);
@@ -36,7 +39,8 @@ export function WhatIfPanel({ customer, features }: { customer: CustomerDetail; 
         setInputError(`${label(key)}: ${raw}`);
         return;
       }
-      if (value !== current.get(key)?.value) changes.push({ key, value });
+      const original = current.get(key)?.value;
+      if (original == null || (value !== original && raw !== initialText(original))) changes.push({ key, value });
     }
     setInputError(null);
     setResult(await whatIf.run({ customerId: customer.id, changes }));
@@ -66,11 +70,10 @@ export function WhatIfPanel({ customer, features }: { customer: CustomerDetail; 
                   ))}
                 </select>
               ) : (
-                <input id={id} type="number" step="any" value={edits[key] ?? String(cur?.value ?? "")} onChange={(e) => setEdits({ ...edits, [key]: e.target.value })} />
+                <input id={id} type="number" step="any" value={edits[key] ?? initialText(cur?.value)} onChange={(e) => setEdits({ ...edits, [key]: e.target.value })} />
               )}
               <span className="muted small">
                 {t("currentValue")}: {cur?.display ?? "—"}
-                {f?.unit && !f.categories ? ` ${f.unit}` : ""}
               </span>
             </div>
           );

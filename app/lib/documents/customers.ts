@@ -1,8 +1,8 @@
 import { graphql } from "../../../graphql/generated/client";
 
 export const CustomersQuery = graphql(`
-  query Customers($first: Int, $after: String, $filter: CustomerFilter, $orderBy: CustomerOrder) {
-    customers(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+  query Customers($after: String, $filter: CustomerFilter, $orderBy: CustomerOrder) {
+    customers(first: 20, after: $after, filter: $filter, orderBy: $orderBy) {
       totalCount
       pageInfo {
         hasNextPage

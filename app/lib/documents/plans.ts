@@ -8,9 +8,10 @@ export const PlanBatchesQuery = graphql(`
   }
 `);
 
+// Page size is a literal: the API prices a variable page size at its maximum (query cost limit).
 export const RetentionPlansQuery = graphql(`
-  query RetentionPlans($batchId: Int, $priority: PlanPriority, $status: PlanStatus, $first: Int, $after: String) {
-    retentionPlans(batchId: $batchId, priority: $priority, status: $status, first: $first, after: $after) {
+  query RetentionPlans($batchId: Int, $priority: PlanPriority, $status: PlanStatus, $after: String) {
+    retentionPlans(batchId: $batchId, priority: $priority, status: $status, first: 20, after: $after) {
       totalCount
       pageInfo {
         hasNextPage
