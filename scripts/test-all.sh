@@ -47,12 +47,12 @@ elif [ "$audit_rc" != "0" ]; then
   echo "!!! dependency audit UNVERIFIED: advisory service unreachable (see above) !!!"
 fi
 
-step "unit + integration tests (PGlite and PostgreSQL)"
-npx vitest run --reporter=default --reporter=json --outputFile=test-artifacts/vitest.json || fail=1
-
-step "production build"
+step "production build (the integration and browser tests start the real server on it)"
 npm run --silent build > test-artifacts/next-build.log 2>&1 || { cat test-artifacts/next-build.log; fail=1; }
 tail -40 test-artifacts/next-build.log
+
+step "unit + integration tests (PGlite and PostgreSQL)"
+npx vitest run --reporter=default --reporter=json --outputFile=test-artifacts/vitest.json || fail=1
 
 step "browser tests (Chromium)"
 npx vitest run --config vitest.e2e.config.ts --reporter=default --reporter=json --outputFile=test-artifacts/vitest-e2e.json || fail=1

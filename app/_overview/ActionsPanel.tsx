@@ -94,7 +94,7 @@ export function ActionsPanel({
               </label>
               <label className="field">
                 {t("targetChurn")}
-                <input name="churnRate" type="number" min={0.05} max={0.95} step={0.01} defaultValue={0.3} required />
+                <input name="churnRate" type="number" min={0.05} max={0.6} step={0.01} defaultValue={0.3} required />
               </label>
               <button type="submit" className="btn" disabled={generate.pending} data-testid="generate-button">
                 {generate.pending ? t("generating") : t("generateData")}
@@ -109,15 +109,15 @@ export function ActionsPanel({
             <div className="form-row">
               <label className="field">
                 {t("rounds")}
-                <input name="rounds" type="number" min={1} max={2000} step={1} defaultValue={200} required />
+                <input name="rounds" type="number" min={1} max={2000} step={1} defaultValue={800} required />
               </label>
               <label className="field">
                 {t("maxDepth")}
-                <input name="maxDepth" type="number" min={1} max={12} step={1} defaultValue={5} required />
+                <input name="maxDepth" type="number" min={1} max={12} step={1} defaultValue={2} required />
               </label>
               <label className="field">
                 {t("eta")}
-                <input name="eta" type="number" min={0.001} max={1} step={0.001} defaultValue={0.1} required />
+                <input name="eta" type="number" min={0.001} max={1} step={0.001} defaultValue={0.05} required />
               </label>
               <button type="submit" className="btn btn-primary" disabled={train.pending || trainingBusy} data-testid="train-button">
                 {train.pending || trainingBusy ? t("training") : t("trainModel")}
