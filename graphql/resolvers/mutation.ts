@@ -96,6 +96,7 @@ export const Mutation: MutationResolvers<GraphQLContext> = {
     requireBudget(ctx, v);
     try {
       const plan = await regeneratePlan(ctx.services.plans, args.customerId, v.email);
+      ctx.services.cache.invalidate();
       ctx.services.planRunner.kick();
       await audit(ctx.services.db, v.email, "regenerate_plan", `customer:${args.customerId}`, { batchId: plan.batchId });
       return toRetentionPlan(plan);

@@ -5,7 +5,7 @@ import { RISK_THRESHOLDS } from "../../lib/ml/risk";
 import { buildChurnReport } from "../../lib/plans/report";
 import { liveText } from "../../lib/plans/plan-service";
 import { activeScope } from "../../lib/services/scope";
-import { CursorError, getCustomerDetail, listCustomers, riskCounts } from "../../lib/services/customer-queries";
+import { CursorError, riskCounts } from "../../lib/services/customer-queries";
 import { getActiveModelRun, getModelRun, listModelRuns, loadModel, shapDependence, shapSummary, whatIf } from "../../lib/services/model-queries";
 import { getPlanBatch, listPlanBatches, listRetentionPlans } from "../../lib/services/plan-queries";
 import { reportLlm } from "../../lib/services/report-llm";
@@ -70,7 +70,7 @@ export const Query: QueryResolvers<GraphQLContext> = {
     const { dataset, run } = await activeScope(ctx.services);
     if (!dataset) return { totalCount: 0, edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
     const page = await cursorGuard(() =>
-      listCustomers(ctx.services.db, { datasetId: dataset.id, runId: run?.id ?? null }, {
+      ctx.services.cache.customers({ datasetId: dataset.id, runId: run?.id ?? null, size: dataset.nCustomers }, {
         first,
         after: args.after,
         orderBy: args.orderBy ?? "RISK_DESC",
@@ -96,7 +96,7 @@ export const Query: QueryResolvers<GraphQLContext> = {
     if (args.id.length > 64) throw badInput("id", "id 最长 64 个字符 (at most 64 characters)");
     const { dataset, run } = await activeScope(ctx.services);
     if (!dataset) return null;
-    const d = await getCustomerDetail(ctx.services.db, { datasetId: dataset.id, runId: run?.id ?? null }, args.id);
+    const d = await ctx.services.cache.detail({ datasetId: dataset.id, runId: run?.id ?? null }, args.id);
     if (!d) return null;
     const live = d.latestPlan ? liveText(d.latestPlan.batchId, d.latestPlan.customerId) : undefined;
     return toCustomer(d, run?.shapBaseValue ?? null, live);
@@ -154,7 +154,7 @@ export const Query: QueryResolvers<GraphQLContext> = {
     }
     const { dataset, run } = await activeScope(ctx.services);
     if (!dataset || !run) throw notFound("activeModel", "-");
-    const d = await getCustomerDetail(ctx.services.db, { datasetId: dataset.id, runId: run.id }, args.customerId);
+    const d = await ctx.services.cache.detail({ datasetId: dataset.id, runId: run.id }, args.customerId);
     if (!d) throw notFound("customer", args.customerId);
     const model = await loadModel(ctx.services.db, run.id);
     if (!model) throw notFound("model", run.id);

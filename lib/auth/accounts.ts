@@ -64,10 +64,42 @@ export async function login(db: Db, email: string, password: string): Promise<{ 
 
 export async function logout(db: Db, token: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
+  forgetPrincipal(token);
+}
+
+/**
+ * Every request authenticates; a short-lived cache of recent answers keeps that off the
+ * database on busy dashboards. Logout and revocation in this process clear it at once; other
+ * instances see them within PRINCIPAL_TTL_MS.
+ */
+const PRINCIPAL_TTL_MS = 5_000;
+const principalCache = new Map<string, { at: number; value: Principal | null }>();
+
+function forgetPrincipal(token: string): void {
+  principalCache.delete(sha256(token));
+}
+
+async function cachedPrincipal(token: string, load: () => Promise<Principal | null>): Promise<Principal | null> {
+  const key = sha256(token);
+  const hit = principalCache.get(key);
+  if (hit && Date.now() - hit.at < PRINCIPAL_TTL_MS) return hit.value;
+  const value = await load();
+  principalCache.set(key, { at: Date.now(), value });
+  if (principalCache.size > 10_000) principalCache.delete(principalCache.keys().next().value as string);
+  return value;
+}
+
+/** Revoking clears every cached answer (the token itself is not known here, only its id). */
+function forgetAllPrincipals(): void {
+  principalCache.clear();
 }
 
 export async function principalFromSession(db: Db, token: string): Promise<Principal | null> {
   if (!token.startsWith(SESSION_PREFIX) || token.length > 100) return null;
+  return cachedPrincipal(token, () => loadSessionPrincipal(db, token));
+}
+
+async function loadSessionPrincipal(db: Db, token: string): Promise<Principal | null> {
   const [row] = await db
     .select({ id: users.id, email: users.email, role: users.role, disabled: users.disabled })
     .from(sessions)
@@ -92,19 +124,32 @@ export async function createApiToken(db: Db, input: { name: string; role: RoleCo
 
 export async function revokeApiToken(db: Db, id: number): Promise<ApiTokenRow | null> {
   const [row] = await db.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, id)).returning();
+  forgetAllPrincipals();
   return row ?? null;
 }
 
+const LAST_USED_EVERY_MS = 60_000;
+const lastUsedWritten = new Map<number, number>();
+
 export async function principalFromApiToken(db: Db, token: string): Promise<Principal | null> {
   if (!token.startsWith(API_TOKEN_PREFIX) || token.length > 100) return null;
+  return cachedPrincipal(token, () => loadTokenPrincipal(db, token));
+}
+
+async function loadTokenPrincipal(db: Db, token: string): Promise<Principal | null> {
   const [row] = await db
     .select()
     .from(apiTokens)
     .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt)))
     .limit(1);
   if (!row) return null;
-  // Best effort; a failed timestamp update must not fail the request.
-  db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id)).catch(() => {});
+  // Best effort and at most once a minute per token: a failed or skipped timestamp update must
+  // not fail or slow the request.
+  const now = Date.now();
+  if (now - (lastUsedWritten.get(row.id) ?? 0) >= LAST_USED_EVERY_MS) {
+    lastUsedWritten.set(row.id, now);
+    db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id)).catch(() => {});
+  }
   return { id: `token:${row.id}`, email: `token:${row.name}`, role: row.role as RoleCode, via: "token" };
 }
 

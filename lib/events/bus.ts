@@ -7,6 +7,13 @@ export type Listener<T> = (event: T) => void;
 export class EventBus<T> {
   private readonly listeners = new Map<string, Set<Listener<T>>>();
   private forwarder: ((topic: string, event: T) => void) | null = null;
+  private readonly anyListeners = new Set<(topic: string, event: T) => void>();
+
+  /** Every event of every topic (cache invalidation); returns the unsubscribe function. */
+  onAny(listener: (topic: string, event: T) => void): () => void {
+    this.anyListeners.add(listener);
+    return () => this.anyListeners.delete(listener);
+  }
 
   /** Also hand every published event to another transport (PostgreSQL NOTIFY across instances). */
   setForwarder(f: ((topic: string, event: T) => void) | null): void {
@@ -20,6 +27,13 @@ export class EventBus<T> {
 
   /** Delivers to this process's subscribers only (events that arrived from another instance). */
   deliver(topic: string, event: T): void {
+    for (const l of this.anyListeners) {
+      try {
+        l(topic, event);
+      } catch {
+        // same isolation as topic listeners
+      }
+    }
     const set = this.listeners.get(topic);
     if (!set) return;
     for (const l of [...set]) {

@@ -9,6 +9,7 @@ import { PlanBatchRunner, type PlanDeps } from "../plans/batch-runner";
 import { RateLimiter } from "../auth/rate-limit";
 import { createLogger, type Logger } from "./logger";
 import { pgOwnerLiveness } from "./owner-liveness";
+import { ReadCache } from "./read-cache";
 
 /** Everything the API layers (GraphQL, REST, CLI) need, created once per process. */
 export interface AppServices {
@@ -22,6 +23,8 @@ export interface AppServices {
   plans: PlanDeps;
   planRunner: PlanBatchRunner;
   log: Logger;
+  /** Hot reads (active scope, customer pages, details) from memory; `invalidate()` after writes. */
+  cache: ReadCache;
   /** Per-principal limit on expensive operations (training, prediction, plan regeneration, exports). */
   expensiveLimiter: RateLimiter;
   startedAt: Date;
@@ -52,6 +55,15 @@ export async function createAppServices(env: Env, options: CreateServicesOptions
   const unbridge = dbHandle.pg
     ? await bridgeEventsOverPostgres(dbHandle.pg, events, ownerId, (e) => log.warn("event bridge error", { error: e instanceof Error ? e.message : String(e) }))
     : null;
+  const cache = new ReadCache(db);
+  // Progress events mark the writes other paths make (a model became active, a plan changed),
+  // including those of other instances that arrive through the event bridge.
+  const offTraining = events.training.onAny((_t, e) => {
+    if (e.status === "succeeded") cache.invalidate();
+  });
+  const offPlans = events.plans.onAny((_t, e) => {
+    if (e.kind !== "delta") cache.invalidate();
+  });
   const planRunner = new PlanBatchRunner(plans);
   if (options.runPlans !== false) planRunner.start();
   return {
@@ -65,10 +77,13 @@ export async function createAppServices(env: Env, options: CreateServicesOptions
     plans,
     planRunner,
     log,
+    cache,
     expensiveLimiter: new RateLimiter(env.RATE_LIMIT_EXPENSIVE_PER_MIN, 60_000),
     startedAt: new Date(),
     close: async () => {
       await planRunner.stop();
+      offTraining();
+      offPlans();
       await unbridge?.().catch(() => {});
       if (!options.dbHandle) await dbHandle.close();
     },

@@ -62,6 +62,25 @@ export function decodeCursor(cursor: string | null | undefined): number {
 
 const ASSETS_INDEX = featureIndex("assets_latest") + 1; // PostgreSQL arrays are 1-based
 
+/** The k largest contributions by |SHAP|, formatting only those (list pages show three per row). */
+export function topContributions(features: ArrayLike<number>, shap: ArrayLike<number>, k: number): Contribution[] {
+  const idx: number[] = [];
+  for (let i = 0; i < FEATURES.length; i++) {
+    const a = Math.abs(shap[i] ?? 0);
+    let j = idx.length;
+    if (j === k && a <= Math.abs(shap[idx[k - 1]!] ?? 0)) continue;
+    if (j === k) idx.pop();
+    j = idx.length;
+    while (j > 0 && Math.abs(shap[idx[j - 1]!] ?? 0) < a) j--;
+    idx.splice(j, 0, i);
+  }
+  return idx.map((i) => {
+    const f = FEATURES[i]!;
+    const value = features[i] ?? NaN;
+    return { key: f.key, labelZh: f.zh, labelEn: f.en, value, display: formatFeatureValue(f, value), shap: shap[i] ?? 0 };
+  });
+}
+
 export function contributions(features: ArrayLike<number>, shap: ArrayLike<number>): Contribution[] {
   const out: Contribution[] = [];
   for (let i = 0; i < FEATURES.length; i++) {
@@ -159,7 +178,7 @@ export async function listCustomers(
       riskRank: r.riskRank,
       expectedAssetLoss: r.expectedAssetLoss,
       hasPlan: Boolean(r.hasPlan),
-      topDrivers: r.shap ? contributions(r.features, r.shap).slice(0, 3) : [],
+      topDrivers: r.shap ? topContributions(r.features, r.shap, 3) : [],
     },
   }));
   return {

@@ -99,7 +99,7 @@ export interface ShapSummary {
   sampleSize: number;
 }
 
-export async function shapSummary(db: Db, run: ModelRunRow, datasetId: number, sampleSize: number): Promise<ShapSummary | null> {
+export async function shapSummary(db: Db, run: Pick<ModelRunRow, "id" | "shapBaseValue">, datasetId: number, sampleSize: number): Promise<ShapSummary | null> {
   const m = await loadShapMatrix(db, run.id, datasetId);
   if (m.nRows === 0) return null;
   const mean = meanAbsShap(m.shap, m.nRows, FEATURE_COUNT);

@@ -33,6 +33,7 @@ export interface PredictResult {
  * and, unless asked not to, starts a durable plan batch for them.
  */
 export async function predictRisk(s: AppServices, input: PredictInput, actor: string): Promise<PredictResult> {
+  s.cache.invalidate();
   const [run, dataset] = await Promise.all([getActiveModelRun(s.db), getActiveDataset(s.db)]);
   if (!dataset) throw new PreconditionError("尚无数据集，请先生成或导入数据 (no dataset yet)");
   if (!run) throw new PreconditionError("尚无可用模型，请先训练 (no active model: train first)");
@@ -40,6 +41,7 @@ export async function predictRisk(s: AppServices, input: PredictInput, actor: st
   if (!model) throw new PreconditionError(`模型 ${run.id} 没有模型文件 (model bytes missing)`);
   const scored = await scoreDataset(s.db, run.id, model.ensemble, dataset.id, model.explainer);
   invalidateShapCache(run.id);
+  s.cache.invalidate();
 
   const threshold = input.threshold ?? (input.topK === undefined ? RISK_THRESHOLDS.high : undefined);
   const page = await listCustomers(s.db, { datasetId: dataset.id, runId: run.id }, {

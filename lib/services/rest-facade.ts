@@ -276,6 +276,7 @@ export function createRestFacade(s: AppServices): RestFacade {
       if (denied) return denied;
       try {
         const run = await importXgboostJsonModel(s.training, json, p!.email);
+        s.cache.invalidate();
         await audit(s.db, p!.email, "import_model", `model_run:${run.id}`);
         return { status: 200, json: { status: "success", model_run_id: run.id, active: run.isActive } };
       } catch (e) {

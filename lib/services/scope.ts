@@ -1,9 +1,7 @@
-import { getActiveDataset } from "../data/dataset-store";
 import type { AppServices } from "./app-services";
-import { getActiveModelRun } from "./model-queries";
+import type { ActiveScope } from "./read-cache";
 
-/** The active dataset and model: the scope every customer query reads in. */
-export async function activeScope(s: Pick<AppServices, "db">) {
-  const [dataset, run] = await Promise.all([getActiveDataset(s.db), getActiveModelRun(s.db)]);
-  return { dataset, run };
+/** The active dataset and model: the scope every customer query reads in (cached, see ReadCache). */
+export function activeScope(s: Pick<AppServices, "cache">): Promise<ActiveScope> {
+  return s.cache.scope();
 }

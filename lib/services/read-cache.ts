@@ -1,0 +1,235 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { customers, datasets, featureVectors, modelRuns, predictions, retentionPlans, type DatasetRow } from "../../db/schema";
+import { featureIndex } from "../data/catalog";
+import {
+  decodeCursor,
+  encodeCursor,
+  getCustomerDetail,
+  listCustomers,
+  type CustomerDetail,
+  type CustomerFilter,
+  type CustomerOrder,
+  type CustomerSummary,
+  type Page,
+  type RiskLevelCode,
+  topContributions,
+} from "./customer-queries";
+
+export interface ActiveRunRef {
+  id: number;
+  shapBaseValue: number | null;
+}
+
+export interface ActiveScope {
+  dataset: DatasetRow | null;
+  run: ActiveRunRef | null;
+}
+
+/** A customer row as held in memory: what the list shows, plus the SHAP row for its drivers. */
+interface SummaryRow extends Omit<CustomerSummary, "topDrivers"> {
+  lossRank: number | null;
+  features: number[];
+  shap: number[] | null;
+}
+
+/** Above this size the list is served by SQL instead of memory (bounded memory per instance). */
+const MAX_IN_MEMORY = 200_000;
+const MAX_DETAILS = 2_000;
+const ASSETS = featureIndex("assets_latest");
+
+/**
+ * The dashboard's hot reads (active scope, customer list pages, customer details) from memory.
+ * Every write path of this process calls `invalidate()` (and progress events do, for writes of
+ * other instances that arrive through the event bridge); entries also expire after `ttlMs`, so
+ * a change no event announces is picked up within that time.
+ */
+export class ReadCache {
+  private scopeEntry: { at: number; value: Promise<ActiveScope> } | null = null;
+  private listEntry: { at: number; key: string; rows: Promise<SummaryRow[] | null> } | null = null;
+  /** Sorted views per loaded row set (keyed by the array, so a refresh never mixes old and new). */
+  private readonly sorted = new WeakMap<SummaryRow[], Map<CustomerOrder, SummaryRow[]>>();
+  private readonly details = new Map<string, { at: number; value: Promise<CustomerDetail | null> }>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly ttlMs = 2_000,
+  ) {}
+
+  invalidate(): void {
+    this.scopeEntry = null;
+    this.listEntry = null;
+    this.details.clear();
+  }
+
+  private fresh(at: number): boolean {
+    return Date.now() - at < this.ttlMs;
+  }
+
+  /** Active dataset and model (light columns only: the model bytes stay in the database). */
+  scope(): Promise<ActiveScope> {
+    const entry = this.scopeEntry;
+    if (entry && this.fresh(entry.at)) return entry.value;
+    // Expired by age (not invalidated): keep answering from it while one refresh runs, so
+    // requests never queue behind the refresh.
+    const next = this.loadScope();
+    if (!entry) return next;
+    next.then(() => undefined, () => undefined);
+    return entry.value;
+  }
+
+  private loadScope(): Promise<ActiveScope> {
+    const value = Promise.all([
+      this.db.select().from(datasets).where(eq(datasets.isActive, true)).limit(1),
+      this.db.select({ id: modelRuns.id, shapBaseValue: modelRuns.shapBaseValue }).from(modelRuns).where(eq(modelRuns.isActive, true)).limit(1),
+    ]).then(([d, r]) => ({ dataset: d[0] ?? null, run: r[0] ?? null }));
+    const previous = this.scopeEntry;
+    const placeholder = { at: Date.now(), value: previous?.value ?? value };
+    this.scopeEntry = placeholder;
+    value.then(
+      () => {
+        if (this.scopeEntry === placeholder) this.scopeEntry = { at: Date.now(), value };
+      },
+      () => {
+        if (this.scopeEntry === placeholder) this.scopeEntry = null;
+      },
+    );
+    return value;
+  }
+
+  private rows(datasetId: number, runId: number | null, size: number): Promise<SummaryRow[] | null> {
+    const key = `${datasetId}:${runId}`;
+    const entry = this.listEntry;
+    if (entry && entry.key === key) {
+      if (this.fresh(entry.at)) return entry.rows;
+      // Expired by age only: serve the current rows while one refresh replaces them.
+      entry.at = Date.now();
+      const next = this.loadRows(datasetId, runId);
+      next.then(
+        (fresh) => {
+          if (this.listEntry === entry) this.listEntry = { at: Date.now(), key, rows: Promise.resolve(fresh) };
+        },
+        () => undefined,
+      );
+      return entry.rows;
+    }
+    const rows = size > MAX_IN_MEMORY ? Promise.resolve(null) : this.loadRows(datasetId, runId);
+    const created = { at: Date.now(), key, rows };
+    this.listEntry = created;
+    rows.catch(() => {
+      if (this.listEntry === created) this.listEntry = null;
+    });
+    return rows;
+  }
+
+  private async loadRows(datasetId: number, runId: number | null): Promise<SummaryRow[]> {
+    const [rows, planned] = await Promise.all([
+      this.db
+        .select({
+          id: customers.id,
+          customerType: customers.customerType,
+          riskTolerance: customers.riskTolerance,
+          features: featureVectors.values,
+          probability: predictions.probability,
+          riskLevel: predictions.riskLevel,
+          riskRank: predictions.riskRank,
+          lossRank: predictions.lossRank,
+          expectedAssetLoss: predictions.expectedAssetLoss,
+          shap: predictions.shap,
+        })
+        .from(customers)
+        .innerJoin(featureVectors, and(eq(featureVectors.datasetId, customers.datasetId), eq(featureVectors.customerId, customers.id)))
+        .leftJoin(
+          predictions,
+          and(eq(predictions.modelRunId, runId ?? -1), eq(predictions.datasetId, customers.datasetId), eq(predictions.customerId, customers.id)),
+        )
+        .where(eq(customers.datasetId, datasetId)),
+      this.db
+        .selectDistinct({ customerId: retentionPlans.customerId })
+        .from(retentionPlans)
+        .where(and(eq(retentionPlans.datasetId, datasetId), eq(retentionPlans.status, "done"))),
+    ]);
+    const withPlan = new Set(planned.map((p) => p.customerId));
+    return rows.map((r) => ({
+      id: r.id,
+      customerType: r.customerType,
+      riskTolerance: r.riskTolerance,
+      assetsLatest: r.features[ASSETS] ?? 0,
+      probability: r.probability,
+      riskLevel: (r.riskLevel as RiskLevelCode | null) ?? null,
+      riskRank: r.riskRank,
+      lossRank: r.lossRank,
+      expectedAssetLoss: r.expectedAssetLoss,
+      hasPlan: withPlan.has(r.id),
+      features: r.features,
+      shap: r.shap,
+    }));
+  }
+
+  private sortedRows(all: SummaryRow[], order: CustomerOrder): SummaryRow[] {
+    let views = this.sorted.get(all);
+    if (!views) this.sorted.set(all, (views = new Map()));
+    const hit = views.get(order);
+    if (hit) return hit;
+    const byId = (a: SummaryRow, b: SummaryRow) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    const nullsLast = (x: number | null, y: number | null) => (x === y ? 0 : x === null ? 1 : y === null ? -1 : x - y);
+    const cmp: Record<CustomerOrder, (a: SummaryRow, b: SummaryRow) => number> = {
+      RISK_DESC: (a, b) => nullsLast(a.riskRank, b.riskRank) || byId(a, b),
+      EXPECTED_LOSS_DESC: (a, b) => nullsLast(a.lossRank, b.lossRank) || byId(a, b),
+      ASSETS_DESC: (a, b) => b.assetsLatest - a.assetsLatest || byId(a, b),
+      ID_ASC: byId,
+    };
+    const out = [...all].sort(cmp[order]);
+    views.set(order, out);
+    return out;
+  }
+
+  /** Same contract as `listCustomers` (SQL), served from memory for datasets up to 200,000 customers. */
+  async customers(
+    scope: { datasetId: number; runId: number | null; size: number },
+    args: { first: number; after?: string | null; filter?: CustomerFilter; orderBy: CustomerOrder },
+  ): Promise<Page<CustomerSummary>> {
+    const offset = decodeCursor(args.after);
+    const all = await this.rows(scope.datasetId, scope.runId, scope.size);
+    if (!all) return listCustomers(this.db, { datasetId: scope.datasetId, runId: scope.runId }, args);
+    const f = args.filter ?? {};
+    const search = f.search?.toLowerCase();
+    const filtering = Object.values(f).some((v) => v !== undefined && v !== null);
+    const keep = (r: SummaryRow) =>
+      (f.riskLevel === undefined || r.riskLevel === f.riskLevel) &&
+      (f.customerType === undefined || r.customerType === f.customerType) &&
+      (f.minProbability === undefined || (r.probability !== null && r.probability >= f.minProbability)) &&
+      (f.maxProbability === undefined || (r.probability !== null && r.probability <= f.maxProbability)) &&
+      (f.hasPlan === undefined || r.hasPlan === f.hasPlan) &&
+      (search === undefined || r.id.toLowerCase().includes(search));
+    const sorted = this.sortedRows(all, args.orderBy);
+    const filtered = filtering ? sorted.filter(keep) : sorted;
+    const page = filtered.slice(offset, offset + args.first);
+    const items = page.map((r, i) => {
+      const { features, shap, lossRank: _l, ...rest } = r;
+      return { cursor: encodeCursor(offset + i), node: { ...rest, topDrivers: shap ? topContributions(features, shap, 3) : [] } };
+    });
+    return {
+      totalCount: filtered.length,
+      items,
+      hasNextPage: offset + args.first < filtered.length,
+      endCursor: items.length ? items[items.length - 1]!.cursor : null,
+    };
+  }
+
+  detail(scope: { datasetId: number; runId: number | null }, id: string): Promise<CustomerDetail | null> {
+    const key = `${scope.datasetId}:${scope.runId}:${id}`;
+    const hit = this.details.get(key);
+    if (hit && this.fresh(hit.at)) {
+      // Refresh LRU position.
+      this.details.delete(key);
+      this.details.set(key, hit);
+      return hit.value;
+    }
+    const value = getCustomerDetail(this.db, scope, id);
+    this.details.set(key, { at: Date.now(), value });
+    value.catch(() => this.details.delete(key));
+    if (this.details.size > MAX_DETAILS) this.details.delete(this.details.keys().next().value as string);
+    return value;
+  }
+}
