@@ -1,6 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApolloServer, HeaderMap } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from "@apollo/server/plugin/disabled";
 import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
 import type { AppServices } from "../lib/services/app-services";
 import { isDatabaseUnavailable } from "../lib/services/db-errors";
@@ -88,6 +94,14 @@ export async function createGraphQLHttpHandler(opts: GraphQLHttpOptions) {
     hideSchemaDetailsFromClientErrors: production,
     validationRules: [complexityRule(), ...(opts.introspection ? [] : [noIntrospectionRule])],
     formatError: makeFormatError(opts.services),
+    // No HTTP cache hints, no Apollo Studio: the default cache-control plugin hooks every field
+    // resolution, a large share of a 20-row page's cost. The landing page would load a remote sandbox.
+    plugins: [
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
     logger: {
       debug: () => {},
       info: () => {},

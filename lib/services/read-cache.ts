@@ -41,8 +41,9 @@ const ASSETS = featureIndex("assets_latest");
 /**
  * The dashboard's hot reads (active scope, customer list pages, customer details) from memory.
  * Every write path of this process calls `invalidate()` (and progress events do, for writes of
- * other instances that arrive through the event bridge); entries also expire after `ttlMs`, so
- * a change no event announces is picked up within that time.
+ * other instances that arrive through the event bridge); entries also expire (see the
+ * constructor), so a change no event announces — another instance's rescoring, a CLI run — is
+ * picked up within that time.
  */
 export class ReadCache {
   private scopeEntry: { at: number; value: Promise<ActiveScope> } | null = null;
@@ -51,9 +52,16 @@ export class ReadCache {
   private readonly sorted = new WeakMap<SummaryRow[], Map<CustomerOrder, SummaryRow[]>>();
   private readonly details = new Map<string, { at: number; value: Promise<CustomerDetail | null> }>();
 
+  /**
+   * @param ttlMs how long the active scope (two tiny queries) is trusted without an invalidation
+   * @param listTtlMs the same for the customer rows: reloading them costs tens of milliseconds
+   *   (and blocks the event loop on PGlite), and a change of the active dataset or model shows
+   *   through the scope anyway, so they are trusted longer.
+   */
   constructor(
     private readonly db: Db,
     private readonly ttlMs = 2_000,
+    private readonly listTtlMs = 30_000,
   ) {}
 
   invalidate(): void {
@@ -62,8 +70,8 @@ export class ReadCache {
     this.details.clear();
   }
 
-  private fresh(at: number): boolean {
-    return Date.now() - at < this.ttlMs;
+  private fresh(at: number, ttl = this.ttlMs): boolean {
+    return Date.now() - at < ttl;
   }
 
   /** Active dataset and model (light columns only: the model bytes stay in the database). */
@@ -101,7 +109,7 @@ export class ReadCache {
     const key = `${datasetId}:${runId}`;
     const entry = this.listEntry;
     if (entry && entry.key === key) {
-      if (this.fresh(entry.at)) return entry.rows;
+      if (this.fresh(entry.at, this.listTtlMs)) return entry.rows;
       // Expired by age only: serve the current rows while one refresh replaces them.
       entry.at = Date.now();
       const next = this.loadRows(datasetId, runId);
@@ -220,7 +228,7 @@ export class ReadCache {
   detail(scope: { datasetId: number; runId: number | null }, id: string): Promise<CustomerDetail | null> {
     const key = `${scope.datasetId}:${scope.runId}:${id}`;
     const hit = this.details.get(key);
-    if (hit && this.fresh(hit.at)) {
+    if (hit && this.fresh(hit.at, this.listTtlMs)) {
       // Refresh LRU position.
       this.details.delete(key);
       this.details.set(key, hit);

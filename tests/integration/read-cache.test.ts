@@ -20,7 +20,7 @@ describe.each(dbKinds())("read cache on %s", (kind) => {
   });
 
   it("pages, filters and orders like SQL", async () => {
-    const cache = new ReadCache(h.db, 60_000);
+    const cache = new ReadCache(h.db, 60_000, 60_000);
     const scope = { datasetId: fx.datasetId, runId: fx.modelRunId };
     const filters: CustomerFilter[] = [{}, { riskLevel: "high" }, { customerType: 1 }, { minProbability: 0.2, maxProbability: 0.7 }, { search: "00001" }, { hasPlan: false }];
     const orders: CustomerOrder[] = ["RISK_DESC", "EXPECTED_LOSS_DESC", "ASSETS_DESC", "ID_ASC"];
@@ -43,7 +43,7 @@ describe.each(dbKinds())("read cache on %s", (kind) => {
   });
 
   it("shows a write after invalidate(), and a stale read only until then", async () => {
-    const cache = new ReadCache(h.db, 60_000);
+    const cache = new ReadCache(h.db, 60_000, 60_000);
     const scope = { datasetId: fx.datasetId, runId: fx.modelRunId, size: 300 };
     const before = await cache.customers(scope, { first: 1, orderBy: "RISK_DESC", filter: { hasPlan: true } });
     expect(before.totalCount).toBe(0);
@@ -61,7 +61,7 @@ describe.each(dbKinds())("read cache on %s", (kind) => {
   });
 
   it("after its time to live, answers from the old rows once while it refreshes, then from the new", async () => {
-    const cache = new ReadCache(h.db, 50);
+    const cache = new ReadCache(h.db, 50, 50);
     const scope = { datasetId: fx.datasetId, runId: fx.modelRunId, size: 300 };
     const q = () => cache.customers(scope, { first: 1, orderBy: "RISK_DESC", filter: { hasPlan: true } });
     expect((await q()).totalCount).toBe(0);
