@@ -1,5 +1,4 @@
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
+import { spawnTsWorker } from "../workers/spawn-ts-worker";
 import { Worker } from "node:worker_threads";
 import type { LearningPoint } from "../events/types";
 import type { ResolvedTrainParams } from "./params";
@@ -49,18 +48,8 @@ export class TrainingAbortedError extends Error {
   }
 }
 
-/**
- * The worker file is TypeScript. On Node 20 a loader passed with `--import` in the worker's
- * execArgv does not apply to the worker's own entry file, so a tiny CommonJS bootstrap
- * registers tsx's ESM hooks inside the worker first and then imports the real worker. This works
- * the same under `npx tsx`, vitest (whose transform pipeline workers do not inherit) and the
- * tsx-run server.
- */
 function spawnWorker(): Worker {
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api")).href.replace(/\.cjs$/, ".mjs");
-  const entry = new URL("./train-worker.ts", import.meta.url).href;
-  const bootstrap = `import { register } from ${JSON.stringify(tsxApi)}; register(); await import(${JSON.stringify(entry)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`));
+  return spawnTsWorker(new URL("./train-worker.ts", import.meta.url));
 }
 
 /** Trains an ml-xgboost model in a worker thread; rejects with the worker's error message. */
