@@ -107,22 +107,25 @@ describe.each(dbKinds())("plan batch survives SIGKILL on %s", (kind) => {
     expect(await second.exited).toBe(0);
     const afterRestart = doneIds(second);
 
-    // Every customer's plan was written exactly once across both processes.
-    const all = [...beforeKill, ...afterRestart];
-    expect(all.sort()).toEqual([...ids].sort());
-    expect(new Set(all).size).toBe(N);
-
     const check = kind === "pglite" ? await openDatabase({ pgliteDir: dir }) : handle;
     try {
       const rows = await check.db.select().from(retentionPlans).where(eq(retentionPlans.batchId, batch.id));
       expect(rows).toHaveLength(N);
       expect(new Set(rows.map((r) => r.customerId)).size).toBe(N);
       expect(rows.every((r) => r.status === "done" && r.plan !== null && r.source === "llm")).toBe(true);
+      const byFirst = rows.filter((r) => r.claimedBy === "first").map((r) => r.customerId).sort();
+      const bySecond = rows.filter((r) => r.claimedBy === "second").map((r) => r.customerId).sort();
+      // Every customer's plan was written exactly once, by one of the two processes.
+      expect([...byFirst, ...bySecond].sort()).toEqual([...ids].sort());
+      // The killed process may die between writing a plan and reporting it, so what it reported
+      // is a subset of what it wrote; the second process ran to the end and reported all of its own.
+      expect(beforeKill.every((c) => byFirst.includes(c))).toBe(true);
+      expect([...afterRestart].sort()).toEqual(bySecond);
+      expect(afterRestart.some((c) => byFirst.includes(c))).toBe(false);
       // Rows the killed process had in flight were taken over by the second one.
       const takenOver = rows.filter((r) => r.attempts >= 2);
       expect(takenOver.length).toBeGreaterThanOrEqual(1);
       expect(takenOver.every((r) => r.claimedBy === "second")).toBe(true);
-      expect(rows.filter((r) => r.claimedBy === "first").map((r) => r.customerId).sort()).toEqual([...beforeKill].sort());
       const [b] = await check.db.select().from(planBatches).where(eq(planBatches.id, batch.id));
       expect(b?.status).toBe("done");
     } finally {
