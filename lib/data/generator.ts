@@ -15,7 +15,7 @@ import { z } from "zod";
 import { auc } from "../ml/auc";
 import { FEATURE_COUNT } from "./catalog";
 import { latentChurnScore } from "./churn-model";
-import { engineerFeatures } from "./features";
+import { engineerFeatures, type FeatureWeek } from "./features";
 import { makeIdentity } from "./identity";
 import { Random, deriveSeed } from "./random";
 
@@ -97,16 +97,9 @@ export interface CustomerProfile {
   productCount: number;
 }
 
-export interface WeekRecord {
+/** One week of one customer: the behaviour features are computed from, plus its position. */
+export interface WeekRecord extends FeatureWeek {
   week: number;
-  logins: number;
-  trades: number;
-  tradeAmount: number;
-  totalAssets: number;
-  netInflow: number;
-  serviceContacts: number;
-  complaints: number;
-  weeklyReturn: number;
 }
 
 export interface GeneratedDataset {

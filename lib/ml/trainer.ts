@@ -23,18 +23,8 @@ export interface TrainProgress {
   points: LearningPoint[];
 }
 
-export interface TrainResult {
-  modelBytes: Uint8Array;
-  bestIteration: number;
-  roundsTrained: number;
-  stoppedEarly: boolean;
-  learningCurve: LearningPoint[];
-  baseScoreShift: number;
-  /** Whole worker job (boosting + per-chunk evaluation). */
-  trainMs: number;
-  /** ml-xgboost boosting calls only. */
-  boostMs: number;
-}
+/** What the worker reports when it is done (see train-protocol.ts for each field). */
+export type TrainResult = Omit<Extract<TrainWorkerMessage, { type: "done" }>, "type">;
 
 export interface TrainOptions {
   onProgress?: (p: TrainProgress) => void;
