@@ -6,7 +6,7 @@
  *
  * Create the token as an admin: mutation { createApiToken(input: {name: "script", role: ADMIN}) { token } }
  */
-import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import type { ResultOf, TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
@@ -59,6 +59,16 @@ const PlansDoc = graphql(`
       kind
       customerId
       plan {
+        customerId
+        status
+        priority
+        plan {
+          riskSummary
+        }
+      }
+      plans {
+        customerId
+        status
         priority
         plan {
           riskSummary
@@ -114,9 +124,18 @@ await follow(TrainingDoc, { runId: trainModel.id }, ({ trainingProgress: t }) =>
 const { predictRisk } = await request(PredictDoc, { topK: 20 });
 console.log(`已评分 ${predictRisk.scoredCount} 位客户，高风险 ${predictRisk.highRiskCount} 位`);
 if (predictRisk.batch) {
+  type Plan = NonNullable<ResultOf<typeof PlansDoc>["planProgress"]["plan"]>;
+  const printed = new Set<string>();
+  const show = (plan: Plan | null | undefined) => {
+    if (!plan?.plan || plan.status !== "DONE" || printed.has(plan.customerId)) return;
+    printed.add(plan.customerId);
+    console.log(`[${plan.priority}] ${plan.customerId}: ${plan.plan.riskSummary.slice(0, 60)}…`);
+  };
   await follow(PlansDoc, { batchId: predictRisk.batch.id }, ({ planProgress: p }) => {
-    if (p.kind === "DONE" && p.plan?.plan) console.log(`[${p.plan.priority}] ${p.customerId}: ${p.plan.plan.riskSummary.slice(0, 60)}…`);
-    if (p.kind === "BATCH") console.log(`进度 ${p.batch.done + p.batch.failed}/${p.batch.total} (${p.batch.status})`);
+    // The first event replays what is already written (a fast batch may be finished by now).
+    if (p.kind === "SNAPSHOT") p.plans?.forEach(show);
+    if (p.kind === "DONE") show(p.plan);
+    if (p.kind === "SNAPSHOT" || p.kind === "BATCH") console.log(`进度 ${p.batch.done + p.batch.failed}/${p.batch.total} (${p.batch.status})`);
   });
 }
 await ws.dispose();

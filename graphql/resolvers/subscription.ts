@@ -1,7 +1,7 @@
 import { batchTopic, runTopic, type PlanEvent, type TrainingEvent as BusTrainingEvent } from "../../lib/events";
 import { liveText, liveTexts } from "../../lib/plans/plan-service";
 import { getModelRun } from "../../lib/services/model-queries";
-import { getBatchPlan, getPlanBatch, startedPlans } from "../../lib/services/plan-queries";
+import { finishedPlans, getBatchPlan, getPlanBatch, startedPlans } from "../../lib/services/plan-queries";
 import { type GraphQLContext, requireRole } from "../context";
 import { notFound } from "../errors";
 import type { PlanEvent as GqlPlanEvent, SubscriptionResolvers, TrainingEvent, RunStatus } from "../generated/resolvers-types";
@@ -83,10 +83,36 @@ async function* planStream(ctx: GraphQLContext, batchId: number, signal: AbortSi
       },
     };
     if (TERMINAL_BATCH.has(batch.status)) return;
+    const announced = new Set(plans.filter((p) => p.status === "done" || p.status === "failed").map((p) => p.customerId));
     for await (const e of live) {
+      // A plan's events queued before the snapshot was read may describe a plan the snapshot
+      // already shows finished: a finished plan is announced once and never goes back to running.
+      const stale = e.customerId !== undefined && e.kind !== "batch" && announced.has(e.customerId);
       const out = await toPlanEvent(ctx, e);
-      yield { planProgress: out };
-      if (e.kind === "batch" && TERMINAL_BATCH.has(out.batch.status.toLowerCase())) return;
+      if ((e.kind === "done" || e.kind === "failed") && e.customerId) announced.add(e.customerId);
+      if (!stale) yield { planProgress: out };
+      // Events are processed behind the database: the batch can read as finished while events
+      // are still queued. End only once the queue is drained, and announce from the database any
+      // finished plan whose own event has not come (a worker may publish its DONE just after
+      // another worker closed the batch), so a subscriber always ends with every plan.
+      if (TERMINAL_BATCH.has(out.batch.status.toLowerCase()) && live.buffered() === 0) {
+        for (const p of await finishedPlans(db, batchId)) {
+          if (announced.has(p.customerId)) continue;
+          announced.add(p.customerId);
+          yield {
+            planProgress: {
+              batchId,
+              kind: p.status === "done" ? "DONE" : "FAILED",
+              customerId: p.customerId,
+              delta: null,
+              plan: toRetentionPlan(p),
+              batch: out.batch,
+              plans: null,
+            },
+          };
+        }
+        return;
+      }
     }
   } finally {
     await live.return?.();

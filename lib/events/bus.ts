@@ -4,6 +4,11 @@
  */
 export type Listener<T> = (event: T) => void;
 
+export interface BusIterator<T> extends AsyncIterableIterator<T> {
+  /** Events received but not yet pulled. */
+  buffered(): number;
+}
+
 export class EventBus<T> {
   private readonly listeners = new Map<string, Set<Listener<T>>>();
   private forwarder: ((topic: string, event: T) => void) | null = null;
@@ -63,7 +68,7 @@ export class EventBus<T> {
    * Async iterator over a topic: buffers events that arrive before they are pulled, so a slow
    * consumer loses nothing. `until` ends the stream after the event it returns true for.
    */
-  iterate(topic: string, options: { until?: (e: T) => boolean; signal?: AbortSignal } = {}): AsyncIterableIterator<T> {
+  iterate(topic: string, options: { until?: (e: T) => boolean; signal?: AbortSignal } = {}): BusIterator<T> {
     const queue: T[] = [];
     let wake: (() => void) | null = null;
     let done = false;
@@ -78,10 +83,11 @@ export class EventBus<T> {
       wake?.();
     };
     options.signal?.addEventListener("abort", finish, { once: true });
-    const iterator: AsyncIterableIterator<T> = {
+    const iterator: BusIterator<T> = {
       [Symbol.asyncIterator]() {
         return iterator;
       },
+      buffered: () => queue.length,
       async next(): Promise<IteratorResult<T>> {
         for (;;) {
           const e = queue.shift();

@@ -53,6 +53,15 @@ export async function getBatchPlan(db: Db, batchId: number, customerId: string):
   return row ?? null;
 }
 
+/** Finished plans (done or failed) of a batch. */
+export async function finishedPlans(db: Db, batchId: number): Promise<RetentionPlanRow[]> {
+  return db
+    .select()
+    .from(retentionPlans)
+    .where(and(eq(retentionPlans.batchId, batchId), inArray(retentionPlans.status, ["done", "failed"])))
+    .orderBy(asc(retentionPlans.position));
+}
+
 /** Plans already started (running, done or failed) — what a late subscriber must be shown. */
 export async function startedPlans(db: Db, batchId: number): Promise<RetentionPlanRow[]> {
   return db

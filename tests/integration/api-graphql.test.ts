@@ -335,6 +335,12 @@ for (const kind of dbKinds()) {
       const last = events[events.length - 1]!.planProgress;
       expect(last.batch.status).toBe("DONE");
       expect(last.batch.done + last.batch.failed).toBe(12);
+      // Every plan is announced exactly once as finished: in the snapshot or as its own event.
+      const finished = [
+        ...(events[0]!.planProgress.plans ?? []).filter((x) => x.status === "DONE" || x.status === "FAILED").map((x) => x.customerId),
+        ...events.filter((e) => e.planProgress.kind === "DONE" || e.planProgress.kind === "FAILED").map((e) => e.planProgress.customerId!),
+      ];
+      expect(finished.sort()).toEqual(p.highRisk.map((c) => c.id).sort());
 
       const late = wsClient(server.url, viewer);
       const replay = await collect(late, PlanProgress, { batchId: p.batch!.id });

@@ -47,7 +47,7 @@ type Documents = {
     "\n  mutation ExampleTrain {\n    trainModel(input: { rounds: 200 }) {\n      id\n      status\n    }\n  }\n": typeof types.ExampleTrainDocument,
     "\n  subscription ExampleTraining($runId: Int!) {\n    trainingProgress(runId: $runId) {\n      status\n      phase\n      round\n      totalRounds\n      run {\n        metrics {\n          auc\n          recall\n          f1\n        }\n      }\n      error\n    }\n  }\n": typeof types.ExampleTrainingDocument,
     "\n  mutation ExamplePredict($topK: Int!) {\n    predictRisk(input: { topK: $topK }) {\n      scoredCount\n      highRiskCount\n      batch {\n        id\n        total\n      }\n    }\n  }\n": typeof types.ExamplePredictDocument,
-    "\n  subscription ExamplePlans($batchId: Int!) {\n    planProgress(batchId: $batchId) {\n      kind\n      customerId\n      plan {\n        priority\n        plan {\n          riskSummary\n        }\n      }\n      batch {\n        status\n        done\n        failed\n        total\n      }\n    }\n  }\n": typeof types.ExamplePlansDocument,
+    "\n  subscription ExamplePlans($batchId: Int!) {\n    planProgress(batchId: $batchId) {\n      kind\n      customerId\n      plan {\n        customerId\n        status\n        priority\n        plan {\n          riskSummary\n        }\n      }\n      plans {\n        customerId\n        status\n        priority\n        plan {\n          riskSummary\n        }\n      }\n      batch {\n        status\n        done\n        failed\n        total\n      }\n    }\n  }\n": typeof types.ExamplePlansDocument,
     "\n  mutation ApiTestCreateToken($name: String!, $role: Role!) {\n    createApiToken(input: { name: $name, role: $role }) {\n      token\n      apiToken {\n        id\n        role\n      }\n    }\n  }\n": typeof types.ApiTestCreateTokenDocument,
     "\n  mutation ApiTestGenerate($n: Int!) {\n    generateDataset(input: { nCustomers: $n, nWeeks: 12, seed: 7 }) {\n      id\n      customerCount\n      churnRate\n      oracleAuc\n    }\n  }\n": typeof types.ApiTestGenerateDocument,
     "\n  mutation ApiTestTrain($rounds: Int) {\n    trainModel(input: { rounds: $rounds }) {\n      id\n      status\n    }\n  }\n": typeof types.ApiTestTrainDocument,
@@ -61,6 +61,8 @@ type Documents = {
     "\n  query ImportTestState {\n    dataset {\n      id\n      source\n      customerCount\n    }\n    activeModel {\n      id\n      source\n    }\n    customers(first: 3, orderBy: ID_ASC) {\n      edges {\n        node {\n          id\n          probability\n        }\n      }\n    }\n  }\n": typeof types.ImportTestStateDocument,
     "\n  mutation ImportTestTrain {\n    trainModel(input: { rounds: 60 }) {\n      id\n    }\n  }\n": typeof types.ImportTestTrainDocument,
     "\n  query ImportTestRun($id: Int!) {\n    modelRun(id: $id) {\n      status\n    }\n  }\n": typeof types.ImportTestRunDocument,
+    "\n  mutation ExampleSetupToken {\n    createApiToken(input: { name: \"example\", role: ADMIN }) {\n      token\n    }\n  }\n": typeof types.ExampleSetupTokenDocument,
+    "\n  mutation ExampleSetupData {\n    generateDataset(input: { nCustomers: 800, seed: 3 }) {\n      id\n    }\n  }\n": typeof types.ExampleSetupDataDocument,
 };
 const documents: Documents = {
     "\n  query Customers($after: String, $filter: CustomerFilter, $orderBy: CustomerOrder) {\n    customers(first: 20, after: $after, filter: $filter, orderBy: $orderBy) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          customerType\n          riskTolerance\n          assetsLatest\n          probability\n          riskLevel\n          riskRank\n          expectedAssetLoss\n          hasPlan\n          topDrivers {\n            key\n            labelZh\n            labelEn\n            shap\n          }\n        }\n      }\n    }\n  }\n": types.CustomersDocument,
@@ -96,7 +98,7 @@ const documents: Documents = {
     "\n  mutation ExampleTrain {\n    trainModel(input: { rounds: 200 }) {\n      id\n      status\n    }\n  }\n": types.ExampleTrainDocument,
     "\n  subscription ExampleTraining($runId: Int!) {\n    trainingProgress(runId: $runId) {\n      status\n      phase\n      round\n      totalRounds\n      run {\n        metrics {\n          auc\n          recall\n          f1\n        }\n      }\n      error\n    }\n  }\n": types.ExampleTrainingDocument,
     "\n  mutation ExamplePredict($topK: Int!) {\n    predictRisk(input: { topK: $topK }) {\n      scoredCount\n      highRiskCount\n      batch {\n        id\n        total\n      }\n    }\n  }\n": types.ExamplePredictDocument,
-    "\n  subscription ExamplePlans($batchId: Int!) {\n    planProgress(batchId: $batchId) {\n      kind\n      customerId\n      plan {\n        priority\n        plan {\n          riskSummary\n        }\n      }\n      batch {\n        status\n        done\n        failed\n        total\n      }\n    }\n  }\n": types.ExamplePlansDocument,
+    "\n  subscription ExamplePlans($batchId: Int!) {\n    planProgress(batchId: $batchId) {\n      kind\n      customerId\n      plan {\n        customerId\n        status\n        priority\n        plan {\n          riskSummary\n        }\n      }\n      plans {\n        customerId\n        status\n        priority\n        plan {\n          riskSummary\n        }\n      }\n      batch {\n        status\n        done\n        failed\n        total\n      }\n    }\n  }\n": types.ExamplePlansDocument,
     "\n  mutation ApiTestCreateToken($name: String!, $role: Role!) {\n    createApiToken(input: { name: $name, role: $role }) {\n      token\n      apiToken {\n        id\n        role\n      }\n    }\n  }\n": types.ApiTestCreateTokenDocument,
     "\n  mutation ApiTestGenerate($n: Int!) {\n    generateDataset(input: { nCustomers: $n, nWeeks: 12, seed: 7 }) {\n      id\n      customerCount\n      churnRate\n      oracleAuc\n    }\n  }\n": types.ApiTestGenerateDocument,
     "\n  mutation ApiTestTrain($rounds: Int) {\n    trainModel(input: { rounds: $rounds }) {\n      id\n      status\n    }\n  }\n": types.ApiTestTrainDocument,
@@ -110,6 +112,8 @@ const documents: Documents = {
     "\n  query ImportTestState {\n    dataset {\n      id\n      source\n      customerCount\n    }\n    activeModel {\n      id\n      source\n    }\n    customers(first: 3, orderBy: ID_ASC) {\n      edges {\n        node {\n          id\n          probability\n        }\n      }\n    }\n  }\n": types.ImportTestStateDocument,
     "\n  mutation ImportTestTrain {\n    trainModel(input: { rounds: 60 }) {\n      id\n    }\n  }\n": types.ImportTestTrainDocument,
     "\n  query ImportTestRun($id: Int!) {\n    modelRun(id: $id) {\n      status\n    }\n  }\n": types.ImportTestRunDocument,
+    "\n  mutation ExampleSetupToken {\n    createApiToken(input: { name: \"example\", role: ADMIN }) {\n      token\n    }\n  }\n": types.ExampleSetupTokenDocument,
+    "\n  mutation ExampleSetupData {\n    generateDataset(input: { nCustomers: 800, seed: 3 }) {\n      id\n    }\n  }\n": types.ExampleSetupDataDocument,
 };
 
 /**
@@ -261,7 +265,7 @@ export function graphql(source: "\n  mutation ExamplePredict($topK: Int!) {\n   
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription ExamplePlans($batchId: Int!) {\n    planProgress(batchId: $batchId) {\n      kind\n      customerId\n      plan {\n        priority\n        plan {\n          riskSummary\n        }\n      }\n      batch {\n        status\n        done\n        failed\n        total\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription ExamplePlans($batchId: Int!) {\n    planProgress(batchId: $batchId) {\n      kind\n      customerId\n      plan {\n        priority\n        plan {\n          riskSummary\n        }\n      }\n      batch {\n        status\n        done\n        failed\n        total\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  subscription ExamplePlans($batchId: Int!) {\n    planProgress(batchId: $batchId) {\n      kind\n      customerId\n      plan {\n        customerId\n        status\n        priority\n        plan {\n          riskSummary\n        }\n      }\n      plans {\n        customerId\n        status\n        priority\n        plan {\n          riskSummary\n        }\n      }\n      batch {\n        status\n        done\n        failed\n        total\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription ExamplePlans($batchId: Int!) {\n    planProgress(batchId: $batchId) {\n      kind\n      customerId\n      plan {\n        customerId\n        status\n        priority\n        plan {\n          riskSummary\n        }\n      }\n      plans {\n        customerId\n        status\n        priority\n        plan {\n          riskSummary\n        }\n      }\n      batch {\n        status\n        done\n        failed\n        total\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -314,6 +318,14 @@ export function graphql(source: "\n  mutation ImportTestTrain {\n    trainModel(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ImportTestRun($id: Int!) {\n    modelRun(id: $id) {\n      status\n    }\n  }\n"): (typeof documents)["\n  query ImportTestRun($id: Int!) {\n    modelRun(id: $id) {\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ExampleSetupToken {\n    createApiToken(input: { name: \"example\", role: ADMIN }) {\n      token\n    }\n  }\n"): (typeof documents)["\n  mutation ExampleSetupToken {\n    createApiToken(input: { name: \"example\", role: ADMIN }) {\n      token\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ExampleSetupData {\n    generateDataset(input: { nCustomers: 800, seed: 3 }) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ExampleSetupData {\n    generateDataset(input: { nCustomers: 800, seed: 3 }) {\n      id\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
