@@ -3,8 +3,7 @@ import type { Db } from "../../db/client";
 import { featureVectors, modelRuns, predictions, type ModelRunRow } from "../../db/schema";
 import { FEATURES, FEATURE_COUNT, featureIndex } from "../data/catalog";
 import type { TreeEnsemble } from "../ml/ensemble";
-import { parseLegacyBinary } from "../ml/model-binary";
-import { fromXgboostJson } from "../ml/model-json";
+import { ensembleFromBytes } from "../ml/model-registry";
 import { predictMargin, sigmoid } from "../ml/predict";
 import { riskLevelOf } from "../ml/risk";
 import { beeswarmSample, dependence, meanAbsShap } from "../ml/shap-summary";
@@ -15,15 +14,8 @@ export async function listModelRuns(db: Db, limit: number): Promise<ModelRunRow[
   return db.select().from(modelRuns).orderBy(desc(modelRuns.id)).limit(limit);
 }
 
-export async function getModelRun(db: Db, id: number): Promise<ModelRunRow | null> {
-  const [row] = await db.select().from(modelRuns).where(eq(modelRuns.id, id)).limit(1);
-  return row ?? null;
-}
-
-export async function getActiveModelRun(db: Db): Promise<ModelRunRow | null> {
-  const [row] = await db.select().from(modelRuns).where(eq(modelRuns.isActive, true)).limit(1);
-  return row ?? null;
-}
+/** Run lookups live with the model registry; re-exported under the names the API layers use. */
+export { getActiveRun as getActiveModelRun, getRun as getModelRun } from "../ml/model-registry";
 
 interface LoadedModel {
   ensemble: TreeEnsemble;
@@ -43,8 +35,7 @@ export async function loadModel(db: Db, runId: number): Promise<LoadedModel | nu
     .where(eq(modelRuns.id, runId))
     .limit(1);
   if (!row?.bytes) return null;
-  const ensemble =
-    row.format === "xgboost-json" ? fromXgboostJson(new TextDecoder().decode(row.bytes)) : parseLegacyBinary(row.bytes);
+  const ensemble = ensembleFromBytes(row.bytes, row.format);
   const loaded = { ensemble, explainer: createTreeExplainer(ensemble) };
   modelCache.set(runId, loaded);
   if (modelCache.size > 4) modelCache.delete(modelCache.keys().next().value as number);
