@@ -1,13 +1,11 @@
 import { z } from "zod";
-import { getActiveDataset } from "../data/dataset-store";
 import { RISK_THRESHOLDS } from "../ml/risk";
-import { scoreDataset } from "../ml/scoring";
 import { createPlanBatch } from "../plans/plan-service";
 import type { PlanBatchRow } from "../../db/schema";
 import type { AppServices } from "./app-services";
 import { audit } from "./audit";
 import { listCustomers, type CustomerSummary } from "./customer-queries";
-import { getActiveModelRun, invalidateShapCache, loadModel } from "./model-queries";
+import { scoreActive } from "./rescore";
 
 export const predictInputSchema = z
   .object({
@@ -33,18 +31,16 @@ export interface PredictResult {
  * and, unless asked not to, starts a durable plan batch for them.
  */
 export async function predictRisk(s: AppServices, input: PredictInput, actor: string): Promise<PredictResult> {
-  s.cache.invalidate();
-  const [run, dataset] = await Promise.all([getActiveModelRun(s.db), getActiveDataset(s.db)]);
-  if (!dataset) throw new PreconditionError("尚无数据集，请先生成或导入数据 (no dataset yet)");
-  if (!run) throw new PreconditionError("尚无可用模型，请先训练 (no active model: train first)");
-  const model = await loadModel(s.db, run.id);
-  if (!model) throw new PreconditionError(`模型 ${run.id} 没有模型文件 (model bytes missing)`);
-  const scored = await scoreDataset(s.db, run.id, model.ensemble, dataset.id, model.explainer);
-  invalidateShapCache(run.id);
-  s.cache.invalidate();
+  const scored = await scoreActive(s);
+  if (!scored.ok) {
+    if (scored.missing === "dataset") throw new PreconditionError("尚无数据集，请先生成或导入数据 (no dataset yet)");
+    if (scored.missing === "model") throw new PreconditionError("尚无可用模型，请先训练 (no active model: train first)");
+    throw new PreconditionError(`模型 ${scored.runId} 没有模型文件 (model bytes missing)`);
+  }
+  const { datasetId, runId } = scored;
 
   const threshold = input.threshold ?? (input.topK === undefined ? RISK_THRESHOLDS.high : undefined);
-  const page = await listCustomers(s.db, { datasetId: dataset.id, runId: run.id }, {
+  const page = await listCustomers(s.db, { datasetId, runId }, {
     first: input.topK ?? 10_000,
     orderBy: "RISK_DESC",
     filter: threshold === undefined ? {} : { minProbability: threshold },
@@ -53,15 +49,15 @@ export async function predictRisk(s: AppServices, input: PredictInput, actor: st
   let batch: PlanBatchRow | null = null;
   if (input.generatePlans && highRisk.length > 0) {
     batch = await createPlanBatch(s.plans, {
-      datasetId: dataset.id,
-      modelRunId: run.id,
+      datasetId,
+      modelRunId: runId,
       customerIds: highRisk.map((c) => c.id),
       params: { topK: input.topK ?? null, threshold: threshold ?? null },
       actor,
     });
     s.planRunner.kick();
   }
-  await audit(s.db, actor, "predict", `model_run:${run.id}`, {
+  await audit(s.db, actor, "predict", `model_run:${runId}`, {
     scored: scored.count,
     highRisk: highRisk.length,
     batchId: batch?.id ?? null,

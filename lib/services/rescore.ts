@@ -3,16 +3,30 @@ import { scoreDataset } from "../ml/scoring";
 import type { AppServices } from "./app-services";
 import { getActiveModelRun, invalidateShapCache, loadModel } from "./model-queries";
 
-/** Scores the active dataset with the active model (after new data or a model switch). */
-export async function rescoreActiveModel(s: AppServices): Promise<number> {
+export type ScoreOutcome =
+  | { ok: true; datasetId: number; runId: number; count: number }
+  | { ok: false; missing: "dataset" | "model" | "model-bytes"; runId?: number };
+
+/**
+ * Scores every customer of the active dataset with the active model and stores the results;
+ * says what is missing instead when there is no dataset, model or model file.
+ */
+export async function scoreActive(s: AppServices): Promise<ScoreOutcome> {
   // Called after the active dataset or model changed: whatever happens next, cached reads are stale.
   s.cache.invalidate();
   const [run, dataset] = await Promise.all([getActiveModelRun(s.db), getActiveDataset(s.db)]);
-  if (!run || !dataset) return 0;
+  if (!dataset) return { ok: false, missing: "dataset" };
+  if (!run) return { ok: false, missing: "model" };
   const model = await loadModel(s.db, run.id);
-  if (!model) return 0;
+  if (!model) return { ok: false, missing: "model-bytes", runId: run.id };
   const r = await scoreDataset(s.db, run.id, model.ensemble, dataset.id, model.explainer);
   invalidateShapCache(run.id);
   s.cache.invalidate();
-  return r.count;
+  return { ok: true, datasetId: dataset.id, runId: run.id, count: r.count };
+}
+
+/** Re-scores after new data or a model switch; nothing to do (0) without a dataset and model. */
+export async function rescoreActiveModel(s: AppServices): Promise<number> {
+  const r = await scoreActive(s);
+  return r.ok ? r.count : 0;
 }
