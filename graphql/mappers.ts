@@ -1,6 +1,6 @@
 import type { DatasetRow, ModelRunRow, RetentionPlanRow } from "../db/schema";
 import { FEATURES } from "../lib/data/catalog";
-import { formatFeatureValue } from "../lib/data/feature-format";
+import { categoryLabel, formatFeatureValue } from "../lib/data/feature-format";
 import type { CustomerDetail, CustomerSummary as SummaryRow } from "../lib/services/customer-queries";
 import { contributions } from "../lib/services/customer-queries";
 import type { BatchWithCounts } from "../lib/services/plan-queries";
@@ -170,13 +170,12 @@ export function toPlanBatch(b: BatchWithCounts): PlanBatch {
   };
 }
 
-const category = (index: number, code: number): string => FEATURES[index]?.categories?.[code] ?? String(code);
 
 export function toCustomerSummary(s: SummaryRow): CustomerSummary {
   return {
     id: s.id,
-    customerType: category(0, s.customerType),
-    riskTolerance: category(1, s.riskTolerance),
+    customerType: categoryLabel("customer_type", s.customerType),
+    riskTolerance: categoryLabel("risk_tolerance", s.riskTolerance),
     assetsLatest: s.assetsLatest,
     probability: s.probability,
     riskLevel: s.riskLevel ? riskLevel(s.riskLevel) : null,
@@ -205,11 +204,11 @@ export function toCustomer(d: CustomerDetail, baseValue: number | null, liveText
   return {
     id: c.id,
     profile: {
-      customerType: category(0, c.customerType),
-      riskTolerance: category(1, c.riskTolerance),
+      customerType: categoryLabel("customer_type", c.customerType),
+      riskTolerance: categoryLabel("risk_tolerance", c.riskTolerance),
       age: c.age,
       tenureMonths: c.tenureMonths,
-      openChannel: category(4, c.openChannel),
+      openChannel: categoryLabel("open_channel", c.openChannel),
       hasMargin: c.hasMargin,
       hasAdvisor: c.hasAdvisor,
       commissionRate: c.commissionRate,

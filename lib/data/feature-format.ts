@@ -1,7 +1,8 @@
-import { FEATURES, type FeatureInfo } from "./catalog";
+import { FEATURES, featureIndex, type FeatureInfo } from "./catalog";
 
 const PERCENT_KEYS = new Set(["assets_change_pct", "assets_trend", "max_drawdown", "return_12w", "excess_return", "login_trend"]);
-const MONEY_KEYS = new Set(["assets_latest", "net_inflow_total", "outflow_last4w", "avg_trade_amount"]);
+/** Features that are amounts of money (元). */
+export const MONEY_KEYS: ReadonlySet<string> = new Set(["assets_latest", "net_inflow_total", "outflow_last4w", "avg_trade_amount"]);
 
 /** Amounts the way a Chinese retention team reads them: 12.3万, 1.05亿. */
 export function formatYuan(v: number): string {
@@ -41,4 +42,9 @@ export function formatFeatureValue(info: FeatureInfo, value: number): string {
 export function formatFeatureAt(index: number, value: number): string {
   const info = FEATURES[index];
   return info ? formatFeatureValue(info, value) : String(value);
+}
+
+/** Chinese label of a categorical feature's code (普通个人, C3 稳健, 线上 …); the code itself otherwise. */
+export function categoryLabel(key: string, code: number): string {
+  return FEATURES[featureIndex(key)]?.categories?.[code] ?? String(code);
 }

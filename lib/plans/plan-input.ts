@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { customers, featureVectors, predictions, type CustomerRow } from "../../db/schema";
 import { FEATURES, featureIndex } from "../data/catalog";
-import { assetBucket, formatFeatureValue } from "../data/feature-format";
+import { assetBucket, formatFeatureValue, MONEY_KEYS } from "../data/feature-format";
 import { riskLevelForProbability, type RiskLevel } from "./plan-schema";
 
 /**
@@ -53,7 +53,6 @@ export interface PlanInput {
   notes?: string;
 }
 
-const MONEY_KEYS = new Set(["assets_latest", "net_inflow_total", "outflow_last4w", "avg_trade_amount"]);
 
 export function tenureBucket(months: number): string {
   if (months < 12) return "1年以内";

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Db } from "../../db/client";
 import { customers, datasets, featureVectors, modelRuns, planBatches, predictions, retentionPlans } from "../../db/schema";
 import { FEATURES, featureIndex } from "../data/catalog";
+import { categoryLabel } from "../data/feature-format";
 
 /**
  * Figures behind the churn analysis report and the Excel export. Everything here is computed
@@ -345,10 +346,7 @@ const SEGMENTS: { key: SegmentTable["key"]; column: AnyPgColumn }[] = [
   { key: "has_advisor", column: customers.hasAdvisor },
 ];
 
-export function categoryLabel(key: string, value: number): string {
-  const cats = FEATURES[featureIndex(key)].categories;
-  return cats?.[value] ?? String(value);
-}
+export { categoryLabel } from "../data/feature-format";
 
 async function segmentTables(db: Db, datasetId: number, modelRunId: number | null): Promise<SegmentTable[]> {
   const out: SegmentTable[] = [];
