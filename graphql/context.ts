@@ -1,3 +1,4 @@
+import { roleAtLeast } from "../lib/auth/accounts";
 import type { AppServices } from "../lib/services/app-services";
 import type { Role } from "./generated/resolvers-types";
 import { GraphQLError } from "graphql";
@@ -15,13 +16,12 @@ export interface GraphQLContext {
   viewer: Viewer | null;
 }
 
-const RANK: Record<Role, number> = { VIEWER: 1, ANALYST: 2, ADMIN: 3 };
 
 /** Authorization lives with the resolvers: every field that reads or changes data calls this. */
 export function requireRole(ctx: GraphQLContext, role: Role): Viewer {
   const v = ctx.viewer;
   if (!v) throw new GraphQLError("请先登录 (authentication required)", { extensions: { code: "UNAUTHENTICATED" } });
-  if (RANK[v.role] < RANK[role]) {
+  if (!roleAtLeast(v.role, role)) {
     throw new GraphQLError(`权限不足：需要 ${role} 角色 (forbidden: requires role ${role})`, { extensions: { code: "FORBIDDEN" } });
   }
   return v;

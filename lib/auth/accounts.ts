@@ -6,7 +6,14 @@ import { checkPasswordPolicy, dummyHash, hashPassword, verifyPassword } from "./
 import { API_TOKEN_PREFIX, newSecret, SESSION_PREFIX, SESSION_TTL_MS, sha256 } from "./tokens";
 
 export type RoleCode = "viewer" | "analyst" | "admin";
+/** Lowest to highest: each role may do everything the ones before it may. */
 export const ROLES: readonly RoleCode[] = ["viewer", "analyst", "admin"];
+
+/** Whether a caller with role `has` may do what needs role `needs` (names compared case-insensitively). */
+export function roleAtLeast(has: string, needs: string): boolean {
+  const rank = (r: string) => ROLES.indexOf(r.toLowerCase() as RoleCode);
+  return rank(has) >= rank(needs) && rank(needs) >= 0;
+}
 
 export interface Principal {
   id: string;

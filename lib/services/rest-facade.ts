@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { login, logout, type Principal, type RoleCode } from "../auth/accounts";
+import { login, logout, roleAtLeast, type Principal, type RoleCode } from "../auth/accounts";
 import { RateLimiter } from "../auth/rate-limit";
 import { authenticate } from "../auth/request-auth";
 import { FEATURE_COUNT } from "../data/catalog";
@@ -30,7 +30,6 @@ export interface RestResult {
   headers?: Record<string, string>;
 }
 
-const RANK: Record<RoleCode, number> = { viewer: 1, analyst: 2, admin: 3 };
 
 const error = (status: number, message: string, field?: string): RestResult => ({
   status,
@@ -39,7 +38,7 @@ const error = (status: number, message: string, field?: string): RestResult => (
 
 function guard(p: Principal | null, role: RoleCode): RestResult | null {
   if (!p) return error(401, "请先登录或提供 API 令牌 (authentication required)");
-  if (RANK[p.role] < RANK[role]) return error(403, `权限不足：需要 ${role} 角色 (forbidden)`);
+  if (!roleAtLeast(p.role, role)) return error(403, `权限不足：需要 ${role} 角色 (forbidden)`);
   return null;
 }
 
