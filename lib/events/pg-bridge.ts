@@ -1,47 +1,111 @@
 import type postgres from "postgres";
 import type { AppEvents } from "./index";
+import type { PlanEvent } from "./types";
 
 const CHANNEL = "churn_guard_events";
-/** NOTIFY payloads are limited to 8000 bytes; larger events (long deltas) are split by the sender. */
-const MAX_PAYLOAD = 7000;
+/** NOTIFY payloads are limited to 8000 bytes; stay well under it. */
+export const MAX_NOTIFY_PAYLOAD = 7000;
 
-interface Envelope {
-  o: string; // origin instance, so an instance ignores its own echoes
-  b: "training" | "plans";
+type BusName = "training" | "plans";
+
+interface Message {
+  b: BusName;
   t: string;
   e: unknown;
+}
+
+/** One NOTIFY carries every message queued while the previous one was in flight. */
+interface Packet {
+  o: string; // origin instance, so an instance ignores its own echoes
+  m: Message[];
+}
+
+const packetBytes = (origin: string, messages: Message[]) => Buffer.byteLength(JSON.stringify({ o: origin, m: messages } satisfies Packet));
+
+/** Splits a text delta into pieces whose packets fit, on code-point boundaries. */
+function splitDelta(origin: string, msg: Message): Message[] {
+  const event = msg.e as PlanEvent;
+  const chars = [...(event.delta ?? "")];
+  const pieces: Message[] = [];
+  let start = 0;
+  while (start < chars.length) {
+    // Worst case 6 bytes per JSON-escaped character; leaves room for the envelope.
+    const budget = Math.max(1, Math.floor((MAX_NOTIFY_PAYLOAD - packetBytes(origin, [{ ...msg, e: { ...event, delta: "" } }])) / 6));
+    const piece = chars.slice(start, start + budget).join("");
+    pieces.push({ ...msg, e: { ...event, delta: piece } });
+    start += budget;
+  }
+  return pieces;
 }
 
 /**
  * Several server instances on one PostgreSQL: every event published in one instance is sent
  * with NOTIFY and delivered to the subscribers of the others, so a dashboard connected to
  * instance A follows a plan batch that instance B is writing.
+ *
+ * Order matters (a plan's `done` must not overtake its last `delta`), and a pool may run two
+ * NOTIFYs on different connections that commit in either order. So one sender sends at a
+ * time, and whatever queued up meanwhile goes out together as one packet.
  */
 export async function bridgeEventsOverPostgres(sql: postgres.Sql, events: AppEvents, originId: string, onError: (e: unknown) => void): Promise<() => Promise<void>> {
-  const send = (b: Envelope["b"]) => (topic: string, event: unknown) => {
-    const payload = JSON.stringify({ o: originId, b, t: topic, e: event } satisfies Envelope);
-    if (Buffer.byteLength(payload) > MAX_PAYLOAD) {
-      // Too large to notify (a long text delta): other instances still get the state from the
-      // database on their next snapshot; dropping the live copy loses nothing durable.
+  const queue: Message[] = [];
+  let sending: Promise<void> | null = null;
+
+  const drain = async () => {
+    while (queue.length > 0) {
+      const packet: Message[] = [queue.shift()!];
+      while (queue.length > 0 && packetBytes(originId, [...packet, queue[0]!]) <= MAX_NOTIFY_PAYLOAD) packet.push(queue.shift()!);
+      try {
+        await sql.notify(CHANNEL, JSON.stringify({ o: originId, m: packet } satisfies Packet));
+      } catch (e) {
+        // The database is unreachable: other instances miss these live events but read the
+        // state from the database on their next snapshot, so nothing durable is lost.
+        onError(e);
+      }
+    }
+  };
+
+  const pump = () => {
+    if (sending || queue.length === 0) return;
+    sending = drain().finally(() => {
+      sending = null;
+      pump(); // anything queued between the last send and this callback
+    });
+  };
+
+  const send = (b: BusName) => (topic: string, event: unknown) => {
+    const msg: Message = { b, t: topic, e: event };
+    if (packetBytes(originId, [msg]) <= MAX_NOTIFY_PAYLOAD) queue.push(msg);
+    else if (b === "plans" && typeof (event as PlanEvent).delta === "string") queue.push(...splitDelta(originId, msg));
+    else {
+      onError(new Error(`event too large for NOTIFY on ${topic}; other instances read it from the database`));
       return;
     }
-    sql.notify(CHANNEL, payload).catch(onError);
+    pump();
   };
-  events.training.setForwarder(send("training"));
-  events.plans.setForwarder(send("plans"));
-  const sub = await sql.listen(CHANNEL, (payload) => {
+
+  const receive = (payload: string) => {
+    let packet: Packet;
     try {
-      const env = JSON.parse(payload) as Envelope;
-      if (env.o === originId) return;
-      if (env.b === "training") events.training.deliver(env.t, env.e as never);
-      else if (env.b === "plans") events.plans.deliver(env.t, env.e as never);
+      packet = JSON.parse(payload) as Packet;
     } catch (e) {
       onError(e);
+      return;
     }
-  });
+    if (packet.o === originId || !Array.isArray(packet.m)) return;
+    for (const msg of packet.m) {
+      if (msg.b === "training") events.training.deliver(msg.t, msg.e as never);
+      else if (msg.b === "plans") events.plans.deliver(msg.t, msg.e as never);
+    }
+  };
+
+  events.training.setForwarder(send("training"));
+  events.plans.setForwarder(send("plans"));
+  const sub = await sql.listen(CHANNEL, receive);
   return async () => {
     events.training.setForwarder(null);
     events.plans.setForwarder(null);
+    await sending;
     await sub.unlisten();
   };
 }

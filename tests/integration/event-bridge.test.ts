@@ -1,7 +1,7 @@
 /** Two instances on one PostgreSQL see each other's progress events (LISTEN/NOTIFY). */
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { batchTopic, createEvents, type PlanEvent } from "../../lib/events";
+import { batchTopic, createEvents, type AppEvents, type PlanEvent } from "../../lib/events";
 import { bridgeEventsOverPostgres } from "../../lib/events/pg-bridge";
 import { createTestDb, dbKinds, type TestDb } from "../support/db";
 
@@ -10,44 +10,85 @@ describe.skipIf(!dbKinds().includes("postgres"))("event bridge on PostgreSQL (ne
   let db: TestDb;
   let a: postgres.Sql;
   let b: postgres.Sql;
+  let ea: AppEvents;
+  let eb: AppEvents;
+  let offA: () => Promise<void>;
+  let offB: () => Promise<void>;
+  const errors: unknown[] = [];
 
   beforeAll(async () => {
     db = await createTestDb("postgres");
-    a = postgres(db.url!, { max: 2 });
-    b = postgres(db.url!, { max: 2 });
+    // Several pooled connections on the sending side: two NOTIFYs may run on different ones.
+    a = postgres(db.url!, { max: 4 });
+    b = postgres(db.url!, { max: 4 });
+    ea = createEvents();
+    eb = createEvents();
+    offA = await bridgeEventsOverPostgres(a, ea, "instance-a", (e) => errors.push(e));
+    offB = await bridgeEventsOverPostgres(b, eb, "instance-b", (e) => errors.push(e));
   });
   afterAll(async () => {
+    await offA?.();
+    await offB?.();
     await a?.end();
     await b?.end();
     await db?.destroy();
   });
 
+  /** Subscribes on `bus` and resolves with everything received up to and including `done`. */
+  function collectUntilDone(bus: AppEvents, batchId: number): Promise<PlanEvent[]> {
+    const got: PlanEvent[] = [];
+    return new Promise((resolve) => {
+      const off = bus.plans.subscribe(batchTopic(batchId), (e) => {
+        got.push(e);
+        if (e.kind === "done") {
+          off();
+          resolve(got);
+        }
+      });
+    });
+  }
+
   it("delivers an event published on one instance to the other, once, and not back to itself", async () => {
-    const ea = createEvents();
-    const eb = createEvents();
-    const offA = await bridgeEventsOverPostgres(a, ea, "instance-a", (e) => {
-      throw e;
-    });
-    const offB = await bridgeEventsOverPostgres(b, eb, "instance-b", (e) => {
-      throw e;
-    });
     const atA: PlanEvent[] = [];
-    const atB: PlanEvent[] = [];
-    ea.plans.subscribe(batchTopic(7), (e) => atA.push(e));
-    const got = new Promise<void>((resolve) =>
-      eb.plans.subscribe(batchTopic(7), (e) => {
-        atB.push(e);
-        if (e.kind === "done") resolve();
-      }),
-    );
+    const offLocal = ea.plans.subscribe(batchTopic(7), (e) => atA.push(e));
+    const atB = collectUntilDone(eb, 7);
     ea.plans.publish(batchTopic(7), { batchId: 7, kind: "delta", customerId: "C1", delta: "你好" });
     ea.plans.publish(batchTopic(7), { batchId: 7, kind: "done", customerId: "C1" });
-    await got;
-    await new Promise((r) => setTimeout(r, 200)); // any echo would have arrived by now
-    expect(atB.map((e) => e.kind)).toEqual(["delta", "done"]);
-    expect(atB[0]!.delta).toBe("你好");
+    const received = await atB;
+    await new Promise((r) => setTimeout(r, 200)); // any echo or duplicate would have arrived by now
+    offLocal();
+    expect(received.map((e) => e.kind)).toEqual(["delta", "done"]);
+    expect(received[0]!.delta).toBe("你好");
     expect(atA.map((e) => e.kind)).toEqual(["delta", "done"]); // local delivery only, no echo
-    await offA();
-    await offB();
+    expect(errors).toEqual([]);
+  });
+
+  it("keeps the publish order of a burst of events", async () => {
+    const atB = collectUntilDone(eb, 8);
+    const sent: string[] = [];
+    for (let i = 0; i < 500; i++) {
+      const delta = `第${i}段;`;
+      sent.push(delta);
+      ea.plans.publish(batchTopic(8), { batchId: 8, kind: "delta", customerId: "C2", delta });
+    }
+    ea.plans.publish(batchTopic(8), { batchId: 8, kind: "done", customerId: "C2" });
+    const received = await atB;
+    expect(received).toHaveLength(501);
+    expect(received.slice(0, 500).map((e) => e.delta)).toEqual(sent);
+    expect(received[500]!.kind).toBe("done");
+    expect(errors).toEqual([]);
+  });
+
+  it("splits a text delta too large for one NOTIFY and the other side gets all of it", async () => {
+    const atB = collectUntilDone(eb, 9);
+    const long = "客户资产回流方案🙂".repeat(2000); // ~50 KB of UTF-8, far over the 8000-byte limit
+    ea.plans.publish(batchTopic(9), { batchId: 9, kind: "delta", customerId: "C3", delta: long });
+    ea.plans.publish(batchTopic(9), { batchId: 9, kind: "done", customerId: "C3" });
+    const received = await atB;
+    const deltas = received.filter((e) => e.kind === "delta");
+    expect(deltas.length).toBeGreaterThan(1);
+    expect(deltas.map((e) => e.delta).join("")).toBe(long);
+    expect(received.at(-1)!.kind).toBe("done");
+    expect(errors).toEqual([]);
   });
 });
