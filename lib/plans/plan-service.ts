@@ -176,22 +176,27 @@ export async function cancelPlanBatch(deps: PlanDeps, batchId: number, actor?: s
   return cancelled;
 }
 
-export async function getBatchCounts(db: Db, batchId: number): Promise<BatchCounts> {
+const noPlans = (): BatchCounts => ({ total: 0, pending: 0, running: 0, done: 0, failed: 0, cancelled: 0 });
+
+/** Plan rows per status for each batch, in one grouped query (batches without rows count zero). */
+export async function countPlansByBatch(db: Db, batchIds: readonly number[]): Promise<Map<number, BatchCounts>> {
+  const result = new Map<number, BatchCounts>(batchIds.map((id) => [id, noPlans()]));
+  if (batchIds.length === 0) return result;
   const rows = await db
-    .select({ status: retentionPlans.status, n: sql<number>`count(*)::int` })
+    .select({ batchId: retentionPlans.batchId, status: retentionPlans.status, n: sql<number>`count(*)::int` })
     .from(retentionPlans)
-    .where(eq(retentionPlans.batchId, batchId))
-    .groupBy(retentionPlans.status);
-  const counts: BatchCounts = { total: 0, pending: 0, running: 0, done: 0, failed: 0, cancelled: 0 };
+    .where(inArray(retentionPlans.batchId, [...batchIds]))
+    .groupBy(retentionPlans.batchId, retentionPlans.status);
   for (const r of rows) {
+    const counts = result.get(r.batchId);
+    if (!counts) continue;
     const n = Number(r.n);
     counts.total += n;
     if (r.status in counts && r.status !== "total") counts[r.status as Exclude<keyof BatchCounts, "total">] += n;
   }
-  return counts;
+  return result;
 }
 
-export async function getPlanBatch(db: Db, batchId: number): Promise<PlanBatchRow | undefined> {
-  const [b] = await db.select().from(planBatches).where(eq(planBatches.id, batchId));
-  return b;
+export async function getBatchCounts(db: Db, batchId: number): Promise<BatchCounts> {
+  return (await countPlansByBatch(db, [batchId])).get(batchId) ?? noPlans();
 }

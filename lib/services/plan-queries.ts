@@ -1,32 +1,20 @@
 import { and, asc, count, desc, eq, inArray, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { planBatches, retentionPlans, type PlanBatchRow, type RetentionPlanRow } from "../../db/schema";
+import { countPlansByBatch, type BatchCounts } from "../plans/plan-service";
 import { decodeCursor, encodeCursor, type Page } from "./customer-queries";
 
-export interface BatchWithCounts extends PlanBatchRow {
-  pending: number;
-  running: number;
-  done: number;
-  failed: number;
-  cancelled: number;
-}
+/** A batch row with its plan counts by status; `total` stays the batch's own column. */
+export type BatchWithCounts = PlanBatchRow & Omit<BatchCounts, "total">;
 
 export async function withCounts(db: Db, batches: PlanBatchRow[]): Promise<BatchWithCounts[]> {
-  if (batches.length === 0) return [];
-  const rows = await db
-    .select({ batchId: retentionPlans.batchId, status: retentionPlans.status, n: count() })
-    .from(retentionPlans)
-    .where(
-      inArray(
-        retentionPlans.batchId,
-        batches.map((b) => b.id),
-      ),
-    )
-    .groupBy(retentionPlans.batchId, retentionPlans.status);
+  const counts = await countPlansByBatch(
+    db,
+    batches.map((b) => b.id),
+  );
   return batches.map((b) => {
-    const c = { pending: 0, running: 0, done: 0, failed: 0, cancelled: 0 };
-    for (const r of rows) if (r.batchId === b.id && r.status in c) c[r.status as keyof typeof c] = Number(r.n);
-    return { ...b, ...c };
+    const { total: _rows, ...byStatus } = counts.get(b.id)!;
+    return { ...b, ...byStatus };
   });
 }
 
