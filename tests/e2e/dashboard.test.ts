@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeLlm, type FakeLlm } from "../support/fake-llm-server";
 import { createTestDb, dbKinds, type TestDb } from "../support/db";
 import { ADMIN, ROOT, startTestServer, type RunningServer } from "../support/server";
+import { launchBrowser, type Browser } from "./support/browser";
 import { measureFirstLoadJs } from "./support/first-load-js";
 
 /**
@@ -16,16 +16,6 @@ import { measureFirstLoadJs } from "./support/first-load-js";
  */
 
 const ARTIFACTS = path.join(ROOT, "test-artifacts", "e2e");
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const N_CUSTOMERS = 1000;
 const ROUNDS = 120;
 const TOP_K = 12;
@@ -34,10 +24,9 @@ let server: RunningServer;
 let llm: FakeLlm;
 let context: BrowserContext;
 let page: Page;
-let userDataDir: string;
+let browser: Browser;
 let database: TestDb | undefined;
 let artifacts = ARTIFACTS;
-const consoleProblems: string[] = [];
 
 async function shot(name: string, p: Page = page): Promise<void> {
   await p.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
@@ -65,35 +54,20 @@ describe.each(dbKinds())("dashboard end to end (%s)", (kind) => {
     // PGlite always (fresh directory); a fresh database on the PostgreSQL server too when TEST_DATABASE_URL is set.
     artifacts = kind === "pglite" ? ARTIFACTS : path.join(ARTIFACTS, kind);
     mkdirSync(artifacts, { recursive: true });
-    consoleProblems.length = 0;
     database = kind === "postgres" ? await createTestDb("postgres") : undefined;
     llm = await startFakeLlm({ latencyMs: 50, chunkDelayMs: 25, chunkSize: 12 });
     server = await startTestServer({
       databaseUrl: database?.url,
       env: { LLM_BASE_URL: llm.url, LLM_API_KEY: "test-key", LLM_MODEL: "fake-model", LLM_CONCURRENCY: "2" },
     });
-    userDataDir = mkdtempSync(path.join(tmpdir(), "churn-chromium-"));
-    // A fresh profile directory per run: no cookies, storage or cache from earlier runs.
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: "/usr/bin/chromium",
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1280, height: 900 },
-      acceptDownloads: true,
-      baseURL: server.url,
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on("console", (m) => {
-      const text = m.text();
-      if (/Content Security Policy|Refused to|Hydration|hydrat/i.test(text)) consoleProblems.push(`${m.type()}: ${text}`);
-    });
-    page.on("pageerror", (e) => consoleProblems.push(`pageerror: ${e.message}`));
+    browser = await launchBrowser(server.url);
+    ({ context, page } = browser);
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await server?.stop();
     await llm?.close();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
     if (server?.pgliteDir) rmSync(server.pgliteDir, { recursive: true, force: true });
     await database?.destroy();
   });
@@ -311,6 +285,6 @@ describe.each(dbKinds())("dashboard end to end (%s)", (kind) => {
   });
 
   it("saw no CSP violation, hydration error or page error", () => {
-    expect(consoleProblems).toEqual([]);
+    expect(browser.problems).toEqual([]);
   });
 });

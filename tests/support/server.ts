@@ -65,6 +65,8 @@ export interface ServerOptions {
   pgliteDir?: string;
   env?: Record<string, string>;
   port?: number;
+  /** false: no ADMIN_EMAIL/ADMIN_PASSWORD, so the server prints a one-time admin password like a first `npm start`. */
+  presetAdmin?: boolean;
 }
 
 /** Starts the real server (`tsx server.ts`, production mode) as a child process and waits for /api/health. */
@@ -85,6 +87,10 @@ export async function startTestServer(opts: ServerOptions = {}): Promise<Running
   };
   if (!opts.databaseUrl) delete env.DATABASE_URL;
   for (const k of ["ARK_API_KEY", "ARK_MODEL", "LLM_API_KEY", "LLM_BASE_URL", "LLM_MODEL"]) if (!opts.env?.[k]) delete env[k];
+  if (opts.presetAdmin === false) {
+    delete env.ADMIN_EMAIL;
+    delete env.ADMIN_PASSWORD;
+  }
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
