@@ -23,7 +23,9 @@ const ROOT = path.dirname(fileURLToPath(import.meta.url));
 const GRAPHQL_PATH = "/api/graphql";
 
 export function toViewer(p: Principal | null): Viewer | null {
-  return p ? { id: p.id, email: p.email, role: p.role.toUpperCase() as Viewer["role"], via: p.via } : null;
+  return p
+    ? { id: p.id, email: p.email, role: p.role.toUpperCase() as Viewer["role"], via: p.via, mustChangePassword: p.mustChangePassword ?? false, sessionKey: p.sessionKey }
+    : null;
 }
 
 /** Browsers always send Origin on a WebSocket upgrade; only our own origin (or configured ones) may connect. */

@@ -271,6 +271,9 @@ export const users = pgTable("users", {
   /** 'viewer' | 'analyst' | 'admin' */
   role: text("role").notNull(),
   disabled: boolean("disabled").notNull().default(false),
+  /** Set for the first-start admin whose password was printed to the console. */
+  mustChangePassword: boolean("must_change_password").notNull().default(false),
+  passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }),
   createdAt: createdAt(),
 });
 

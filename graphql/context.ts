@@ -9,6 +9,10 @@ export interface Viewer {
   role: Role;
   /** 'session' (browser login) or 'token' (API token). */
   via: "session" | "token";
+  /** The one-time first-start password is still in use: only `viewer` and `changePassword` answer. */
+  mustChangePassword: boolean;
+  /** Sessions only (see Principal.sessionKey). */
+  sessionKey?: string;
 }
 
 export interface GraphQLContext {
@@ -21,6 +25,9 @@ export interface GraphQLContext {
 export function requireRole(ctx: GraphQLContext, role: Role): Viewer {
   const v = ctx.viewer;
   if (!v) throw new GraphQLError("请先登录 (authentication required)", { extensions: { code: "UNAUTHENTICATED" } });
+  if (v.mustChangePassword) {
+    throw new GraphQLError("请先修改首次启动的一次性密码 (change the one-time password first)", { extensions: { code: "PASSWORD_CHANGE_REQUIRED" } });
+  }
   if (!roleAtLeast(v.role, role)) {
     throw new GraphQLError(`权限不足：需要 ${role} 角色 (forbidden: requires role ${role})`, { extensions: { code: "FORBIDDEN" } });
   }

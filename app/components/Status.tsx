@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
-import { isUnauthenticated } from "../lib/graphql-client";
+import { isUnauthenticated, needsPasswordChange } from "../lib/graphql-client";
 import { useI18n } from "../lib/i18n/LanguageProvider";
 
 export function ErrorBox({ error, onRetry }: { error: Error | string | null | undefined; onRetry?: () => void }) {
@@ -20,6 +20,11 @@ export function ErrorBox({ error, onRetry }: { error: Error | string | null | un
       {needsLogin && (
         <Link className="btn btn-small" href={`/login?next=${encodeURIComponent(pathname)}`}>
           {t("goLogin")}
+        </Link>
+      )}
+      {needsPasswordChange(error) && (
+        <Link className="btn btn-small" href={`/account?next=${encodeURIComponent(pathname)}`}>
+          {t("changePassword")}
         </Link>
       )}
       {onRetry && !needsLogin && (

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
-import { usePathname } from "next/navigation";
-import { useState } from "react";
+import { usePathname, useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
 import { ViewerQuery } from "../lib/documents/viewer";
 import { useQuery } from "../lib/hooks";
 import { useI18n } from "../lib/i18n/LanguageProvider";
@@ -12,7 +12,13 @@ export function ViewerMenu() {
   const pathname = usePathname() ?? "/";
   const { data } = useQuery(ViewerQuery, {}, { skip: pathname === "/login" });
   const [busy, setBusy] = useState(false);
+  const router = useRouter();
   const viewer = data?.viewer;
+  const locked = viewer?.mustChangePassword === true && pathname !== "/account";
+  useEffect(() => {
+    // The API refuses everything else until the one-time password is replaced: go where that is done.
+    if (locked) router.replace(`/account?next=${encodeURIComponent(pathname)}`);
+  }, [locked, pathname, router]);
   if (pathname === "/login") return null;
   if (!viewer) {
     return (
@@ -23,9 +29,9 @@ export function ViewerMenu() {
   }
   return (
     <div className="viewer">
-      <span className="viewer-email" title={viewer.role}>
+      <Link className="viewer-email" title={`${viewer.role} · ${t("accountTitle")}`} href="/account">
         {viewer.email}
-      </span>
+      </Link>
       <button
         type="button"
         className="btn btn-ghost lang-switch btn-small"

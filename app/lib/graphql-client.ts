@@ -161,6 +161,10 @@ export function isUnauthenticated(e: unknown): boolean {
   return e instanceof ApiError && (e.codes.includes("UNAUTHENTICATED") || e.status === 401);
 }
 
+export function needsPasswordChange(e: unknown): boolean {
+  return e instanceof ApiError && e.codes.includes("PASSWORD_CHANGE_REQUIRED");
+}
+
 export function errorMessage(e: unknown): string {
   if (e instanceof Error) return e.message;
   return String(e);

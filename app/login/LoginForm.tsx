@@ -27,13 +27,13 @@ export function LoginForm() {
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ email: String(f.get("email") ?? ""), password: String(f.get("password") ?? "") }),
       });
-      const body = (await res.json().catch(() => null)) as { message?: unknown } | null;
+      const body = (await res.json().catch(() => null)) as { message?: unknown; must_change_password?: unknown } | null;
       if (!res.ok) {
         setError(typeof body?.message === "string" ? body.message : `${t("loginFailed")} (HTTP ${res.status})`);
         return;
       }
       // A full navigation so every component reads the new session cookie.
-      window.location.assign(next);
+      window.location.assign(body?.must_change_password === true ? `/account?next=${encodeURIComponent(next)}` : next);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     } finally {

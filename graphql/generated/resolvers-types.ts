@@ -66,6 +66,12 @@ export type CalibrationBin = {
   predicted: Scalars['Float']['output'];
 };
 
+export type ChangePasswordInput = {
+  currentPassword: Scalars['String']['input'];
+  /** 10 to 200 characters. */
+  newPassword: Scalars['String']['input'];
+};
+
 export type ComplianceIssue = {
   __typename?: 'ComplianceIssue';
   excerpt: Scalars['String']['output'];
@@ -327,6 +333,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   activateModel: ModelRun;
   cancelPlanBatch: PlanBatch;
+  /** The signed-in user (browser session, not an API token) replaces their password; their other sessions end. */
+  changePassword: Viewer;
   createApiToken: CreatedApiToken;
   createUser: User;
   generateDataset: Dataset;
@@ -344,6 +352,11 @@ export type MutationActivateModelArgs = {
 
 export type MutationCancelPlanBatchArgs = {
   id: Scalars['Int']['input'];
+};
+
+
+export type MutationChangePasswordArgs = {
+  input: ChangePasswordInput;
 };
 
 
@@ -766,6 +779,8 @@ export type User = {
 export type Viewer = {
   __typename?: 'Viewer';
   email: Scalars['String']['output'];
+  /** True while the account still has the one-time password printed at first start: every other operation answers PASSWORD_CHANGE_REQUIRED until it is changed. */
+  mustChangePassword: Scalars['Boolean']['output'];
   role: Role;
 };
 
@@ -870,6 +885,7 @@ export type ResolversTypes = {
   BeeswarmSeries: ResolverTypeWrapper<BeeswarmSeries>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CalibrationBin: ResolverTypeWrapper<CalibrationBin>;
+  ChangePasswordInput: ChangePasswordInput;
   ComplianceIssue: ResolverTypeWrapper<ComplianceIssue>;
   ComplianceStatus: ComplianceStatus;
   ConfusionMatrix: ResolverTypeWrapper<ConfusionMatrix>;
@@ -944,6 +960,7 @@ export type ResolversParentTypes = {
   BeeswarmSeries: BeeswarmSeries;
   Boolean: Scalars['Boolean']['output'];
   CalibrationBin: CalibrationBin;
+  ChangePasswordInput: ChangePasswordInput;
   ComplianceIssue: ComplianceIssue;
   ConfusionMatrix: ConfusionMatrix;
   CreateApiTokenInput: CreateApiTokenInput;
@@ -1233,6 +1250,7 @@ export type ModelRunResolvers<ContextType = GraphQLContext, ParentType extends R
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   activateModel?: Resolver<ResolversTypes['ModelRun'], ParentType, ContextType, RequireFields<MutationActivateModelArgs, 'id'>>;
   cancelPlanBatch?: Resolver<ResolversTypes['PlanBatch'], ParentType, ContextType, RequireFields<MutationCancelPlanBatchArgs, 'id'>>;
+  changePassword?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'input'>>;
   createApiToken?: Resolver<ResolversTypes['CreatedApiToken'], ParentType, ContextType, RequireFields<MutationCreateApiTokenArgs, 'input'>>;
   createUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
   generateDataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType, Partial<MutationGenerateDatasetArgs>>;
@@ -1454,6 +1472,7 @@ export type UserResolvers<ContextType = GraphQLContext, ParentType extends Resol
 
 export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  mustChangePassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
 };
 

@@ -1,5 +1,6 @@
 import { GraphQLScalarType, Kind } from "graphql";
 import type { Resolvers } from "../generated/resolvers-types";
+import { AccountMutation } from "./account";
 import { AdminMutation, AdminQuery } from "./admin";
 import { Mutation } from "./mutation";
 import { Query } from "./query";
@@ -26,6 +27,6 @@ export const resolvers: Resolvers = {
   DateTime,
   JSON: JSONScalar,
   Query: { ...Query, ...AdminQuery },
-  Mutation: { ...Mutation, ...AdminMutation },
+  Mutation: { ...Mutation, ...AdminMutation, ...AccountMutation },
   Subscription,
 };

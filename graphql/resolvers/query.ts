@@ -37,7 +37,7 @@ export const Query: QueryResolvers<GraphQLContext> = {
     };
   },
 
-  viewer: (_p, _a, ctx) => (ctx.viewer ? { email: ctx.viewer.email, role: ctx.viewer.role } : null),
+  viewer: (_p, _a, ctx) => (ctx.viewer ? { email: ctx.viewer.email, role: ctx.viewer.role, mustChangePassword: ctx.viewer.mustChangePassword } : null),
 
   dataset: async (_p, _a, ctx) => {
     requireRole(ctx, "VIEWER");

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, ne } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { apiTokens, sessions, users, type ApiTokenRow, type UserRow } from "../../db/schema";
 import { checkPasswordPolicy, dummyHash, hashPassword, verifyPassword } from "./password";
@@ -20,6 +20,10 @@ export interface Principal {
   email: string;
   role: RoleCode;
   via: "session" | "token";
+  /** Sessions only: the account still has the one-time password and may do nothing else first. */
+  mustChangePassword?: boolean;
+  /** Sessions only: SHA-256 of the session token, so a password change can keep this session. */
+  sessionKey?: string;
 }
 
 export class AuthInputError extends Error {
@@ -55,7 +59,9 @@ export async function ensureAdmin(db: Db, email: string | undefined, password: s
   if (admins.length) return { created: false, email: admins[0]!.email };
   const adminEmail = (email ?? "admin@localhost.local").toLowerCase();
   const oneTime = password ? undefined : randomBytes(12).toString("base64url");
-  await createUser(db, { email: adminEmail, password: password ?? oneTime!, role: "admin" });
+  const admin = await createUser(db, { email: adminEmail, password: password ?? oneTime!, role: "admin" });
+  // A password that went through the console (and maybe a log collector) must be replaced.
+  if (oneTime) await db.update(users).set({ mustChangePassword: true }).where(eq(users.id, admin.id));
   return { created: true, email: adminEmail, oneTimePassword: oneTime };
 }
 
@@ -108,13 +114,48 @@ export async function principalFromSession(db: Db, token: string): Promise<Princ
 
 async function loadSessionPrincipal(db: Db, token: string): Promise<Principal | null> {
   const [row] = await db
-    .select({ id: users.id, email: users.email, role: users.role, disabled: users.disabled })
+    .select({ id: users.id, email: users.email, role: users.role, disabled: users.disabled, mustChangePassword: users.mustChangePassword })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date())))
     .limit(1);
   if (!row || row.disabled) return null;
-  return { id: `user:${row.id}`, email: row.email, role: row.role as RoleCode, via: "session" };
+  return {
+    id: `user:${row.id}`,
+    email: row.email,
+    role: row.role as RoleCode,
+    via: "session",
+    mustChangePassword: row.mustChangePassword,
+    sessionKey: sha256(token),
+  };
+}
+
+/**
+ * A signed-in user replaces their password. The current password is required (a session left
+ * open on a shared desk must not be enough); every other session of the account ends, this
+ * one stays.
+ */
+export async function changePassword(db: Db, who: Pick<Principal, "id" | "via" | "sessionKey">, input: { currentPassword: string; newPassword: string }): Promise<UserRow> {
+  const userId = who.via === "session" ? Number(who.id.replace(/^user:/, "")) : NaN;
+  if (!Number.isInteger(userId) || !who.sessionKey) throw new AuthInputError("currentPassword", "API 令牌不能修改密码，请登录后修改 (sign in to change a password)");
+  const [user] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
+  if (!user || user.disabled) throw new AuthInputError("currentPassword", "账号不存在或已停用 (account not found or disabled)");
+  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) throw new AuthInputError("currentPassword", "当前密码不正确 (current password is wrong)");
+  const policy = checkPasswordPolicy(input.newPassword);
+  if (policy) throw new AuthInputError("newPassword", policy);
+  if (input.newPassword === input.currentPassword) throw new AuthInputError("newPassword", "新密码不能与当前密码相同 (new password must differ)");
+  const hash = await hashPassword(input.newPassword);
+  const updated = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(users)
+      .set({ passwordHash: hash, mustChangePassword: false, passwordChangedAt: new Date() })
+      .where(eq(users.id, userId))
+      .returning();
+    await tx.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.tokenHash, who.sessionKey!)));
+    return row!;
+  });
+  forgetAllPrincipals();
+  return updated;
 }
 
 export async function createApiToken(db: Db, input: { name: string; role: RoleCode; createdBy: string }): Promise<{ token: string; row: ApiTokenRow }> {

@@ -38,6 +38,7 @@ const error = (status: number, message: string, field?: string): RestResult => (
 
 function guard(p: Principal | null, role: RoleCode): RestResult | null {
   if (!p) return error(401, "请先登录或提供 API 令牌 (authentication required)");
+  if (p.mustChangePassword) return error(403, "请先修改首次启动的一次性密码 (change the one-time password first)");
   if (!roleAtLeast(p.role, role)) return error(403, `权限不足：需要 ${role} 角色 (forbidden)`);
   return null;
 }
@@ -100,7 +101,11 @@ export function createRestFacade(s: AppServices): RestFacade {
         return error(401, "邮箱或密码错误 (invalid email or password)");
       }
       await audit(s.db, r.user.email, "login", null);
-      return { status: 200, json: { status: "success", email: r.user.email, role: r.user.role }, sessionToken: r.token };
+      return {
+        status: 200,
+        json: { status: "success", email: r.user.email, role: r.user.role, must_change_password: r.user.mustChangePassword },
+        sessionToken: r.token,
+      };
     },
 
     logout: async (token) => {

@@ -6,8 +6,9 @@ import { launchBrowser, type Browser } from "./support/browser";
 
 /**
  * The README's first command on a fresh machine: no ADMIN_EMAIL/ADMIN_PASSWORD, no LLM key,
- * embedded PGlite. The admin signs in with the one-time password the console printed, and
- * every plan is written by the template planner — visible as such in the dashboard.
+ * embedded PGlite. The admin signs in with the one-time password the console printed and is
+ * asked to set their own before anything else; every plan is written by the template planner —
+ * visible as such in the dashboard.
  */
 
 const ARTIFACTS = path.join(ROOT, "test-artifacts", "e2e", "out-of-the-box");
@@ -28,7 +29,7 @@ describe("first start on the embedded defaults (no LLM key, no preset admin)", (
     if (server?.pgliteDir) rmSync(server.pgliteDir, { recursive: true, force: true });
   });
 
-  it("prints a one-time admin password that signs in", async () => {
+  it("prints a one-time admin password that signs in and must be replaced first", async () => {
     const out = server.output();
     const email = /管理员账号 admin: (\S+)/.exec(out)?.[1];
     const password = /一次性密码 one-time password: (\S+)/.exec(out)?.[1];
@@ -41,7 +42,21 @@ describe("first start on the embedded defaults (no LLM key, no preset admin)", (
     await page.click('[data-testid="login-form"] button[type="submit"]');
     await page.locator('.error-box[role="alert"]').waitFor();
     await page.fill('input[name="password"]', password!);
-    await Promise.all([page.waitForURL((u) => u.pathname === "/"), page.click('[data-testid="login-form"] button[type="submit"]')]);
+    // The one-time password went through the console: the dashboard asks for a real one first.
+    await Promise.all([page.waitForURL((u) => u.pathname === "/account"), page.click('[data-testid="login-form"] button[type="submit"]')]);
+    await page.locator('[data-testid="must-change-password"]').waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, "account-must-change.png"), fullPage: true });
+    await page.goto("/customers");
+    await expect.poll(() => new URL(page.url()).pathname, { timeout: 30_000 }).toBe("/account");
+    const form = page.locator('[data-testid="change-password-form"]');
+    await form.locator('input[name="currentPassword"]').fill(password!);
+    await form.locator('input[name="newPassword"]').fill("my-own-password-2026");
+    await form.locator('input[name="confirmPassword"]').fill("my-own-password-2026x");
+    await form.locator('button[type="submit"]').click();
+    expect(await page.locator('.error-box[role="alert"]').innerText()).toContain("不一致");
+    await form.locator('input[name="confirmPassword"]').fill("my-own-password-2026");
+    await Promise.all([page.waitForURL((u) => u.pathname === "/customers"), form.locator('button[type="submit"]').click()]);
+    await page.goto("/");
     await page.locator('[data-testid="overview"][data-ready="true"]').waitFor();
   });
 

@@ -32,6 +32,8 @@ interface OpSpec {
   min: MinRole;
   doc: string;
   vars?: (f: Fixture, mode: "allowed" | "denied") => Record<string, unknown> | Promise<Record<string, unknown>>;
+  /** The input error an allowed caller gets instead of data (the operation is run without side effects). */
+  allowedError?: string;
 }
 
 /** Minimum role per field, and an operation that exercises it (with side effects where the field has any). */
@@ -75,6 +77,12 @@ const OPS: Record<string, OpSpec> = {
     min: "admin",
     doc: "mutation ($id: Int!) { revokeApiToken(id: $id) { id revokedAt } }",
     vars: async (f, mode) => ({ id: mode === "denied" ? f.victimTokenId : await f.freshTokenId() }),
+  },
+  // Any signed-in caller; a wrong current password keeps the allowed runs free of side effects.
+  "Mutation.changePassword": {
+    min: "viewer",
+    doc: 'mutation { changePassword(input: { currentPassword: "not-the-password", newPassword: "matrix-new-password-1" }) { email } }',
+    allowedError: "BAD_USER_INPUT",
   },
   "Mutation.activateModel": { min: "admin", doc: "mutation ($id: Int!) { activateModel(id: $id) { id } }", vars: (f) => ({ id: f.runId }) },
   // These two change the active data: the allowed ones run last (see ORDER_LAST).
@@ -281,6 +289,7 @@ for (const kind of dbKinds()) {
           stats.allowed++;
           const bad = codes.filter((c) => AUTH_CODES.has(c) || c === "INTERNAL_SERVER_ERROR" || c === "NO_CODE");
           if (bad.length) return `${where}: allowed caller got ${bad.join(",")}: ${JSON.stringify(r.json.errors).slice(0, 300)}`;
+          if (spec.allowedError) return codes.includes(spec.allowedError) ? null : `${where}: allowed caller should get ${spec.allowedError}, got ${codes.join(",") || "no error"}`;
           if (!r.json.data || !(name in r.json.data)) return `${where}: allowed caller got no data field`;
           if (field === "Query.viewer") {
             const v = value as { role?: string } | null;

@@ -5,6 +5,16 @@ export const ViewerQuery = graphql(`
     viewer {
       email
       role
+      mustChangePassword
+    }
+  }
+`);
+
+export const ChangePasswordMutation = graphql(`
+  mutation ChangePassword($input: ChangePasswordInput!) {
+    changePassword(input: $input) {
+      email
+      mustChangePassword
     }
   }
 `);

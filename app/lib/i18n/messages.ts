@@ -305,6 +305,16 @@ export const zh = {
   save: "保存",
   clear: "清除",
   saved: "已保存",
+  // Account
+  accountTitle: "账号",
+  changePassword: "修改密码",
+  currentPassword: "当前密码",
+  newPassword: "新密码（10–200 个字符）",
+  confirmPassword: "再次输入新密码",
+  passwordsDiffer: "两次输入的新密码不一致",
+  passwordChanged: "密码已修改，其他设备上的登录已失效。",
+  mustChangePasswordHint: "当前使用的是首次启动时打印在控制台的一次性密码。请先设置自己的密码，之后才能使用其他功能。",
+  changingPassword: "修改中…",
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -609,6 +619,15 @@ export const en: Messages = {
   save: "Save",
   clear: "Clear",
   saved: "Saved",
+  accountTitle: "Account",
+  changePassword: "Change password",
+  currentPassword: "Current password",
+  newPassword: "New password (10–200 characters)",
+  confirmPassword: "New password again",
+  passwordsDiffer: "The two new passwords differ",
+  passwordChanged: "Password changed; sessions on other devices have ended.",
+  mustChangePasswordHint: "You signed in with the one-time password printed to the console at first start. Set your own password before doing anything else.",
+  changingPassword: "Changing…",
 };
 
 export type Lang = "zh" | "en";

@@ -37,7 +37,8 @@ type Documents = {
     "\n  query ShapDependence($feature: String!, $sampleSize: Int) {\n    shapDependence(feature: $feature, sampleSize: $sampleSize) {\n      key\n      labelZh\n      values\n      shap\n      interactionKey\n      interactionLabelZh\n      interactionValues\n    }\n  }\n": typeof types.ShapDependenceDocument,
     "\n  mutation TrainModel($input: TrainModelInput) {\n    trainModel(input: $input) {\n      ...RunSummaryFields\n    }\n  }\n": typeof types.TrainModelDocument,
     "\n  subscription TrainingProgress($runId: Int!) {\n    trainingProgress(runId: $runId) {\n      runId\n      status\n      phase\n      round\n      totalRounds\n      message\n      error\n      latest {\n        round\n        trainLogloss\n        validLogloss\n        trainAuc\n        validAuc\n      }\n      run {\n        ...RunSummaryFields\n        learningCurve {\n          round\n          trainLogloss\n          validLogloss\n          trainAuc\n          validAuc\n        }\n      }\n    }\n  }\n": typeof types.TrainingProgressDocument,
-    "\n  query Viewer {\n    viewer {\n      email\n      role\n    }\n  }\n": typeof types.ViewerDocument,
+    "\n  query Viewer {\n    viewer {\n      email\n      role\n      mustChangePassword\n    }\n  }\n": typeof types.ViewerDocument,
+    "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      email\n      mustChangePassword\n    }\n  }\n": typeof types.ChangePasswordDocument,
     "\n  mutation BenchToken {\n    createApiToken(input: { name: \"bench\", role: ADMIN }) {\n      token\n    }\n  }\n": typeof types.BenchTokenDocument,
     "\n  mutation BenchGenerate {\n    generateDataset(input: { nCustomers: 3000, nWeeks: 12, seed: 42 }) {\n      id\n    }\n  }\n": typeof types.BenchGenerateDocument,
     "\n  mutation BenchTrain {\n    trainModel {\n      id\n    }\n  }\n": typeof types.BenchTrainDocument,
@@ -88,7 +89,8 @@ const documents: Documents = {
     "\n  query ShapDependence($feature: String!, $sampleSize: Int) {\n    shapDependence(feature: $feature, sampleSize: $sampleSize) {\n      key\n      labelZh\n      values\n      shap\n      interactionKey\n      interactionLabelZh\n      interactionValues\n    }\n  }\n": types.ShapDependenceDocument,
     "\n  mutation TrainModel($input: TrainModelInput) {\n    trainModel(input: $input) {\n      ...RunSummaryFields\n    }\n  }\n": types.TrainModelDocument,
     "\n  subscription TrainingProgress($runId: Int!) {\n    trainingProgress(runId: $runId) {\n      runId\n      status\n      phase\n      round\n      totalRounds\n      message\n      error\n      latest {\n        round\n        trainLogloss\n        validLogloss\n        trainAuc\n        validAuc\n      }\n      run {\n        ...RunSummaryFields\n        learningCurve {\n          round\n          trainLogloss\n          validLogloss\n          trainAuc\n          validAuc\n        }\n      }\n    }\n  }\n": types.TrainingProgressDocument,
-    "\n  query Viewer {\n    viewer {\n      email\n      role\n    }\n  }\n": types.ViewerDocument,
+    "\n  query Viewer {\n    viewer {\n      email\n      role\n      mustChangePassword\n    }\n  }\n": types.ViewerDocument,
+    "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      email\n      mustChangePassword\n    }\n  }\n": types.ChangePasswordDocument,
     "\n  mutation BenchToken {\n    createApiToken(input: { name: \"bench\", role: ADMIN }) {\n      token\n    }\n  }\n": types.BenchTokenDocument,
     "\n  mutation BenchGenerate {\n    generateDataset(input: { nCustomers: 3000, nWeeks: 12, seed: 42 }) {\n      id\n    }\n  }\n": types.BenchGenerateDocument,
     "\n  mutation BenchTrain {\n    trainModel {\n      id\n    }\n  }\n": types.BenchTrainDocument,
@@ -225,7 +227,11 @@ export function graphql(source: "\n  subscription TrainingProgress($runId: Int!)
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Viewer {\n    viewer {\n      email\n      role\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    viewer {\n      email\n      role\n    }\n  }\n"];
+export function graphql(source: "\n  query Viewer {\n    viewer {\n      email\n      role\n      mustChangePassword\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    viewer {\n      email\n      role\n      mustChangePassword\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      email\n      mustChangePassword\n    }\n  }\n"): (typeof documents)["\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      email\n      mustChangePassword\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,0 +1,127 @@
+/**
+ * First start without ADMIN_EMAIL/ADMIN_PASSWORD: the one-time password printed to the console
+ * signs in, but until it is replaced every operation except `viewer` and `changePassword` is
+ * refused — on HTTP, REST and WebSocket. Changing a password needs the current one, ends the
+ * account's other sessions and is audited.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDb, dbKinds, type TestDb } from "../support/db";
+import { postGql, wsErrors, wsOnce, type Auth } from "../support/raw-graphql";
+import { startTestServer, type RunningServer } from "../support/server";
+
+interface SignIn {
+  status: number;
+  body: { status?: string; must_change_password?: boolean; message?: string };
+  cookie?: string;
+}
+
+async function signIn(url: string, email: string, password: string): Promise<SignIn> {
+  const r = await fetch(`${url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) });
+  const m = /cg_session=([^;]+)/.exec(r.headers.get("set-cookie") ?? "");
+  return { status: r.status, body: (await r.json()) as SignIn["body"], cookie: m ? `cg_session=${m[1]}` : undefined };
+}
+
+const codes = (r: Awaited<ReturnType<typeof postGql>>) => (r.json?.errors ?? []).map((e) => String(e.extensions?.code));
+const fieldOf = (r: Awaited<ReturnType<typeof postGql>>) => r.json?.errors?.[0]?.extensions?.field;
+const NEW_PASSWORD = "a-new-password-of-mine";
+
+for (const kind of dbKinds()) {
+  describe(`first-start admin and password change on ${kind}`, () => {
+    let db: TestDb | undefined;
+    let server: RunningServer;
+    let email: string;
+    let oneTime: string;
+    let first: Auth;
+    let second: Auth;
+
+    beforeAll(async () => {
+      db = kind === "postgres" ? await createTestDb("postgres") : undefined;
+      server = await startTestServer({ databaseUrl: db?.url, presetAdmin: false });
+      email = /管理员账号 admin: (\S+)/.exec(server.output())![1]!;
+      oneTime = /一次性密码 one-time password: (\S+)/.exec(server.output())![1]!;
+    });
+    afterAll(async () => {
+      await server?.stop();
+      await db?.destroy();
+    });
+
+    it("signs in with the one-time password and says it must be changed", async () => {
+      const a = await signIn(server.url, email, oneTime);
+      const b = await signIn(server.url, email, oneTime);
+      expect(a.status).toBe(200);
+      expect(a.body.must_change_password).toBe(true);
+      first = { cookie: a.cookie! };
+      second = { cookie: b.cookie! };
+      const v = await postGql(server.url, "{ viewer { email role mustChangePassword } }", undefined, first);
+      expect(v.json?.data?.viewer).toEqual({ email, role: "ADMIN", mustChangePassword: true });
+    });
+
+    it("refuses everything else until then, on HTTP, REST and WebSocket", async () => {
+      for (const q of ["{ dataset { id } }", "{ users { id } }", 'mutation { createApiToken(input: { name: "x", role: ADMIN }) { token } }']) {
+        const r = await postGql(server.url, q, undefined, first);
+        expect(codes(r), q).toEqual(["PASSWORD_CHANGE_REQUIRED"]);
+        expect(r.json?.data?.[Object.keys(r.json?.data ?? {})[0] ?? ""] ?? null).toBeNull();
+      }
+      const rest = await fetch(`${server.url}/api/customer/C0000001`, { headers: { cookie: first.cookie! } });
+      expect(rest.status).toBe(403);
+      expect(((await rest.json()) as { message: string }).message).toContain("一次性密码");
+      const ws = await wsOnce(server.url, first, "subscription { trainingProgress(runId: 1) { runId } }");
+      expect(wsErrors(ws).map((e) => e.extensions?.code)).toEqual(["PASSWORD_CHANGE_REQUIRED"]);
+    });
+
+    it("rejects a wrong current password and a weak new one, naming the field", async () => {
+      const doc = "mutation ($i: ChangePasswordInput!) { changePassword(input: $i) { email mustChangePassword } }";
+      const wrong = await postGql(server.url, doc, { i: { currentPassword: "not-it-at-all", newPassword: NEW_PASSWORD } }, first);
+      expect(codes(wrong)).toEqual(["BAD_USER_INPUT"]);
+      expect(fieldOf(wrong)).toBe("input.currentPassword");
+      const short = await postGql(server.url, doc, { i: { currentPassword: oneTime, newPassword: "short" } }, first);
+      expect(codes(short)).toEqual(["BAD_USER_INPUT"]);
+      expect(fieldOf(short)).toBe("input.newPassword");
+      expect(short.json?.errors?.[0]?.message).toMatch(/10/);
+      const same = await postGql(server.url, doc, { i: { currentPassword: oneTime, newPassword: oneTime } }, first);
+      expect(fieldOf(same)).toBe("input.newPassword");
+      // Nothing changed: the one-time password still signs in.
+      expect((await signIn(server.url, email, oneTime)).status).toBe(200);
+    });
+
+    it("changes it: this session goes on unlocked, the other session ends, old password no longer works", async () => {
+      const doc = "mutation ($i: ChangePasswordInput!) { changePassword(input: $i) { email mustChangePassword } }";
+      const ok = await postGql(server.url, doc, { i: { currentPassword: oneTime, newPassword: NEW_PASSWORD } }, first);
+      expect(ok.json?.errors).toBeUndefined();
+      expect(ok.json?.data?.changePassword).toEqual({ email, mustChangePassword: false });
+      const now = await postGql(server.url, "{ dataset { id } viewer { mustChangePassword } }", undefined, first);
+      expect(now.json?.errors).toBeUndefined();
+      expect(now.json?.data?.viewer).toEqual({ mustChangePassword: false });
+      const other = await postGql(server.url, "{ dataset { id } }", undefined, second);
+      expect(codes(other)).toEqual(["UNAUTHENTICATED"]);
+      expect((await signIn(server.url, email, oneTime)).status).toBe(401);
+      const fresh = await signIn(server.url, email, NEW_PASSWORD);
+      expect(fresh.status).toBe(200);
+      expect(fresh.body.must_change_password).toBe(false);
+      const audit = await postGql(server.url, "{ auditLog(limit: 20) { actor action target } }", undefined, first);
+      const entries = (audit.json?.data?.auditLog ?? []) as { actor: string; action: string }[];
+      expect(entries.some((e) => e.action === "change_password" && e.actor === email)).toBe(true);
+    });
+
+    it("does not let an API token change a password", async () => {
+      const created = await postGql(server.url, 'mutation { createApiToken(input: { name: "script", role: ADMIN }) { token } }', undefined, first);
+      const token = (created.json?.data?.createApiToken as { token: string }).token;
+      const r = await postGql(
+        server.url,
+        "mutation ($i: ChangePasswordInput!) { changePassword(input: $i) { email } }",
+        { i: { currentPassword: NEW_PASSWORD, newPassword: "yet-another-password" } },
+        { token },
+      );
+      expect(codes(r)).toEqual(["BAD_USER_INPUT"]);
+      expect((await signIn(server.url, email, NEW_PASSWORD)).status).toBe(200);
+    });
+
+    it("keeps the first-start admin across a restart without printing a new password", async () => {
+      const dir = server.pgliteDir;
+      await server.stop();
+      server = await startTestServer({ databaseUrl: db?.url, pgliteDir: dir, presetAdmin: false });
+      expect(server.output()).not.toContain("一次性密码");
+      expect((await signIn(server.url, email, NEW_PASSWORD)).status).toBe(200);
+    });
+  });
+}
