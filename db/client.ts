@@ -34,6 +34,8 @@ export interface DbOptions {
   maxConnections?: number;
   /** PostgreSQL application_name: the process's owner id, so other instances can see it is alive. */
   applicationName?: string;
+  /** Defaults to the committed migrations; an older set lets a test start from a previous release's schema. */
+  migrationsFolder?: string;
 }
 
 export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
@@ -65,7 +67,7 @@ export async function openDatabase(options: DbOptions): Promise<DbHandle> {
     const lockConn = await client.reserve();
     try {
       await lockConn`select pg_advisory_lock(727274)`;
-      await migratePostgres(db, { migrationsFolder: MIGRATIONS_DIR });
+      await migratePostgres(db, { migrationsFolder: options.migrationsFolder ?? MIGRATIONS_DIR });
     } finally {
       await lockConn`select pg_advisory_unlock(727274)`.catch(() => {});
       lockConn.release();
@@ -84,7 +86,7 @@ export async function openDatabase(options: DbOptions): Promise<DbHandle> {
   const client = memory ? new PGlite() : new PGlite(dir);
   await client.waitReady;
   const db = drizzlePglite({ client, schema });
-  await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR });
+  await migratePglite(db, { migrationsFolder: options.migrationsFolder ?? MIGRATIONS_DIR });
   return {
     db: db as unknown as Db,
     kind: "pglite",

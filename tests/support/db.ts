@@ -20,9 +20,9 @@ export interface TestDb extends DbHandle {
  * A fresh, migrated, empty database: in-memory PGlite, or a new database created on the
  * TEST_DATABASE_URL server so test files running in parallel never share state.
  */
-export async function createTestDb(kind: DbKind): Promise<TestDb> {
+export async function createTestDb(kind: DbKind, options: { migrationsFolder?: string } = {}): Promise<TestDb> {
   if (kind === "pglite") {
-    const h = await openDatabase({ pgliteDir: "memory://" });
+    const h = await openDatabase({ pgliteDir: "memory://", ...options });
     return { ...h, destroy: () => h.close() };
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
@@ -34,7 +34,7 @@ export async function createTestDb(kind: DbKind): Promise<TestDb> {
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;
   const url = u.toString();
-  const h = await openDatabase({ databaseUrl: url, maxConnections: 5 });
+  const h = await openDatabase({ databaseUrl: url, maxConnections: 5, ...options });
   return {
     ...h,
     url,
