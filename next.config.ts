@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { API_CSP } from "./lib/config/csp";
 
 const isDev = process.env.NODE_ENV !== "production";
 
@@ -38,6 +39,12 @@ const nextConfig: NextConfig = {
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },
+      // API responses are data and get a strict policy (the later rule wins). REST routes set it
+      // themselves (app/api/_lib/rest.ts); this covers what Next answers under /api on its own (the
+      // not-found page for an unknown endpoint, 405s). It skips /api/report: a header set here
+      // reaches the response before a route's own, and Next then drops the route's, but the
+      // report's HTML needs its own policy (inline styles).
+      { source: "/api/:path((?!report$).*)", headers: [{ key: "Content-Security-Policy", value: API_CSP }] },
     ];
   },
 };

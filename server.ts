@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import next from "next";
 import { type Principal, ensureAdmin } from "./lib/auth/accounts";
 import { authenticate } from "./lib/auth/request-auth";
+import { API_CSP } from "./lib/config/csp";
 import { describeConfig, parseEnv } from "./lib/config/env";
 import { createAppServices, registerAppServices, type AppServices } from "./lib/services/app-services";
 import { registerSecret } from "./lib/services/logger";
@@ -52,6 +53,7 @@ function decodablePath(pathname: string): boolean {
 }
 
 const API_HEADERS: Record<string, string> = {
+  "content-security-policy": API_CSP,
   "x-content-type-options": "nosniff",
   "referrer-policy": "no-referrer",
   "x-frame-options": "DENY",
@@ -116,6 +118,7 @@ export async function startServer(opts: { dev?: boolean; port?: number; services
     // Next answers a malformed percent-encoding in the path with a bare 500; it is the client's error.
     if (!decodablePath(pathname)) {
       res.statusCode = 400;
+      for (const [k, v] of Object.entries(API_HEADERS)) res.setHeader(k, v);
       res.setHeader("content-type", "application/json; charset=utf-8");
       res.end(JSON.stringify({ status: "error", message: "请求路径编码无效 (malformed URL encoding in path)" }));
       return;

@@ -2,11 +2,13 @@ import type { Principal } from "../../../lib/auth/accounts";
 import type { RestFacade, RestResult } from "../../../lib/services/rest-facade";
 import { isDatabaseUnavailable } from "../../../lib/services/db-errors";
 import { restFacade } from "../../../lib/services/rest-registry";
+import { API_CSP } from "../../../lib/config/csp";
 
 export const SESSION_COOKIE = "cg_session";
 
+/** Every REST response; a result's own headers (the report's stricter-for-HTML policy) win. */
 export function toResponse(r: RestResult): Response {
-  const headers = new Headers({ "cache-control": "no-store", "x-content-type-options": "nosniff", ...(r.headers ?? {}) });
+  const headers = new Headers({ "cache-control": "no-store", "x-content-type-options": "nosniff", "content-security-policy": API_CSP, ...(r.headers ?? {}) });
   if (r.filename) headers.set("content-disposition", `attachment; filename="${r.filename}"; filename*=UTF-8''${encodeURIComponent(r.filename)}`);
   if (r.json !== undefined) {
     headers.set("content-type", "application/json; charset=utf-8");
