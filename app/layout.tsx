@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { Nav } from "./components/Nav";
 import { LanguageProvider } from "./lib/i18n/LanguageProvider";
@@ -11,7 +12,10 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#1e3a8a" };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request: its scripts must carry that response's CSP nonce
+  // (proxy.ts), and a page prerendered at build time has none, so the policy would block it.
+  await connection();
   return (
     <html lang="zh-CN">
       <body>
