@@ -197,18 +197,53 @@ describe("secrets stay secret", () => {
   });
 
   it("sends the security headers on pages and API responses", async () => {
-    for (const p of ["/", "/login"]) {
+    const scriptSrc = (csp: string) => csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src")) ?? "";
+    const nonces: string[] = [];
+    for (const p of ["/", "/login", "/customers/X", "/no-such-page"]) {
       const r = await fetch(`${server.url}${p}`, { headers: { cookie }, redirect: "manual" });
       const csp = r.headers.get("content-security-policy") ?? "";
       expect(csp, `${p} CSP`).toContain("default-src 'self'");
       expect(csp).toContain("object-src 'none'");
+      expect(csp).toContain("base-uri 'self'");
       expect(csp.includes("frame-ancestors 'none'") || r.headers.get("x-frame-options") === "DENY").toBe(true);
+      // Scripts run by nonce, not because inline script is allowed.
+      const src = scriptSrc(csp);
+      expect(src, `${p} script-src`).toMatch(/ 'nonce-[A-Za-z0-9+/=]{16,}' /);
+      expect(src).toContain("'strict-dynamic'");
+      expect(src).not.toContain("'unsafe-inline'");
+      expect(src).not.toContain("'unsafe-eval'");
+      const nonce = /'nonce-([^']+)'/.exec(src)![1]!;
+      nonces.push(nonce);
+      // Every script Next rendered carries this response's nonce.
+      const tags = [...(await r.text()).matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+      expect(tags.length, `${p} scripts`).toBeGreaterThan(0);
+      expect(tags.filter((t) => !t.includes(`nonce="${nonce}"`)), `${p} scripts without the nonce`).toEqual([]);
       expect(r.headers.get("x-content-type-options")).toBe("nosniff");
       expect(r.headers.get("referrer-policy")).toBeTruthy();
       expect(r.headers.get("x-powered-by")).toBeNull();
     }
+    // A fresh nonce per response, including two requests for the same page.
+    const again = await fetch(`${server.url}/`, { headers: { cookie } });
+    nonces.push(/'nonce-([^']+)'/.exec(scriptSrc(again.headers.get("content-security-policy") ?? ""))?.[1] ?? "");
+    expect(new Set(nonces).size).toBe(nonces.length);
+    // A client cannot choose the nonce by sending its own policy.
+    const chosen = await fetch(`${server.url}/login`, { headers: { "content-security-policy": "script-src 'nonce-chosenByClient1'" } });
+    expect(chosen.headers.get("content-security-policy")).not.toContain("chosenByClient1");
+    expect(await chosen.text()).not.toContain("chosenByClient1");
+
+    // API responses are data: nothing may load or run in them.
     const api = await postGql(server.url, "{ health { status } }", undefined, {});
     expect(api.headers.get("x-content-type-options")).toBe("nosniff");
     expect(api.headers.get("cache-control")).toBe("no-store");
+    expect(api.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+    for (const p of ["/api/health", "/api/customers/export", "/api/report", "/api/no-such-endpoint"]) {
+      const r = await fetch(`${server.url}${p}`);
+      expect(r.headers.get("content-security-policy"), `${p} CSP`).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(r.headers.get("x-content-type-options")).toBe("nosniff");
+    }
+    // The report's HTML keeps its own policy (inline styles, nothing else).
+    const report = await fetch(`${server.url}/api/report?format=html`, { headers: { authorization: `Bearer ${analyst}` } });
+    expect(report.status).toBe(200);
+    expect(report.headers.get("content-security-policy")).toBe("default-src 'none'; style-src 'unsafe-inline'");
   });
 });
