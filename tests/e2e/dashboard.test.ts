@@ -284,6 +284,41 @@ describe.each(dbKinds())("dashboard end to end (%s)", (kind) => {
     }
   });
 
+  // The page policy allows scripts by per-response nonce, not 'unsafe-inline'. Markup injected
+  // into the server's HTML (as stored or reflected XSS would be) is put into the real response
+  // here, CSP header unchanged: its inline script and event handler must not run, while Next's own
+  // scripts still do. (A script element created by already-running script is trusted under
+  // 'strict-dynamic' by design, so that is not what this checks.) A page of its own: the
+  // violations it provokes are expected and stay out of browser.problems (which watches `page`).
+  it("does not run an inline script or event handler injected into a page", async () => {
+    const probe = await context.newPage();
+    await probe.addInitScript(() => {
+      const w = window as unknown as { __violations: string[] };
+      w.__violations = [];
+      document.addEventListener("securitypolicyviolation", (e) => w.__violations.push(`${e.effectiveDirective} ${e.blockedURI}`));
+    });
+    await probe.route("**/login", async (route) => {
+      const response = await route.fetch();
+      const html = (await response.text()).replace(
+        "<body>",
+        '<body><script>window.__injectedScript = true</script><img alt="" src="data:," onerror="window.__injectedHandler = true">',
+      );
+      await route.fulfill({ response, body: html });
+    });
+    await probe.goto("/login");
+    await probe.locator('[data-testid="login-form"]').waitFor();
+    await probe.waitForFunction(() => typeof (window as { next?: unknown }).next === "object"); // Next's runtime booted
+    await probe.waitForFunction(() => (window as unknown as { __violations: string[] }).__violations.length >= 2);
+    const result = await probe.evaluate(() => {
+      const w = window as unknown as { __injectedScript?: boolean; __injectedHandler?: boolean; __violations: string[] };
+      return { script: w.__injectedScript === true, handler: w.__injectedHandler === true, violations: [...w.__violations].sort() };
+    });
+    await probe.close();
+    expect(result.script).toBe(false);
+    expect(result.handler).toBe(false);
+    expect(result.violations).toEqual(["script-src-attr inline", "script-src-elem inline"]);
+  });
+
   it("saw no CSP violation, hydration error or page error", () => {
     expect(browser.problems).toEqual([]);
   });
