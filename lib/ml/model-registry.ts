@@ -47,8 +47,14 @@ export async function getActiveRun(db: Db): Promise<ModelRunRow | null> {
  * model_runs_one_active holds the invariant: the old one is switched off first).
  * `db` may be a transaction handle, so callers can combine this with other writes.
  */
-export async function setActiveRun(db: Db, runId: number): Promise<ModelRunRow> {
+/**
+ * Makes a run the active model. `completion` (a training run's final row values) is written in
+ * the same transaction, so nobody can see the run succeeded while another model is still
+ * active — a client that polls for SUCCEEDED and then predicts must get this model.
+ */
+export async function setActiveRun(db: Db, runId: number, completion?: Partial<typeof modelRuns.$inferInsert>): Promise<ModelRunRow> {
   return db.transaction(async (tx) => {
+    if (completion) await tx.update(modelRuns).set(completion).where(eq(modelRuns.id, runId));
     const [run] = await tx.select().from(modelRuns).where(eq(modelRuns.id, runId)).limit(1).for("update");
     if (!run) throw new ModelNotFoundError(runId);
     if (run.status !== "succeeded" || !run.modelBytes) throw new ModelNotActivatableError(runId, run.status);

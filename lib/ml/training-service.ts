@@ -251,24 +251,20 @@ async function runTraining(deps: TrainingDeps, run: ModelRunRow, request: StartT
     await storePredictions(db, run.id, dataset.id, matrix, scored);
     const totalBeforeStore = performance.now() - started;
     const timings: Timings = { trainMs: Math.round(trainMs), boostMs: Math.round(result.boostMs), evaluateMs: Math.round(evaluateMs), shapMs: Math.round(shapMs), storeMs: 0, totalMs: 0 };
-    await db
-      .update(modelRuns)
-      .set({
-        status: "succeeded",
-        phase: "done",
-        metrics,
-        learningCurve: result.learningCurve,
-        currentRound: result.roundsTrained,
-        totalRounds: request.params.rounds,
-        bestIteration: result.bestIteration,
-        modelBytes: result.modelBytes,
-        modelFormat: "xgboost-binary",
-        shapBaseValue: explainer.baseValue,
-        threshold: metrics.threshold,
-        finishedAt: new Date(),
-      })
-      .where(eq(modelRuns.id, run.id));
-    await setActiveRun(db, run.id);
+    await setActiveRun(db, run.id, {
+      status: "succeeded",
+      phase: "done",
+      metrics,
+      learningCurve: result.learningCurve,
+      currentRound: result.roundsTrained,
+      totalRounds: request.params.rounds,
+      bestIteration: result.bestIteration,
+      modelBytes: result.modelBytes,
+      modelFormat: "xgboost-binary",
+      shapBaseValue: explainer.baseValue,
+      threshold: metrics.threshold,
+      finishedAt: new Date(),
+    });
     timings.storeMs = Math.round(performance.now() - t2);
     timings.totalMs = Math.round(Math.max(totalBeforeStore, performance.now() - started));
     const [final] = await db

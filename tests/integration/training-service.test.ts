@@ -132,6 +132,23 @@ describe.each(dbKinds())("training service on %s", (kind) => {
     expect(active.map((r) => r.id)).toEqual([firstRunId]);
   });
 
+  it("a run never reads as succeeded while another model is still active", async () => {
+    const run = await startTraining(deps, { rounds: 20 });
+    // Poll as a client would (status first, then the active model) until the run has finished.
+    const seen: { status: string; activeId: number | undefined }[] = [];
+    for (;;) {
+      const [r] = await h.db.select({ status: modelRuns.status }).from(modelRuns).where(eq(modelRuns.id, run.id));
+      const [active] = await h.db.select({ id: modelRuns.id }).from(modelRuns).where(eq(modelRuns.isActive, true));
+      seen.push({ status: r!.status, activeId: active?.id });
+      if (r!.status !== "running") break;
+      await new Promise((resolve) => setImmediate(resolve)); // let the worker's messages in
+    }
+    expect(seen.length).toBeGreaterThan(1);
+    // The status is read before the active model, so "succeeded" must already mean "active".
+    expect(seen.at(-1)).toEqual({ status: "succeeded", activeId: run.id });
+    await activateModel(deps, firstRunId);
+  });
+
   it("an interrupted run of another process is marked failed; the active model stays", async () => {
     const [orphan] = await h.db
       .insert(modelRuns)
