@@ -342,6 +342,8 @@ export type Mutation = {
   regeneratePlan: RetentionPlan;
   revokeApiToken: ApiToken;
   trainModel: ModelRun;
+  /** Admin: change another account's role, disable or re-enable it, or reset its password (the user must change it at next sign-in). Disabling or resetting ends the account's sessions; a new role applies from the next request; the last enabled admin cannot be disabled or demoted. */
+  updateUser: User;
 };
 
 
@@ -392,6 +394,12 @@ export type MutationRevokeApiTokenArgs = {
 
 export type MutationTrainModelArgs = {
   input?: InputMaybe<TrainModelInput>;
+};
+
+
+export type MutationUpdateUserArgs = {
+  id: Scalars['Int']['input'];
+  input: UpdateUserInput;
 };
 
 export type PageInfo = {
@@ -767,12 +775,22 @@ export type TrainingEvent = {
   totalRounds: Scalars['Int']['output'];
 };
 
+export type UpdateUserInput = {
+  disabled?: InputMaybe<Scalars['Boolean']['input']>;
+  /** 10 to 200 characters; the user must replace it at the next sign-in. */
+  password?: InputMaybe<Scalars['String']['input']>;
+  role?: InputMaybe<Role>;
+};
+
 export type User = {
   __typename?: 'User';
   createdAt: Scalars['DateTime']['output'];
   disabled: Scalars['Boolean']['output'];
   email: Scalars['String']['output'];
   id: Scalars['Int']['output'];
+  /** Signs in, but must set a new password before anything else (first-start admin, or after an admin reset). */
+  mustChangePassword: Scalars['Boolean']['output'];
+  passwordChangedAt: Maybe<Scalars['DateTime']['output']>;
   role: Role;
 };
 
@@ -947,6 +965,7 @@ export type ResolversTypes = {
   Timings: ResolverTypeWrapper<Timings>;
   TrainModelInput: TrainModelInput;
   TrainingEvent: ResolverTypeWrapper<TrainingEvent>;
+  UpdateUserInput: UpdateUserInput;
   User: ResolverTypeWrapper<User>;
   Viewer: ResolverTypeWrapper<Viewer>;
   WeekRecord: ResolverTypeWrapper<WeekRecord>;
@@ -1013,6 +1032,7 @@ export type ResolversParentTypes = {
   Timings: Timings;
   TrainModelInput: TrainModelInput;
   TrainingEvent: TrainingEvent;
+  UpdateUserInput: UpdateUserInput;
   User: User;
   Viewer: Viewer;
   WeekRecord: WeekRecord;
@@ -1258,6 +1278,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   regeneratePlan?: Resolver<ResolversTypes['RetentionPlan'], ParentType, ContextType, RequireFields<MutationRegeneratePlanArgs, 'customerId'>>;
   revokeApiToken?: Resolver<ResolversTypes['ApiToken'], ParentType, ContextType, RequireFields<MutationRevokeApiTokenArgs, 'id'>>;
   trainModel?: Resolver<ResolversTypes['ModelRun'], ParentType, ContextType, Partial<MutationTrainModelArgs>>;
+  updateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateUserArgs, 'id' | 'input'>>;
 };
 
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -1467,6 +1488,8 @@ export type UserResolvers<ContextType = GraphQLContext, ParentType extends Resol
   disabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  mustChangePassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  passwordChangedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
 };
 

@@ -1,6 +1,6 @@
 import { desc } from "drizzle-orm";
 import { auditLog, type ApiTokenRow, type UserRow } from "../../db/schema";
-import { AuthInputError, createApiToken, createUser, listApiTokens, listUsers, revokeApiToken, type RoleCode } from "../../lib/auth/accounts";
+import { AuthInputError, createApiToken, createUser, listApiTokens, listUsers, revokeApiToken, updateUser, type RoleCode } from "../../lib/auth/accounts";
 import { audit } from "../../lib/services/audit";
 import { type GraphQLContext, requireRole } from "../context";
 import { badInput, intInRange, notFound } from "../errors";
@@ -9,7 +9,15 @@ import type { ApiToken, MutationResolvers, QueryResolvers, Role, User } from "..
 const role = (r: string): Role => r.toUpperCase() as Role;
 const roleCode = (r: Role): RoleCode => r.toLowerCase() as RoleCode;
 
-const toUser = (u: UserRow): User => ({ id: u.id, email: u.email, role: role(u.role), disabled: u.disabled, createdAt: u.createdAt });
+const toUser = (u: UserRow): User => ({
+  id: u.id,
+  email: u.email,
+  role: role(u.role),
+  disabled: u.disabled,
+  mustChangePassword: u.mustChangePassword,
+  passwordChangedAt: u.passwordChangedAt,
+  createdAt: u.createdAt,
+});
 
 const toToken = (t: ApiTokenRow): ApiToken => ({
   id: t.id,
@@ -44,12 +52,30 @@ export const AdminQuery: Pick<QueryResolvers<GraphQLContext>, "users" | "apiToke
   },
 };
 
-export const AdminMutation: Pick<MutationResolvers<GraphQLContext>, "createUser" | "createApiToken" | "revokeApiToken"> = {
+export const AdminMutation: Pick<MutationResolvers<GraphQLContext>, "createUser" | "updateUser" | "createApiToken" | "revokeApiToken"> = {
   createUser: async (_p, args, ctx) => {
     const v = requireRole(ctx, "ADMIN");
     try {
       const u = await createUser(ctx.services.db, { email: args.input.email, password: args.input.password, role: roleCode(args.input.role) });
       await audit(ctx.services.db, v.email, "create_user", `user:${u.id}`, { email: u.email, role: u.role });
+      return toUser(u);
+    } catch (e) {
+      authError(e);
+    }
+  },
+  updateUser: async (_p, args, ctx) => {
+    const v = requireRole(ctx, "ADMIN");
+    const { role: newRole, disabled, password } = args.input;
+    if (newRole == null && disabled == null && password == null) throw badInput("input", "至少指定 role、disabled 或 password 之一 (nothing to change)");
+    try {
+      const u = await updateUser(ctx.services.db, args.id, {
+        ...(newRole != null ? { role: roleCode(newRole) } : {}),
+        ...(disabled != null ? { disabled } : {}),
+        ...(password != null ? { password } : {}),
+      });
+      if (!u) throw notFound("user", args.id);
+      // Never the password itself, only that it was reset.
+      await audit(ctx.services.db, v.email, "update_user", `user:${u.id}`, { role: newRole ?? undefined, disabled: disabled ?? undefined, passwordReset: password != null });
       return toUser(u);
     } catch (e) {
       authError(e);

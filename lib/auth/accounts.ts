@@ -65,6 +65,56 @@ export async function ensureAdmin(db: Db, email: string | undefined, password: s
   return { created: true, email: adminEmail, oneTimePassword: oneTime };
 }
 
+export interface UserUpdate {
+  role?: RoleCode;
+  disabled?: boolean;
+  /** A new password set by an admin: the user must replace it at the next sign-in. */
+  password?: string;
+}
+
+/**
+ * An admin changes another account: role, disabled, or a password reset. Disabling and
+ * resetting end the account's sessions at once; a new role applies to the next request. The last enabled admin can be neither disabled
+ * nor demoted, so the deployment never locks itself out.
+ */
+export async function updateUser(db: Db, userId: number, change: UserUpdate): Promise<UserRow | null> {
+  if (change.role !== undefined && !ROLES.includes(change.role)) throw new AuthInputError("role", "角色必须是 viewer、analyst 或 admin");
+  if (change.password !== undefined) {
+    const policy = checkPasswordPolicy(change.password);
+    if (policy) throw new AuthInputError("password", policy);
+  }
+  const hash = change.password === undefined ? undefined : await hashPassword(change.password);
+  const updated = await db.transaction(async (tx) => {
+    // Row locks on every admin serialise two admins demoting each other at the same moment.
+    const admins = await tx.select({ id: users.id }).from(users).where(and(eq(users.role, "admin"), eq(users.disabled, false))).for("update");
+    const [user] = await tx.select().from(users).where(eq(users.id, userId)).limit(1);
+    if (!user) return null;
+    const losesAdmin = user.role === "admin" && !user.disabled && (change.disabled === true || (change.role !== undefined && change.role !== "admin"));
+    if (losesAdmin && admins.length <= 1) {
+      throw new AuthInputError(change.disabled === true ? "disabled" : "role", "不能停用或降级最后一个管理员 (the last enabled admin cannot be disabled or demoted)");
+    }
+    const [row] = await tx
+      .update(users)
+      .set({
+        ...(change.role !== undefined ? { role: change.role } : {}),
+        ...(change.disabled !== undefined ? { disabled: change.disabled } : {}),
+        ...(hash !== undefined ? { passwordHash: hash, mustChangePassword: true, passwordChangedAt: new Date() } : {}),
+      })
+      .where(eq(users.id, userId))
+      .returning();
+    // A role change needs no new sign-in: every request reads the role afresh (cache cleared below).
+    if (change.disabled === true || hash !== undefined) await tx.delete(sessions).where(eq(sessions.userId, userId));
+    return row!;
+  });
+  forgetAllPrincipals();
+  return updated;
+}
+
+export async function findUserByEmail(db: Db, email: string): Promise<UserRow | null> {
+  const [row] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).limit(1);
+  return row ?? null;
+}
+
 /** Checks credentials; the same work is done whether or not the account exists. */
 export async function login(db: Db, email: string, password: string): Promise<{ token: string; user: UserRow } | null> {
   const [user] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).limit(1);

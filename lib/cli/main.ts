@@ -6,6 +6,7 @@
  *   predict  [--top-k 100 | --threshold 0.6] [--no-plans]
  *   import-model --file model.json
  *   create-user --email a@b.cn --password … --role viewer|analyst|admin
+ *   reset-password --email a@b.cn --password …
  *   create-token --name crm-sync --role analyst
  * Opens the database from the environment (DATABASE_URL, else PGlite in PGLITE_DIR).
  * Exit code 1 with the message on bad input.
@@ -21,7 +22,8 @@ import { writeDataset, writeDatasetRecords } from "../data/dataset-store";
 import { DatasetInputError, generateDataset, parseGenerateOptions } from "../data/generator";
 import { ImportValidationError, parseImport } from "../data/import";
 import { progressBar } from "./progress";
-import { createApiToken, createUser, type RoleCode } from "../auth/accounts";
+import { createApiToken, createUser, findUserByEmail, updateUser, type RoleCode } from "../auth/accounts";
+import { audit } from "../services/audit";
 import { createEvents, runTopic } from "../events";
 import { importXgboostJsonModel, startTraining, waitForRun } from "../ml/training-service";
 import { createAppServices } from "../services/app-services";
@@ -186,6 +188,20 @@ const createUserCommand: Command = {
   },
 };
 
+const resetPasswordCommand: Command = {
+  summary: "重置账号密码，下次登录须修改；该账号的会话全部失效 (reset a password, e.g. a locked-out admin; must be changed at next sign-in)",
+  usage: "reset-password --email a@b.cn --password 至少10个字符",
+  options: { email: { type: "string" }, password: { type: "string" } },
+  async run(v, ctx) {
+    const db = await ctx.db();
+    const user = await findUserByEmail(db, String(v.email ?? ""));
+    if (!user) throw new CliUsageError(`--email: 账号 ${String(v.email ?? "")} 不存在 (no such account)`);
+    await updateUser(db, user.id, { password: String(v.password ?? "") });
+    await audit(db, "cli", "update_user", `user:${user.id}`, { passwordReset: true });
+    ctx.out(`账号 ${user.email} 的密码已重置，下次登录时须修改${user.disabled ? "（注意：该账号已停用）" : ""}`);
+  },
+};
+
 const createTokenCommand: Command = {
   summary: "创建 API 令牌，只显示一次 (create an API token; shown once)",
   usage: "create-token --name crm-sync --role viewer|analyst|admin",
@@ -205,6 +221,7 @@ export const COMMANDS: Record<string, Command> = {
   predict,
   "import-model": importModel,
   "create-user": createUserCommand,
+  "reset-password": resetPasswordCommand,
   "create-token": createTokenCommand,
 };
 

@@ -4,10 +4,11 @@
  * refused — on HTTP, REST and WebSocket. Changing a password needs the current one, ends the
  * account's other sessions and is audited.
  */
+import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, dbKinds, type TestDb } from "../support/db";
 import { postGql, wsErrors, wsOnce, type Auth } from "../support/raw-graphql";
-import { startTestServer, type RunningServer } from "../support/server";
+import { ROOT, startTestServer, type RunningServer } from "../support/server";
 
 interface SignIn {
   status: number;
@@ -36,7 +37,8 @@ for (const kind of dbKinds()) {
 
     beforeAll(async () => {
       db = kind === "postgres" ? await createTestDb("postgres") : undefined;
-      server = await startTestServer({ databaseUrl: db?.url, presetAdmin: false });
+      // Many sign-ins from one address: the login rate limit has its own test (security matrix).
+      server = await startTestServer({ databaseUrl: db?.url, presetAdmin: false, env: { RATE_LIMIT_LOGIN_PER_MIN: "1000" } });
       email = /管理员账号 admin: (\S+)/.exec(server.output())![1]!;
       oneTime = /一次性密码 one-time password: (\S+)/.exec(server.output())![1]!;
     });
@@ -116,12 +118,85 @@ for (const kind of dbKinds()) {
       expect((await signIn(server.url, email, NEW_PASSWORD)).status).toBe(200);
     });
 
-    it("keeps the first-start admin across a restart without printing a new password", async () => {
+    it("lets an admin disable, re-enable, demote and reset another account; never the last admin", async () => {
+      const gql = (q: string, v?: Record<string, unknown>, auth: Auth = first) => postGql(server.url, q, v, auth);
+      const created = await gql('mutation { createUser(input: { email: "clerk@bank.cn", password: "clerk-password-1", role: ANALYST }) { id } }');
+      const id = (created.json?.data?.createUser as { id: number }).id;
+      const clerk: Auth = { cookie: (await signIn(server.url, "clerk@bank.cn", "clerk-password-1")).cookie! };
+      expect(codes(await gql("{ dataset { id } }", undefined, clerk))).toEqual([]);
+      const update = "mutation ($id: Int!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { id role disabled mustChangePassword } }";
+
+      // Disabling ends the session at once and refuses new sign-ins; re-enabling restores sign-in.
+      const off = await gql(update, { id, i: { disabled: true } });
+      expect(off.json?.data?.updateUser).toEqual({ id, role: "ANALYST", disabled: true, mustChangePassword: false });
+      expect(codes(await gql("{ dataset { id } }", undefined, clerk))).toEqual(["UNAUTHENTICATED"]);
+      expect((await signIn(server.url, "clerk@bank.cn", "clerk-password-1")).status).toBe(401);
+      await gql(update, { id, i: { disabled: false } });
+      expect((await signIn(server.url, "clerk@bank.cn", "clerk-password-1")).status).toBe(200);
+
+      // A reset password signs in, but must be replaced first; the old one stops working.
+      const reset = await gql(update, { id, i: { password: "temporary-pass-9" } });
+      expect(reset.json?.data?.updateUser).toMatchObject({ mustChangePassword: true });
+      expect((await signIn(server.url, "clerk@bank.cn", "clerk-password-1")).status).toBe(401);
+      const again = await signIn(server.url, "clerk@bank.cn", "temporary-pass-9");
+      expect(again.body.must_change_password).toBe(true);
+      expect(codes(await gql("{ dataset { id } }", undefined, { cookie: again.cookie! }))).toEqual(["PASSWORD_CHANGE_REQUIRED"]);
+
+      // Bad input names the field; nothing changes.
+      const weak = await gql(update, { id, i: { password: "short" } });
+      expect(codes(weak)).toEqual(["BAD_USER_INPUT"]);
+      expect(fieldOf(weak)).toBe("input.password");
+      expect(fieldOf(await gql(update, { id, i: {} }))).toBe("input");
+      expect(codes(await gql(update, { id: 99_999, i: { disabled: true } }))).toEqual(["NOT_FOUND"]);
+
+      // The only enabled admin cannot lock the deployment out.
+      const me = ((await gql("{ users { id email } }")).json?.data?.users as { id: number; email: string }[]).find((u) => u.email === email)!;
+      const selfDisable = await gql(update, { id: me.id, i: { disabled: true } });
+      expect(fieldOf(selfDisable)).toBe("input.disabled");
+      expect(selfDisable.json?.errors?.[0]?.message).toContain("最后一个管理员");
+      expect(fieldOf(await gql(update, { id: me.id, i: { role: "VIEWER" } }))).toBe("input.role");
+      expect(codes(await gql("{ dataset { id } }"))).toEqual([]); // still an admin, still signed in
+
+      // With a second admin, demoting is allowed and applies to the demoted account's next request.
+      await gql(update, { id, i: { role: "ADMIN" } });
+      const clerkAdmin: Auth = { cookie: (await signIn(server.url, "clerk@bank.cn", "temporary-pass-9")).cookie! };
+      await gql("mutation ($i: ChangePasswordInput!) { changePassword(input: $i) { email } }", { i: { currentPassword: "temporary-pass-9", newPassword: "clerk-password-2" } }, clerkAdmin);
+      expect(codes(await gql("{ users { id } }", undefined, clerkAdmin))).toEqual([]);
+      const demoted = await gql(update, { id, i: { role: "VIEWER" } });
+      expect(demoted.json?.data?.updateUser).toMatchObject({ role: "VIEWER" });
+      expect(codes(await gql("{ users { id } }", undefined, clerkAdmin))).toEqual(["FORBIDDEN"]);
+      expect(codes(await gql("{ dataset { id } }", undefined, clerkAdmin))).toEqual([]);
+      const audit = (await gql("{ auditLog(limit: 50) { action target details } }")).json?.data?.auditLog as { action: string; target: string; details: unknown }[];
+      const updates = audit.filter((e) => e.action === "update_user" && e.target === `user:${id}`);
+      expect(updates.length).toBeGreaterThanOrEqual(5);
+      expect(JSON.stringify(updates)).not.toContain("temporary-pass-9");
+    });
+
+    it("keeps the first-start admin across a restart, and the CLI resets a forgotten password", async () => {
       const dir = server.pgliteDir;
       await server.stop();
-      server = await startTestServer({ databaseUrl: db?.url, pgliteDir: dir, presetAdmin: false });
+      // The recovery path for a locked-out admin: the CLI on the same database, server stopped.
+      const cli = spawnSync(process.execPath, ["--import", "tsx", "lib/cli/main.ts", "reset-password", "--email", email, "--password", "recovered-password-7"], {
+        cwd: ROOT,
+        env: { ...process.env, ...(db?.url ? { DATABASE_URL: db.url } : { PGLITE_DIR: dir! }) },
+        encoding: "utf8",
+      });
+      expect(cli.status, cli.stderr).toBe(0);
+      expect(cli.stdout).toContain("已重置");
+      const bad = spawnSync(process.execPath, ["--import", "tsx", "lib/cli/main.ts", "reset-password", "--email", "nobody@bank.cn", "--password", "recovered-password-7"], {
+        cwd: ROOT,
+        env: { ...process.env, ...(db?.url ? { DATABASE_URL: db.url } : { PGLITE_DIR: dir! }) },
+        encoding: "utf8",
+      });
+      expect(bad.status).toBe(1);
+      expect(bad.stderr).toContain("--email");
+
+      server = await startTestServer({ databaseUrl: db?.url, pgliteDir: dir, presetAdmin: false, env: { RATE_LIMIT_LOGIN_PER_MIN: "1000" } });
       expect(server.output()).not.toContain("一次性密码");
-      expect((await signIn(server.url, email, NEW_PASSWORD)).status).toBe(200);
+      expect((await signIn(server.url, email, NEW_PASSWORD)).status).toBe(401);
+      const back = await signIn(server.url, email, "recovered-password-7");
+      expect(back.status).toBe(200);
+      expect(back.body.must_change_password).toBe(true);
     });
   });
 }

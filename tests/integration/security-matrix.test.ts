@@ -23,6 +23,7 @@ interface Fixture {
   runId: number;
   batchId: number;
   victimTokenId: number;
+  bystanderUserId: number;
   /** Creates a throwaway token and returns its id (for an allowed revokeApiToken). */
   freshTokenId: () => Promise<number>;
   seq: () => number;
@@ -71,6 +72,12 @@ const OPS: Record<string, OpSpec> = {
     min: "admin",
     doc: 'mutation ($e: String!) { createUser(input: { email: $e, password: "matrix-password-1", role: ADMIN }) { id } }',
     vars: (f) => ({ e: `m${f.seq()}@matrix.local` }),
+  },
+  // Allowed runs set a bystander account's role to what it already is: no lasting effect.
+  "Mutation.updateUser": {
+    min: "admin",
+    doc: "mutation ($id: Int!) { updateUser(id: $id, input: { role: VIEWER }) { id role } }",
+    vars: (f) => ({ id: f.bystanderUserId }),
   },
   "Mutation.createApiToken": { min: "admin", doc: 'mutation { createApiToken(input: { name: "matrix", role: ADMIN }) { token } }' },
   "Mutation.revokeApiToken": {
@@ -174,6 +181,7 @@ for (const kind of dbKinds()) {
       const mkUser = (email: string, role: string) =>
         admin('mutation ($e: String!, $r: Role!) { createUser(input: { email: $e, password: "user-password-123", role: $r }) { id } }', { e: email, r: role });
       await mkUser("viewer@matrix.local", "VIEWER");
+      const bystander = (await mkUser("bystander@matrix.local", "VIEWER")).createUser as unknown as { id: number };
       await mkUser("gone@matrix.local", "ADMIN");
       viewerCookie = await loginCookie(server.url, "viewer@matrix.local", "user-password-123");
       const goneCookie = await loginCookie(server.url, "gone@matrix.local", "user-password-123");
@@ -221,6 +229,7 @@ for (const kind of dbKinds()) {
         runId: run.id,
         batchId: p.batch.id,
         victimTokenId: victim.apiToken.id,
+        bystanderUserId: bystander.id,
         freshTokenId: async () => (await makeToken("VIEWER", "throwaway")).apiToken.id,
         seq: () => ++n,
       };
