@@ -14,6 +14,15 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  fragment AdminUserFields on User {\n    id\n    email\n    role\n    disabled\n    mustChangePassword\n    createdAt\n  }\n": typeof types.AdminUserFieldsFragmentDoc,
+    "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    prefix\n    role\n    createdBy\n    createdAt\n    lastUsedAt\n    revokedAt\n  }\n": typeof types.ApiTokenFieldsFragmentDoc,
+    "\n  query AdminUsers {\n    viewer {\n      email\n    }\n    users {\n      ...AdminUserFields\n    }\n  }\n": typeof types.AdminUsersDocument,
+    "\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenFields\n    }\n  }\n": typeof types.ApiTokensDocument,
+    "\n  query AuditLog($limit: Int!) {\n    auditLog(limit: $limit) {\n      id\n      at\n      actor\n      action\n      target\n    }\n  }\n": typeof types.AuditLogDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...AdminUserFields\n    }\n  }\n": typeof types.CreateUserDocument,
+    "\n  mutation UpdateUser($id: Int!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      ...AdminUserFields\n    }\n  }\n": typeof types.UpdateUserDocument,
+    "\n  mutation CreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        ...ApiTokenFields\n      }\n    }\n  }\n": typeof types.CreateApiTokenDocument,
+    "\n  mutation RevokeApiToken($id: Int!) {\n    revokeApiToken(id: $id) {\n      ...ApiTokenFields\n    }\n  }\n": typeof types.RevokeApiTokenDocument,
     "\n  query Customers($after: String, $filter: CustomerFilter, $orderBy: CustomerOrder) {\n    customers(first: 20, after: $after, filter: $filter, orderBy: $orderBy) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          customerType\n          riskTolerance\n          assetsLatest\n          probability\n          riskLevel\n          riskRank\n          expectedAssetLoss\n          hasPlan\n          topDrivers {\n            key\n            labelZh\n            labelEn\n            shap\n          }\n        }\n      }\n    }\n  }\n": typeof types.CustomersDocument,
     "\n  query CustomerDetail($id: String!) {\n    customer(id: $id) {\n      id\n      assetsLatest\n      churned\n      profile {\n        customerType\n        riskTolerance\n        age\n        tenureMonths\n        openChannel\n        hasMargin\n        hasAdvisor\n        commissionRate\n        branch\n        maskedName\n        maskedPhone\n      }\n      risk {\n        probability\n        margin\n        level\n        rank\n        expectedAssetLoss\n        lossRank\n        modelRunId\n      }\n      weekly {\n        week\n        logins\n        trades\n        tradeAmount\n        totalAssets\n        netInflow\n        serviceContacts\n        complaints\n        weeklyReturn\n      }\n      features {\n        key\n        labelZh\n        labelEn\n        value\n        display\n      }\n      shapBaseValue\n      shap {\n        key\n        labelZh\n        labelEn\n        value\n        display\n        shap\n      }\n      latestPlan {\n        ...PlanFields\n      }\n    }\n    features {\n      key\n      labelZh\n      labelEn\n      unit\n      categories\n    }\n  }\n": typeof types.CustomerDetailDocument,
     "\n  query WhatIf($customerId: String!, $changes: [FeatureChange!]!) {\n    whatIf(customerId: $customerId, changes: $changes) {\n      probability\n      margin\n      level\n      baseValue\n      shap {\n        key\n        labelZh\n        labelEn\n        value\n        display\n        shap\n      }\n    }\n  }\n": typeof types.WhatIfDocument,
@@ -66,6 +75,15 @@ type Documents = {
     "\n  mutation ExampleSetupData {\n    generateDataset(input: { nCustomers: 800, seed: 3 }) {\n      id\n    }\n  }\n": typeof types.ExampleSetupDataDocument,
 };
 const documents: Documents = {
+    "\n  fragment AdminUserFields on User {\n    id\n    email\n    role\n    disabled\n    mustChangePassword\n    createdAt\n  }\n": types.AdminUserFieldsFragmentDoc,
+    "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    prefix\n    role\n    createdBy\n    createdAt\n    lastUsedAt\n    revokedAt\n  }\n": types.ApiTokenFieldsFragmentDoc,
+    "\n  query AdminUsers {\n    viewer {\n      email\n    }\n    users {\n      ...AdminUserFields\n    }\n  }\n": types.AdminUsersDocument,
+    "\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenFields\n    }\n  }\n": types.ApiTokensDocument,
+    "\n  query AuditLog($limit: Int!) {\n    auditLog(limit: $limit) {\n      id\n      at\n      actor\n      action\n      target\n    }\n  }\n": types.AuditLogDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...AdminUserFields\n    }\n  }\n": types.CreateUserDocument,
+    "\n  mutation UpdateUser($id: Int!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      ...AdminUserFields\n    }\n  }\n": types.UpdateUserDocument,
+    "\n  mutation CreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        ...ApiTokenFields\n      }\n    }\n  }\n": types.CreateApiTokenDocument,
+    "\n  mutation RevokeApiToken($id: Int!) {\n    revokeApiToken(id: $id) {\n      ...ApiTokenFields\n    }\n  }\n": types.RevokeApiTokenDocument,
     "\n  query Customers($after: String, $filter: CustomerFilter, $orderBy: CustomerOrder) {\n    customers(first: 20, after: $after, filter: $filter, orderBy: $orderBy) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          customerType\n          riskTolerance\n          assetsLatest\n          probability\n          riskLevel\n          riskRank\n          expectedAssetLoss\n          hasPlan\n          topDrivers {\n            key\n            labelZh\n            labelEn\n            shap\n          }\n        }\n      }\n    }\n  }\n": types.CustomersDocument,
     "\n  query CustomerDetail($id: String!) {\n    customer(id: $id) {\n      id\n      assetsLatest\n      churned\n      profile {\n        customerType\n        riskTolerance\n        age\n        tenureMonths\n        openChannel\n        hasMargin\n        hasAdvisor\n        commissionRate\n        branch\n        maskedName\n        maskedPhone\n      }\n      risk {\n        probability\n        margin\n        level\n        rank\n        expectedAssetLoss\n        lossRank\n        modelRunId\n      }\n      weekly {\n        week\n        logins\n        trades\n        tradeAmount\n        totalAssets\n        netInflow\n        serviceContacts\n        complaints\n        weeklyReturn\n      }\n      features {\n        key\n        labelZh\n        labelEn\n        value\n        display\n      }\n      shapBaseValue\n      shap {\n        key\n        labelZh\n        labelEn\n        value\n        display\n        shap\n      }\n      latestPlan {\n        ...PlanFields\n      }\n    }\n    features {\n      key\n      labelZh\n      labelEn\n      unit\n      categories\n    }\n  }\n": types.CustomerDetailDocument,
     "\n  query WhatIf($customerId: String!, $changes: [FeatureChange!]!) {\n    whatIf(customerId: $customerId, changes: $changes) {\n      probability\n      margin\n      level\n      baseValue\n      shap {\n        key\n        labelZh\n        labelEn\n        value\n        display\n        shap\n      }\n    }\n  }\n": types.WhatIfDocument,
@@ -132,6 +150,42 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AdminUserFields on User {\n    id\n    email\n    role\n    disabled\n    mustChangePassword\n    createdAt\n  }\n"): (typeof documents)["\n  fragment AdminUserFields on User {\n    id\n    email\n    role\n    disabled\n    mustChangePassword\n    createdAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    prefix\n    role\n    createdBy\n    createdAt\n    lastUsedAt\n    revokedAt\n  }\n"): (typeof documents)["\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    prefix\n    role\n    createdBy\n    createdAt\n    lastUsedAt\n    revokedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminUsers {\n    viewer {\n      email\n    }\n    users {\n      ...AdminUserFields\n    }\n  }\n"): (typeof documents)["\n  query AdminUsers {\n    viewer {\n      email\n    }\n    users {\n      ...AdminUserFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenFields\n    }\n  }\n"): (typeof documents)["\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditLog($limit: Int!) {\n    auditLog(limit: $limit) {\n      id\n      at\n      actor\n      action\n      target\n    }\n  }\n"): (typeof documents)["\n  query AuditLog($limit: Int!) {\n    auditLog(limit: $limit) {\n      id\n      at\n      actor\n      action\n      target\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...AdminUserFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...AdminUserFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateUser($id: Int!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      ...AdminUserFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateUser($id: Int!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      ...AdminUserFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        ...ApiTokenFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        ...ApiTokenFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiToken($id: Int!) {\n    revokeApiToken(id: $id) {\n      ...ApiTokenFields\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeApiToken($id: Int!) {\n    revokeApiToken(id: $id) {\n      ...ApiTokenFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
