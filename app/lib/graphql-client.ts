@@ -11,6 +11,8 @@ export class ApiError extends Error {
     readonly messages: readonly string[],
     /** `extensions.code` of each GraphQL error, e.g. UNAUTHENTICATED, BAD_USER_INPUT. */
     readonly codes: readonly string[] = [],
+    /** `extensions.field` of each GraphQL error that names one, e.g. `input.email`. */
+    readonly fields: readonly string[] = [],
   ) {
     super(message);
     this.name = "ApiError";
@@ -42,7 +44,7 @@ function printDocument(doc: TypedDocumentNode<unknown, never>): string {
 
 interface GraphQLResponse<T> {
   data?: T | null;
-  errors?: { message: string; extensions?: { code?: unknown } }[];
+  errors?: { message: string; extensions?: { code?: unknown; field?: unknown } }[];
 }
 
 export async function request<TResult, TVars extends Record<string, unknown>>(
@@ -73,7 +75,7 @@ export async function request<TResult, TVars extends Record<string, unknown>>(
     body = null;
   }
   const messages = body?.errors?.map((e) => e.message) ?? [];
-  if (messages.length > 0) throw new ApiError(messages.join("；"), res.status, messages, errorCodes(body?.errors));
+  if (messages.length > 0) throw new ApiError(messages.join("；"), res.status, messages, errorCodes(body?.errors), errorFields(body?.errors));
   if (!res.ok || !body || body.data == null) {
     throw new ApiError(`服务器错误 HTTP ${res.status} ${res.statusText}`.trim(), res.status, []);
   }
@@ -142,6 +144,15 @@ export function subscribe<TResult, TVars extends Record<string, unknown>>(
 
 function errorCodes(errors: readonly { extensions?: { code?: unknown } | null }[] | undefined): string[] {
   return (errors ?? []).map((e) => (typeof e.extensions?.code === "string" ? e.extensions.code : "")).filter(Boolean);
+}
+
+function errorFields(errors: readonly { extensions?: { field?: unknown } | null }[] | undefined): string[] {
+  return (errors ?? []).map((e) => (typeof e.extensions?.field === "string" ? e.extensions.field : "")).filter(Boolean);
+}
+
+/** Whether the API named `field` (e.g. "input.email") as the cause of this error. */
+export function errorNamesField(e: unknown, field: string): boolean {
+  return e instanceof ApiError && e.fields.includes(field);
 }
 
 function toApiError(err: unknown): ApiError {
