@@ -35,6 +35,14 @@ export function formatDateTime(v: string | null | undefined, lang: Lang): string
   return new Intl.DateTimeFormat(locale(lang), { dateStyle: "short", timeStyle: "short" }).format(d);
 }
 
+/** Date and time to the second, for logs where the order of nearby events matters. */
+export function formatTimestamp(v: string | null | undefined, lang: Lang): string {
+  if (!v) return "—";
+  const d = new Date(v);
+  if (Number.isNaN(d.getTime())) return v;
+  return new Intl.DateTimeFormat(locale(lang), { dateStyle: "short", timeStyle: "medium" }).format(d);
+}
+
 export function formatDuration(ms: number | null | undefined): string {
   if (ms == null || !Number.isFinite(ms)) return "—";
   if (ms < 1000) return `${Math.round(ms)} ms`;
