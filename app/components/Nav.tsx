@@ -1,6 +1,8 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { ViewerQuery } from "../lib/documents/viewer";
+import { useQuery } from "../lib/hooks";
 import { useI18n } from "../lib/i18n/LanguageProvider";
 import type { MessageKey } from "../lib/i18n/messages";
 import { ViewerMenu } from "./ViewerMenu";
@@ -13,9 +15,15 @@ const LINKS: { href: string; key: MessageKey }[] = [
   { href: "/plans", key: "navPlans" },
 ];
 
+// Only where the viewer's role allows it; the API checks the role again on every call.
+const ADMIN_LINKS: { href: string; key: MessageKey }[] = [{ href: "/admin", key: "navAdmin" }];
+
 export function Nav() {
   const pathname = usePathname() ?? "/";
   const { t, lang, setLang } = useI18n();
+  const { data } = useQuery(ViewerQuery, {}, { skip: pathname === "/login" });
+  const viewer = data?.viewer;
+  const links = viewer?.role === "ADMIN" ? [...LINKS, ...ADMIN_LINKS] : LINKS;
   const isActive = (href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
   return (
     <header className="topbar">
@@ -31,7 +39,7 @@ export function Nav() {
         </Link>
         <nav aria-label={t("appName")} className="nav">
           <ul>
-            {LINKS.map((l) => (
+            {links.map((l) => (
               <li key={l.href}>
                 <Link href={l.href} aria-current={isActive(l.href) ? "page" : undefined} className={isActive(l.href) ? "active" : undefined}>
                   {t(l.key)}
@@ -40,7 +48,7 @@ export function Nav() {
             ))}
           </ul>
         </nav>
-        <ViewerMenu />
+        <ViewerMenu viewer={viewer} />
         <button
           type="button"
           className="btn btn-ghost lang-switch"

@@ -2,18 +2,15 @@
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { ViewerQuery } from "../lib/documents/viewer";
-import { useQuery } from "../lib/hooks";
+import type { ViewerQuery } from "../../graphql/generated/client/graphql";
 import { useI18n } from "../lib/i18n/LanguageProvider";
 
-/** Who is signed in, with sign-out; a sign-in link otherwise. */
-export function ViewerMenu() {
+/** Who is signed in (read once by Nav, which also needs the role), with sign-out; a sign-in link otherwise. */
+export function ViewerMenu({ viewer }: { viewer: ViewerQuery["viewer"] | undefined }) {
   const { t } = useI18n();
   const pathname = usePathname() ?? "/";
-  const { data } = useQuery(ViewerQuery, {}, { skip: pathname === "/login" });
   const [busy, setBusy] = useState(false);
   const router = useRouter();
-  const viewer = data?.viewer;
   const locked = viewer?.mustChangePassword === true && pathname !== "/account";
   useEffect(() => {
     // The API refuses everything else until the one-time password is replaced: go where that is done.
