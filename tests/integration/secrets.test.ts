@@ -168,7 +168,7 @@ describe("secrets stay secret", () => {
   });
 
   it("keeps the key out of the pages and JavaScript served to the browser", async () => {
-    const pages = ["/", "/login", "/customers", "/model", "/plans", "/shap"];
+    const pages = ["/", "/login", "/customers", "/model", "/plans", "/shap", "/admin"];
     const assets = new Set<string>();
     for (const p of pages) {
       for (const c of [{}, { cookie }] as Record<string, string>[]) {
