@@ -460,43 +460,61 @@ export async function importXgboostJsonModel(deps: TrainingDeps, json: string, a
     metrics = evaluate(ensemble, matrix, { train: new Int32Array(0), valid: idx, test: idx }, dataset.oracleAuc);
   }
   const evaluateMs = performance.now() - t0;
-  const [run] = await db
-    .insert(modelRuns)
-    .values({
-      datasetId: dataset.id,
+  // Like a training run, an import is "running" until its predictions are stored and it is
+  // active, so nobody sees a succeeded model that cannot score yet, only one model job runs at
+  // a time, and a restart marks an interrupted import failed.
+  let run: ModelRunRow;
+  try {
+    const [row] = await db
+      .insert(modelRuns)
+      .values({
+        datasetId: dataset.id,
+        status: "running",
+        phase: "scoring",
+        source: "import",
+        params: { note: "imported XGBoost JSON model; metrics on all labelled rows of the active dataset" },
+        featureNames: ensemble.featureNames ?? [...FEATURE_KEYS],
+        metrics,
+        learningCurve: [],
+        currentRound: ensemble.trees.length,
+        totalRounds: ensemble.trees.length,
+        bestIteration: ensemble.trees.length,
+        modelBytes: new TextEncoder().encode(json),
+        modelFormat: "xgboost-json",
+        threshold: metrics?.threshold ?? 0.5,
+        ownerId: deps.ownerId,
+        createdBy: actor ?? null,
+      })
+      .returning();
+    run = row!;
+  } catch (e) {
+    if (isRunningConflict(e)) throw new TrainingConflictError();
+    throw e;
+  }
+  try {
+    const explainer = createTreeExplainer(ensemble);
+    const scored = await scoreMatrix(ensemble, matrix, explainer);
+    const t1 = performance.now();
+    await storePredictions(db, run.id, dataset.id, matrix, scored);
+    const storeMs = performance.now() - t1;
+    const active = await setActiveRun(db, run.id, {
       status: "succeeded",
-      phase: "scoring",
-      source: "import",
-      params: { note: "imported XGBoost JSON model; metrics on all labelled rows of the active dataset" },
-      featureNames: ensemble.featureNames ?? [...FEATURE_KEYS],
-      metrics,
-      learningCurve: [],
-      currentRound: ensemble.trees.length,
-      totalRounds: ensemble.trees.length,
-      bestIteration: ensemble.trees.length,
-      modelBytes: new TextEncoder().encode(json),
-      modelFormat: "xgboost-json",
-      threshold: metrics?.threshold ?? 0.5,
-      createdBy: actor ?? null,
-    })
-    .returning();
-  const explainer = createTreeExplainer(ensemble);
-  const scored = await scoreMatrix(ensemble, matrix, explainer);
-  const t1 = performance.now();
-  await storePredictions(db, run!.id, dataset.id, matrix, scored);
-  const storeMs = performance.now() - t1;
-  await db
-    .update(modelRuns)
-    .set({
       phase: "done",
       shapBaseValue: explainer.baseValue,
       finishedAt: new Date(),
       timings: { trainMs: 0, boostMs: 0, evaluateMs: Math.round(evaluateMs), shapMs: Math.round(scored.shapMs + scored.predictMs), storeMs: Math.round(storeMs), totalMs: Math.round(performance.now() - t0) },
       durationMs: Math.round(performance.now() - t0),
-    })
-    .where(eq(modelRuns.id, run!.id));
-  const active = await setActiveRun(db, run!.id);
-  await audit(db, actor, "import_model", `model_run:${run!.id}`, { trees: ensemble.trees.length });
-  return active;
+    });
+    await audit(db, actor, "import_model", `model_run:${run.id}`, { trees: ensemble.trees.length });
+    return active;
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    await db
+      .update(modelRuns)
+      .set({ status: "failed", error: message.slice(0, 2000), finishedAt: new Date() })
+      .where(eq(modelRuns.id, run.id))
+      .catch(() => undefined);
+    throw e;
+  }
 }
 

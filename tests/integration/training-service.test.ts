@@ -184,6 +184,14 @@ describe.each(dbKinds())("training service on %s", (kind) => {
     for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]!.margin - b[i]!.margin));
     expect(worst).toBeLessThan(1e-6);
     await activateModel(deps, firstRunId);
+
+    // One model job at a time: an import during a training run is refused and writes no run.
+    const runsBefore = (await h.db.select({ id: modelRuns.id }).from(modelRuns)).length;
+    const training = await startTraining(deps, { rounds: 20 });
+    await expect(importXgboostJsonModel(deps, json, "tester")).rejects.toBeInstanceOf(TrainingConflictError);
+    await waitForRun(training.id);
+    expect((await h.db.select({ id: modelRuns.id }).from(modelRuns)).length).toBe(runsBefore + 1);
+    await activateModel(deps, firstRunId);
   });
 
   it("activating a failed run is refused", async () => {
