@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { parseLegacyBinary } from "../lib/ml/model-binary";
 import { predictMargin } from "../lib/ml/predict";
 import { createTreeExplainer } from "../lib/ml/treeshap";
+import { Random } from "../lib/data/random";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const PYTHON = "/usr/bin/python3";
@@ -127,14 +128,8 @@ export function benchShap(model: Uint8Array, X: Float64Array, nRows: number, rep
 
 /** Structured synthetic data: a logistic signal with interactions, some missing values. */
 function makeData(nRows: number, nCols: number, seed: number): { X: Float64Array; y: Float64Array } {
-  let a = seed >>> 0;
-  const rand = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Random(seed);
+  const rand = () => rng.next();
   const gauss = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
   const X = new Float64Array(nRows * nCols);
   const y = new Float64Array(nRows);

@@ -1,3 +1,5 @@
+import { Random } from "../data/random";
+
 /**
  * Summaries of a SHAP matrix for the dashboard: global importance, beeswarm and dependence
  * samples, and a customer's top drivers. All inputs are row-major nRows × nCols arrays.
@@ -20,25 +22,14 @@ export function meanAbsShap(values: Float64Array, nRows: number, nCols: number):
   return out;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Up to sampleSize distinct row indices, ascending; same seed → same rows. */
 function sampleRows(nRows: number, sampleSize: number, seed: number): Int32Array {
   if (!Number.isInteger(sampleSize) || sampleSize < 1) throw new RangeError(`sampleSize must be a positive integer, got ${sampleSize}`);
   if (sampleSize >= nRows) return Int32Array.from({ length: nRows }, (_, i) => i);
   const idx = Int32Array.from({ length: nRows }, (_, i) => i);
-  const rand = mulberry32(seed);
+  const rng = new Random(seed);
   for (let i = 0; i < sampleSize; i++) {
-    const j = i + Math.floor(rand() * (nRows - i));
+    const j = i + Math.floor(rng.next() * (nRows - i));
     const t = idx[i];
     idx[i] = idx[j];
     idx[j] = t;

@@ -1,15 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { beeswarmSample, dependence, meanAbsShap, topDrivers } from "../../lib/ml/shap-summary";
+import { Random } from "../../lib/data/random";
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** Uniform [0, 1) numbers from the project's seeded generator. */
+function seededUniform(seed: number): () => number {
+  const rng = new Random(seed);
+  return () => rng.next();
 }
 
 describe("shap summaries", () => {
@@ -29,7 +25,7 @@ describe("shap summaries", () => {
     expect(() => topDrivers([1], -1)).toThrow(/k must be a non-negative integer/);
   });
 
-  const rand = mulberry32(3);
+  const rand = seededUniform(3);
   const n = 500;
   const nCols = 4;
   const X = new Float64Array(n * nCols);

@@ -5,6 +5,7 @@ import { fromXgboostJson } from "../../lib/ml/model-json";
 import { predictMargin } from "../../lib/ml/predict";
 import { createTreeExplainer } from "../../lib/ml/treeshap";
 import { goldenModelBytes, goldenXgboostJson, loadGolden } from "../fixtures/golden/golden";
+import { Random } from "../../lib/data/random";
 
 /** Path-dependent conditional expectation: features outside S are averaged by cover. */
 function expectation(t: Tree, node: number, x: ArrayLike<number>, inS: (f: number) => boolean): number {
@@ -38,15 +39,10 @@ function bruteForceShap(e: TreeEnsemble, x: ArrayLike<number>): { base: number; 
   return { base: e.baseScore + value(0), phi };
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** Uniform [0, 1) numbers from the project's seeded generator. */
+function seededUniform(seed: number): () => number {
+  const rng = new Random(seed);
+  return () => rng.next();
 }
 
 /** Random full binary tree; features repeat on paths often because there are few of them. */
@@ -111,7 +107,7 @@ describe("TreeSHAP", () => {
   const budgets = [undefined, 400, 60, 0];
 
   it("matches brute force on random ensembles under every table budget", () => {
-    const rand = mulberry32(7);
+    const rand = seededUniform(7);
     for (let trial = 0; trial < 12; trial++) {
       const e: TreeEnsemble = {
         numFeature: 4,
@@ -174,7 +170,7 @@ describe("TreeSHAP", () => {
   });
 
   it("is additive: baseValue + Σ shap = margin within 1e-9 on random rows", () => {
-    const rand = mulberry32(42);
+    const rand = seededUniform(42);
     const n = 300;
     const X = new Float64Array(n * g.nCols);
     for (let i = 0; i < X.length; i++) X[i] = rand() < 0.1 ? NaN : (rand() * 2 - 1) * 3 + (i % g.nCols === 2 ? 45 : 0);
