@@ -97,7 +97,22 @@ export interface CustomerScope {
   runId: number | null;
 }
 
-function scopeJoins(scope: CustomerScope) {
+/** The columns of a customer list row: the SQL page reads them, and so does the in-memory list (ReadCache). */
+export const summaryColumns = {
+  id: customers.id,
+  customerType: customers.customerType,
+  riskTolerance: customers.riskTolerance,
+  features: featureVectors.values,
+  probability: predictions.probability,
+  riskLevel: predictions.riskLevel,
+  riskRank: predictions.riskRank,
+  lossRank: predictions.lossRank,
+  expectedAssetLoss: predictions.expectedAssetLoss,
+  shap: predictions.shap,
+};
+
+/** Joins a customer to its feature vector and to the scope's prediction (none without a model). */
+export function scopeJoins(scope: CustomerScope) {
   return {
     fv: and(eq(featureVectors.datasetId, customers.datasetId), eq(featureVectors.customerId, customers.id)),
     pred: and(
@@ -139,18 +154,7 @@ export async function listCustomers(
 
   const [rows, total] = await Promise.all([
     db
-      .select({
-        id: customers.id,
-        customerType: customers.customerType,
-        riskTolerance: customers.riskTolerance,
-        features: featureVectors.values,
-        probability: predictions.probability,
-        riskLevel: predictions.riskLevel,
-        riskRank: predictions.riskRank,
-        expectedAssetLoss: predictions.expectedAssetLoss,
-        shap: predictions.shap,
-        hasPlan: hasPlanExpr,
-      })
+      .select({ ...summaryColumns, hasPlan: hasPlanExpr })
       .from(customers)
       .innerJoin(featureVectors, joins.fv)
       .leftJoin(predictions, joins.pred)

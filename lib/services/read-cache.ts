@@ -7,6 +7,8 @@ import {
   encodeCursor,
   getCustomerDetail,
   listCustomers,
+  scopeJoins,
+  summaryColumns,
   type CustomerDetail,
   type CustomerFilter,
   type CustomerOrder,
@@ -131,26 +133,13 @@ export class ReadCache {
   }
 
   private async loadRows(datasetId: number, runId: number | null): Promise<SummaryRow[]> {
+    const joins = scopeJoins({ datasetId, runId });
     const [rows, planned] = await Promise.all([
       this.db
-        .select({
-          id: customers.id,
-          customerType: customers.customerType,
-          riskTolerance: customers.riskTolerance,
-          features: featureVectors.values,
-          probability: predictions.probability,
-          riskLevel: predictions.riskLevel,
-          riskRank: predictions.riskRank,
-          lossRank: predictions.lossRank,
-          expectedAssetLoss: predictions.expectedAssetLoss,
-          shap: predictions.shap,
-        })
+        .select(summaryColumns)
         .from(customers)
-        .innerJoin(featureVectors, and(eq(featureVectors.datasetId, customers.datasetId), eq(featureVectors.customerId, customers.id)))
-        .leftJoin(
-          predictions,
-          and(eq(predictions.modelRunId, runId ?? -1), eq(predictions.datasetId, customers.datasetId), eq(predictions.customerId, customers.id)),
-        )
+        .innerJoin(featureVectors, joins.fv)
+        .leftJoin(predictions, joins.pred)
         .where(eq(customers.datasetId, datasetId)),
       this.db
         .selectDistinct({ customerId: retentionPlans.customerId })
