@@ -138,6 +138,20 @@ export function waitForRun(runId: number): Promise<ModelRunRow> {
 
 // ───────────────────────────── training ─────────────────────────────
 
+/** A new model job (training or import) as a running row; the one-running index refuses a second. */
+async function insertRunningJob(db: Db, values: Omit<typeof modelRuns.$inferInsert, "status">): Promise<ModelRunRow> {
+  try {
+    const [row] = await db
+      .insert(modelRuns)
+      .values({ ...values, status: "running" })
+      .returning();
+    return row!;
+  } catch (e) {
+    if (isRunningConflict(e)) throw new TrainingConflictError();
+    throw e;
+  }
+}
+
 export async function startTraining(deps: TrainingDeps, input: unknown, actor?: string): Promise<ModelRunRow> {
   const request = parseStartTrainingInput(input);
   const { db } = deps;
@@ -145,27 +159,16 @@ export async function startTraining(deps: TrainingDeps, input: unknown, actor?: 
   if (!request.regenerate && !dataset) {
     throw new TrainingInputError("dataset", "没有可用的数据集，请先生成或导入数据 (no active dataset: generate or import data first)");
   }
-  let run: ModelRunRow;
-  try {
-    const [row] = await db
-      .insert(modelRuns)
-      .values({
-        datasetId: dataset?.id ?? null,
-        status: "running",
-        phase: "queued",
-        source: "ml-xgboost",
-        params: request.params,
-        featureNames: [...FEATURE_KEYS],
-        totalRounds: request.params.rounds,
-        ownerId: deps.ownerId,
-        createdBy: actor ?? null,
-      })
-      .returning();
-    run = row!;
-  } catch (e) {
-    if (isRunningConflict(e)) throw new TrainingConflictError();
-    throw e;
-  }
+  const run = await insertRunningJob(db, {
+    datasetId: dataset?.id ?? null,
+    phase: "queued",
+    source: "ml-xgboost",
+    params: request.params,
+    featureNames: [...FEATURE_KEYS],
+    totalRounds: request.params.rounds,
+    ownerId: deps.ownerId,
+    createdBy: actor ?? null,
+  });
   await audit(db, actor, "train_model", `model_run:${run.id}`, { params: request.params, regenerate: request.regenerate });
   publish(deps.events, { runId: run.id, status: "running", phase: "queued", round: 0, totalRounds: run.totalRounds });
   const job = runTraining(deps, run, request).finally(() => jobs.delete(run.id));
@@ -463,34 +466,23 @@ export async function importXgboostJsonModel(deps: TrainingDeps, json: string, a
   // Like a training run, an import is "running" until its predictions are stored and it is
   // active, so nobody sees a succeeded model that cannot score yet, only one model job runs at
   // a time, and a restart marks an interrupted import failed.
-  let run: ModelRunRow;
-  try {
-    const [row] = await db
-      .insert(modelRuns)
-      .values({
-        datasetId: dataset.id,
-        status: "running",
-        phase: "scoring",
-        source: "import",
-        params: { note: "imported XGBoost JSON model; metrics on all labelled rows of the active dataset" },
-        featureNames: ensemble.featureNames ?? [...FEATURE_KEYS],
-        metrics,
-        learningCurve: [],
-        currentRound: ensemble.trees.length,
-        totalRounds: ensemble.trees.length,
-        bestIteration: ensemble.trees.length,
-        modelBytes: new TextEncoder().encode(json),
-        modelFormat: "xgboost-json",
-        threshold: metrics?.threshold ?? 0.5,
-        ownerId: deps.ownerId,
-        createdBy: actor ?? null,
-      })
-      .returning();
-    run = row!;
-  } catch (e) {
-    if (isRunningConflict(e)) throw new TrainingConflictError();
-    throw e;
-  }
+  const run = await insertRunningJob(db, {
+    datasetId: dataset.id,
+    phase: "scoring",
+    source: "import",
+    params: { note: "imported XGBoost JSON model; metrics on all labelled rows of the active dataset" },
+    featureNames: ensemble.featureNames ?? [...FEATURE_KEYS],
+    metrics,
+    learningCurve: [],
+    currentRound: ensemble.trees.length,
+    totalRounds: ensemble.trees.length,
+    bestIteration: ensemble.trees.length,
+    modelBytes: new TextEncoder().encode(json),
+    modelFormat: "xgboost-json",
+    threshold: metrics?.threshold ?? 0.5,
+    ownerId: deps.ownerId,
+    createdBy: actor ?? null,
+  });
   try {
     const explainer = createTreeExplainer(ensemble);
     const scored = await scoreMatrix(ensemble, matrix, explainer);
