@@ -21,10 +21,15 @@ export interface GraphQLContext {
 }
 
 
+/** Any signed-in caller, whatever their role (what a user does to their own account). */
+export function requireViewer(ctx: GraphQLContext): Viewer {
+  if (!ctx.viewer) throw new GraphQLError("请先登录 (authentication required)", { extensions: { code: "UNAUTHENTICATED" } });
+  return ctx.viewer;
+}
+
 /** Authorization lives with the resolvers: every field that reads or changes data calls this. */
 export function requireRole(ctx: GraphQLContext, role: Role): Viewer {
-  const v = ctx.viewer;
-  if (!v) throw new GraphQLError("请先登录 (authentication required)", { extensions: { code: "UNAUTHENTICATED" } });
+  const v = requireViewer(ctx);
   if (v.mustChangePassword) {
     throw new GraphQLError("请先修改首次启动的一次性密码 (change the one-time password first)", { extensions: { code: "PASSWORD_CHANGE_REQUIRED" } });
   }

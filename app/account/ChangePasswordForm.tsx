@@ -21,9 +21,10 @@ export function ChangePasswordForm() {
     const form = e.currentTarget;
     const f = new FormData(form);
     const newPassword = String(f.get("newPassword") ?? "");
+    const differs = newPassword !== String(f.get("confirmPassword") ?? "");
     setDone(false);
-    setMismatch(newPassword !== String(f.get("confirmPassword") ?? ""));
-    if (newPassword !== String(f.get("confirmPassword") ?? "")) return;
+    setMismatch(differs);
+    if (differs) return;
     const r = await change.run({ input: { currentPassword: String(f.get("currentPassword") ?? ""), newPassword } });
     if (!r) return;
     form.reset();

@@ -1,15 +1,13 @@
-import { GraphQLError } from "graphql";
 import { AuthInputError, changePassword } from "../../lib/auth/accounts";
 import { audit } from "../../lib/services/audit";
-import { requireBudget, type GraphQLContext } from "../context";
+import { requireBudget, requireViewer, type GraphQLContext } from "../context";
 import { badInput } from "../errors";
 import type { MutationResolvers } from "../generated/resolvers-types";
 
 /** What a signed-in user does to their own account (no role needed beyond being signed in). */
 export const AccountMutation: Pick<MutationResolvers<GraphQLContext>, "changePassword"> = {
   changePassword: async (_p, args, ctx) => {
-    const v = ctx.viewer;
-    if (!v) throw new GraphQLError("请先登录 (authentication required)", { extensions: { code: "UNAUTHENTICATED" } });
+    const v = requireViewer(ctx);
     // Each attempt checks the current password: budgeted like other expensive calls against guessing.
     requireBudget(ctx, v);
     try {
