@@ -1,20 +1,10 @@
 import { spawnTsWorker } from "../workers/spawn-ts-worker";
 import { Worker } from "node:worker_threads";
 import type { LearningPoint } from "../events/types";
-import type { ResolvedTrainParams } from "./params";
 import type { TrainWorkerMessage, TrainWorkerRequest } from "./train-protocol";
 
-export interface TrainInput {
-  /** Row-major nRows × nCols; NaN = missing. Copied to the worker (the caller keeps it). */
-  X: Float64Array;
-  y: Uint8Array;
-  nCols: number;
-  trainIdx: Int32Array;
-  validIdx: Int32Array;
-  params: ResolvedTrainParams;
-  /** Rounds between progress reports / early-stopping checks (default 10). */
-  chunkRounds?: number;
-}
+/** What the worker gets (X is copied to it; the caller keeps its array); chunkRounds defaults to 10. */
+export type TrainInput = Omit<TrainWorkerRequest, "chunkRounds"> & { chunkRounds?: number };
 
 export interface TrainProgress {
   round: number;
