@@ -21,19 +21,23 @@ if [ ! -d node_modules ]; then
 fi
 
 fail=0
+# Names of the failed steps, handed to the summary so its closing line cannot look all-green.
+failed_steps=""
+failed() { fail=1; failed_steps="$failed_steps $1"; }
+
 step "codegen is current"
-npm run --silent codegen >/dev/null || fail=1
+npm run --silent codegen >/dev/null || failed codegen
 if ! git diff --quiet -- graphql/generated 2>/dev/null; then
   echo "graphql/generated differs from a fresh codegen run: run 'npm run codegen' and commit" >&2
   git --no-pager diff --stat -- graphql/generated
-  fail=1
+  failed codegen
 fi
 
 step "lint"
-npm run --silent lint || fail=1
+npm run --silent lint || failed lint
 
 step "typecheck"
-npm run --silent typecheck || fail=1
+npm run --silent typecheck || failed typecheck
 
 step "dependency audit (production dependencies, high and critical)"
 # Exit 1 = known high/critical vulnerabilities: fails the run. Exit 2 = the advisory service could
@@ -41,22 +45,32 @@ step "dependency audit (production dependencies, high and critical)"
 # UNVERIFIED, not as passed, and not failing the run, since no change of ours can fix it.
 bash scripts/audit.sh
 audit_rc=$?
-if [ "$audit_rc" = "1" ]; then
-  fail=1
-elif [ "$audit_rc" != "0" ]; then
+if [ "$audit_rc" = "0" ]; then
+  audit_status=passed
+elif [ "$audit_rc" = "1" ]; then
+  audit_status=failed
+  failed audit
+else
+  audit_status=unverified
   echo "!!! dependency audit UNVERIFIED: advisory service unreachable (see above) !!!"
 fi
 
 step "production build (the integration and browser tests start the real server on it)"
-npm run --silent build > test-artifacts/next-build.log 2>&1 || { cat test-artifacts/next-build.log; fail=1; }
+npm run --silent build > test-artifacts/next-build.log 2>&1 || { cat test-artifacts/next-build.log; failed build; }
 tail -40 test-artifacts/next-build.log
 
 step "unit + integration tests (PGlite and PostgreSQL)"
-npx vitest run --reporter=default --reporter=json --outputFile=test-artifacts/vitest.json || fail=1
+# The JSON report is the standard artifact; the outcome report keeps what it drops (suite errors,
+# tests that never ran, skip reasons) for the summary.
+npx vitest run --reporter=default --reporter=json --reporter=./scripts/vitest-outcome-reporter.mjs \
+  --outputFile.json=test-artifacts/vitest.json --outputFile.outcome=test-artifacts/vitest-outcome.json || fail=1
 
 step "browser tests (Chromium)"
-npx vitest run --config vitest.e2e.config.ts --reporter=default --reporter=json --outputFile=test-artifacts/vitest-e2e.json || fail=1
+npx vitest run --config vitest.e2e.config.ts --reporter=default --reporter=json --reporter=./scripts/vitest-outcome-reporter.mjs \
+  --outputFile.json=test-artifacts/vitest-e2e.json --outputFile.outcome=test-artifacts/vitest-e2e-outcome.json || fail=1
 
 step "summary"
-node scripts/test-summary.mjs test-artifacts/vitest.json test-artifacts/vitest-e2e.json || fail=1
+# A missing outcome report counts as a failure there.
+AUDIT_STATUS=$audit_status FAILED_STEPS="$failed_steps" \
+  node scripts/test-summary.mjs test-artifacts/vitest-outcome.json test-artifacts/vitest-e2e-outcome.json || fail=1
 exit $fail
