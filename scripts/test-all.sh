@@ -25,6 +25,9 @@ fail=0
 failed_steps=""
 failed() { fail=1; failed_steps="$failed_steps $1"; }
 
+# Reports of an earlier run must not stand in for a runner that dies before writing its own.
+rm -f test-artifacts/vitest*.json
+
 step "codegen is current"
 npm run --silent codegen >/dev/null || failed codegen
 if ! git diff --quiet -- graphql/generated 2>/dev/null; then
