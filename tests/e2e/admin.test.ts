@@ -1,8 +1,8 @@
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, dbKinds, type TestDb } from "../support/db";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createTestDb, describeEachDb, type TestDb } from "../support/db";
 import { ADMIN, ROOT, startTestServer, type RunningServer } from "../support/server";
 import { launchBrowser, type Browser } from "./support/browser";
 
@@ -21,7 +21,7 @@ const TEMP_PASSWORD = "temporary-pw-2026";
 const OWN_PASSWORD = "analyst-own-pw-2026";
 const TOKEN_NAME = "crm-sync-e2e";
 
-describe.each(dbKinds())("admin page (%s)", (kind) => {
+describeEachDb("admin page (%s)", (kind) => {
   let server: RunningServer;
   let admin: Browser;
   let user: Browser;

@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { startFakeLlm, type FakeLlm } from "../support/fake-llm-server";
-import { createTestDb, dbKinds, type TestDb } from "../support/db";
+import { createTestDb, describeEachDb, type TestDb } from "../support/db";
 import { ADMIN, ROOT, startTestServer, type RunningServer } from "../support/server";
 import { launchBrowser, type Browser } from "./support/browser";
 import { measureFirstLoadJs } from "./support/first-load-js";
@@ -49,7 +49,7 @@ async function chartPoints(testId: string, p: Page = page): Promise<number> {
   });
 }
 
-describe.each(dbKinds())("dashboard end to end (%s)", (kind) => {
+describeEachDb("dashboard end to end (%s)", (kind) => {
   beforeAll(async () => {
     // PGlite always (fresh directory); a fresh database on the PostgreSQL server too when TEST_DATABASE_URL is set.
     artifacts = kind === "pglite" ? ARTIFACTS : path.join(ARTIFACTS, kind);

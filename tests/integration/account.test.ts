@@ -5,8 +5,8 @@
  * account's other sessions and is audited.
  */
 import { spawnSync } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, dbKinds, type TestDb } from "../support/db";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createTestDb, dbSuites, type TestDb } from "../support/db";
 import { postGql, wsErrors, wsOnce, type Auth } from "../support/raw-graphql";
 import { ROOT, startTestServer, type RunningServer } from "../support/server";
 
@@ -26,8 +26,8 @@ const codes = (r: Awaited<ReturnType<typeof postGql>>) => (r.json?.errors ?? [])
 const fieldOf = (r: Awaited<ReturnType<typeof postGql>>) => r.json?.errors?.[0]?.extensions?.field;
 const NEW_PASSWORD = "a-new-password-of-mine";
 
-for (const kind of dbKinds()) {
-  describe(`first-start admin and password change on ${kind}`, () => {
+for (const { kind, describeDb } of dbSuites()) {
+  describeDb(`first-start admin and password change on ${kind}`, () => {
     let db: TestDb | undefined;
     let server: RunningServer;
     let email: string;

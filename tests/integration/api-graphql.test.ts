@@ -3,9 +3,9 @@
  * HTTP for queries and mutations, graphql-ws for subscriptions, fetch for the seed's REST routes.
  * Runs on PGlite, and on PostgreSQL when TEST_DATABASE_URL is set.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { graphql } from "../../graphql/generated/client";
-import { createTestDb, dbKinds, type TestDb } from "../support/db";
+import { createTestDb, dbSuites, type TestDb } from "../support/db";
 import { collect, gql, gqlData, wsClient } from "../support/graphql-client";
 import { loginCookie, startTestServer, type RunningServer } from "../support/server";
 
@@ -210,8 +210,8 @@ const Overview = graphql(`
   }
 `);
 
-for (const kind of dbKinds()) {
-  describe(`GraphQL + REST API on ${kind}`, () => {
+for (const { kind, describeDb } of dbSuites()) {
+  describeDb(`GraphQL + REST API on ${kind}`, () => {
     let db: TestDb | undefined;
     let server: RunningServer;
     let admin: string;

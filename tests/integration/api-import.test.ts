@@ -3,10 +3,10 @@
  * real server: bad rows are reported by line and column and nothing is written; a model exported
  * as XGBoost JSON comes back in and scores the same.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { graphql } from "../../graphql/generated/client";
 import { generateDataset, parseGenerateOptions } from "../../lib/data/generator";
-import { createTestDb, dbKinds, type TestDb } from "../support/db";
+import { createTestDb, dbSuites, type TestDb } from "../support/db";
 import { gqlData } from "../support/graphql-client";
 import { loginCookie, startTestServer, type RunningServer } from "../support/server";
 
@@ -81,8 +81,8 @@ function form(customers: string, weekly?: string): FormData {
   return f;
 }
 
-for (const kind of dbKinds()) {
-  describe(`REST import on ${kind}`, () => {
+for (const { kind, describeDb } of dbSuites()) {
+  describeDb(`REST import on ${kind}`, () => {
     let db: TestDb | undefined;
     let server: RunningServer;
     let token: string;

@@ -4,12 +4,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { openDatabase, type DbHandle } from "../../db/client";
 import { planBatches, retentionPlans } from "../../db/schema";
 import { createEvents } from "../../lib/events";
 import { createPlanBatch } from "../../lib/plans/plan-service";
-import { createTestDb, dbKinds, type TestDb } from "../support/db";
+import { createTestDb, describeEachDb, type TestDb } from "../support/db";
 import { startFakeLlm, type FakeLlm } from "../support/fake-llm-server";
 import { seedPlanFixture } from "../support/plan-fixture";
 
@@ -57,7 +57,7 @@ async function waitFor(what: string, ok: () => boolean, timeoutMs: number, child
 
 const doneIds = (c: Child) => c.events.filter((e) => e.event === "done").map((e) => e.customerId ?? "");
 
-describe.each(dbKinds())("plan batch survives SIGKILL on %s", (kind) => {
+describeEachDb("plan batch survives SIGKILL on %s", (kind) => {
   let fake: FakeLlm;
   let dir: string | undefined;
   let testDb: TestDb | undefined;

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { customers, modelRuns, planBatches, retentionPlans, type RetentionPlanRow } from "../../db/schema";
 import type { LlmConfig } from "../../lib/config/env";
 import { batchTopic, createEvents, type AppEvents, type PlanEvent } from "../../lib/events";
@@ -16,7 +16,7 @@ import {
 } from "../../lib/plans/plan-service";
 import { PROMPT_VERSION } from "../../lib/plans/prompt";
 import { TEMPLATE_VERSION } from "../../lib/plans/template-planner";
-import { createTestDb, dbKinds, type TestDb } from "../support/db";
+import { createTestDb, describeEachDb, type TestDb } from "../support/db";
 import { startFakeLlm, type FakeLlm, type Scenario } from "../support/fake-llm-server";
 import { seedPlanFixture, type PlanFixture } from "../support/plan-fixture";
 
@@ -41,7 +41,7 @@ async function rowsOf(t: TestDb, batchId: number): Promise<RetentionPlanRow[]> {
   return t.db.select().from(retentionPlans).where(eq(retentionPlans.batchId, batchId)).orderBy(retentionPlans.position);
 }
 
-describe.each(dbKinds())("plan batches on %s", (kind) => {
+describeEachDb("plan batches on %s", (kind) => {
   let t: TestDb;
   let fx: PlanFixture;
   let fake: FakeLlm;

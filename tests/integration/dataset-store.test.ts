@@ -1,5 +1,5 @@
 import { count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { customers, datasets, featureVectors, weeklyBehaviour } from "../../db/schema";
 import { FEATURE_COUNT } from "../../lib/data/catalog";
 import {
@@ -11,7 +11,7 @@ import {
   writeDatasetRecords,
 } from "../../lib/data/dataset-store";
 import { generateDataset, parseGenerateOptions } from "../../lib/data/generator";
-import { createTestDb, dbKinds, type TestDb } from "../support/db";
+import { createTestDb, describeEachDb, type TestDb } from "../support/db";
 
 const ds = generateDataset(parseGenerateOptions({ customers: 300, seed: 7 }));
 
@@ -21,7 +21,7 @@ async function counts(h: TestDb) {
   return { datasets: await c(datasets), customers: await c(customers), weekly: await c(weeklyBehaviour), features: await c(featureVectors) };
 }
 
-describe.each(dbKinds())("dataset store on %s", (kind) => {
+describeEachDb("dataset store on %s", (kind) => {
   let h: TestDb;
   beforeAll(async () => {
     h = await createTestDb(kind);

@@ -1,12 +1,12 @@
 /** Two instances on one PostgreSQL see each other's progress events (LISTEN/NOTIFY). */
 import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { batchTopic, createEvents, type AppEvents, type PlanEvent } from "../../lib/events";
 import { bridgeEventsOverPostgres } from "../../lib/events/pg-bridge";
-import { createTestDb, dbKinds, type TestDb } from "../support/db";
+import { createTestDb, describeOnPostgres, type TestDb } from "../support/db";
 
 // LISTEN/NOTIFY exists only on a PostgreSQL server (CI sets TEST_DATABASE_URL); PGlite runs one instance.
-describe.skipIf(!dbKinds().includes("postgres"))("event bridge on PostgreSQL (needs TEST_DATABASE_URL)", () => {
+describeOnPostgres("event bridge on PostgreSQL (needs TEST_DATABASE_URL)", () => {
   let db: TestDb;
   let a: postgres.Sql;
   let b: postgres.Sql;

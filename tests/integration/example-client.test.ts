@@ -1,9 +1,9 @@
 /** The published typed client example runs against the real server: trains, predicts, follows plans. */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { graphql } from "../../graphql/generated/client";
-import { createTestDb, dbKinds, type TestDb } from "../support/db";
+import { createTestDb, dbSuites, type TestDb } from "../support/db";
 import { gqlData } from "../support/graphql-client";
 import { loginCookie, ROOT, startTestServer, type RunningServer } from "../support/server";
 
@@ -24,8 +24,8 @@ const ExampleSetupData = graphql(`
   }
 `);
 
-for (const kind of dbKinds()) {
-  describe(`examples/typed-client.ts on ${kind}`, () => {
+for (const { kind, describeDb } of dbSuites()) {
+  describeDb(`examples/typed-client.ts on ${kind}`, () => {
     let db: TestDb | undefined;
     let server: RunningServer;
     let token: string;

@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { FEATURE_KEYS } from "../../lib/data/catalog";
 import { buildCustomersCsv, buildPlansWorkbook, ExportNotFoundError } from "../../lib/plans/excel";
-import { createTestDb, dbKinds, type TestDb } from "../support/db";
+import { createTestDb, describeEachDb, type TestDb } from "../support/db";
 import { INJECTION, METRICS, seedReportFixture, type Fixture } from "../support/report-fixture";
 
 interface SheetDump {
@@ -43,7 +43,7 @@ function records(sheet: SheetDump): Record<string, unknown>[] {
 
 const LEVEL_ZH = { high: "高", medium: "中", low: "低" } as const;
 
-describe.each(dbKinds())("Excel export (%s)", (kind) => {
+describeEachDb("Excel export (%s)", (kind) => {
   let t: TestDb;
   let fx: Fixture;
   let buf: Buffer;

@@ -8,7 +8,7 @@
  */
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, dbKinds, type TestDb } from "../support/db";
+import { createTestDb, dbSuites, type TestDb } from "../support/db";
 import { startFakeLlm, type FakeLlm } from "../support/fake-llm-server";
 import { postGql, STACK_RE } from "../support/raw-graphql";
 import { loginCookie, startTestServer, type RunningServer } from "../support/server";
@@ -49,8 +49,8 @@ afterAll(() => {
   );
 });
 
-for (const kind of dbKinds()) {
-  describe(`process killed during training (${kind})`, () => {
+for (const { kind, describeDb } of dbSuites()) {
+  describeDb(`process killed during training (${kind})`, () => {
     let db: TestDb | undefined;
     let server: RunningServer | undefined;
     let token = "";

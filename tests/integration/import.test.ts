@@ -6,7 +6,7 @@ import { FEATURE_COUNT, FEATURE_KEYS } from "../../lib/data/catalog";
 import { loadCustomer, loadFeatureMatrix } from "../../lib/data/dataset-store";
 import { generateDataset, parseGenerateOptions, type GeneratedDataset } from "../../lib/data/generator";
 import { importDataset, ImportValidationError, parseImport } from "../../lib/data/import";
-import { createTestDb, dbKinds, type TestDb } from "../support/db";
+import { createTestDb, describeEachDb, type TestDb } from "../support/db";
 
 const ds = generateDataset(parseGenerateOptions({ customers: 120, seed: 11 }));
 
@@ -108,7 +108,7 @@ describe("parseImport (no database)", () => {
   });
 });
 
-describe.each(dbKinds())("importDataset on %s", (kind) => {
+describeEachDb("importDataset on %s", (kind) => {
   let h: TestDb;
   beforeAll(async () => {
     h = await createTestDb(kind);

@@ -6,10 +6,10 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, expect, it } from "vitest";
 import { MIGRATIONS_DIR, openDatabase, type DbHandle } from "../../db/client";
 import { users } from "../../db/schema";
-import { createTestDb, dbKinds, type TestDb } from "../support/db";
+import { createTestDb, describeEachDb, type TestDb } from "../support/db";
 
 interface Journal {
   entries: { idx: number; tag: string }[];
@@ -31,7 +31,7 @@ const rowsOf = (r: unknown): Record<string, unknown>[] => (Array.isArray(r) ? r 
 const columnsOfUsers = async (h: DbHandle) =>
   rowsOf(await h.db.execute(sql`select column_name from information_schema.columns where table_name = 'users'`)).map((r) => String(r.column_name));
 
-describe.each(dbKinds())("schema upgrade on %s", (kind) => {
+describeEachDb("schema upgrade on %s", (kind) => {
   const cleanup: (() => Promise<void> | void)[] = [];
   afterAll(async () => {
     for (const c of cleanup.reverse()) await c();

@@ -1,13 +1,13 @@
 /** The in-memory customer list answers exactly like the SQL one, and invalidation shows writes at once. */
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { planBatches, retentionPlans } from "../../db/schema";
 import { listCustomers, type CustomerFilter, type CustomerOrder } from "../../lib/services/customer-queries";
 import { ReadCache } from "../../lib/services/read-cache";
-import { createTestDb, dbKinds, type TestDb } from "../support/db";
+import { createTestDb, describeEachDb, type TestDb } from "../support/db";
 import { seedPlanFixture, type PlanFixture } from "../support/plan-fixture";
 
-describe.each(dbKinds())("read cache on %s", (kind) => {
+describeEachDb("read cache on %s", (kind) => {
   let h: TestDb;
   let fx: PlanFixture;
 

@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildChurnReport } from "../../lib/plans/report";
 import { computeReportData, type ReportData } from "../../lib/plans/report-data";
-import { createTestDb, dbKinds, type TestDb } from "../support/db";
+import { createTestDb, describeEachDb, type TestDb } from "../support/db";
 import { DATASET_NAME, INJECTION, METRICS, N_CUSTOMERS, seedReportFixture, type Fixture } from "../support/report-fixture";
 
 const pct1 = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-describe.each(dbKinds())("churn report (%s)", (kind) => {
+describeEachDb("churn report (%s)", (kind) => {
   let t: TestDb;
   let fx: Fixture;
   let data: ReportData;
@@ -116,7 +116,7 @@ describe.each(dbKinds())("churn report (%s)", (kind) => {
   });
 });
 
-describe.each(dbKinds())("churn report on an empty database (%s)", (kind) => {
+describeEachDb("churn report on an empty database (%s)", (kind) => {
   it("still renders", async () => {
     const t = await createTestDb(kind);
     try {

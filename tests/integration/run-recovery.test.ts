@@ -4,14 +4,14 @@
  */
 import postgres from "postgres";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { modelRuns } from "../../db/schema";
 import { createEvents } from "../../lib/events";
 import { INTERRUPTED_MESSAGE, recoverInterruptedRuns } from "../../lib/ml/training-service";
 import { pgOwnerLiveness } from "../../lib/services/owner-liveness";
-import { createTestDb, dbKinds, type TestDb } from "../support/db";
+import { createTestDb, describeOnPostgres, type TestDb } from "../support/db";
 
-describe.skipIf(!dbKinds().includes("postgres"))("run recovery across instances on PostgreSQL (needs TEST_DATABASE_URL)", () => {
+describeOnPostgres("run recovery across instances on PostgreSQL (needs TEST_DATABASE_URL)", () => {
   let db: TestDb;
   let other: postgres.Sql;
 

@@ -9,8 +9,8 @@ import path from "node:path";
 import { buildSchema, type GraphQLFormattedError } from "graphql";
 import postgres from "postgres";
 import WebSocket from "ws";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, dbKinds, type TestDb } from "../support/db";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createTestDb, dbSuites, type TestDb } from "../support/db";
 import { startFakeLlm, type FakeLlm } from "../support/fake-llm-server";
 import { postGql, rawWsClient, wsErrors, wsOnce, wsOperation, type Auth, type RawHttpResult, type WsOutcome } from "../support/raw-graphql";
 import { loginCookie, ROOT, startTestServer, type RunningServer } from "../support/server";
@@ -131,8 +131,8 @@ async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeou
   }
 }
 
-for (const kind of dbKinds()) {
-  describe(`security matrix on ${kind}`, () => {
+for (const { kind, describeDb } of dbSuites()) {
+  describeDb(`security matrix on ${kind}`, () => {
     let db: TestDb | undefined;
     let server: RunningServer;
     let fake: FakeLlm;

@@ -16,7 +16,7 @@ import {
   waitForRun,
   type TrainingDeps,
 } from "../../lib/ml/training-service";
-import { createTestDb, dbKinds, type TestDb } from "../support/db";
+import { createTestDb, describeEachDb, type TestDb } from "../support/db";
 import { generateDataset } from "../../lib/data/generator";
 import { parseTrainParams } from "../../lib/ml/params";
 import { trainAndEvaluate, importXgboostJsonModel } from "../../lib/ml/training-service";
@@ -50,7 +50,7 @@ describe("model quality on the default data (3,000 × 12, seed 42), default para
   });
 });
 
-describe.each(dbKinds())("training service on %s", (kind) => {
+describeEachDb("training service on %s", (kind) => {
   let h: TestDb;
   let deps: TrainingDeps;
   let firstRunId = 0;

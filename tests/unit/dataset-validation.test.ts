@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { customers, datasets, featureVectors, weeklyBehaviour } from "../../db/schema";
 import { generateAndStoreDataset } from "../../lib/data/dataset-service";
 import { DatasetInputError, parseGenerateOptions } from "../../lib/data/generator";
-import { createTestDb, dbKinds, type TestDb } from "../support/db";
+import { createTestDb, describeEachDb, type TestDb } from "../support/db";
 
 const BAD: [string, Record<string, unknown>, string, RegExp][] = [
   ["customers 0", { customers: 0 }, "customers", /100\.\.1000000/],
@@ -42,7 +42,7 @@ describe("parseGenerateOptions", () => {
   });
 });
 
-describe.each(dbKinds())("generateAndStoreDataset on %s", (kind) => {
+describeEachDb("generateAndStoreDataset on %s", (kind) => {
   let h: TestDb;
   beforeAll(async () => {
     h = await createTestDb(kind);
