@@ -128,7 +128,7 @@ export function customerId(index: number): string {
 }
 
 /** Latent traits that shape behaviour but are not stored. */
-interface Traits {
+export interface Traits {
   assets0: number;
   loginRate: number;
   tradeRate: number;
@@ -142,7 +142,7 @@ interface Traits {
   onset: number;
 }
 
-function makeProfile(rng: Random, index: number): CustomerProfile {
+export function makeProfile(rng: Random, index: number): CustomerProfile {
   const customerType = rng.weighted([0.86, 0.11, 0.03]) as 0 | 1 | 2;
   const age = Math.round(
     customerType === 0 ? clamp(rng.normal(40, 12), 18, 80) : customerType === 1 ? clamp(rng.normal(50, 10), 25, 85) : clamp(rng.normal(45, 8), 25, 70),
@@ -177,7 +177,7 @@ function makeProfile(rng: Random, index: number): CustomerProfile {
   };
 }
 
-function makeTraits(rng: Random, p: CustomerProfile, weeks: number): Traits {
+export function makeTraits(rng: Random, p: CustomerProfile, weeks: number): Traits {
   const assets0 =
     p.customerType === 0
       ? clamp(rng.lognormal(Math.log(120_000), 1.1), 2_000, 50_000_000)
