@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, openSync, closeSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, openSync, closeSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,32 +22,68 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** What the production build is made from (tests are not): a newer file here makes `.next` stale. */
+const BUILD_INPUTS = ["app", "lib", "graphql", "db", "proxy.ts", "next.config.ts", "server.ts", "tsconfig.json", "package.json", "package-lock.json"];
+
+/** The most recently modified build input, e.g. to tell whether `.next` predates it. */
+export function newestBuildInput(root = ROOT): { file: string; mtimeMs: number } | undefined {
+  let newest: { file: string; mtimeMs: number } | undefined;
+  const visit = (p: string): void => {
+    const st = statSync(p);
+    if (st.isDirectory()) {
+      for (const e of readdirSync(p)) if (!e.startsWith(".") && e !== "node_modules") visit(path.join(p, e));
+      return;
+    }
+    if (/\.test\.tsx?$/.test(p)) return;
+    if (!newest || st.mtimeMs > newest.mtimeMs) newest = { file: path.relative(root, p), mtimeMs: st.mtimeMs };
+  };
+  for (const input of BUILD_INPUTS) if (existsSync(path.join(root, input))) visit(path.join(root, input));
+  return newest;
+}
+
+/** Why `.next` cannot be used as it is, or undefined when it is newer than every build input. */
+function staleBuildReason(buildId: string): string | undefined {
+  if (!existsSync(buildId)) return "no .next build";
+  const newest = newestBuildInput();
+  const builtAt = statSync(buildId).mtimeMs;
+  if (newest && newest.mtimeMs > builtAt) return `${newest.file} is newer than .next/BUILD_ID`;
+  return undefined;
+}
+
 /**
  * The REST routes live in Next route handlers, so the server needs a production build. CI builds
- * before the tests; a test file run alone builds once (a lock keeps parallel files from racing).
+ * before the tests; otherwise the first test file that finds `.next` missing or older than a
+ * source file rebuilds it, and a lock keeps parallel files from racing: they wait for that build,
+ * then check again. A stale build is never used silently: tests would pass or fail on old code.
  */
 export function ensureNextBuild(): void {
   const buildId = path.join(ROOT, ".next", "BUILD_ID");
-  if (existsSync(buildId)) return;
+  let reason = staleBuildReason(buildId);
+  if (!reason) return;
   const lock = path.join(ROOT, ".next-build.lock");
   let fd: number | null = null;
   try {
     fd = openSync(lock, "wx");
   } catch {
-    // Another test file is building: wait for it.
+    // Another test file is building: wait until it is done (or its lock is abandoned), then check again.
     const started = Date.now();
-    while (!existsSync(buildId) && Date.now() - started < 15 * 60_000) {
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 15 * 60_000) break;
+    while (existsSync(lock) && Date.now() - started < 15 * 60_000) {
+      if (Date.now() - statSync(lock).mtimeMs > 15 * 60_000) break;
       execFileSync("sleep", ["2"]);
     }
-    if (existsSync(buildId)) return;
+    reason = staleBuildReason(buildId);
+    if (!reason) return;
   }
   try {
+    console.warn(`ensureNextBuild: ${reason}: running next build`);
     execFileSync("npx", ["next", "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  } catch (e) {
+    throw new Error(`next build failed (needed because ${reason}); the integration tests cannot run on a stale or missing .next`, { cause: e });
   } finally {
     if (fd !== null) closeSync(fd);
     rmSync(lock, { force: true });
   }
+  if (!existsSync(buildId)) throw new Error("next build finished without writing .next/BUILD_ID");
 }
 
 export interface RunningServer {
