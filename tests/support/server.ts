@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, openSync, closeSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -50,13 +50,22 @@ function staleBuildReason(buildId: string): string | undefined {
   return undefined;
 }
 
+/** Runs `next build`, inheriting stdio, without blocking this process (vitest's worker keeps answering). */
+function nextBuild(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("npx", ["next", "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+    child.on("error", reject);
+    child.on("exit", (code, signal) => (code === 0 ? resolve() : reject(new Error(`next build exited with ${signal ?? code}`))));
+  });
+}
+
 /**
  * The REST routes live in Next route handlers, so the server needs a production build. CI builds
  * before the tests; otherwise the first test file that finds `.next` missing or older than a
  * source file rebuilds it, and a lock keeps parallel files from racing: they wait for that build,
  * then check again. A stale build is never used silently: tests would pass or fail on old code.
  */
-export function ensureNextBuild(): void {
+export async function ensureNextBuild(): Promise<void> {
   const buildId = path.join(ROOT, ".next", "BUILD_ID");
   let reason = staleBuildReason(buildId);
   if (!reason) return;
@@ -69,14 +78,14 @@ export function ensureNextBuild(): void {
     const started = Date.now();
     while (existsSync(lock) && Date.now() - started < 15 * 60_000) {
       if (Date.now() - statSync(lock).mtimeMs > 15 * 60_000) break;
-      execFileSync("sleep", ["2"]);
+      await new Promise((r) => setTimeout(r, 2000));
     }
     reason = staleBuildReason(buildId);
     if (!reason) return;
   }
   try {
     console.warn(`ensureNextBuild: ${reason}: running next build`);
-    execFileSync("npx", ["next", "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+    await nextBuild();
   } catch (e) {
     throw new Error(`next build failed (needed because ${reason}); the integration tests cannot run on a stale or missing .next`, { cause: e });
   } finally {
@@ -107,7 +116,7 @@ export interface ServerOptions {
 
 /** Starts the real server (`tsx server.ts`, production mode) as a child process and waits for /api/health. */
 export async function startTestServer(opts: ServerOptions = {}): Promise<RunningServer> {
-  ensureNextBuild();
+  await ensureNextBuild();
   const port = opts.port ?? (await freePort());
   const pgliteDir = opts.databaseUrl ? undefined : (opts.pgliteDir ?? mkdtempSync(path.join(tmpdir(), "churn-pglite-")));
   const env: Record<string, string> = {
