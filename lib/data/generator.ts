@@ -12,7 +12,7 @@
  * byte-identical for a seed and independent of chunking.
  */
 import { z } from "zod";
-import { auc } from "../ml/auc";
+import { auc } from "../stats/auc";
 import { FEATURE_COUNT } from "./catalog";
 import { latentChurnScore } from "./churn-model";
 import { engineerFeatures, type FeatureWeek } from "./features";

@@ -1,4 +1,4 @@
-import { auc } from "./auc";
+import { auc } from "../stats/auc";
 
 /**
  * Held-out metrics of a binary classifier, in the shape of the GraphQL `Metrics` type

@@ -18,7 +18,7 @@
  */
 import { parentPort } from "node:worker_threads";
 import type { LearningPoint } from "../events/types";
-import { auc } from "./auc";
+import { auc } from "../stats/auc";
 import { keepFirstTrees, shiftBaseScore } from "./legacy-binary-edit";
 import { parseLegacyBinary } from "./model-binary";
 import { toXgboostParams } from "./params";

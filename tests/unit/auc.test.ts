@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { auc } from "../../lib/ml/auc";
+import { auc } from "../../lib/stats/auc";
 
 /** O(n²) definition: P(score_pos > score_neg) + ½ P(equal). */
 function naiveAuc(labels: number[], scores: number[]): number {

@@ -3,7 +3,7 @@ import { FEATURE_COUNT } from "../../lib/data/catalog";
 import { F } from "../../lib/data/features";
 import { generateDataset, parseGenerateOptions, type GeneratedDataset } from "../../lib/data/generator";
 import { isValidIdNumber } from "../../lib/data/identity";
-import { auc } from "../../lib/ml/auc";
+import { auc } from "../../lib/stats/auc";
 
 const defaults = generateDataset(parseGenerateOptions({}));
 
