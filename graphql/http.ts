@@ -9,7 +9,7 @@ import {
 } from "@apollo/server/plugin/disabled";
 import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
 import type { AppServices } from "../lib/services/app-services";
-import { isDatabaseUnavailable } from "../lib/services/db-errors";
+import { isDatabaseUnavailable } from "../db/errors";
 import { scrubSecrets } from "../lib/services/logger";
 import type { GraphQLContext, Viewer } from "./context";
 import { complexityRule, LIMITS, noIntrospectionRule } from "./limits";

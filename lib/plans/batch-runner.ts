@@ -1,5 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
-import { isDatabaseUnavailable } from "../services/db-errors";
+import { isDatabaseUnavailable } from "../../db/errors";
 import { and, eq, inArray, notInArray, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { planBatches, retentionPlans, type PlanBatchRow, type RetentionPlanRow } from "../../db/schema";

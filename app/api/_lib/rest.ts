@@ -1,6 +1,6 @@
 import type { Principal } from "../../../lib/auth/accounts";
 import type { RestFacade, RestResult } from "../../../lib/services/rest-facade";
-import { isDatabaseUnavailable } from "../../../lib/services/db-errors";
+import { isDatabaseUnavailable } from "../../../db/errors";
 import { restFacade } from "../../../lib/services/rest-registry";
 import { API_CSP } from "../../../lib/config/csp";
 
