@@ -1,5 +1,11 @@
 import tseslint from "typescript-eslint";
 
+// The import rules of ARCHITECTURE.md that a single import can break; folder cycles need the
+// whole graph and are checked by tests/unit/architecture.test.ts.
+const NO_ADAPTERS = { group: ["**/app/**", "**/graphql/**"], message: "lib/ and db/ must not import from app/ or graphql/ (adapters)" };
+const NO_ACTIONS = { regex: "^\\.{1,2}/(.*/)?actions(/|$)", message: "only the adapters (app/, graphql/, lib/cli) call lib/actions" };
+const NO_CLI = { regex: "^\\.{1,2}/(.*/)?cli(/|$)", message: "lib/actions must not import lib/cli: the CLI adapts actions, not the other way round" };
+
 export default tseslint.config(
   { ignores: ["node_modules/**", ".next/**", ".data/**", "graphql/generated/**", "test-artifacts/**", "next-env.d.ts", "**/*.js", "**/*.cjs"] },
   ...tseslint.configs.recommended,
@@ -8,12 +14,11 @@ export default tseslint.config(
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/no-unused-expressions": ["error", { allowShortCircuit: true, allowTernary: true }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", destructuredArrayIgnorePattern: "^_" }],
-      "no-restricted-imports": [
-        "error",
-        { patterns: [{ group: ["**/app/**", "**/graphql/**"], message: "lib/ must not import from app/ or graphql/" }] },
-      ],
+      "no-restricted-imports": ["error", { patterns: [NO_ADAPTERS] }],
     },
   },
-  // Only lib/ is restricted from reaching into the API layers.
+  { files: ["lib/**"], ignores: ["lib/cli/**", "lib/actions/**"], rules: { "no-restricted-imports": ["error", { patterns: [NO_ADAPTERS, NO_ACTIONS] }] } },
+  { files: ["lib/actions/**"], rules: { "no-restricted-imports": ["error", { patterns: [NO_ADAPTERS, NO_CLI] }] } },
+  // Only lib/ and db/ are restricted from reaching into the API layers.
   { files: ["app/**", "graphql/**", "tests/**", "server.ts", "examples/**", "bench/**", "scripts/**", "*.ts"], rules: { "no-restricted-imports": "off" } },
 );

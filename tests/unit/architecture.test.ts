@@ -1,0 +1,201 @@
+/**
+ * The import rules of ARCHITECTURE.md, checked on every .ts/.tsx file under lib/, graphql/,
+ * app/ and db/ (type-only imports included: a cycle through types is still a cycle):
+ *
+ * - lib/ and db/ never import from the adapters app/ and graphql/;
+ * - no cycle between the top-level folders of lib/ (and db/);
+ * - lib/actions may import any lib/ folder except lib/cli; no lib/ folder but lib/cli imports lib/actions.
+ *
+ * A failure lists each offending edge as "importer → imported" with the file that makes it.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import ts from "typescript";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+const SCANNED = ["lib", "graphql", "app", "db"];
+const ADAPTERS = new Set(["app", "graphql"]);
+
+interface Edge {
+  from: string; // repository path of the importing file
+  to: string; // repository path of the imported file (without extension when it does not exist)
+}
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir)) {
+    if (e === "node_modules" || e.startsWith(".")) continue;
+    const p = path.join(dir, e);
+    if (statSync(p).isDirectory()) out.push(...sourceFiles(p));
+    else if (/\.tsx?$/.test(e) && !e.endsWith(".d.ts")) out.push(p);
+  }
+  return out;
+}
+
+function resolveRelative(fromFile: string, spec: string): string {
+  const base = path.resolve(path.dirname(fromFile), spec);
+  for (const c of [base, `${base}.ts`, `${base}.tsx`, path.join(base, "index.ts"), path.join(base, "index.tsx")]) {
+    if (existsSync(c) && statSync(c).isFile()) return c;
+  }
+  return base;
+}
+
+/** Every relative import, re-export, dynamic import() and require() of the scanned files. */
+function importEdges(): Edge[] {
+  const edges: Edge[] = [];
+  for (const top of SCANNED) {
+    const dir = path.join(ROOT, top);
+    if (!existsSync(dir)) continue;
+    for (const file of sourceFiles(dir)) {
+      const { importedFiles } = ts.preProcessFile(readFileSync(file, "utf8"), true, true);
+      for (const { fileName } of importedFiles) {
+        if (!fileName.startsWith(".")) continue; // packages
+        edges.push({ from: path.relative(ROOT, file), to: path.relative(ROOT, resolveRelative(file, fileName)) });
+      }
+    }
+  }
+  return edges;
+}
+
+/** "lib/<folder>" for files in lib/ (a file directly in lib/ is "lib"), else the top-level folder. */
+function folderOf(repoPath: string): string {
+  const parts = repoPath.split(/[\\/]/);
+  if (parts[0] === "lib") return parts.length > 2 ? `lib/${parts[1]}` : "lib";
+  return parts[0]!;
+}
+
+const isDomain = (folder: string) => folder === "lib" || folder.startsWith("lib/") || folder === "db";
+
+/** Layer rules edge by edge: adapters, and lib/actions' place between adapters and the domain. */
+function layerViolations(edges: Edge[]): string[] {
+  const out: string[] = [];
+  for (const e of edges) {
+    const a = folderOf(e.from);
+    const b = folderOf(e.to);
+    if (isDomain(a) && ADAPTERS.has(b)) out.push(`${a} imports the adapter ${b}: ${e.from} → ${e.to}`);
+    if (a === "lib/actions" && b === "lib/cli") out.push(`lib/actions imports the CLI: ${e.from} → ${e.to}`);
+    if (b === "lib/actions" && isDomain(a) && a !== "lib/actions" && a !== "lib/cli") out.push(`${a} imports lib/actions (only adapters and lib/cli may): ${e.from} → ${e.to}`);
+  }
+  return out;
+}
+
+/**
+ * Cycles between the folders of lib/ (and db/): each strongly connected group of folders is
+ * reported once, as one cycle through it with a file edge for every step.
+ */
+function folderCycles(edges: Edge[]): string[] {
+  const example = new Map<string, Edge>(); // "a→b" → one file edge
+  const next = new Map<string, Set<string>>();
+  for (const e of edges) {
+    const a = folderOf(e.from);
+    const b = folderOf(e.to);
+    if (a === b || !isDomain(a) || !isDomain(b)) continue;
+    if (!next.has(a)) next.set(a, new Set());
+    next.get(a)!.add(b);
+    if (!example.has(`${a}→${b}`)) example.set(`${a}→${b}`, e);
+  }
+  // Tarjan's strongly connected components.
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const groups: string[][] = [];
+  let counter = 0;
+  const visit = (v: string): void => {
+    index.set(v, counter);
+    low.set(v, counter++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of [...(next.get(v) ?? [])].sort()) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const group: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        group.push(w);
+      } while (w !== v);
+      if (group.length > 1) groups.push(group.sort());
+    }
+  };
+  for (const v of [...next.keys()].sort()) if (!index.has(v)) visit(v);
+
+  return groups.map((group) => {
+    // A shortest way back to the group's first folder, staying inside the group.
+    const start = group[0]!;
+    const inGroup = new Set(group);
+    const prev = new Map<string, string>();
+    const queue = [start];
+    let last: string | undefined;
+    while (queue.length && !last) {
+      const v = queue.shift()!;
+      for (const w of [...(next.get(v) ?? [])].sort()) {
+        if (!inGroup.has(w)) continue;
+        if (w === start) {
+          last = v;
+          break;
+        }
+        if (!prev.has(w)) {
+          prev.set(w, v);
+          queue.push(w);
+        }
+      }
+    }
+    const cycle = [start];
+    for (let v = last!; v !== start; v = prev.get(v)!) cycle.splice(1, 0, v);
+    cycle.push(start);
+    const steps = cycle.slice(1).map((b, i) => {
+      const e = example.get(`${cycle[i]}→${b}`)!;
+      return `${cycle[i]} → ${b} (${e.from} → ${e.to})`;
+    });
+    return `cycle ${cycle.join(" ⇄ ")}: ${steps.join("; ")}`;
+  }).sort();
+}
+
+describe("architecture", () => {
+  const edges = importEdges();
+
+  it("finds the imports it checks", () => {
+    // A parser that found nothing would pass every rule below.
+    expect(edges.length).toBeGreaterThan(200);
+    expect(edges).toContainEqual({ from: "lib/ml/scoring.ts", to: "db/schema.ts" });
+  });
+
+  it("keeps lib/ and db/ free of imports from the adapters, and lib/actions between adapters and domain", () => {
+    expect(layerViolations(edges)).toEqual([]);
+  });
+
+  it("has no import cycle between the folders of lib/", () => {
+    expect(folderCycles(edges)).toEqual([]);
+  });
+
+  it("reports a cycle and a forbidden edge it is shown (the checker itself)", () => {
+    const fake: Edge[] = [
+      { from: "lib/data/a.ts", to: "lib/ml/b.ts" },
+      { from: "lib/ml/b.ts", to: "lib/plans/c.ts" },
+      { from: "lib/plans/c.ts", to: "lib/data/d.ts" },
+      { from: "lib/services/e.ts", to: "graphql/f.ts" },
+      { from: "lib/ml/g.ts", to: "lib/actions/h.ts" },
+      { from: "lib/actions/h.ts", to: "lib/cli/main.ts" },
+      { from: "lib/cli/main.ts", to: "lib/actions/h.ts" },
+    ];
+    expect(folderCycles(fake)).toEqual([
+      "cycle lib/data ⇄ lib/ml ⇄ lib/plans ⇄ lib/data: lib/data → lib/ml (lib/data/a.ts → lib/ml/b.ts); lib/ml → lib/plans (lib/ml/b.ts → lib/plans/c.ts); lib/plans → lib/data (lib/plans/c.ts → lib/data/d.ts)",
+      // lib/cli → lib/actions → lib/cli is a cycle too: the CLI adapts actions, actions never call the CLI.
+      "cycle lib/actions ⇄ lib/cli ⇄ lib/actions: lib/actions → lib/cli (lib/actions/h.ts → lib/cli/main.ts); lib/cli → lib/actions (lib/cli/main.ts → lib/actions/h.ts)",
+    ].sort());
+    expect(layerViolations(fake)).toEqual([
+      "lib/services imports the adapter graphql: lib/services/e.ts → graphql/f.ts",
+      "lib/ml imports lib/actions (only adapters and lib/cli may): lib/ml/g.ts → lib/actions/h.ts",
+      "lib/actions imports the CLI: lib/actions/h.ts → lib/cli/main.ts",
+    ]);
+  });
+});
