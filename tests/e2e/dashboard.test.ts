@@ -88,16 +88,33 @@ describeEachDb("dashboard end to end (%s)", (kind) => {
   });
 
   it("measures time to interactive of the overview", async () => {
+    // From the document's first byte on, note the overview's first data-ready value and the moment
+    // it turns "true", so the figure is when the page became usable, not when the test looked.
+    await page.addInitScript(() => {
+      const seen: { first: string | null; readyAt: number | null } = { first: null, readyAt: null };
+      (window as unknown as { overviewSeen: typeof seen }).overviewSeen = seen;
+      new MutationObserver(() => {
+        const state = document.querySelector('[data-testid="overview"]')?.getAttribute("data-ready") ?? null;
+        if (state === null) return;
+        seen.first ??= state;
+        if (state === "true" && seen.readyAt === null) seen.readyAt = performance.now();
+      }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-ready"] });
+    });
     await page.goto("/", { waitUntil: "commit" });
     await page.locator('[data-testid="overview"][data-ready="true"]').waitFor();
     const timing = await page.evaluate(() => {
       const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
-      return { ready: performance.now(), domInteractive: nav.domInteractive, domContentLoaded: nav.domContentLoadedEventEnd };
+      const seen = (window as unknown as { overviewSeen: { first: string | null; readyAt: number | null } }).overviewSeen;
+      return { path: new URL(nav.name).pathname, type: nav.type, first: seen.first, ready: seen.readyAt, domInteractive: nav.domInteractive, domContentLoaded: nav.domContentLoadedEventEnd };
     });
     console.log(
-      `[e2e] overview: DOM interactive ${timing.domInteractive.toFixed(0)} ms, DOMContentLoaded ${timing.domContentLoaded.toFixed(0)} ms, data-ready (API answered, page usable) ${timing.ready.toFixed(0)} ms`,
+      `[e2e] overview: DOM interactive ${timing.domInteractive.toFixed(0)} ms, DOMContentLoaded ${timing.domContentLoaded.toFixed(0)} ms, data-ready (API answered, page usable) ${timing.ready?.toFixed(0)} ms`,
     );
-    expect(timing.ready).toBeGreaterThan(0);
+    // The figure belongs to a fresh load of "/" whose overview arrived without its data and turned
+    // ready in the browser once the API answered, without an error.
+    expect(timing).toMatchObject({ path: "/", type: "navigate", first: "false" });
+    expect(timing.ready).toEqual(expect.any(Number));
+    expect(await page.locator(".error-box").count()).toBe(0);
     await page.getByText("尚无数据").first().waitFor();
   });
 

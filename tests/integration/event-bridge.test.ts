@@ -48,6 +48,17 @@ describeOnPostgres("event bridge on PostgreSQL (needs TEST_DATABASE_URL)", () =>
     });
   }
 
+  /**
+   * Resolves when a marker sent from `from` has reached `to`. One instance sends one NOTIFY at a
+   * time and a listener gets notifications in commit order, so whatever `from` sent earlier, and
+   * whatever `to` sent before `from` saw it, has been delivered by then.
+   */
+  async function flushed(from: AppEvents, to: AppEvents, batchId: number): Promise<void> {
+    const arrived = collectUntilDone(to, batchId);
+    from.plans.publish(batchTopic(batchId), { batchId, kind: "done", customerId: "marker" });
+    await arrived;
+  }
+
   it("delivers an event published on one instance to the other, once, and not back to itself", async () => {
     const atA: PlanEvent[] = [];
     const offLocal = ea.plans.subscribe(batchTopic(7), (e) => atA.push(e));
@@ -55,7 +66,9 @@ describeOnPostgres("event bridge on PostgreSQL (needs TEST_DATABASE_URL)", () =>
     ea.plans.publish(batchTopic(7), { batchId: 7, kind: "delta", customerId: "C1", delta: "你好" });
     ea.plans.publish(batchTopic(7), { batchId: 7, kind: "done", customerId: "C1" });
     const received = await atB;
-    await new Promise((r) => setTimeout(r, 200)); // any echo or duplicate would have arrived by now
+    // A duplicate at B would arrive before A's next marker; an echo at A before B's reply to it.
+    await flushed(ea, eb, 70);
+    await flushed(eb, ea, 71);
     offLocal();
     expect(received.map((e) => e.kind)).toEqual(["delta", "done"]);
     expect(received[0]!.delta).toBe("你好");

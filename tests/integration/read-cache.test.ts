@@ -1,6 +1,6 @@
 /** The in-memory customer list answers exactly like the SQL one, and invalidation shows writes at once. */
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { planBatches, retentionPlans } from "../../db/schema";
 import { listCustomers, type CustomerFilter, type CustomerOrder } from "../../lib/services/customer-queries";
 import { ReadCache } from "../../lib/services/read-cache";
@@ -61,7 +61,7 @@ describeEachDb("read cache on %s", (kind) => {
   });
 
   it("after its time to live, answers from the old rows once while it refreshes, then from the new", async () => {
-    const cache = new ReadCache(h.db, 50, 50);
+    const cache = new ReadCache(h.db, 60_000, 60_000);
     const scope = { datasetId: fx.datasetId, runId: fx.modelRunId, size: 300 };
     const q = () => cache.customers(scope, { first: 1, orderBy: "RISK_DESC", filter: { hasPlan: true } });
     expect((await q()).totalCount).toBe(0);
@@ -70,9 +70,15 @@ describeEachDb("read cache on %s", (kind) => {
       .values({ datasetId: fx.datasetId, modelRunId: fx.modelRunId, status: "done", total: 1, planner: "template", promptVersion: "t", params: {} })
       .returning();
     await h.db.insert(retentionPlans).values({ batchId: batch!.id, datasetId: fx.datasetId, customerId: fx.rankedIds[1]!, position: 0, status: "done", probability: 0.9, riskLevel: "high" });
-    await new Promise((r) => setTimeout(r, 80));
-    expect((await q()).totalCount).toBe(0); // stale, served without waiting
-    await expect.poll(async () => (await q()).totalCount, { timeout: 5000 }).toBe(1);
+    // The cache's clock moves past both times to live, instead of the test sleeping through them.
+    const realNow = Date.now.bind(Date);
+    const clock = vi.spyOn(Date, "now").mockImplementation(() => realNow() + 61_000);
+    try {
+      expect((await q()).totalCount).toBe(0); // stale, served without waiting
+      await expect.poll(async () => (await q()).totalCount, { timeout: 5000 }).toBe(1);
+    } finally {
+      clock.mockRestore();
+    }
     await h.db.delete(retentionPlans).where(eq(retentionPlans.batchId, batch!.id));
   });
 });

@@ -106,8 +106,13 @@ describe("secrets stay secret", () => {
 
   it("keeps the key out of every HTTP, REST and WebSocket response", async () => {
     const id = customers[0]!;
-    await gql("mutation ($c: String!) { regeneratePlan(customerId: $c) { id status error } }", { c: customers.find((c) => Number(c.replace(/\D/g, "")) % 3 === 0) ?? id }, analyst);
-    await new Promise((r) => setTimeout(r, 1500));
+    const refused = customers.find((c) => Number(c.replace(/\D/g, "")) % 3 === 0) ?? id;
+    const regen = (await gql<{ regeneratePlan: { id: number } }>("mutation ($c: String!) { regeneratePlan(customerId: $c) { id status error } }", { c: refused }, analyst)).regeneratePlan;
+    // The runner's LLM call for it is refused with the key echoed: wait until that outcome is
+    // stored, so the reads below can show it.
+    const latestPlan = async () =>
+      (await gql<{ customer: { latestPlan: { id: number; status: string } | null } }>("query ($id: String!) { customer(id: $id) { latestPlan { id status } } }", { id: refused })).customer.latestPlan;
+    await expect.poll(latestPlan, { timeout: 60_000, interval: 200 }).toMatchObject({ id: regen.id, status: expect.stringMatching(/^(DONE|FAILED)$/) });
     await gql(`{
       health { status planner }
       planBatches(limit: 50) { id llmModel promptVersion planner status failed }
@@ -188,7 +193,12 @@ describe("secrets stay secret", () => {
   });
 
   it("keeps the key out of the server's stdout and stderr", async () => {
-    await new Promise((r) => setTimeout(r, 500));
+    // A marker: creating a batch logs a line before the mutation answers, and the pipe keeps
+    // order, so once the marker has been read every earlier line of stdout has been too. A
+    // customer whose LLM answers normally, so the new batch adds no failure of its own.
+    const answered = customers.find((c) => Number(c.replace(/\D/g, "")) % 3 === 2) ?? customers[0]!;
+    const marker = (await gql<{ regeneratePlan: { batchId: number } }>("mutation ($c: String!) { regeneratePlan(customerId: $c) { batchId } }", { c: answered }, analyst)).regeneratePlan.batchId;
+    await expect.poll(() => server.output(), { timeout: 10_000 }).toContain(`计划批次 ${marker} `);
     const out = server.output();
     expect(out.length).toBeGreaterThan(0);
     // The failures were logged (debug level), just without the key.
