@@ -13,8 +13,8 @@ import { API_CSP } from "./lib/config/csp";
 import { describeConfig, parseEnv } from "./lib/config/env";
 import { createAppServices, registerAppServices, type AppServices } from "./lib/services/app-services";
 import { registerSecret } from "./lib/services/logger";
-import { createRestFacade } from "./lib/services/rest-facade";
-import { registerRestFacade } from "./lib/services/rest-registry";
+import { createRestAdapter } from "./app/api/_lib/rest-adapter";
+import { registerRestAdapter } from "./app/api/_lib/registry";
 import type { Viewer } from "./graphql/context";
 import { createGraphQLHttpHandler } from "./graphql/http";
 import { buildSchema } from "./graphql/schema";
@@ -24,9 +24,7 @@ const ROOT = path.dirname(fileURLToPath(import.meta.url));
 const GRAPHQL_PATH = "/api/graphql";
 
 export function toViewer(p: Principal | null): Viewer | null {
-  return p
-    ? { id: p.id, email: p.email, role: p.role.toUpperCase() as Viewer["role"], via: p.via, mustChangePassword: p.mustChangePassword ?? false, sessionKey: p.sessionKey }
-    : null;
+  return p ? { ...p, mustChangePassword: p.mustChangePassword ?? false } : null;
 }
 
 /** Browsers always send Origin on a WebSocket upgrade; only our own origin (or configured ones) may connect. */
@@ -67,7 +65,7 @@ export async function startServer(opts: { dev?: boolean; port?: number; services
   const dev = opts.dev ?? env.NODE_ENV !== "production";
   const services = opts.services ?? (await createAppServices(env));
   registerAppServices(services);
-  registerRestFacade(createRestFacade(services));
+  registerRestAdapter(createRestAdapter(services));
   const log = services.log;
 
   const admin = await ensureAdmin(services.db, env.ADMIN_EMAIL, env.ADMIN_PASSWORD);
@@ -165,7 +163,7 @@ export async function startServer(opts: { dev?: boolean; port?: number; services
     server.closeAllConnections?.();
     await services.close();
     registerAppServices(undefined);
-    registerRestFacade(undefined);
+    registerRestAdapter(undefined);
   };
   return { server, port: actualPort, services, close };
 }

@@ -1,50 +1,29 @@
-import { roleAtLeast } from "../lib/auth/accounts";
+import type { z } from "zod";
+import type { Action, Actor } from "../lib/actions/action";
+import { perform } from "../lib/actions/perform";
+import { requireActor } from "../lib/actions/policy";
 import type { AppServices } from "../lib/services/app-services";
 import type { Role } from "./generated/resolvers-types";
-import { GraphQLError } from "graphql";
 
-export interface Viewer {
-  id: string;
-  email: string;
-  role: Role;
-  /** 'session' (browser login) or 'token' (API token). */
-  via: "session" | "token";
-  /** The one-time first-start password is still in use: only `viewer` and `changePassword` answer. */
-  mustChangePassword: boolean;
-  /** Sessions only (see Principal.sessionKey). */
-  sessionKey?: string;
-}
+/** The caller of a GraphQL operation: the same Actor every action and REST route sees. */
+export type Viewer = Actor;
 
 export interface GraphQLContext {
   services: AppServices;
   viewer: Viewer | null;
 }
 
-
-/** Any signed-in caller, whatever their role (what a user does to their own account). */
+/** Any signed-in caller, also one that must still change a one-time password (their own account). */
 export function requireViewer(ctx: GraphQLContext): Viewer {
-  if (!ctx.viewer) throw new GraphQLError("请先登录 (authentication required)", { extensions: { code: "UNAUTHENTICATED" } });
-  return ctx.viewer;
+  return requireActor(ctx.viewer, "signed-in", { beforePasswordChange: true });
 }
 
-/** Authorization lives with the resolvers: every field that reads or changes data calls this. */
+/** Read-only fields check the role here; actions check their own policy in `perform`. */
 export function requireRole(ctx: GraphQLContext, role: Role): Viewer {
-  const v = requireViewer(ctx);
-  if (v.mustChangePassword) {
-    throw new GraphQLError("请先修改首次启动的一次性密码 (change the one-time password first)", { extensions: { code: "PASSWORD_CHANGE_REQUIRED" } });
-  }
-  if (!roleAtLeast(v.role, role)) {
-    throw new GraphQLError(`权限不足：需要 ${role} 角色 (forbidden: requires role ${role})`, { extensions: { code: "FORBIDDEN" } });
-  }
-  return v;
+  return requireActor(ctx.viewer, role.toLowerCase() as Lowercase<Role>);
 }
 
-/** Expensive mutations are rate limited per caller, on HTTP and WebSocket alike. */
-export function requireBudget(ctx: GraphQLContext, viewer: Viewer): void {
-  const waitMs = ctx.services.expensiveLimiter.take(viewer.id);
-  if (waitMs > 0) {
-    throw new GraphQLError(`操作过于频繁，请 ${Math.ceil(waitMs / 1000)} 秒后再试 (rate limited)`, {
-      extensions: { code: "RATE_LIMITED", retryAfterSeconds: Math.ceil(waitMs / 1000) },
-    });
-  }
+/** Runs an action as this operation's caller; input errors name fields under `fieldPrefix` (`input.topK`). */
+export function act<S extends z.ZodType, O>(ctx: GraphQLContext, action: Action<S, O>, input: unknown, fieldPrefix = "input"): Promise<O> {
+  return perform(ctx.services, ctx.viewer, action, input, { fieldPrefix });
 }

@@ -1,28 +1,6 @@
-import { GraphQLError } from "graphql";
-import { ZodError } from "zod";
+import { badInput } from "../lib/errors/app-error";
 
-export type ErrorCode = "BAD_USER_INPUT" | "NOT_FOUND" | "CONFLICT" | "UNAUTHENTICATED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "RATE_LIMITED" | "INTERNAL_SERVER_ERROR";
-
-export function badInput(field: string, message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", field } });
-}
-
-export function notFound(what: string, id: string | number): GraphQLError {
-  return new GraphQLError(`${what} ${id} 不存在 (not found)`, { extensions: { code: "NOT_FOUND", field: what } });
-}
-
-export function conflict(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: "CONFLICT" } });
-}
-
-/** zod issues → one BAD_USER_INPUT error naming the first offending field (all listed in extensions). */
-export function fromZod(err: ZodError, prefix = ""): GraphQLError {
-  const issues = err.issues.map((i) => ({ field: [prefix, ...i.path.map(String)].filter(Boolean).join("."), message: i.message }));
-  const first = issues[0] ?? { field: prefix, message: "invalid input" };
-  return new GraphQLError(`${first.field}: ${first.message}`, {
-    extensions: { code: "BAD_USER_INPUT", field: first.field, issues },
-  });
-}
+export { badInput, fromZod, notFound } from "../lib/errors/app-error";
 
 /** Checks a bounded integer argument; null/undefined passes through. */
 export function intInRange(field: string, value: number | null | undefined, min: number, max: number): number | undefined {

@@ -7,7 +7,10 @@ import {
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from "@apollo/server/plugin/disabled";
+import { randomUUID } from "node:crypto";
 import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
+import { toAppError } from "../lib/errors/app-error";
+import { ERROR_CODES, isErrorCode } from "../lib/errors/registry";
 import type { AppServices } from "../lib/services/app-services";
 import { isDatabaseUnavailable } from "../db/errors";
 import { scrubSecrets } from "../lib/services/logger";
@@ -23,27 +26,25 @@ export interface GraphQLHttpOptions {
 
 const MAX_BATCH = 10;
 
-const SAFE_CODES = new Set([
-  "BAD_USER_INPUT",
-  "NOT_FOUND",
-  "CONFLICT",
-  "UNAUTHENTICATED",
-  "FORBIDDEN",
-  "PASSWORD_CHANGE_REQUIRED",
-  "FAILED_PRECONDITION",
-  "RATE_LIMITED",
-  "QUERY_TOO_COMPLEX",
-  "GRAPHQL_PARSE_FAILED",
-  "GRAPHQL_VALIDATION_FAILED",
-  "BAD_REQUEST",
-  "PERSISTED_QUERY_NOT_FOUND",
-  "PERSISTED_QUERY_NOT_SUPPORTED",
-  "OPERATION_RESOLUTION_FAILURE",
-]);
 
 /** Known errors keep their message and code; anything unexpected is logged and masked. */
 export function makeFormatError(services: AppServices) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const app = toAppError(unwrapResolverError(error));
+    if (app && app.code !== "INTERNAL_SERVER_ERROR") {
+      const spec = ERROR_CODES[app.code];
+      return {
+        message: scrubSecrets(spec.expose ? app.message : spec.zh),
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: {
+          code: app.code,
+          ...(app.field ? { field: app.field } : {}),
+          ...(app.retryAfterSeconds !== undefined ? { retryAfterSeconds: app.retryAfterSeconds } : {}),
+          ...(Array.isArray(app.details) ? { issues: app.details.slice(0, 100) } : {}),
+        },
+      };
+    }
     // A dropped database connection is the operator's problem, not a bug: say so, and that a retry will do.
     if (!formatted.extensions?.code || formatted.extensions.code === "INTERNAL_SERVER_ERROR") {
       const original = unwrapResolverError(error);
@@ -63,20 +64,22 @@ export function makeFormatError(services: AppServices) {
       : typeof formatted.extensions?.code === "string"
         ? formatted.extensions.code
         : "INTERNAL_SERVER_ERROR";
-    if (SAFE_CODES.has(code)) {
+    if (isErrorCode(code) && ERROR_CODES[code].expose) {
       const { stacktrace: _drop, ...ext } = (formatted.extensions ?? {}) as Record<string, unknown>;
       return { ...formatted, message: scrubSecrets(formatted.message), extensions: { ...ext, code } };
     }
     const original = unwrapResolverError(error);
+    const requestId = randomUUID();
     services.log.error("graphql internal error", {
+      requestId,
       path: formatted.path?.join("."),
       error: original instanceof Error ? scrubSecrets(`${original.name}: ${original.message}`) : "unknown",
     });
     return {
-      message: "服务器内部错误，请稍后重试 (internal server error)",
+      message: `服务器内部错误，请稍后重试 (internal server error, request ${requestId})`,
       locations: formatted.locations,
       path: formatted.path,
-      extensions: { code: "INTERNAL_SERVER_ERROR" },
+      extensions: { code: "INTERNAL_SERVER_ERROR", requestId },
     };
   };
 }

@@ -1,4 +1,5 @@
 import type { DatasetRow, ModelRunRow, RetentionPlanRow } from "../db/schema";
+import type { ChurnReport } from "../lib/plans/report";
 import { FEATURES } from "../lib/data/catalog";
 import { categoryLabel, formatFeatureValue } from "../lib/data/feature-format";
 import type { CustomerDetail, CustomerSummary as SummaryRow } from "../lib/services/customer-queries";
@@ -20,6 +21,7 @@ import type {
   PlanPriority,
   PlanSource,
   PlanStatus,
+  Report,
   RetentionPlan,
   RiskLevel,
   RunStatus,
@@ -252,3 +254,10 @@ export function toCustomer(d: CustomerDetail, baseValue: number | null, liveText
     latestPlan: d.latestPlan ? toRetentionPlan(d.latestPlan, liveText) : null,
   };
 }
+
+export const toReport = (r: ChurnReport): Report => ({
+  markdown: r.markdown,
+  html: r.html,
+  source: r.source === "llm" ? "LLM" : "TEMPLATE",
+  generatedAt: r.generatedAt,
+});

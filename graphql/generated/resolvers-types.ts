@@ -338,6 +338,8 @@ export type Mutation = {
   createApiToken: CreatedApiToken;
   createUser: User;
   generateDataset: Dataset;
+  /** Analyst: writes the churn report with the LLM's narrative (one LLM call, counted against the caller's budget) and keeps it for the current dataset, model and plan batch; the report query then returns it. */
+  generateReport: Report;
   predictRisk: PredictRiskResult;
   regeneratePlan: RetentionPlan;
   revokeApiToken: ApiToken;
@@ -1274,6 +1276,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   createApiToken?: Resolver<ResolversTypes['CreatedApiToken'], ParentType, ContextType, RequireFields<MutationCreateApiTokenArgs, 'input'>>;
   createUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
   generateDataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType, Partial<MutationGenerateDatasetArgs>>;
+  generateReport?: Resolver<ResolversTypes['Report'], ParentType, ContextType>;
   predictRisk?: Resolver<ResolversTypes['PredictRiskResult'], ParentType, ContextType, RequireFields<MutationPredictRiskArgs, 'input'>>;
   regeneratePlan?: Resolver<ResolversTypes['RetentionPlan'], ParentType, ContextType, RequireFields<MutationRegeneratePlanArgs, 'customerId'>>;
   revokeApiToken?: Resolver<ResolversTypes['ApiToken'], ParentType, ContextType, RequireFields<MutationRevokeApiTokenArgs, 'id'>>;

@@ -1,9 +1,9 @@
 import { desc } from "drizzle-orm";
 import { auditLog, type ApiTokenRow, type UserRow } from "../../db/schema";
-import { AuthInputError, createApiToken, createUser, listApiTokens, listUsers, revokeApiToken, updateUser, type RoleCode } from "../../lib/auth/accounts";
-import { audit } from "../../lib/services/audit";
-import { type GraphQLContext, requireRole } from "../context";
-import { badInput, intInRange, notFound } from "../errors";
+import * as actions from "../../lib/actions";
+import { listApiTokens, listUsers, type RoleCode } from "../../lib/auth/accounts";
+import { act, type GraphQLContext, requireRole } from "../context";
+import { intInRange } from "../errors";
 import type { ApiToken, MutationResolvers, QueryResolvers, Role, User } from "../generated/resolvers-types";
 
 const role = (r: string): Role => r.toUpperCase() as Role;
@@ -30,10 +30,6 @@ const toToken = (t: ApiTokenRow): ApiToken => ({
   revokedAt: t.revokedAt,
 });
 
-function authError(e: unknown): never {
-  if (e instanceof AuthInputError) throw badInput(`input.${e.field}`, e.message);
-  throw e;
-}
 
 export const AdminQuery: Pick<QueryResolvers<GraphQLContext>, "users" | "apiTokens" | "auditLog"> = {
   users: async (_p, _a, ctx) => {
@@ -53,49 +49,21 @@ export const AdminQuery: Pick<QueryResolvers<GraphQLContext>, "users" | "apiToke
 };
 
 export const AdminMutation: Pick<MutationResolvers<GraphQLContext>, "createUser" | "updateUser" | "createApiToken" | "revokeApiToken"> = {
-  createUser: async (_p, args, ctx) => {
-    const v = requireRole(ctx, "ADMIN");
-    try {
-      const u = await createUser(ctx.services.db, { email: args.input.email, password: args.input.password, role: roleCode(args.input.role) });
-      await audit(ctx.services.db, v.email, "create_user", `user:${u.id}`, { email: u.email, role: u.role });
-      return toUser(u);
-    } catch (e) {
-      authError(e);
-    }
-  },
+  createUser: async (_p, args, ctx) => toUser(await act(ctx, actions.createUser, { ...args.input, role: roleCode(args.input.role) })),
   updateUser: async (_p, args, ctx) => {
-    const v = requireRole(ctx, "ADMIN");
     const { role: newRole, disabled, password } = args.input;
-    if (newRole == null && disabled == null && password == null) throw badInput("input", "至少指定 role、disabled 或 password 之一 (nothing to change)");
-    try {
-      const u = await updateUser(ctx.services.db, args.id, {
+    return toUser(
+      await act(ctx, actions.updateUser, {
+        id: args.id,
         ...(newRole != null ? { role: roleCode(newRole) } : {}),
         ...(disabled != null ? { disabled } : {}),
         ...(password != null ? { password } : {}),
-      });
-      if (!u) throw notFound("user", args.id);
-      // Never the password itself, only that it was reset.
-      await audit(ctx.services.db, v.email, "update_user", `user:${u.id}`, { role: newRole ?? undefined, disabled: disabled ?? undefined, passwordReset: password != null });
-      return toUser(u);
-    } catch (e) {
-      authError(e);
-    }
+      }),
+    );
   },
   createApiToken: async (_p, args, ctx) => {
-    const v = requireRole(ctx, "ADMIN");
-    try {
-      const { token, row } = await createApiToken(ctx.services.db, { name: args.input.name, role: roleCode(args.input.role), createdBy: v.email });
-      await audit(ctx.services.db, v.email, "create_api_token", `api_token:${row.id}`, { name: row.name, role: row.role });
-      return { token, apiToken: toToken(row) };
-    } catch (e) {
-      authError(e);
-    }
+    const { token, row } = await act(ctx, actions.createApiToken, { name: args.input.name, role: roleCode(args.input.role) });
+    return { token, apiToken: toToken(row) };
   },
-  revokeApiToken: async (_p, args, ctx) => {
-    const v = requireRole(ctx, "ADMIN");
-    const row = await revokeApiToken(ctx.services.db, args.id);
-    if (!row) throw notFound("apiToken", args.id);
-    await audit(ctx.services.db, v.email, "revoke_api_token", `api_token:${row.id}`);
-    return toToken(row);
-  },
+  revokeApiToken: async (_p, args, ctx) => toToken(await act(ctx, actions.revokeApiToken, { id: args.id }, "")),
 };

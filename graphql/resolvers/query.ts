@@ -2,17 +2,16 @@ import { pingDatabase } from "../../db/client";
 import { FEATURES, featureInfo } from "../../lib/data/catalog";
 import { getActiveDataset } from "../../lib/data/dataset-store";
 import { RISK_THRESHOLDS } from "../../lib/ml/risk";
-import { buildChurnReport } from "../../lib/plans/report";
 import { liveText } from "../../lib/plans/plan-service";
 import { activeScope } from "../../lib/services/scope";
 import { CursorError, riskCounts } from "../../lib/services/customer-queries";
 import { getActiveModelRun, getModelRun, listModelRuns, loadModel, shapDependence, shapSummary, whatIf } from "../../lib/services/model-queries";
 import { getPlanBatch, listPlanBatches, listRetentionPlans } from "../../lib/services/plan-queries";
-import { reportLlm } from "../../lib/services/report-llm";
+import { currentReport } from "../../lib/services/report-cache";
 import { type GraphQLContext, requireRole } from "../context";
 import { badInput, intInRange, notFound, numberInRange } from "../errors";
-import type { QueryResolvers } from "../generated/resolvers-types";
-import { PRIORITY_ZH, riskLevel, toCustomer, toCustomerSummary, toDataset, toModelRun, toPlanBatch, toRetentionPlan } from "../mappers";
+import type { QueryResolvers, Role } from "../generated/resolvers-types";
+import { PRIORITY_ZH, riskLevel, toReport, toCustomer, toCustomerSummary, toDataset, toModelRun, toPlanBatch, toRetentionPlan } from "../mappers";
 
 export const APP_VERSION = "0.1.0";
 
@@ -37,7 +36,8 @@ export const Query: QueryResolvers<GraphQLContext> = {
     };
   },
 
-  viewer: (_p, _a, ctx) => (ctx.viewer ? { email: ctx.viewer.email, role: ctx.viewer.role, mustChangePassword: ctx.viewer.mustChangePassword } : null),
+  viewer: (_p, _a, ctx) =>
+    ctx.viewer ? { email: ctx.viewer.email, role: ctx.viewer.role.toUpperCase() as Role, mustChangePassword: ctx.viewer.mustChangePassword ?? false } : null,
 
   dataset: async (_p, _a, ctx) => {
     requireRole(ctx, "VIEWER");
@@ -195,7 +195,6 @@ export const Query: QueryResolvers<GraphQLContext> = {
 
   report: async (_p, _a, ctx) => {
     requireRole(ctx, "VIEWER");
-    const r = await buildChurnReport(ctx.services.db, { llm: reportLlm(ctx.services) });
-    return { markdown: r.markdown, html: r.html, source: r.source === "llm" ? "LLM" : "TEMPLATE", generatedAt: r.generatedAt };
+    return toReport(await currentReport(ctx.services.db, ctx.services.reports));
   },
 };

@@ -4,6 +4,7 @@ import type { Db } from "../../db/client";
 import { apiTokens, sessions, users, type ApiTokenRow, type UserRow } from "../../db/schema";
 import { checkPasswordPolicy, dummyHash, hashPassword, verifyPassword } from "./password";
 import { API_TOKEN_PREFIX, newSecret, SESSION_PREFIX, SESSION_TTL_MS, sha256 } from "./tokens";
+import { AppError } from "../errors/app-error";
 
 export type RoleCode = "viewer" | "analyst" | "admin";
 /** Lowest to highest: each role may do everything the ones before it may. */
@@ -19,19 +20,17 @@ export interface Principal {
   id: string;
   email: string;
   role: RoleCode;
-  via: "session" | "token";
+  /** 'cli': a command run on the server by its operator (npm run cli). */
+  via: "session" | "token" | "cli";
   /** Sessions only: the account still has the one-time password and may do nothing else first. */
   mustChangePassword?: boolean;
   /** Sessions only: SHA-256 of the session token, so a password change can keep this session. */
   sessionKey?: string;
 }
 
-export class AuthInputError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
+export class AuthInputError extends AppError {
+  constructor(field: string, message: string) {
+    super("BAD_USER_INPUT", message, { field });
     this.name = "AuthInputError";
   }
 }

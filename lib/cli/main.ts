@@ -15,24 +15,22 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { closeDatabase, getDatabase, type Db } from "../../db/client";
-import type { DatasetRow } from "../../db/schema";
-import { parseEnv } from "../config/env";
-import { writeDataset, writeDatasetRecords } from "../data/dataset-store";
-import { DatasetInputError, generateDataset, parseGenerateOptions } from "../data/generator";
-import { ImportValidationError, parseImport } from "../data/import";
-import { progressBar } from "./progress";
-import { createApiToken, createUser, findUserByEmail, updateUser, type RoleCode } from "../auth/accounts";
-import { audit } from "../services/audit";
-import { createEvents, runTopic } from "../events";
-import { importXgboostJsonModel, startTraining, waitForRun } from "../ml/training-service";
-import { createAppServices } from "../services/app-services";
-import { waitForBatch } from "../services/batch-wait";
-import { classifyError } from "../services/domain-errors";
-import { predictRisk } from "../services/prediction-service";
-import { getPlanBatch } from "../services/plan-queries";
-import { batchTopic } from "../events";
 import { hostname } from "node:os";
+import type { z } from "zod";
+import { closeDatabase, getDatabase } from "../../db/client";
+import type { DatasetRow } from "../../db/schema";
+import * as actions from "../actions";
+import type { Action } from "../actions/action";
+import { CLI_ACTOR, perform } from "../actions";
+import type { RoleCode } from "../auth/accounts";
+import { parseEnv } from "../config/env";
+import { toAppError } from "../errors/app-error";
+import { batchTopic, runTopic } from "../events";
+import { waitForRun } from "../ml/training-service";
+import { createAppServices, type AppServices } from "../services/app-services";
+import { waitForBatch } from "../services/batch-wait";
+import { getPlanBatch } from "../services/plan-queries";
+import { progressBar } from "./progress";
 
 export class CliUsageError extends Error {
   constructor(message: string) {
@@ -44,8 +42,8 @@ export class CliUsageError extends Error {
 type OptionSpec = { type: "string" | "boolean"; short?: string };
 
 export interface CliContext {
-  /** Opens the database lazily, so bad arguments fail before any connection is made. */
-  db(): Promise<Db>;
+  /** The same services as the server, opened lazily so bad flags fail before any connection is made. */
+  services(options?: { runPlans?: boolean }): Promise<AppServices>;
   out(line: string): void;
 }
 
@@ -53,7 +51,14 @@ export interface Command {
   summary: string;
   usage: string;
   options: Record<string, OptionSpec>;
+  /** Action input fields → the flags this command takes, so errors name what the user typed. */
+  flags?: Record<string, string>;
   run(values: Record<string, string | boolean | undefined>, ctx: CliContext): Promise<void>;
+}
+
+/** Runs an action as the operator (admin, no rate budget), through the same `perform` as the API. */
+async function act<S extends z.ZodType, O>(ctx: CliContext, action: Action<S, O>, input: unknown, options?: { runPlans?: boolean }): Promise<O> {
+  return perform(await ctx.services(options), CLI_ACTOR, action, input);
 }
 
 function describeDataset(d: DatasetRow): string {
@@ -61,15 +66,24 @@ function describeDataset(d: DatasetRow): string {
   return `数据集 #${d.id}「${d.name}」已激活：${d.nCustomers} 位客户 × ${d.nWeeks} 周，流失率 ${(d.churnRate * 100).toFixed(1)}%${oracle}`;
 }
 
+const str = (v: string | boolean | undefined): string | undefined => (typeof v === "string" ? v : undefined);
+
 const generate: Command = {
   summary: "生成合成证券客户数据并设为当前数据集 (generate a synthetic dataset)",
   usage: "generate --customers 3000 --weeks 12 --seed 42 [--churn-rate 0.3] [--name 名称]",
   options: { customers: { type: "string" }, weeks: { type: "string" }, seed: { type: "string" }, "churn-rate": { type: "string" }, name: { type: "string" } },
+  flags: { nCustomers: "--customers", nWeeks: "--weeks", seed: "--seed", churnRate: "--churn-rate" },
   async run(v, ctx) {
-    const options = parseGenerateOptions({ customers: v.customers, weeks: v.weeks, seed: v.seed, churnRate: v["churn-rate"] });
-    const db = await ctx.db();
-    const ds = generateDataset(options, progressBar("生成数据"));
-    const row = await writeDataset(db, ds, { name: typeof v.name === "string" ? v.name : undefined, onProgress: progressBar("写入数据库") });
+    const bar = progressBar("生成数据");
+    const store = progressBar("写入数据库");
+    const row = await act(ctx, actions.generateDataset, {
+      nCustomers: v.customers,
+      nWeeks: v.weeks,
+      seed: v.seed,
+      churnRate: v["churn-rate"],
+      name: str(v.name),
+      onProgress: (phase: string, done: number, total: number) => (phase === "generate" ? bar : store)(done, total),
+    });
     ctx.out(describeDataset(row));
   },
 };
@@ -88,12 +102,9 @@ const importCommand: Command = {
   options: { customers: { type: "string" }, weekly: { type: "string" }, name: { type: "string" } },
   async run(v, ctx) {
     if (typeof v.customers !== "string" || v.customers === "") throw new CliUsageError("--customers: 必须指定客户文件 (customer file required)");
-    const customersFile = await readInput(v.customers, "customers");
-    const weeklyFile = typeof v.weekly === "string" ? await readInput(v.weekly, "weekly") : undefined;
-    // Validate the files completely before a database is opened.
-    const records = await parseImport({ customersFile, weeklyFile }, typeof v.name === "string" ? v.name : undefined);
-    const db = await ctx.db();
-    const row = await writeDatasetRecords(db, records, progressBar("写入数据库"));
+    const customers = await readInput(v.customers, "customers");
+    const weekly = typeof v.weekly === "string" ? await readInput(v.weekly, "weekly") : undefined;
+    const row = await act(ctx, actions.importDataset, { customers, weekly, name: str(v.name), onProgress: progressBar("写入数据库") });
     ctx.out(describeDataset(row));
   },
 };
@@ -104,7 +115,7 @@ const CLI_OWNER = `cli:${hostname().slice(0, 30)}:${process.pid}`;
 const num = (v: string | boolean | undefined, flag: string): number | undefined => {
   if (v === undefined || typeof v === "boolean") return undefined;
   const n = Number(v);
-  if (!Number.isFinite(n)) throw new CliUsageError(`--${flag}: 需要数字 (a number is required), 收到 ${v}`);
+  if (v.trim() === "" || !Number.isFinite(n)) throw new CliUsageError(`--${flag}: 需要数字 (a number is required), 收到 ${v}`);
   return n;
 };
 
@@ -112,16 +123,18 @@ const train: Command = {
   summary: "用当前数据集训练模型，完成后设为当前模型 (train on the active dataset)",
   usage: "train [--rounds 800] [--max-depth 2] [--eta 0.05] [--seed 42]",
   options: { rounds: { type: "string" }, "max-depth": { type: "string" }, eta: { type: "string" }, seed: { type: "string" } },
+  flags: { rounds: "--rounds", maxDepth: "--max-depth", eta: "--eta", trainSeed: "--seed" },
   async run(v, ctx) {
-    const db = await ctx.db();
-    const events = createEvents();
-    const input = { rounds: num(v.rounds, "rounds"), maxDepth: num(v["max-depth"], "max-depth"), eta: num(v.eta, "eta"), trainSeed: num(v.seed, "seed") };
-    const run = await startTraining({ db, events, ownerId: CLI_OWNER }, input, "cli");
+    const input = Object.fromEntries(
+      Object.entries({ rounds: num(v.rounds, "rounds"), maxDepth: num(v["max-depth"], "max-depth"), eta: num(v.eta, "eta"), trainSeed: num(v.seed, "seed") }).filter(([, x]) => x !== undefined),
+    );
+    const s = await ctx.services();
+    const run = await act(ctx, actions.trainModel, input);
     const bar = progressBar("训练");
-    events.training.subscribe(runTopic(run.id), (e) => {
+    const off = s.events.training.subscribe(runTopic(run.id), (e) => {
       if (e.phase === "training" && e.totalRounds > 0) bar(e.round, e.totalRounds);
     });
-    const done = await waitForRun(run.id);
+    const done = await waitForRun(s.training, run.id).finally(off);
     if (done.status !== "succeeded") throw new Error(`训练失败 (training failed): ${done.error}`);
     const m = done.metrics as { auc: number; recall: number; f1: number; oracleAuc: number | null };
     ctx.out(`模型 #${done.id} 已激活：AUC ${m.auc.toFixed(4)}（oracle ${m.oracleAuc?.toFixed(4) ?? "—"}），召回率 ${m.recall.toFixed(3)}，F1 ${m.f1.toFixed(3)}，用时 ${done.durationMs} ms`);
@@ -132,28 +145,23 @@ const predict: Command = {
   summary: "为所有客户评分，并为高风险客户生成挽留计划 (score everyone, plan for the high-risk)",
   usage: "predict [--top-k 100 | --threshold 0.6] [--no-plans]",
   options: { "top-k": { type: "string" }, threshold: { type: "string" }, "no-plans": { type: "boolean" } },
+  flags: { topK: "--top-k", threshold: "--threshold" },
   async run(v, ctx) {
-    await ctx.db(); // opens the process-wide handle, closed by runCli
-    const env = parseEnv();
-    const s = await createAppServices(env, { dbHandle: await getDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, applicationName: CLI_OWNER }) });
-    try {
-      const r = await predictRisk(s, { topK: num(v["top-k"], "top-k"), threshold: num(v.threshold, "threshold"), generatePlans: v["no-plans"] !== true }, "cli");
-      ctx.out(`已评分 ${r.scoredCount} 位客户，高风险 ${r.highRisk.length} 位`);
-      if (r.batch) {
-        const bar = progressBar("挽留计划");
-        const batchId = r.batch.id;
-        const off = s.events.plans.subscribe(batchTopic(batchId), (e) => {
-          if (e.kind === "batch" || e.kind === "done" || e.kind === "failed") {
-            void getPlanBatch(s.db, batchId).then((b) => b && bar(b.done + b.failed, b.total));
-          }
-        });
-        await waitForBatch(s, batchId);
-        off();
-        const b = await getPlanBatch(s.db, batchId);
-        ctx.out(`计划批次 #${batchId}：完成 ${b?.done ?? 0}，失败 ${b?.failed ?? 0}，共 ${b?.total ?? 0}（${s.llm ? `LLM ${s.llm.model}` : "模板"}）`);
-      }
-    } finally {
-      await s.close();
+    const s = await ctx.services({ runPlans: true });
+    const r = await act(ctx, actions.predictRisk, { topK: num(v["top-k"], "top-k"), threshold: num(v.threshold, "threshold"), generatePlans: v["no-plans"] !== true });
+    ctx.out(`已评分 ${r.scoredCount} 位客户，高风险 ${r.highRisk.length} 位`);
+    if (r.batch) {
+      const bar = progressBar("挽留计划");
+      const batchId = r.batch.id;
+      const off = s.events.plans.subscribe(batchTopic(batchId), (e) => {
+        if (e.kind === "batch" || e.kind === "done" || e.kind === "failed") {
+          void getPlanBatch(s.db, batchId).then((b) => b && bar(b.done + b.failed, b.total));
+        }
+      });
+      await waitForBatch(s, batchId);
+      off();
+      const b = await getPlanBatch(s.db, batchId);
+      ctx.out(`计划批次 #${batchId}：完成 ${b?.done ?? 0}，失败 ${b?.failed ?? 0}，共 ${b?.total ?? 0}（${s.llm ? `LLM ${s.llm.model}` : "模板"}）`);
     }
   },
 };
@@ -165,8 +173,7 @@ const importModel: Command = {
   async run(v, ctx) {
     if (typeof v.file !== "string") throw new CliUsageError("--file: 必须指定模型文件 (model file required)");
     const { bytes } = await readInput(v.file, "file");
-    const db = await ctx.db();
-    const run = await importXgboostJsonModel({ db, events: createEvents(), ownerId: CLI_OWNER }, new TextDecoder().decode(bytes), "cli");
+    const run = await act(ctx, actions.importModel, { json: new TextDecoder().decode(bytes) });
     ctx.out(`模型 #${run.id} 已导入并激活`);
   },
 };
@@ -181,9 +188,9 @@ const createUserCommand: Command = {
   summary: "创建账号 (create an account)",
   usage: "create-user --email a@b.cn --password 至少10个字符 --role viewer|analyst|admin",
   options: { email: { type: "string" }, password: { type: "string" }, role: { type: "string" } },
+  flags: { email: "--email", password: "--password", role: "--role" },
   async run(v, ctx) {
-    const r = role(v.role);
-    const u = await createUser(await ctx.db(), { email: String(v.email ?? ""), password: String(v.password ?? ""), role: r });
+    const u = await act(ctx, actions.createUser, { email: String(v.email ?? ""), password: String(v.password ?? ""), role: role(v.role) });
     ctx.out(`账号 ${u.email}（${u.role}）已创建`);
   },
 };
@@ -192,12 +199,9 @@ const resetPasswordCommand: Command = {
   summary: "重置账号密码，下次登录须修改；该账号的会话全部失效 (reset a password, e.g. a locked-out admin; must be changed at next sign-in)",
   usage: "reset-password --email a@b.cn --password 至少10个字符",
   options: { email: { type: "string" }, password: { type: "string" } },
+  flags: { email: "--email", password: "--password" },
   async run(v, ctx) {
-    const db = await ctx.db();
-    const user = await findUserByEmail(db, String(v.email ?? ""));
-    if (!user) throw new CliUsageError(`--email: 账号 ${String(v.email ?? "")} 不存在 (no such account)`);
-    await updateUser(db, user.id, { password: String(v.password ?? "") });
-    await audit(db, "cli", "update_user", `user:${user.id}`, { passwordReset: true });
+    const user = await act(ctx, actions.updateUser, { email: String(v.email ?? ""), password: String(v.password ?? "") });
     ctx.out(`账号 ${user.email} 的密码已重置，下次登录时须修改${user.disabled ? "（注意：该账号已停用）" : ""}`);
   },
 };
@@ -206,9 +210,9 @@ const createTokenCommand: Command = {
   summary: "创建 API 令牌，只显示一次 (create an API token; shown once)",
   usage: "create-token --name crm-sync --role viewer|analyst|admin",
   options: { name: { type: "string" }, role: { type: "string" } },
+  flags: { name: "--name", role: "--role" },
   async run(v, ctx) {
-    const r = role(v.role);
-    const { token, row } = await createApiToken(await ctx.db(), { name: String(v.name ?? ""), role: r, createdBy: "cli" });
+    const { token, row } = await act(ctx, actions.createApiToken, { name: String(v.name ?? ""), role: role(v.role) });
     ctx.out(`令牌 #${row.id}「${row.name}」（${row.role}）：${token}`);
   },
 };
@@ -245,27 +249,31 @@ export async function runCli(argv: string[], io: { out(line: string): void; err(
     io.err(`未知命令 (unknown command): ${name}\n${usage()}`);
     return 1;
   }
-  let opened = false;
+  let services: AppServices | null = null;
   try {
     const { values } = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false });
     const ctx: CliContext = {
       out: io.out,
-      db: async () => {
-        const env = parseEnv();
-        opened = true;
-        return (await getDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, applicationName: CLI_OWNER })).db;
+      services: async (options) => {
+        if (!services) {
+          const env = parseEnv();
+          const dbHandle = await getDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, applicationName: CLI_OWNER });
+          services = await createAppServices(env, { dbHandle, runPlans: options?.runPlans ?? false, ownerId: CLI_OWNER });
+        } else if (options?.runPlans) services.planRunner.start();
+        return services;
       },
     };
     await command.run(values, ctx);
     return 0;
   } catch (e) {
-    if (e instanceof DatasetInputError || e instanceof ImportValidationError || e instanceof CliUsageError) {
+    if (e instanceof CliUsageError) {
       io.err(e.message);
       return 1;
     }
-    const domain = classifyError(e);
-    if (domain) {
-      io.err(domain.message);
+    const known = toAppError(e);
+    if (known && known.code !== "INTERNAL_SERVER_ERROR") {
+      const flag = known.field ? command.flags?.[known.field] : undefined;
+      io.err(flag && known.field ? known.message.replaceAll(known.field, flag) : known.message);
       return 1;
     }
     const code = (e as { code?: string }).code;
@@ -276,7 +284,10 @@ export async function runCli(argv: string[], io: { out(line: string): void; err(
     io.err(e instanceof Error ? (e.stack ?? e.message) : String(e));
     return 1;
   } finally {
-    if (opened) await closeDatabase();
+    if (services) {
+      await (services as AppServices).close();
+      await closeDatabase();
+    }
   }
 }
 

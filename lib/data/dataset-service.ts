@@ -4,7 +4,7 @@
  */
 import type { Db } from "../../db/client";
 import type { DatasetRow } from "../../db/schema";
-import { writeDataset } from "./dataset-store";
+import { writeDataset, type InTransaction } from "./dataset-store";
 import { generateInWorker } from "./generate-in-worker";
 import { generateDataset, parseGenerateOptions } from "./generator";
 
@@ -18,9 +18,16 @@ export const WORKER_THRESHOLD = 20_000;
 export type DatasetPhase = "generate" | "store";
 export type DatasetProgress = (phase: DatasetPhase, done: number, total: number) => void;
 
-export async function generateAndStoreDataset(db: Db, input: unknown, onProgress?: DatasetProgress): Promise<DatasetRow> {
-  const options = parseGenerateOptions(input);
+export interface GenerateAndStoreOptions {
+  name?: string;
+  onProgress?: DatasetProgress;
+  inTransaction?: InTransaction<DatasetRow>;
+}
+
+export async function generateAndStoreDataset(db: Db, input: unknown, options: GenerateAndStoreOptions = {}): Promise<DatasetRow> {
+  const parsed = parseGenerateOptions(input);
+  const { onProgress } = options;
   const progress = onProgress && ((done: number, total: number) => onProgress("generate", done, total));
-  const ds = options.customers >= WORKER_THRESHOLD ? await generateInWorker(options, progress) : generateDataset(options, progress);
-  return writeDataset(db, ds, { onProgress: onProgress && ((done, total) => onProgress("store", done, total)) });
+  const ds = parsed.customers >= WORKER_THRESHOLD ? await generateInWorker(parsed, progress) : generateDataset(parsed, progress);
+  return writeDataset(db, ds, { name: options.name, onProgress: onProgress && ((done, total) => onProgress("store", done, total)), inTransaction: options.inTransaction });
 }

@@ -44,9 +44,13 @@ export interface DatasetRecords {
   features: Float64Array;
 }
 
+/** Work the caller adds to the transaction that writes a row (an action's audit row). */
+export type InTransaction<T> = (tx: Db, row: T) => Promise<void>;
+
 export interface WriteOptions {
   name?: string;
   onProgress?: (done: number, total: number) => void;
+  inTransaction?: InTransaction<DatasetRow>;
 }
 
 export function defaultDatasetName(ds: GeneratedDataset): string {
@@ -89,7 +93,7 @@ export function generatedRecords(ds: GeneratedDataset, name?: string): DatasetRe
 }
 
 export function writeDataset(db: Db, ds: GeneratedDataset, options: WriteOptions = {}): Promise<DatasetRow> {
-  return writeDatasetRecords(db, generatedRecords(ds, options.name), options.onProgress);
+  return writeDatasetRecords(db, generatedRecords(ds, options.name), options.onProgress, options.inTransaction);
 }
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -142,6 +146,7 @@ export async function writeDatasetRecords(
   db: Db,
   rec: DatasetRecords,
   onProgress?: (done: number, total: number) => void,
+  inTransaction?: InTransaction<DatasetRow>,
 ): Promise<DatasetRow> {
   if (rec.features.length !== rec.count * FEATURE_COUNT) {
     throw new Error(`features: expected ${rec.count}×${FEATURE_COUNT} values, got ${rec.features.length}`);
@@ -211,7 +216,8 @@ export async function writeDatasetRecords(
     await tx.execute(sql`select pg_advisory_xact_lock(727275)`);
     await tx.update(datasets).set({ isActive: false }).where(eq(datasets.isActive, true));
     const [active] = await tx.update(datasets).set({ isActive: true }).where(eq(datasets.id, datasetId)).returning();
-    return active;
+    await inTransaction?.(tx, active!);
+    return active!;
   });
 }
 

@@ -18,6 +18,7 @@ import { latentChurnScore } from "./churn-model";
 import { engineerFeatures, type FeatureWeek } from "./features";
 import { makeIdentity } from "./identity";
 import { Random, deriveSeed } from "./random";
+import { AppError } from "../errors/app-error";
 
 export interface GenerateOptions {
   customers: number;
@@ -26,12 +27,10 @@ export interface GenerateOptions {
   churnRate: number;
 }
 
-export class DatasetInputError extends Error {
-  readonly field: string;
+export class DatasetInputError extends AppError {
   constructor(field: string, message: string) {
-    super(message);
+    super("BAD_USER_INPUT", message, { field });
     this.name = "DatasetInputError";
-    this.field = field;
   }
 }
 

@@ -22,6 +22,7 @@ import {
   WEEKLY_CELLS,
 } from "./import-schema";
 import { readTable, TableFormatError, type Table } from "./tabular";
+import { AppError } from "../errors/app-error";
 
 export interface ImportIssue {
   file: string;
@@ -36,7 +37,7 @@ export interface ImportIssue {
 const MAX_COLLECTED = 10_000;
 const MAX_REPORTED = 100;
 
-export class ImportValidationError extends Error {
+export class ImportValidationError extends AppError {
   /** The first 100 problems, in file order. */
   readonly errors: ImportIssue[];
   readonly total: number;
@@ -44,7 +45,7 @@ export class ImportValidationError extends Error {
     const shown = errors.slice(0, MAX_REPORTED);
     const lines = shown.slice(0, 20).map((e) => `  ${e.file} 第${e.line}行 ${e.column}: ${e.message}`);
     const more = total > 20 ? `\n  … 共 ${total} 处错误 (${total} problems in total)` : "";
-    super(`导入数据校验失败，未写入任何数据 (import rejected, nothing written):\n${lines.join("\n")}${more}`);
+    super("BAD_USER_INPUT", `导入数据校验失败，未写入任何数据 (import rejected, nothing written):\n${lines.join("\n")}${more}`, { field: "file", details: shown });
     this.name = "ImportValidationError";
     this.errors = shown;
     this.total = total;

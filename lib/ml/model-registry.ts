@@ -4,19 +4,20 @@ import { modelRuns, type ModelRunRow } from "../../db/schema";
 import type { TreeEnsemble } from "./ensemble";
 import { parseLegacyBinary } from "./model-binary";
 import { fromXgboostJson } from "./model-json";
+import { AppError } from "../errors/app-error";
 
 /** Which run is the active model, and how a run's stored bytes become a tree ensemble. */
 
-export class ModelNotFoundError extends Error {
+export class ModelNotFoundError extends AppError {
   constructor(runId: number) {
-    super(`模型不存在 (model run ${runId} not found)`);
+    super("NOT_FOUND", `模型不存在 (model run ${runId} not found)`);
     this.name = "ModelNotFoundError";
   }
 }
 
-export class ModelNotActivatableError extends Error {
+export class ModelNotActivatableError extends AppError {
   constructor(runId: number, status: string) {
-    super(`只能启用训练成功的模型 (only succeeded runs can be activated; run ${runId} is ${status})`);
+    super("CONFLICT", `只能启用训练成功的模型 (only succeeded runs can be activated; run ${runId} is ${status})`);
     this.name = "ModelNotActivatableError";
   }
 }
@@ -52,7 +53,12 @@ export async function getActiveRun(db: Db): Promise<ModelRunRow | null> {
  * the same transaction, so nobody can see the run succeeded while another model is still
  * active — a client that polls for SUCCEEDED and then predicts must get this model.
  */
-export async function setActiveRun(db: Db, runId: number, completion?: Partial<typeof modelRuns.$inferInsert>): Promise<ModelRunRow> {
+export async function setActiveRun(
+  db: Db,
+  runId: number,
+  completion?: Partial<typeof modelRuns.$inferInsert>,
+  onActivated?: (tx: Db, row: ModelRunRow) => Promise<void>,
+): Promise<ModelRunRow> {
   return db.transaction(async (tx) => {
     if (completion) await tx.update(modelRuns).set(completion).where(eq(modelRuns.id, runId));
     const [run] = await tx.select().from(modelRuns).where(eq(modelRuns.id, runId)).limit(1).for("update");
@@ -60,6 +66,7 @@ export async function setActiveRun(db: Db, runId: number, completion?: Partial<t
     if (run.status !== "succeeded" || !run.modelBytes) throw new ModelNotActivatableError(runId, run.status);
     await tx.update(modelRuns).set({ isActive: false }).where(and(eq(modelRuns.isActive, true), ne(modelRuns.id, runId)));
     const [row] = await tx.update(modelRuns).set({ isActive: true }).where(eq(modelRuns.id, runId)).returning();
+    await onActivated?.(tx, row!);
     return row!;
   });
 }

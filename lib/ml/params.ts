@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AppError } from "../errors/app-error";
 
 /**
  * Training parameters: validated at the edge, then every one of them is passed to ml-xgboost
@@ -66,12 +67,9 @@ export interface ResolvedTrainParams extends Omit<TrainParams, "scalePosWeight">
 
 export const DEFAULT_TRAIN_PARAMS: TrainParams = trainParamsSchema.parse({});
 
-export class ParamsError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
+export class ParamsError extends AppError {
+  constructor(field: string, message: string) {
+    super("BAD_USER_INPUT", message, { field });
     this.name = "ParamsError";
   }
 }

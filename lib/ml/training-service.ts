@@ -18,6 +18,7 @@ import { stratifiedSplit, type DataSplit } from "./split";
 import { trainModel, type TrainProgress, type TrainResult } from "./trainer";
 import { createTreeExplainer } from "./treeshap";
 import { parseLegacyBinary } from "./model-binary";
+import { AppError } from "../errors/app-error";
 
 export interface TrainingDeps {
   db: Db;
@@ -30,21 +31,20 @@ export interface TrainingDeps {
    * it (PGlite: one process) every foreign running run is taken as interrupted.
    */
   isOwnerAlive?: (ownerId: string) => Promise<boolean>;
+  /** Runs started by this process, until they finish (owned by the composition root). */
+  jobs: Map<number, Promise<ModelRunRow>>;
 }
 
-export class TrainingConflictError extends Error {
+export class TrainingConflictError extends AppError {
   constructor() {
-    super("已有模型正在训练 a training is already running");
+    super("CONFLICT", "已有模型正在训练 a training is already running");
     this.name = "TrainingConflictError";
   }
 }
 
-export class TrainingInputError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
+export class TrainingInputError extends AppError {
+  constructor(field: string, message: string) {
+    super("BAD_USER_INPUT", message, { field });
     this.name = "TrainingInputError";
   }
 }
@@ -90,7 +90,7 @@ export function parseStartTrainingInput(input: unknown): StartTrainingRequest {
   const r = startInputSchema.safeParse(dropNulls(input ?? {}));
   if (!r.success) {
     const e = paramsErrorFrom(r.error);
-    throw new TrainingInputError(e.field, e.message);
+    throw new TrainingInputError(e.field ?? "input", e.message);
   }
   const { trainSeed, nCustomers, nWeeks, seed, churnRate, regenerate, ...rest } = r.data;
   const regen = { nCustomers, nWeeks, seed, churnRate, ...regenerate };
@@ -119,19 +119,13 @@ function isRunningConflict(e: unknown): boolean {
   return false;
 }
 
-async function audit(db: Db, actor: string | undefined, action: string, target: string, details: unknown): Promise<void> {
-  await db.insert(auditLog).values({ actor: actor ?? "system", action, target, details });
-}
-
 function publish(events: AppEvents, e: TrainingEvent): void {
   events.training.publish(runTopic(e.runId), e);
 }
 
-const jobs = new Map<number, Promise<ModelRunRow>>();
-
 /** Resolves with the final row (succeeded or failed) of a run started in this process. */
-export function waitForRun(runId: number): Promise<ModelRunRow> {
-  const job = jobs.get(runId);
+export function waitForRun(deps: Pick<TrainingDeps, "jobs">, runId: number): Promise<ModelRunRow> {
+  const job = deps.jobs.get(runId);
   if (!job) return Promise.reject(new Error(`训练任务 ${runId} 不在本进程中运行 (run ${runId} is not running in this process)`));
   return job;
 }
@@ -139,20 +133,26 @@ export function waitForRun(runId: number): Promise<ModelRunRow> {
 // ───────────────────────────── training ─────────────────────────────
 
 /** A new model job (training or import) as a running row; the one-running index refuses a second. */
-async function insertRunningJob(db: Db, values: Omit<typeof modelRuns.$inferInsert, "status">): Promise<ModelRunRow> {
+async function insertRunningJob(db: Db, values: Omit<typeof modelRuns.$inferInsert, "status">, onInserted?: InTransaction<ModelRunRow>): Promise<ModelRunRow> {
   try {
-    const [row] = await db
-      .insert(modelRuns)
-      .values({ ...values, status: "running" })
-      .returning();
-    return row!;
+    return await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(modelRuns)
+        .values({ ...values, status: "running" })
+        .returning();
+      await onInserted?.(tx, row!);
+      return row!;
+    });
   } catch (e) {
     if (isRunningConflict(e)) throw new TrainingConflictError();
     throw e;
   }
 }
 
-export async function startTraining(deps: TrainingDeps, input: unknown, actor?: string): Promise<ModelRunRow> {
+/** Work the caller adds to the transaction that creates a row (the action's audit row). */
+export type InTransaction<T> = (tx: Db, row: T) => Promise<void>;
+
+export async function startTraining(deps: TrainingDeps, input: unknown, actor?: string, onInserted?: InTransaction<ModelRunRow>): Promise<ModelRunRow> {
   const request = parseStartTrainingInput(input);
   const { db } = deps;
   const dataset = request.regenerate ? null : await getActiveDataset(db);
@@ -168,11 +168,10 @@ export async function startTraining(deps: TrainingDeps, input: unknown, actor?: 
     totalRounds: request.params.rounds,
     ownerId: deps.ownerId,
     createdBy: actor ?? null,
-  });
-  await audit(db, actor, "train_model", `model_run:${run.id}`, { params: request.params, regenerate: request.regenerate });
+  }, onInserted);
   publish(deps.events, { runId: run.id, status: "running", phase: "queued", round: 0, totalRounds: run.totalRounds });
-  const job = runTraining(deps, run, request).finally(() => jobs.delete(run.id));
-  jobs.set(run.id, job);
+  const job = runTraining(deps, run, request).finally(() => deps.jobs.delete(run.id));
+  deps.jobs.set(run.id, job);
   return run;
 }
 
@@ -412,7 +411,7 @@ export async function recoverInterruptedRuns(deps: TrainingDeps): Promise<number
  * Makes a succeeded run the active model. If it has no predictions for the active dataset
  * (trained on an older one), it scores that dataset first, so the active model always has them.
  */
-export async function activateModel(deps: TrainingDeps, runId: number, actor?: string): Promise<ModelRunRow> {
+export async function activateModel(deps: TrainingDeps, runId: number, onActivated?: InTransaction<ModelRunRow>): Promise<ModelRunRow> {
   const { db } = deps;
   const run = await getRun(db, runId);
   if (!run) throw new ModelNotFoundError(runId);
@@ -426,8 +425,7 @@ export async function activateModel(deps: TrainingDeps, runId: number, actor?: s
       if (Number(n) === 0) await scoreDataset(db, runId, ensembleOfRun(run), dataset.id);
     }
   }
-  const row = await setActiveRun(db, runId);
-  await audit(db, actor, "activate_model", `model_run:${runId}`, null);
+  const row = await setActiveRun(db, runId, undefined, onActivated);
   publish(deps.events, { runId, status: "succeeded", phase: "done", round: row.currentRound, totalRounds: row.totalRounds, message: "已启用 activated" });
   return row;
 }
@@ -438,7 +436,7 @@ export async function activateModel(deps: TrainingDeps, runId: number, actor?: s
  * know of, so they are computed on all labelled customers of the active dataset (threshold chosen
  * on the same rows) — an optimistic estimate, stated in the run's params.note.
  */
-export async function importXgboostJsonModel(deps: TrainingDeps, json: string, actor?: string): Promise<ModelRunRow> {
+export async function importXgboostJsonModel(deps: TrainingDeps, json: string, actor?: string, onInserted?: InTransaction<ModelRunRow>): Promise<ModelRunRow> {
   const { db } = deps;
   let ensemble: TreeEnsemble;
   try {
@@ -482,7 +480,7 @@ export async function importXgboostJsonModel(deps: TrainingDeps, json: string, a
     threshold: metrics?.threshold ?? 0.5,
     ownerId: deps.ownerId,
     createdBy: actor ?? null,
-  });
+  }, onInserted);
   try {
     const explainer = createTreeExplainer(ensemble);
     const scored = await scoreMatrix(ensemble, matrix, explainer);
@@ -497,7 +495,6 @@ export async function importXgboostJsonModel(deps: TrainingDeps, json: string, a
       timings: { trainMs: 0, boostMs: 0, evaluateMs: Math.round(evaluateMs), shapMs: Math.round(scored.shapMs + scored.predictMs), storeMs: Math.round(storeMs), totalMs: Math.round(performance.now() - t0) },
       durationMs: Math.round(performance.now() - t0),
     });
-    await audit(db, actor, "import_model", `model_run:${run.id}`, { trees: ensemble.trees.length });
     return active;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);

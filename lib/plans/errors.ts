@@ -1,17 +1,15 @@
 /** Errors the caller can act on (shown with the field), as opposed to internal failures. */
-export class PlanInputError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
+import { AppError } from "../errors/app-error";
+export class PlanInputError extends AppError {
+  constructor(field: string, message: string) {
+    super("BAD_USER_INPUT", message, { field });
     this.name = "PlanInputError";
   }
 }
 
-export class PlanNotFoundError extends Error {
+export class PlanNotFoundError extends AppError {
   constructor(message: string) {
-    super(message);
+    super("NOT_FOUND", message);
     this.name = "PlanNotFoundError";
   }
 }

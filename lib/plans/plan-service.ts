@@ -2,8 +2,8 @@ import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { PlanInputError, PlanNotFoundError } from "./errors";
 import { z } from "zod";
 import type { Db } from "../../db/client";
-import { auditLog, modelRuns, planBatches, predictions, retentionPlans, type PlanBatchRow, type RetentionPlanRow } from "../../db/schema";
-import { abortBatchWork, kickPlanRunners, publishBatch, type PlanDeps } from "./batch-runner";
+import { modelRuns, planBatches, predictions, retentionPlans, type PlanBatchRow, type RetentionPlanRow } from "../../db/schema";
+import { abortBatchWork, publishBatch, type PlanDeps } from "./batch-runner";
 import { PROMPT_VERSION } from "./prompt";
 import { TEMPLATE_VERSION } from "./template-planner";
 
@@ -29,6 +29,8 @@ const createArgsSchema = z.object({
     .max(MAX_BATCH, { message: `customerIds 最多 ${MAX_BATCH} 个客户` }),
   params: z.record(z.string(), z.unknown()),
   actor: z.string().optional(),
+  /** Work added to the transaction that creates the batch (the action's audit row). */
+  inTransaction: z.custom<(tx: Db, batch: PlanBatchRow) => Promise<void>>((v) => typeof v === "function").optional(),
 });
 
 export type CreatePlanBatchArgs = z.input<typeof createArgsSchema>;
@@ -42,7 +44,7 @@ export async function createPlanBatch(deps: PlanDeps, args: CreatePlanBatchArgs)
   if (!parsed.success) {
     throw new Error(`创建计划批次参数错误: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   }
-  const { datasetId, modelRunId, customerIds, params, actor } = parsed.data;
+  const { datasetId, modelRunId, customerIds, params, actor, inTransaction } = parsed.data;
   const dup = customerIds.find((id, i) => customerIds.indexOf(id) !== i);
   if (dup !== undefined) throw new Error(`customerIds 含重复客户 ${dup}`);
 
@@ -96,17 +98,11 @@ export async function createPlanBatch(deps: PlanDeps, args: CreatePlanBatchArgs)
         }),
       );
     }
-    await tx.insert(auditLog).values({
-      actor: actor ?? "system",
-      action: "plan_batch.create",
-      target: `plan_batch:${b.id}`,
-      details: { datasetId, modelRunId, total: customerIds.length, planner },
-    });
+    await inTransaction?.(tx, b);
     return b;
   });
   deps.log?.(`计划批次 ${batch.id} 已创建：${customerIds.length} 位客户（${planner === "llm" ? `LLM ${deps.llm?.model}` : "模板"}）`);
   publishBatch(deps.events, batch.id);
-  kickPlanRunners();
   return batch;
 }
 
@@ -115,7 +111,12 @@ export async function createPlanBatch(deps: PlanDeps, args: CreatePlanBatchArgs)
  * against the active model, or the model of the customer's latest plan when none is active.
  * Returns the new pending row; the runner fills it in.
  */
-export async function regeneratePlan(deps: PlanDeps, customerId: string, actor?: string): Promise<RetentionPlanRow> {
+export async function regeneratePlan(
+  deps: PlanDeps,
+  customerId: string,
+  actor?: string,
+  inTransaction?: (tx: Db, plan: RetentionPlanRow) => Promise<void>,
+): Promise<RetentionPlanRow> {
   if (!customerId) throw new PlanInputError("customerId", "customerId 不能为空 (customerId is required)");
   if (customerId.length > 64) throw new PlanInputError("customerId", "customerId 最长 64 个字符 (at most 64 characters)");
   const [active] = await deps.db
@@ -147,6 +148,11 @@ export async function regeneratePlan(deps: PlanDeps, customerId: string, actor?:
     customerIds: [customerId],
     params: { regenerate: true },
     actor,
+    inTransaction: async (tx, b) => {
+      const [row] = await tx.select().from(retentionPlans).where(eq(retentionPlans.batchId, b.id));
+      if (!row) throw new Error(`批次 ${b.id} 缺少计划行`);
+      await inTransaction?.(tx, row);
+    },
   });
   const [row] = await deps.db.select().from(retentionPlans).where(eq(retentionPlans.batchId, batch.id));
   if (!row) throw new Error(`批次 ${batch.id} 缺少计划行`);
@@ -154,7 +160,7 @@ export async function regeneratePlan(deps: PlanDeps, customerId: string, actor?:
 }
 
 /** Cancels a batch: pending and running rows become cancelled; finished plans are kept. */
-export async function cancelPlanBatch(deps: PlanDeps, batchId: number, actor?: string): Promise<PlanBatchRow> {
+export async function cancelPlanBatch(deps: PlanDeps, batchId: number): Promise<PlanBatchRow> {
   if (!Number.isInteger(batchId) || batchId < 1) throw new PlanInputError("id", `batchId 必须是正整数（实际 ${batchId}）`);
   const [cancelled] = await deps.db
     .update(planBatches)
@@ -163,7 +169,7 @@ export async function cancelPlanBatch(deps: PlanDeps, batchId: number, actor?: s
     .returning();
   if (!cancelled) {
     const [existing] = await deps.db.select().from(planBatches).where(eq(planBatches.id, batchId));
-    if (!existing) throw new Error(`计划批次 ${batchId} 不存在`);
+    if (!existing) throw new PlanNotFoundError(`计划批次 ${batchId} 不存在 (plan batch ${batchId} not found)`);
     return existing;
   }
   await deps.db
@@ -171,7 +177,6 @@ export async function cancelPlanBatch(deps: PlanDeps, batchId: number, actor?: s
     .set({ status: "cancelled", claimedBy: null, leaseUntil: null, finishedAt: new Date() })
     .where(and(eq(retentionPlans.batchId, batchId), inArray(retentionPlans.status, ["pending", "running"])));
   abortBatchWork(batchId);
-  await deps.db.insert(auditLog).values({ actor: actor ?? "system", action: "plan_batch.cancel", target: `plan_batch:${batchId}` });
   publishBatch(deps.events, batchId);
   return cancelled;
 }

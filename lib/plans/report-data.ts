@@ -5,6 +5,7 @@ import type { Db } from "../../db/client";
 import { customers, datasets, featureVectors, modelRuns, planBatches, predictions, retentionPlans } from "../../db/schema";
 import { FEATURES, featureIndex } from "../data/catalog";
 import { categoryLabel } from "../data/feature-format";
+import { AppError } from "../errors/app-error";
 
 /**
  * Figures behind the churn analysis report and the Excel export. Everything here is computed
@@ -112,9 +113,9 @@ export function driversText(shap: readonly number[], n = 3): string {
 // ───────────────────────────── lookups ─────────────────────────────
 
 /** A requested batch / model / dataset does not exist (HTTP 404 at the edge). */
-export class ExportNotFoundError extends Error {
+export class ExportNotFoundError extends AppError {
   constructor(message: string) {
-    super(message);
+    super("NOT_FOUND", message);
     this.name = "ExportNotFoundError";
   }
 }

@@ -10,6 +10,7 @@ import { RateLimiter } from "../auth/rate-limit";
 import { createLogger, type Logger } from "./logger";
 import { pgOwnerLiveness } from "./owner-liveness";
 import { ReadCache } from "./read-cache";
+import { ReportCache } from "./report-cache";
 
 /** Everything the API layers (GraphQL, REST, CLI) need, created once per process. */
 export interface AppServices {
@@ -25,8 +26,12 @@ export interface AppServices {
   log: Logger;
   /** Hot reads (active scope, customer pages, details) from memory; `invalidate()` after writes. */
   cache: ReadCache;
-  /** Per-principal limit on expensive operations (training, prediction, plan regeneration, exports). */
+  /** Per-principal budget of expensive operations (actions declare their cost). */
   expensiveLimiter: RateLimiter;
+  /** Sign-in attempts per client address. */
+  loginLimiter: RateLimiter;
+  /** Reports written with the LLM, per (dataset, model, batch). */
+  reports: ReportCache;
   startedAt: Date;
   close(): Promise<void>;
 }
@@ -36,19 +41,21 @@ export interface CreateServicesOptions {
   dbHandle?: DbHandle;
   /** Don't start the background plan runner (CLI one-shots). */
   runPlans?: boolean;
+  /** This process's owner id (the CLI names itself, so servers can see it is alive). */
+  ownerId?: string;
 }
 
 export async function createAppServices(env: Env, options: CreateServicesOptions = {}): Promise<AppServices> {
   const log = createLogger(env.LOG_LEVEL);
   const llm = llmConfig(env);
   // Identifies this process's claims (training runs, plan leases) so a restart can tell them apart.
-  const ownerId = `${hostname().slice(0, 30)}:${process.pid}:${randomBytes(4).toString("hex")}`;
+  const ownerId = options.ownerId ?? `${hostname().slice(0, 30)}:${process.pid}:${randomBytes(4).toString("hex")}`;
   const dbHandle =
     options.dbHandle ?? (await getDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, applicationName: ownerId }));
   const db = dbHandle.db;
   const events = createEvents();
   const isOwnerAlive = dbHandle.pg ? pgOwnerLiveness(dbHandle.pg) : undefined;
-  const training: TrainingDeps = { db, events, ownerId, isOwnerAlive };
+  const training: TrainingDeps = { db, events, ownerId, isOwnerAlive, jobs: new Map() };
   const plans: PlanDeps = { db, events, llm, ownerId, log: (m: string) => log.info(m) };
   const recovered = await recoverInterruptedRuns(training);
   if (recovered > 0) log.warn(`标记 ${recovered} 个中断的训练任务为失败 (interrupted training runs marked failed)`);
@@ -79,6 +86,8 @@ export async function createAppServices(env: Env, options: CreateServicesOptions
     log,
     cache,
     expensiveLimiter: new RateLimiter(env.RATE_LIMIT_EXPENSIVE_PER_MIN, 60_000),
+    loginLimiter: new RateLimiter(env.RATE_LIMIT_LOGIN_PER_MIN, 60_000),
+    reports: new ReportCache(),
     startedAt: new Date(),
     close: async () => {
       await planRunner.stop();

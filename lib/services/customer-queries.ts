@@ -3,6 +3,7 @@ import type { Db } from "../../db/client";
 import { customers, featureVectors, predictions, retentionPlans, weeklyBehaviour, type RetentionPlanRow } from "../../db/schema";
 import { FEATURES, featureIndex } from "../data/catalog";
 import { formatFeatureValue } from "../data/feature-format";
+import { AppError } from "../errors/app-error";
 
 export type RiskLevelCode = "high" | "medium" | "low";
 export type CustomerOrder = "RISK_DESC" | "EXPECTED_LOSS_DESC" | "ASSETS_DESC" | "ID_ASC";
@@ -50,7 +51,12 @@ export function encodeCursor(offset: number): string {
   return Buffer.from(`o:${offset}`, "utf8").toString("base64url");
 }
 
-export class CursorError extends Error {}
+export class CursorError extends AppError {
+  constructor(message: string) {
+    super("BAD_USER_INPUT", message, { field: "after" });
+    this.name = "CursorError";
+  }
+}
 
 export function decodeCursor(cursor: string | null | undefined): number {
   if (cursor === null || cursor === undefined || cursor === "") return 0;

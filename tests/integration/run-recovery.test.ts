@@ -31,7 +31,7 @@ describeOnPostgres("run recovery across instances on PostgreSQL (needs TEST_DATA
     const [live] = await db.db.insert(modelRuns).values({ ...base, ownerId: "host-b:4242:abcd" }).returning();
     await db.db.update(modelRuns).set({ status: "failed" }).where(eq(modelRuns.id, live!.id)); // one running at a time (unique index)
     const [dead] = await db.db.insert(modelRuns).values({ ...base, ownerId: "host-c:999:dead" }).returning();
-    const deps = { db: db.db, events: createEvents(), ownerId: "host-a:1:aaaa", isOwnerAlive: pgOwnerLiveness(other) };
+    const deps = { db: db.db, events: createEvents(), ownerId: "host-a:1:aaaa", isOwnerAlive: pgOwnerLiveness(other), jobs: new Map() };
 
     expect(await recoverInterruptedRuns(deps)).toBe(1);
     const [d] = await db.db.select().from(modelRuns).where(eq(modelRuns.id, dead!.id));

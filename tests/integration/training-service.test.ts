@@ -57,7 +57,7 @@ describeEachDb("training service on %s", (kind) => {
 
   beforeAll(async () => {
     h = await createTestDb(kind);
-    deps = { db: h.db, events: createEvents(), ownerId: "test-process" };
+    deps = { db: h.db, events: createEvents(), ownerId: "test-process", jobs: new Map() };
     await generateAndStoreDataset(h.db, { customers: 3000, weeks: 12, seed: 42, churnRate: 0.3 });
   });
   afterAll(async () => {
@@ -75,7 +75,7 @@ describeEachDb("training service on %s", (kind) => {
     const run = await startTraining(deps, {}, "tester");
     deps.events.training.subscribe(runTopic(run.id), (e) => seen.push(e));
     expect(run.status).toBe("running");
-    const final = await waitForRun(run.id);
+    const final = await waitForRun(deps, run.id);
     expect(final.error).toBeNull();
     expect(final.status).toBe("succeeded");
     expect(final.isActive).toBe(true);
@@ -123,7 +123,7 @@ describeEachDb("training service on %s", (kind) => {
   it("a second concurrent training is refused with TrainingConflictError", async () => {
     const run = await startTraining(deps, { rounds: 30 });
     await expect(startTraining(deps, { rounds: 30 })).rejects.toBeInstanceOf(TrainingConflictError);
-    const final = await waitForRun(run.id);
+    const final = await waitForRun(deps, run.id);
     expect(final.status).toBe("succeeded");
     // The newer successful run is now the active one; re-activate the first (atomic switch).
     const back = await activateModel(deps, firstRunId);
@@ -189,7 +189,7 @@ describeEachDb("training service on %s", (kind) => {
     const runsBefore = (await h.db.select({ id: modelRuns.id }).from(modelRuns)).length;
     const training = await startTraining(deps, { rounds: 20 });
     await expect(importXgboostJsonModel(deps, json, "tester")).rejects.toBeInstanceOf(TrainingConflictError);
-    await waitForRun(training.id);
+    await waitForRun(deps, training.id);
     expect((await h.db.select({ id: modelRuns.id }).from(modelRuns)).length).toBe(runsBefore + 1);
     await activateModel(deps, firstRunId);
   });

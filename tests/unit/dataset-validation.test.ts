@@ -68,11 +68,11 @@ describeEachDb("generateAndStoreDataset on %s", (kind) => {
   it("stores a valid dataset and reports both phases", async () => {
     const phases = new Set<string>();
     let lastStore = 0;
-    const row = await generateAndStoreDataset(h.db, { customers: 150, weeks: 6, seed: 3 }, (phase, done, total) => {
+    const row = await generateAndStoreDataset(h.db, { customers: 150, weeks: 6, seed: 3 }, { onProgress: (phase, done, total) => {
       phases.add(phase);
       expect(done).toBeLessThanOrEqual(total);
       if (phase === "store") lastStore = done;
-    });
+    } });
     expect([...phases]).toEqual(["generate", "store"]);
     expect(lastStore).toBe(150 * 2 + 150 * 6);
     expect(row).toMatchObject({ nCustomers: 150, nWeeks: 6, seed: 3, isActive: true });

@@ -5,5 +5,5 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request): Promise<Response> {
   const body = await jsonBody(request);
   if (!body.ok) return body.response;
-  return handle(request, (f, who) => f.train(who, body.value));
+  return handle(request, (a, who) => a.train(who, body.value));
 }

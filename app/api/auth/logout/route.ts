@@ -1,9 +1,9 @@
-import { restFacade, SESSION_COOKIE, toResponse } from "../../_lib/rest";
+import { restAdapter, SESSION_COOKIE, toResponse } from "../../_lib/rest";
 
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request): Promise<Response> {
-  const f = restFacade();
+  const f = restAdapter();
   if (!f) return toResponse({ status: 503, json: { status: "error", message: "服务尚未就绪" } });
   const token = /(?:^|;\s*)cg_session=([^;]+)/.exec(request.headers.get("cookie") ?? "")?.[1];
   const res = toResponse(await f.logout(token));

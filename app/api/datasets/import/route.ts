@@ -20,5 +20,5 @@ export async function POST(request: Request): Promise<Response> {
   };
   const customers = await file("customers");
   const weekly = await file("weekly");
-  return handle(request, (f, who) => f.importDataset(who, { customers, weekly }));
+  return handle(request, (a, who) => a.importDataset(who, { customers, weekly }));
 }

@@ -10,5 +10,5 @@ export async function POST(request: Request): Promise<Response> {
   if (length > MAX_MODEL_BYTES) return toResponse({ status: 413, json: { status: "error", message: "模型文件超过 50MB (model file too large)" } });
   const text = await request.text();
   if (text.length > MAX_MODEL_BYTES) return toResponse({ status: 413, json: { status: "error", message: "模型文件超过 50MB (model file too large)" } });
-  return handle(request, (f, who) => f.importModel(who, text));
+  return handle(request, (a, who) => a.importModel(who, text));
 }

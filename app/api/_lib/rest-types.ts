@@ -1,0 +1,29 @@
+import type { Actor } from "../../../lib/actions/action";
+import type { ImportFile } from "../../../lib/data/import";
+
+/** What a REST route sends back; `toResponse` turns it into a Response. */
+export interface RestResult {
+  status: number;
+  json?: unknown;
+  body?: Uint8Array | string;
+  contentType?: string;
+  filename?: string;
+  headers?: Record<string, string>;
+}
+
+/** The REST routes' operations; each throws AppErrors that `handle` maps through the error registry. */
+export interface RestAdapter {
+  authenticate(headers: Headers): Promise<Actor | null>;
+  health(): Promise<RestResult>;
+  login(body: unknown, clientKey: string): Promise<RestResult & { sessionToken?: string }>;
+  logout(sessionToken: string | undefined): Promise<RestResult>;
+  train(who: Actor | null, body: unknown): Promise<RestResult>;
+  predict(who: Actor | null, body: unknown): Promise<RestResult>;
+  customerInfo(who: Actor | null, id: string): Promise<RestResult>;
+  plansWorkbook(who: Actor | null, batchId: string | null): Promise<RestResult>;
+  modelFile(who: Actor | null, id: string, format: string | null): Promise<RestResult>;
+  customersCsv(who: Actor | null, format: string | null): Promise<RestResult>;
+  report(who: Actor | null, format: string | null): Promise<RestResult>;
+  importModel(who: Actor | null, json: string): Promise<RestResult>;
+  importDataset(who: Actor | null, files: { customers: ImportFile | null; weekly: ImportFile | null }): Promise<RestResult>;
+}

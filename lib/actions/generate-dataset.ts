@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { generateAndStoreDataset, type DatasetProgress } from "../data/dataset-service";
+import { DatasetInputError } from "../data/generator";
+import { badInput } from "../errors/app-error";
+import { defineAction } from "./action";
+
+/** The generator's option names as this action's callers spell them. */
+const FIELD: Record<string, string> = { customers: "nCustomers", weeks: "nWeeks" };
+
+export const generateDatasetInput = z
+  .object({
+    nCustomers: z.unknown().optional(),
+    nWeeks: z.unknown().optional(),
+    seed: z.unknown().optional(),
+    churnRate: z.unknown().optional(),
+    name: z.string().max(200).optional(),
+    onProgress: z.custom<DatasetProgress>((v) => typeof v === "function").optional(),
+  })
+  .strict();
+
+/**
+ * Generates a synthetic dataset and makes it the active one. It is not scored by a model trained
+ * on other data: that happens when someone predicts or trains (the pages say it is unscored).
+ */
+export const generateDataset = defineAction({
+  name: "generate_dataset",
+  policy: { role: "admin", cost: 1 },
+  input: generateDatasetInput,
+  async run(ctx, input) {
+    const s = ctx.services;
+    const d = await generateAndStoreDataset(
+      s.db,
+      { customers: input.nCustomers, weeks: input.nWeeks, seed: input.seed, churnRate: input.churnRate },
+      { name: input.name, onProgress: input.onProgress, inTransaction: (tx, row) => ctx.audit(tx, { target: `dataset:${row.id}`, details: { customers: row.nCustomers, weeks: row.nWeeks, seed: row.seed } }) },
+    ).catch((e: unknown) => {
+      if (e instanceof DatasetInputError && e.field) throw badInput(FIELD[e.field] ?? e.field, e.message.replaceAll(e.field, FIELD[e.field] ?? e.field));
+      throw e;
+    });
+    s.cache.invalidate();
+    return d;
+  },
+});

@@ -1,0 +1,23 @@
+/** Every user action, by name: the adapters' one way in (see action.ts). */
+export { activateModel } from "./activate-model";
+export { cancelPlanBatch } from "./cancel-plan-batch";
+export { changePassword } from "./change-password";
+export { createApiToken } from "./create-api-token";
+export { createUser } from "./create-user";
+export { exportCustomers } from "./export-customers";
+export { exportModel } from "./export-model";
+export { exportPlans } from "./export-plans";
+export { generateDataset } from "./generate-dataset";
+export { generateReport } from "./generate-report";
+export { importDataset } from "./import-dataset";
+export { importModel } from "./import-model";
+export { login } from "./login";
+export { logout } from "./logout";
+export { predictRisk } from "./predict-risk";
+export { regeneratePlan } from "./regenerate-plan";
+export { revokeApiToken } from "./revoke-api-token";
+export { trainModel } from "./train-model";
+export { updateUser } from "./update-user";
+export { CLI_ACTOR, type Actor } from "./action";
+export { perform } from "./perform";
+export { authorize, requireActor } from "./policy";
