@@ -1,6 +1,6 @@
 "use client";
 import { Section, ErrorBox, Loading } from "../components/Status";
-import { ReportQuery } from "../lib/documents/plans";
+import { GenerateReportMutation } from "../lib/documents/plans";
 import { formatDateTime } from "../lib/format";
 import { useMutation } from "../lib/hooks";
 import { useI18n } from "../lib/i18n/LanguageProvider";
@@ -8,10 +8,10 @@ import { useState } from "react";
 
 export function ReportSection() {
   const { t, lang } = useI18n();
-  const report = useMutation(ReportQuery);
+  const report = useMutation(GenerateReportMutation);
   const [data, setData] = useState<Awaited<ReturnType<typeof report.run>>>(null);
   const [asked, setAsked] = useState(false);
-  const r = data?.report;
+  const r = data?.generateReport;
   return (
     <Section
       title={t("report")}

@@ -65,6 +65,7 @@ const OPS: Record<string, OpSpec> = {
   "Query.apiTokens": { min: "admin", doc: "query { apiTokens { id prefix } }" },
   "Query.auditLog": { min: "admin", doc: "query { auditLog(limit: 5) { id action } }" },
 
+  "Mutation.generateReport": { min: "analyst", doc: "mutation { generateReport { source } }" },
   "Mutation.predictRisk": { min: "analyst", doc: "mutation { predictRisk(input: { topK: 2 }) { scoredCount batch { id } } }" },
   "Mutation.regeneratePlan": { min: "analyst", doc: "mutation ($c: String!) { regeneratePlan(customerId: $c) { id } }", vars: (f) => ({ c: f.customerId }) },
   "Mutation.cancelPlanBatch": { min: "analyst", doc: "mutation ($id: Int!) { cancelPlanBatch(id: $id) { id status } }", vars: (f) => ({ id: f.batchId }) },

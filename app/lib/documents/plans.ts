@@ -38,6 +38,17 @@ export const ReportQuery = graphql(`
   }
 `);
 
+export const GenerateReportMutation = graphql(`
+  mutation GenerateReport {
+    generateReport {
+      markdown
+      html
+      source
+      generatedAt
+    }
+  }
+`);
+
 export const CancelPlanBatchMutation = graphql(`
   mutation CancelPlanBatch($id: Int!) {
     cancelPlanBatch(id: $id) {

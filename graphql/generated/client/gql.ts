@@ -40,6 +40,7 @@ type Documents = {
     "\n  query PlanBatches {\n    planBatches(limit: 20) {\n      ...BatchFields\n    }\n  }\n": typeof types.PlanBatchesDocument,
     "\n  query RetentionPlans($batchId: Int, $priority: PlanPriority, $status: PlanStatus, $after: String) {\n    retentionPlans(batchId: $batchId, priority: $priority, status: $status, first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...PlanFields\n        }\n      }\n    }\n  }\n": typeof types.RetentionPlansDocument,
     "\n  query Report {\n    report {\n      markdown\n      html\n      source\n      generatedAt\n    }\n  }\n": typeof types.ReportDocument,
+    "\n  mutation GenerateReport {\n    generateReport {\n      markdown\n      html\n      source\n      generatedAt\n    }\n  }\n": typeof types.GenerateReportDocument,
     "\n  mutation CancelPlanBatch($id: Int!) {\n    cancelPlanBatch(id: $id) {\n      ...BatchFields\n    }\n  }\n": typeof types.CancelPlanBatchDocument,
     "\n  subscription PlanProgress($batchId: Int!) {\n    planProgress(batchId: $batchId) {\n      batchId\n      kind\n      customerId\n      delta\n      batch {\n        ...BatchFields\n      }\n      plan {\n        ...PlanFields\n      }\n      plans {\n        ...PlanFields\n      }\n    }\n  }\n": typeof types.PlanProgressDocument,
     "\n  query ShapSummary($sampleSize: Int) {\n    shapSummary(sampleSize: $sampleSize) {\n      modelRunId\n      baseValue\n      sampleSize\n      importance {\n        key\n        labelZh\n        labelEn\n        meanAbsShap\n      }\n      beeswarm {\n        key\n        labelZh\n        labelEn\n        shap\n        normalizedValue\n      }\n    }\n    features {\n      key\n      labelZh\n      labelEn\n      unit\n      categories\n    }\n  }\n": typeof types.ShapSummaryDocument,
@@ -101,6 +102,7 @@ const documents: Documents = {
     "\n  query PlanBatches {\n    planBatches(limit: 20) {\n      ...BatchFields\n    }\n  }\n": types.PlanBatchesDocument,
     "\n  query RetentionPlans($batchId: Int, $priority: PlanPriority, $status: PlanStatus, $after: String) {\n    retentionPlans(batchId: $batchId, priority: $priority, status: $status, first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...PlanFields\n        }\n      }\n    }\n  }\n": types.RetentionPlansDocument,
     "\n  query Report {\n    report {\n      markdown\n      html\n      source\n      generatedAt\n    }\n  }\n": types.ReportDocument,
+    "\n  mutation GenerateReport {\n    generateReport {\n      markdown\n      html\n      source\n      generatedAt\n    }\n  }\n": types.GenerateReportDocument,
     "\n  mutation CancelPlanBatch($id: Int!) {\n    cancelPlanBatch(id: $id) {\n      ...BatchFields\n    }\n  }\n": types.CancelPlanBatchDocument,
     "\n  subscription PlanProgress($batchId: Int!) {\n    planProgress(batchId: $batchId) {\n      batchId\n      kind\n      customerId\n      delta\n      batch {\n        ...BatchFields\n      }\n      plan {\n        ...PlanFields\n      }\n      plans {\n        ...PlanFields\n      }\n    }\n  }\n": types.PlanProgressDocument,
     "\n  query ShapSummary($sampleSize: Int) {\n    shapSummary(sampleSize: $sampleSize) {\n      modelRunId\n      baseValue\n      sampleSize\n      importance {\n        key\n        labelZh\n        labelEn\n        meanAbsShap\n      }\n      beeswarm {\n        key\n        labelZh\n        labelEn\n        shap\n        normalizedValue\n      }\n    }\n    features {\n      key\n      labelZh\n      labelEn\n      unit\n      categories\n    }\n  }\n": types.ShapSummaryDocument,
@@ -254,6 +256,10 @@ export function graphql(source: "\n  query RetentionPlans($batchId: Int, $priori
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Report {\n    report {\n      markdown\n      html\n      source\n      generatedAt\n    }\n  }\n"): (typeof documents)["\n  query Report {\n    report {\n      markdown\n      html\n      source\n      generatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation GenerateReport {\n    generateReport {\n      markdown\n      html\n      source\n      generatedAt\n    }\n  }\n"): (typeof documents)["\n  mutation GenerateReport {\n    generateReport {\n      markdown\n      html\n      source\n      generatedAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
