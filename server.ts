@@ -11,7 +11,7 @@ import { type Principal, ensureAdmin } from "./lib/auth/accounts";
 import { authenticate } from "./lib/auth/request-auth";
 import { API_CSP } from "./lib/config/csp";
 import { describeConfig, parseEnv } from "./lib/config/env";
-import { createAppServices, registerAppServices, type AppServices } from "./lib/services/app-services";
+import { createAppServices, type AppServices } from "./lib/services/app-services";
 import { registerSecret } from "./lib/services/logger";
 import { createRestAdapter } from "./app/api/_lib/rest-adapter";
 import { registerRestAdapter } from "./app/api/_lib/registry";
@@ -64,7 +64,6 @@ export async function startServer(opts: { dev?: boolean; port?: number; services
   registerSecret(env.ADMIN_PASSWORD);
   const dev = opts.dev ?? env.NODE_ENV !== "production";
   const services = opts.services ?? (await createAppServices(env));
-  registerAppServices(services);
   registerRestAdapter(createRestAdapter(services));
   const log = services.log;
 
@@ -162,7 +161,6 @@ export async function startServer(opts: { dev?: boolean; port?: number; services
     await new Promise<void>((r) => server.close(() => r()));
     server.closeAllConnections?.();
     await services.close();
-    registerAppServices(undefined);
     registerRestAdapter(undefined);
   };
   return { server, port: actualPort, services, close };

@@ -98,18 +98,3 @@ export async function createAppServices(env: Env, options: CreateServicesOptions
     },
   };
 }
-
-const REGISTRY_KEY = Symbol.for("churn-guard.services");
-type GlobalWithServices = typeof globalThis & { [REGISTRY_KEY]?: AppServices };
-
-/**
- * server.ts registers the process's services here; Next route handlers (bundled separately by
- * Next) read them from globalThis so REST and GraphQL share one database, event bus and runner.
- */
-export function registerAppServices(s: AppServices | undefined): void {
-  (globalThis as GlobalWithServices)[REGISTRY_KEY] = s;
-}
-
-export function getRegisteredServices(): AppServices | undefined {
-  return (globalThis as GlobalWithServices)[REGISTRY_KEY];
-}
