@@ -175,8 +175,3 @@ export function isUnauthenticated(e: unknown): boolean {
 export function needsPasswordChange(e: unknown): boolean {
   return e instanceof ApiError && e.codes.includes("PASSWORD_CHANGE_REQUIRED");
 }
-
-export function errorMessage(e: unknown): string {
-  if (e instanceof Error) return e.message;
-  return String(e);
-}

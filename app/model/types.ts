@@ -3,5 +3,4 @@ import type { ModelRunDetailQuery, ModelRunsQuery } from "../../graphql/generate
 export type RunDetail = NonNullable<ModelRunDetailQuery["modelRun"]>;
 export type RunMetrics = NonNullable<RunDetail["metrics"]>;
 export type RunListItem = ModelRunsQuery["modelRuns"][number];
-export type CurvePoint = RunMetrics["roc"][number];
 export type LearningCurvePoint = RunDetail["learningCurve"][number];

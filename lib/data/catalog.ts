@@ -63,9 +63,4 @@ export function featureInfo(key: string): FeatureInfo | undefined {
   return byKey.get(key);
 }
 
-/** The seed system's `feature_translation`: key → Chinese label. */
-export const FEATURE_TRANSLATION: Readonly<Record<string, string>> = Object.fromEntries(
-  FEATURES.map((f) => [f.key, f.zh]),
-);
-
 if (FEATURE_COUNT !== 29) throw new Error(`feature catalog must list 29 features, lists ${FEATURE_COUNT}`);

@@ -226,11 +226,6 @@ export async function getActiveDataset(db: Db): Promise<DatasetRow | null> {
   return row ?? null;
 }
 
-export async function getDataset(db: Db, datasetId: number): Promise<DatasetRow | null> {
-  const [row] = await db.select().from(datasets).where(eq(datasets.id, datasetId)).limit(1);
-  return row ?? null;
-}
-
 export interface FeatureMatrix {
   customerIds: string[];
   /** n × 29, row-major, catalog order. */

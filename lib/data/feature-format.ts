@@ -39,11 +39,6 @@ export function formatFeatureValue(info: FeatureInfo, value: number): string {
   return info.unit ? `${rounded}${info.unit}` : rounded;
 }
 
-export function formatFeatureAt(index: number, value: number): string {
-  const info = FEATURES[index];
-  return info ? formatFeatureValue(info, value) : String(value);
-}
-
 /** Chinese label of a categorical feature's code (普通个人, C3 稳健, 线上 …); the code itself otherwise. */
 export function categoryLabel(key: string, code: number): string {
   return FEATURES[featureIndex(key)]?.categories?.[code] ?? String(code);

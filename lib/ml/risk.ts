@@ -7,8 +7,6 @@ export type RiskLevelCode = "high" | "medium" | "low";
 
 export const RISK_THRESHOLDS = { high: 0.6, medium: 0.3 } as const;
 
-export const RISK_LABEL_ZH: Record<RiskLevelCode, "高" | "中" | "低"> = { high: "高", medium: "中", low: "低" };
-
 export function riskLevelOf(probability: number): RiskLevelCode {
   if (probability >= RISK_THRESHOLDS.high) return "high";
   if (probability >= RISK_THRESHOLDS.medium) return "medium";

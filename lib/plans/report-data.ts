@@ -12,8 +12,6 @@ import { AppError } from "../errors/app-error";
  * from the database (aggregations run in SQL); the narrative layer only words them.
  */
 
-export type RiskLevel = "high" | "medium" | "low";
-
 export const RISK_LEVEL_ZH: Readonly<Record<string, string>> = { high: "高", medium: "中", low: "低" };
 
 export function riskLevelZh(level: string): string {

@@ -27,11 +27,6 @@ export async function getPlanBatch(db: Db, id: number): Promise<BatchWithCounts 
   return (await withCounts(db, rows))[0] ?? null;
 }
 
-export async function getRetentionPlan(db: Db, id: number): Promise<RetentionPlanRow | null> {
-  const [row] = await db.select().from(retentionPlans).where(eq(retentionPlans.id, id)).limit(1);
-  return row ?? null;
-}
-
 export async function getBatchPlan(db: Db, batchId: number, customerId: string): Promise<RetentionPlanRow | null> {
   const [row] = await db
     .select()

@@ -24,9 +24,3 @@ export async function scoreActive(s: AppServices): Promise<ScoreOutcome> {
   s.cache.invalidate();
   return { ok: true, datasetId: dataset.id, runId: run.id, count: r.count };
 }
-
-/** Re-scores after new data or a model switch; nothing to do (0) without a dataset and model. */
-export async function rescoreActiveModel(s: AppServices): Promise<number> {
-  const r = await scoreActive(s);
-  return r.ok ? r.count : 0;
-}

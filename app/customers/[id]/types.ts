@@ -2,5 +2,4 @@ import type { CustomerDetailQuery } from "../../../graphql/generated/client/grap
 
 export type CustomerDetail = NonNullable<CustomerDetailQuery["customer"]>;
 export type FeatureMeta = CustomerDetailQuery["features"][number];
-export type ShapItem = CustomerDetail["shap"][number];
 export type WeekRow = CustomerDetail["weekly"][number];
