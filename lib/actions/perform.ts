@@ -27,16 +27,23 @@ export async function perform<S extends z.ZodType, O>(
 ): Promise<O> {
   const { policy } = action;
   authorize(actor, policy.role, { beforePasswordChange: policy.beforePasswordChange });
-  const parsed = action.input.safeParse(rawInput ?? {});
-  if (!parsed.success) throw fromZod(parsed.error, options.fieldPrefix ?? "");
-  const input = parsed.data as z.output<S>;
-  if (actor && actor.via !== "cli" && policy.cost !== undefined) {
-    const cost = typeof policy.cost === "function" ? policy.cost(input) : policy.cost;
-    const waitMs = services.expensiveLimiter.take(actor.id, cost);
+  const budgeted = actor !== null && actor.via !== "cli" && policy.cost !== undefined;
+  const spend = (units: number) => {
+    const waitMs = services.expensiveLimiter.take(actor!.id, units);
     if (waitMs > 0) {
       const s = Math.ceil(waitMs / 1000);
       throw new AppError("RATE_LIMITED", `操作过于频繁，请 ${s} 秒后再试 (rate limited: retry in ${s}s)`, { retryAfterSeconds: s });
     }
+  };
+  // One unit is spent before the input is read, so a flood of malformed calls is limited too;
+  // the rest of the cost, which may follow the input, once it is known.
+  if (budgeted) spend(1);
+  const parsed = action.input.safeParse(rawInput ?? {});
+  if (!parsed.success) throw fromZod(parsed.error, options.fieldPrefix ?? "");
+  const input = parsed.data as z.output<S>;
+  if (budgeted) {
+    const cost = typeof policy.cost === "function" ? policy.cost(input) : policy.cost!;
+    if (cost > 1) spend(cost - 1);
   }
   let audits = 0;
   const ctx: ActionContext = {

@@ -4,6 +4,7 @@
  *   import   --customers customers.csv|.xlsx [--weekly weekly.csv|.xlsx] [--name 名称]
  *   train    [--rounds 800] [--max-depth 2] [--eta 0.05] [--seed 42]
  *   predict  [--top-k 100 | --threshold 0.6] [--no-plans]
+ *   activate --id 3
  *   import-model --file model.json
  *   create-user --email a@b.cn --password … --role viewer|analyst|admin
  *   reset-password --email a@b.cn --password …
@@ -166,6 +167,17 @@ const predict: Command = {
   },
 };
 
+const activate: Command = {
+  summary: "启用一个训练成功的模型（已有预测则不重复评分）(activate a succeeded model run)",
+  usage: "activate --id 3",
+  options: { id: { type: "string" } },
+  flags: { id: "--id" },
+  async run(v, ctx) {
+    const run = await act(ctx, actions.activateModel, { id: num(v.id, "id") });
+    ctx.out(`模型 #${run.id} 已启用`);
+  },
+};
+
 const importModel: Command = {
   summary: "导入在别处训练的 XGBoost JSON 模型并设为当前模型 (import an XGBoost JSON model)",
   usage: "import-model --file model.json",
@@ -223,6 +235,7 @@ export const COMMANDS: Record<string, Command> = {
   import: importCommand,
   train,
   predict,
+  activate,
   "import-model": importModel,
   "create-user": createUserCommand,
   "reset-password": resetPasswordCommand,
