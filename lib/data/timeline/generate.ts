@@ -1,0 +1,274 @@
+/**
+ * generateTimeline: the simulated world, week by week (see simulate.ts for one customer's story).
+ *
+ * Streams: the market (weekly return, activity factor, number of joiners) comes from one stream
+ * drawn week by week; customer i from its own stream deriveSeed(seed, i + 1). Customers present
+ * at the start are 0..customers-1, joiners follow in week order. So a longer history has the
+ * shorter one as an exact prefix: `generateTimeline({ ...same, historyWeeks: h + N, intercept })`
+ * with the stored intercept and startDate repeats weeks < h byte for byte (advanceOptions).
+ *
+ * The churn event of a customer is the first week whose cumulative hazard reaches its own Exp(1)
+ * draw. Behaviour does not depend on the intercept, so calibrating it (bisection on the realised
+ * H-week churn rate among active customers at the labelled as-of dates) only re-runs that sum.
+ */
+import { Random, deriveSeed } from "../random";
+import { asOfDates } from "./as-of";
+import { parseTimelineOptions } from "./options";
+import { allocLatentStore, churnTypeOf, churnWeekOf, MEAN_EXIT_WEEKS, simulateBehaviour, simulateLatent, type CustomerLatent, type LatentStore, type World } from "./simulate";
+import type { ActivityColumns, Timeline, TimelineCustomer, TimelineOptions } from "./types";
+
+/** Calibrate on a seeded subsample from this many customers at the start. */
+const SUBSAMPLE_FROM = 50_000;
+/** Customers (at the start, joiners in proportion) in that subsample. */
+const SUBSAMPLE_SIZE = 20_000;
+/** Stream of the subsample draw; customer streams use 1..(number of customers). */
+const SUBSAMPLE_STREAM = 0xffffffff;
+
+export type ProgressCallback = (done: number, total: number) => void;
+
+/** Weekly churn probability that gives `rate` over `horizon` weeks. */
+export function weeklyRate(rate: number, horizon: number): number {
+  return 1 - Math.pow(1 - rate, 1 / horizon);
+}
+
+interface Plan {
+  world: World;
+  /** Week in which each joiner opens, in customer-index order after the first `customers`. */
+  joinWeeks: Int32Array;
+}
+
+function planWorld(o: TimelineOptions): Plan {
+  const nWeeks = o.historyWeeks;
+  const rng = new Random(deriveSeed(o.seed, 0));
+  const q = weeklyRate(o.churnRate, o.horizonWeeks);
+  const marketReturns: number[] = new Array(nWeeks);
+  const weekFactor = new Float64Array(nWeeks);
+  const joinWeeks: number[] = [];
+  for (let w = 0; w < nWeeks; w++) {
+    const m = Math.round(rng.normal(0.0015, 0.025) * 1e5) / 1e5;
+    marketReturns[w] = m;
+    weekFactor[w] = rng.lognormal(0, 0.12) * (1 + 4 * Math.abs(m));
+    // As many newcomers as the target churn takes away, so the active population stays level.
+    const joiners = rng.poisson(o.customers * q);
+    for (let j = 0; j < joiners; j++) joinWeeks.push(w);
+  }
+  // Steady state: a customer churns about once per (waiting + exit) weeks.
+  const onsetRate = 1 / Math.max(4, 1 / q - MEAN_EXIT_WEEKS);
+  return { world: { seed: o.seed, nWeeks, marketReturns, weekFactor, onsetRate }, joinWeeks: Int32Array.from(joinWeeks) };
+}
+
+function joinWeekOf(plan: Plan, customers: number, index: number): number | null {
+  return index < customers ? null : plan.joinWeeks[index - customers];
+}
+
+/** Weeks a customer's latent path covers: [max(openWeek, 0), nWeeks). */
+function pathLength(plan: Plan, customers: number, index: number): number {
+  return plan.world.nWeeks - (joinWeekOf(plan, customers, index) ?? 0);
+}
+
+/** Realised H-week churn rate among customers active at the as-of weeks, for churn weeks `churn`. */
+function realisedRate(openWeek: ArrayLike<number>, churn: ArrayLike<number>, asOfs: readonly number[], horizon: number): number {
+  let active = 0;
+  let churned = 0;
+  for (let i = 0; i < openWeek.length; i++) {
+    const open = openWeek[i];
+    const c = churn[i];
+    for (const t of asOfs) {
+      if (open >= t || c < t) continue;
+      active++;
+      if (c < t + horizon) churned++;
+    }
+  }
+  return active === 0 ? 0 : churned / active;
+}
+
+/**
+ * Bisection on the intercept. The rate is a step function of it (events are discrete) and
+ * increases with it up to the rare customer whose earlier exit also removes it from an as-of.
+ * A customer's churn week only moves earlier as the intercept grows, so once it is the same at
+ * both ends of the bracket it is settled and is not recomputed.
+ */
+export function calibrateTimelineIntercept(paths: readonly CustomerLatent[], o: TimelineOptions, nWeeks: number): number {
+  const asOfs = asOfDates({ nWeeks }, o).labelled;
+  const opens = Int32Array.from(paths, (p) => p.openWeek);
+  const at = (b: number, out: Float64Array, settledLo?: Float64Array, settledHi?: Float64Array) => {
+    const eb = Math.exp(b);
+    for (let i = 0; i < paths.length; i++) {
+      if (settledLo && settledHi && settledLo[i] === settledHi[i]) out[i] = settledLo[i];
+      else out[i] = churnWeekOf(paths[i], eb) ?? Number.POSITIVE_INFINITY;
+    }
+    return out;
+  };
+  let lo = -16;
+  let hi = 6;
+  let churnLo: Float64Array = at(lo, new Float64Array(paths.length));
+  let churnHi: Float64Array = at(hi, new Float64Array(paths.length));
+  let mid: Float64Array = new Float64Array(paths.length);
+  for (let it = 0; it < 40 && hi - lo > 1e-3; it++) {
+    const b = (lo + hi) / 2;
+    at(b, mid, churnLo, churnHi);
+    const rate = realisedRate(opens, mid, asOfs, o.horizonWeeks);
+    if (rate < o.churnRate) [lo, churnLo, mid] = [b, mid, churnLo];
+    else [hi, churnHi, mid] = [b, mid, churnHi];
+  }
+  return (lo + hi) / 2;
+}
+
+/** Customer indices of the calibration subsample: a seeded Bernoulli draw over everyone. */
+function subsample(o: TimelineOptions, total: number): number[] {
+  const rng = new Random(deriveSeed(o.seed, SUBSAMPLE_STREAM));
+  const p = Math.min(1, SUBSAMPLE_SIZE / o.customers);
+  const picked: number[] = [];
+  for (let i = 0; i < total; i++) if (rng.next() < p) picked.push(i);
+  return picked;
+}
+
+function allocActivity(n: number): ActivityColumns {
+  return {
+    logins: new Int32Array(n),
+    trades: new Int32Array(n),
+    tradeAmount: new Float64Array(n),
+    totalAssets: new Float64Array(n),
+    netInflow: new Float64Array(n),
+    serviceContacts: new Int32Array(n),
+    complaints: new Int32Array(n),
+    weeklyReturn: new Float64Array(n),
+  };
+}
+
+const ACTIVITY_KEYS = Object.keys(allocActivity(0)) as (keyof ActivityColumns)[];
+
+/** Growable activity columns (the row count is known only once every churn week is). */
+class ActivityBuilder {
+  length = 0;
+  cols: ActivityColumns;
+  constructor(capacity: number) {
+    this.cols = allocActivity(Math.max(16, capacity));
+  }
+  /** Makes room for `count` more rows and returns where they start. */
+  reserve(count: number): number {
+    const at = this.length;
+    const cap = this.cols.logins.length;
+    if (at + count > cap) {
+      const next = allocActivity(Math.max(at + count, Math.ceil(cap * 1.5)));
+      for (const key of ACTIVITY_KEYS) next[key].set(this.cols[key].subarray(0, at));
+      this.cols = next;
+    }
+    this.length = at + count;
+    return at;
+  }
+  /** Exact-length columns, so equal timelines have equal bytes. */
+  finish(): ActivityColumns {
+    const n = this.length;
+    if (this.cols.logins.length === n) return this.cols;
+    const out = allocActivity(0);
+    for (const key of ACTIVITY_KEYS) (out[key] as ActivityColumns[typeof key]) = this.cols[key].slice(0, n) as never;
+    return out;
+  }
+}
+
+/**
+ * Simulates the timeline. `input` is validated (parseTimelineOptions); pass `intercept` (and the
+ * stored `startDate`) to extend an earlier timeline instead of recalibrating.
+ */
+export function generateTimeline(input: unknown, onProgress?: ProgressCallback): Timeline {
+  const o = parseTimelineOptions(input);
+  const nWeeks = o.historyWeeks;
+  const plan = planWorld(o);
+  const total = o.customers + plan.joinWeeks.length;
+
+  let intercept = o.intercept;
+  let cached: CustomerLatent[] | null = null;
+  const sample = intercept === null && o.customers >= SUBSAMPLE_FROM ? subsample(o, total) : null;
+  // Progress counts customers finished, plus the subsample's latent passes when there is one.
+  const progressTotal = total + (sample?.length ?? 0);
+  let done = 0;
+  const step = Math.max(1, Math.floor(progressTotal / 100));
+  const tick = () => {
+    done++;
+    if (onProgress && (done % step === 0 || done === progressTotal)) onProgress(done, progressTotal);
+  };
+  const simulateAll = (indices: ArrayLike<number>): CustomerLatent[] => {
+    let weeks = 0;
+    for (let k = 0; k < indices.length; k++) weeks += pathLength(plan, o.customers, indices[k]);
+    const store = allocLatentStore(weeks);
+    const paths: CustomerLatent[] = new Array(indices.length);
+    let offset = 0;
+    for (let k = 0; k < indices.length; k++) {
+      const i = indices[k];
+      paths[k] = simulateLatent(plan.world, i, joinWeekOf(plan, o.customers, i), store, offset);
+      offset += paths[k].length;
+      if (sample) tick();
+    }
+    return paths;
+  };
+
+  if (intercept === null) {
+    const paths = simulateAll(sample ?? Int32Array.from({ length: total }, (_, i) => i));
+    intercept = calibrateTimelineIntercept(paths, o, nWeeks);
+    if (!sample) cached = paths;
+  }
+
+  // Without cached latent paths, each customer's goes through one reused scratch store.
+  let scratch: LatentStore | null = null;
+  const latentOf = (i: number): CustomerLatent => {
+    if (cached) return cached[i];
+    scratch ??= allocLatentStore(nWeeks);
+    return simulateLatent(plan.world, i, joinWeekOf(plan, o.customers, i), scratch, 0);
+  };
+
+  const eb = Math.exp(intercept);
+  let latentWeeks = 0;
+  for (let i = 0; i < total; i++) latentWeeks += pathLength(plan, o.customers, i);
+  const hazard = new Float32Array(latentWeeks);
+  let hazardUsed = 0;
+  let rowsGuess = 0;
+  if (cached) for (const c of cached) rowsGuess += (churnWeekOf(c, eb) ?? nWeeks) - c.firstWeek;
+  const activity = new ActivityBuilder(cached ? rowsGuess : Math.round(latentWeeks * 0.6));
+  const customers: TimelineCustomer[] = new Array(total);
+  for (let i = 0; i < total; i++) {
+    const c = latentOf(i);
+    const churnWeek = churnWeekOf(c, eb);
+    const rows = (churnWeek ?? nWeeks) - c.firstWeek;
+    const rowOffset = activity.reserve(rows);
+    simulateBehaviour(plan.world, c, rows, activity.cols, rowOffset);
+    const hazardOffset = hazardUsed;
+    const e = c.store.expScore;
+    for (let r = c.offset; r < c.offset + c.length; r++) {
+      const x = eb * e[r];
+      hazard[hazardUsed++] = x === Number.POSITIVE_INFINITY ? 1 : x / (1 + x);
+    }
+    const assets = activity.cols.totalAssets;
+    customers[i] = {
+      profile: c.profile,
+      openWeek: c.openWeek,
+      churnWeek,
+      churnType: churnWeek === null ? null : churnTypeOf(c, churnWeek, (w) => assets[rowOffset + w - c.firstWeek]),
+      firstWeek: c.firstWeek,
+      rowOffset,
+      hazardOffset,
+    };
+    tick();
+  }
+
+  const asOfs = asOfDates({ nWeeks }, o).labelled;
+  const churn = Float64Array.from(customers, (c) => c.churnWeek ?? Number.POSITIVE_INFINITY);
+  const opens = Int32Array.from(customers, (c) => c.openWeek);
+  return {
+    options: { ...o, intercept },
+    startDate: o.startDate,
+    nWeeks,
+    intercept,
+    marketReturns: plan.world.marketReturns.slice(),
+    customers,
+    activity: activity.finish(),
+    hazard,
+    churnRate: realisedRate(opens, churn, asOfs, o.horizonWeeks),
+  };
+}
+
+/** Options that extend `timeline` by `weeks` more weeks: same world, same intercept and dates. */
+export function advanceOptions(timeline: Pick<Timeline, "options">, weeks: number): TimelineOptions {
+  const o = timeline.options;
+  return { ...o, historyWeeks: o.historyWeeks + weeks };
+}

@@ -1,0 +1,267 @@
+/**
+ * One customer's life, week by week, in two passes.
+ *
+ * Story: a customer is engaged until a disengagement onset (a memoryless event whose rate
+ * grows with fees, no advisor, few products, poor results, being new). From the onset a
+ * disengagement level D rises linearly to 1 over `span` weeks: logins and trades fade, money
+ * leaks out, service calls and complaints rise. Once D = 1 the customer is leaving in its exit
+ * mode: 转户 (transfer) shows nothing more, 资产转出 (asset_out) moves ~50% of its assets out
+ * every week, 销户 (close) withdraws 60% and then everything.
+ *
+ * 1. The latent pass (simulateLatent) draws the profile, the hidden traits and, for every week
+ *    up to the end of the timeline, the complaints and the churn score: log-odds before the
+ *    intercept = static proneness the profile shows + W_D·D² + W_EXIT·(how far the exit has
+ *    gone) + W_COMPLAINT·(complaints in the last 4 weeks) + a little unobserved noise. The score
+ *    of week w reads nothing from week w or later. It is cheap, so the intercept can be
+ *    calibrated over every customer's whole path without simulating behaviour.
+ * 2. The behaviour pass (simulateBehaviour) writes the weekly rows up to the churn week only:
+ *    logins, trades, returns, flows, contacts — all driven by the same D and exit stage, so what
+ *    drives the hazard is what the features see.
+ *
+ * Each pass draws from its own per-customer stream in a fixed order per week, so a longer
+ * timeline repeats a shorter one's weeks exactly.
+ */
+import { makeProfile, makeTraits, type CustomerProfile, type Traits } from "../generator";
+import { Random, deriveSeed } from "../random";
+import type { ActivityColumns, ChurnType } from "./types";
+
+/** What every customer shares: the market, calendar effects and the onset rate. */
+export interface World {
+  seed: number;
+  nWeeks: number;
+  marketReturns: readonly number[];
+  /** Busy markets bring everyone to the app; quiet (holiday) weeks do the opposite. */
+  weekFactor: Float64Array;
+  /** Mean weekly disengagement-onset rate, set from the target churn rate. */
+  onsetRate: number;
+}
+
+/** Latent weekly columns of many customers; a customer occupies a contiguous range. */
+export interface LatentStore {
+  /** exp(score) per week; 0 where the customer is not at risk (a joiner's open week). */
+  expScore: Float64Array;
+  complaints: Int32Array;
+}
+
+export function allocLatentStore(weeks: number): LatentStore {
+  return { expScore: new Float64Array(weeks), complaints: new Int32Array(weeks) };
+}
+
+/** One customer's static draws and where its weeks [firstWeek, nWeeks) sit in a LatentStore. */
+export interface CustomerLatent {
+  index: number;
+  profile: CustomerProfile;
+  traits: Traits;
+  openWeek: number;
+  /** max(openWeek, 0). */
+  firstWeek: number;
+  /** Weeks in the store: nWeeks − firstWeek. */
+  length: number;
+  store: LatentStore;
+  /** Position of week firstWeek in `store`. */
+  offset: number;
+  /** Week the disengagement starts (D > 0 after it). */
+  onset: number;
+  /** Weeks from onset to D = 1 (the exit starts at onset + span). */
+  span: number;
+  exitMode: ChurnType;
+  /** Exp(1): the churn event happens in the first week where the cumulative hazard reaches it. */
+  threshold: number;
+}
+
+// ── the churn score ──
+/** Weight of D² (disengagement level). */
+const W_DISENGAGED = 3.0;
+/** Weight of the exit stage (0 … 1: how far the customer's exit has gone). */
+const W_EXIT = 2.5;
+/** Per complaint in the last 4 weeks (capped at 2). */
+const W_COMPLAINT = 0.4;
+/** SD of the per-customer score offset that nothing observable explains. */
+const HIDDEN_SCORE_SD = 0.3;
+
+// ── the onset ──
+/** How strongly proneness moves the onset rate (log scale). */
+const ONSET_SLOPE = 0.6;
+/** SD of the hidden part of proneness. */
+const HIDDEN_PRONENESS_SD = 0.5;
+/** Rough mean of ONSET_SLOPE × proneness, so the mean onset rate is World.onsetRate. */
+const ONSET_CENTRE = 0.45;
+const SPAN_MIN = 12;
+const SPAN_MAX = 28;
+/** Rough mean weeks from the exit start to the event. */
+const EXIT_WEEKS = 4;
+const EXIT_MODE_WEIGHTS = [0.45, 0.2, 0.35];
+const EXIT_MODES: readonly ChurnType[] = ["transfer", "close", "asset_out"];
+
+/** Mean weeks from onset to the event, used to derive the onset rate from the churn rate. */
+export const MEAN_EXIT_WEEKS = (SPAN_MIN + SPAN_MAX) / 2 + EXIT_WEEKS;
+
+/** Stream of the behaviour pass, derived from the customer's own seed. */
+const BEHAVIOUR_STREAM = 0x5eed;
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** Weeks in a month, for turning a drawn tenure into an open week. */
+const WEEKS_PER_MONTH = 30.4375 / 7;
+
+function customerSeed(world: World, index: number): number {
+  return deriveSeed(world.seed, index + 1);
+}
+
+/** Disengagement level D of week w. */
+function levelAt(c: CustomerLatent, w: number): number {
+  return w <= c.onset ? 0 : w >= c.onset + c.span ? 1 : (w - c.onset) / c.span;
+}
+
+/**
+ * How far the exit has gone by the start of week w, from the exit weeks before it (0 … 1): a
+ * transfer is complete at once; an asset_out customer has moved ≥ 80% out after 3 weeks; a
+ * closing customer has withdrawn everything after 2.
+ */
+function exitStageAt(c: CustomerLatent, w: number): number {
+  const weeksOut = w - (c.onset + c.span);
+  if (weeksOut < 0) return 0;
+  if (c.exitMode === "transfer") return 1;
+  if (c.exitMode === "asset_out") return weeksOut >= 3 ? 1 : weeksOut / 3;
+  return weeksOut >= 2 ? 1 : weeksOut / 2;
+}
+
+/**
+ * Latent pass of customer `index` into `store` from `offset` (nWeeks − firstWeek weeks):
+ * present at the start (joinWeek null; its open week follows from its drawn tenure) or joining
+ * in week joinWeek.
+ */
+export function simulateLatent(world: World, index: number, joinWeek: number | null, store: LatentStore, offset: number): CustomerLatent {
+  const rng = new Random(customerSeed(world, index));
+  const profile = makeProfile(rng, index);
+  const joiner = joinWeek !== null;
+  if (joiner) {
+    profile.tenureMonths = 0;
+    // Margin trading needs six months of account history (两融开户门槛).
+    profile.hasMargin = false;
+  }
+  const traits = makeTraits(rng, { ...profile, tenureMonths: Math.max(1, profile.tenureMonths) }, 12);
+  // ceil: the tenure recomputed at week 0 (tenureMonthsAt) is then exactly the drawn one.
+  const openWeek = joiner ? joinWeek : -Math.ceil(profile.tenureMonths * WEEKS_PER_MONTH);
+  const firstWeek = Math.max(0, openWeek);
+
+  // Proneness to disengage: what the profile shows, plus a hidden part.
+  const visibleProneness =
+    0.25 * (profile.commissionRate - 3) -
+    (profile.hasAdvisor ? 0.5 : 0) -
+    0.15 * (profile.productCount - 2) -
+    (profile.customerType === 2 ? 0.5 : profile.customerType === 1 ? 0.2 : 0) -
+    40 * traits.alpha -
+    0.15 * Math.log(Math.max(1, profile.tenureMonths) / 48);
+  const proneness = visibleProneness + rng.normal(0, HIDDEN_PRONENESS_SD);
+  const onsetRate = world.onsetRate * Math.exp(ONSET_SLOPE * proneness - ONSET_CENTRE);
+  const span = rng.int(SPAN_MIN, SPAN_MAX);
+  const exitMode = EXIT_MODES[rng.weighted(EXIT_MODE_WEIGHTS)];
+  const waiting = Math.floor(-Math.log(1 - rng.next()) / onsetRate);
+  let onset: number;
+  if (joiner) onset = joinWeek + 1 + waiting;
+  else {
+    // Present at the start: already disengaging with the stationary share of its life cycle.
+    const cycle = span + EXIT_WEEKS;
+    const inProgress = rng.bernoulli((cycle * onsetRate) / (1 + cycle * onsetRate));
+    onset = inProgress ? -Math.floor(rng.next() * cycle) : waiting;
+  }
+  const threshold = -Math.log(1 - rng.next());
+  const base =
+    0.12 * (profile.commissionRate - 3) -
+    (profile.hasAdvisor ? 0.4 : 0) -
+    0.08 * (profile.productCount - 2) -
+    (profile.customerType === 2 ? 0.4 : 0) +
+    rng.normal(0, HIDDEN_SCORE_SD);
+
+  const n = world.nWeeks - firstWeek;
+  const c: CustomerLatent = { index, profile, traits, openWeek, firstWeek, length: n, store, offset, onset, span, exitMode, threshold };
+  const { expScore, complaints } = store;
+  const market = world.marketReturns;
+  let complaints4 = 0;
+  for (let k = 0; k < n; k++) {
+    const w = firstWeek + k;
+    const r = offset + k;
+    if (k >= 4) complaints4 -= complaints[r - 4];
+    if (joiner && w === openWeek) expScore[r] = 0;
+    else {
+      const d = levelAt(c, w);
+      const score = base + W_DISENGAGED * d * d + W_EXIT * exitStageAt(c, w) + W_COMPLAINT * (complaints4 < 2 ? complaints4 : 2);
+      expScore[r] = Math.exp(score);
+    }
+    // Complaints of week w: disengagement, and sharp market falls.
+    const made = rng.poisson(0.01 + 0.1 * levelAt(c, w) + (market[w] < -0.04 ? 0.05 : 0));
+    complaints[r] = made;
+    complaints4 += made;
+  }
+  return c;
+}
+
+/**
+ * Behaviour pass: writes weeks [firstWeek, firstWeek + rows) of the customer into `out` from
+ * `outOffset`. Always starts at firstWeek, so the rows of a week never depend on how many are
+ * written.
+ */
+export function simulateBehaviour(world: World, c: CustomerLatent, rows: number, out: ActivityColumns, outOffset: number): void {
+  const rng = new Random(deriveSeed(customerSeed(world, c.index), BEHAVIOUR_STREAM));
+  const { loginRate, tradeRate, tradeSize, beta, alpha, idioVol } = c.traits;
+  const { weekFactor, marketReturns } = world;
+  const exitStart = c.onset + c.span;
+  let assets = c.traits.assets0;
+  for (let k = 0; k < rows; k++) {
+    const w = c.firstWeek + k;
+    const r = outOffset + k;
+    const d = levelAt(c, w);
+    const exitAge = w - exitStart;
+    const wf = weekFactor[w];
+    const decay = 1 - 0.92 * d;
+    const logins = rng.poisson(loginRate * wf * decay * rng.lognormal(0, 0.3));
+    const trades = assets > 100 ? rng.poisson(tradeRate * wf * decay * decay * rng.lognormal(0, 0.4) * (logins === 0 ? 0.2 : 1)) : 0;
+    const weeklyReturn = Math.round((beta * marketReturns[w] + alpha + rng.normal(0, idioVol)) * 1e5) / 1e5;
+    const grown = assets * (1 + weeklyReturn);
+    let inflow = grown * rng.normal(0.002, 0.012);
+    if (rng.next() < 0.04 * (1 - d)) inflow += grown * rng.uniform(0.02, 0.2); // salary, bonus, new money
+    if (d > 0 && rng.next() < 0.3 + 0.5 * d) inflow -= grown * rng.uniform(0.02, 0.06) * d; // money leaks out
+    if (exitAge >= 0) {
+      if (c.exitMode === "asset_out") inflow -= grown * rng.uniform(0.45, 0.6);
+      else if (c.exitMode === "close") inflow = exitAge === 0 ? inflow - grown * rng.uniform(0.55, 0.65) : -grown;
+    }
+    inflow = round2(inflow < -grown ? -grown : inflow);
+    assets = Math.max(0, round2(grown + inflow));
+
+    out.logins[r] = logins;
+    out.trades[r] = trades;
+    out.tradeAmount[r] = trades > 0 ? round2(trades * tradeSize * Math.max(grown, 1000) * rng.lognormal(0, 0.35)) : 0;
+    out.totalAssets[r] = assets;
+    out.netInflow[r] = inflow;
+    out.serviceContacts[r] = rng.poisson(0.08 + 0.35 * d + (exitAge >= 0 ? 0.3 : 0));
+    out.complaints[r] = c.store.complaints[c.offset + k];
+    out.weeklyReturn[r] = weeklyReturn;
+  }
+}
+
+/**
+ * The type of a churn event in week c, from the customer's rows before it (`assetsEnd(w)` =
+ * total assets at the end of week w ≥ firstWeek): 销户 when a closing customer's assets are
+ * gone, 资产转出 when ≥ 80% of the assets left over the 4 weeks before, else 转户.
+ */
+export function churnTypeOf(c: CustomerLatent, churnWeek: number, assetsEnd: (w: number) => number): ChurnType {
+  const at = (w: number) => (w < c.firstWeek ? c.traits.assets0 : assetsEnd(w));
+  const last = at(churnWeek - 1);
+  if (c.exitMode === "close" && last < 1) return "close";
+  if (churnWeek - 5 >= c.firstWeek && last <= 0.2 * at(churnWeek - 5)) return "asset_out";
+  return "transfer";
+}
+
+/** First week whose cumulative hazard sigmoid(b + score) reaches the threshold; null = none. */
+export function churnWeekOf(c: CustomerLatent, expIntercept: number): number | null {
+  const e = c.store.expScore;
+  const end = c.offset + c.length;
+  let cum = 0;
+  // −log(1 − sigmoid(b + s)) = log(1 + e^b·e^s): one log1p per week.
+  for (let r = c.offset; r < end; r++) {
+    cum += Math.log1p(expIntercept * e[r]);
+    if (cum >= c.threshold) return c.firstWeek + (r - c.offset);
+  }
+  return null;
+}
