@@ -3,6 +3,7 @@ import {
   bigserial,
   boolean,
   customType,
+  date,
   doublePrecision,
   index,
   integer,
@@ -15,6 +16,8 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+
+import type { BacktestPoint, GeneratorState, OutOfTimeSplit, PredictedQuality, RealisedQuality } from "./json-types";
 
 /** Model bytes as bytea; both postgres.js and PGlite hand back a Uint8Array. */
 export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -42,6 +45,21 @@ export const datasets = pgTable(
     /** AUC of the generator's true probabilities against the labels; null for imported data. */
     oracleAuc: doublePrecision("oracle_auc"),
     isActive: boolean("is_active").notNull().default(false),
+    /**
+     * 'timeline': dated weeks, churn events, as-of snapshots (lib/data/timeline). 'snapshot': a
+     * dataset from before the timeline, one labelled snapshot at as-of week 0, kept readable.
+     */
+    kind: text("kind", { enum: ["timeline", "snapshot"] }).notNull().default("snapshot"),
+    /** Monday of week index 0 ('YYYY-MM-DD', Asia/Shanghai); weekly_behaviour.week = index + 1. */
+    startDate: date("start_date", { mode: "string" }),
+    /** The scoring as-of week (the Monday after the last week of data); 0 for snapshot datasets. */
+    asOfWeek: smallint("as_of_week").notNull().default(0),
+    /** H: the label is a churn event within this many weeks of the as-of date. */
+    horizonWeeks: smallint("horizon_weeks").notNull().default(12),
+    /** Weeks of activity features look back over. */
+    lookbackWeeks: smallint("lookback_weeks").notNull().default(12),
+    /** What the generator needs to advance the simulated world (synthetic timelines only). */
+    generator: jsonb("generator").$type<GeneratorState | null>(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("datasets_one_active").on(t.isActive).where(sql`${t.isActive}`)],
@@ -73,9 +91,15 @@ export const customers = pgTable(
     commissionRate: doublePrecision("commission_rate").notNull(),
     /** 持有产品种类数 (stocks, funds, wealth products, bonds …). */
     productCount: smallint("product_count").notNull(),
+    /** Snapshot datasets: the label. Timelines: churned by the dataset's as-of date. */
     churned: boolean("churned"),
     /** Generator's latent churn probability; null for imported data. */
     trueProbability: doublePrecision("true_probability"),
+    /** Week index the account was opened (negative: before the data starts); null for snapshot datasets. */
+    openWeek: smallint("open_week"),
+    /** Week index of the churn event; null while the customer is active. */
+    churnWeek: smallint("churn_week"),
+    churnType: text("churn_type", { enum: ["transfer", "close", "asset_out"] }),
   },
   (t) => [primaryKey({ columns: [t.datasetId, t.id] })],
 );
@@ -99,15 +123,24 @@ export const weeklyBehaviour = pgTable(
   (t) => [primaryKey({ columns: [t.datasetId, t.customerId, t.week] })],
 );
 
+/**
+ * As-of snapshots: one row per active customer per as-of week (features from the weeks before
+ * it, label = a churn event in the H weeks from it, null until known).
+ */
 export const featureVectors = pgTable(
   "feature_vectors",
   {
     datasetId: integer("dataset_id").notNull(),
+    asOfWeek: smallint("as_of_week").notNull().default(0),
     customerId: text("customer_id").notNull(),
     /** The 29 model features in catalog order (lib/data/catalog.ts). */
     values: doublePrecision("values").array().notNull(),
+    /** 1 = churn event within H weeks of the as-of date, 0 = none, null = not known yet. */
+    label: smallint("label"),
+    /** The generator's probability of that event (synthetic data only). */
+    trueProbability: doublePrecision("true_probability"),
   },
-  (t) => [primaryKey({ columns: [t.datasetId, t.customerId] })],
+  (t) => [primaryKey({ columns: [t.datasetId, t.asOfWeek, t.customerId] })],
 );
 
 // ───────────────────────────── models ─────────────────────────────
@@ -143,6 +176,11 @@ export const modelRuns = pgTable(
     error: text("error"),
     /** Process that owns a running run, so a restart can tell its own runs from a dead one's. */
     ownerId: text("owner_id"),
+    /** Out-of-time split: the as-of weeks of train, validation and test rows (timeline datasets). */
+    split: jsonb("split").$type<OutOfTimeSplit | null>(),
+    /** AUC and recall@K of the final model at every labelled as-of week. */
+    backtest: jsonb("backtest").$type<BacktestPoint[] | null>(),
+    horizonWeeks: smallint("horizon_weeks"),
     createdBy: text("created_by"),
     createdAt: createdAt(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
@@ -161,7 +199,11 @@ export const predictions = pgTable(
       .notNull()
       .references(() => modelRuns.id, { onDelete: "cascade" }),
     datasetId: integer("dataset_id").notNull(),
+    /** The as-of week the features were taken at (the dataset's as-of when scored). */
+    asOfWeek: smallint("as_of_week").notNull().default(0),
     customerId: text("customer_id").notNull(),
+    /** Realised outcome once as-of + H has passed: 1 churned within H weeks, 0 stayed. */
+    outcome: smallint("outcome"),
     probability: doublePrecision("probability").notNull(),
     margin: doublePrecision("margin").notNull(),
     /** 'high' | 'medium' | 'low' */
@@ -176,9 +218,37 @@ export const predictions = pgTable(
     scoredAt: timestamp("scored_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    primaryKey({ columns: [t.modelRunId, t.customerId] }),
-    index("predictions_rank").on(t.modelRunId, t.riskRank),
+    primaryKey({ columns: [t.modelRunId, t.datasetId, t.asOfWeek, t.customerId] }),
+    index("predictions_rank").on(t.modelRunId, t.datasetId, t.asOfWeek, t.riskRank),
   ],
+);
+
+/**
+ * One scoring of a dataset's active customers by a model as of a date: what was predicted, and
+ * once as-of + H has passed, what happened (realised quality).
+ */
+export const scoringRuns = pgTable(
+  "scoring_runs",
+  {
+    id: serial("id").primaryKey(),
+    modelRunId: integer("model_run_id")
+      .notNull()
+      .references(() => modelRuns.id, { onDelete: "cascade" }),
+    datasetId: integer("dataset_id")
+      .notNull()
+      .references(() => datasets.id, { onDelete: "cascade" }),
+    asOfWeek: smallint("as_of_week").notNull(),
+    horizonWeeks: smallint("horizon_weeks").notNull(),
+    scoredCount: integer("scored_count").notNull(),
+    /** What the model expected: mean probability, expected churners, high-risk count. */
+    predicted: jsonb("predicted").$type<PredictedQuality>().notNull(),
+    /** Filled when the outcomes arrive. */
+    realised: jsonb("realised").$type<RealisedQuality | null>(),
+    outcomesAt: timestamp("outcomes_at", { withTimezone: true }),
+    createdBy: text("created_by"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("scoring_runs_unique").on(t.modelRunId, t.datasetId, t.asOfWeek)],
 );
 
 // ───────────────────────────── plans ─────────────────────────────
@@ -258,6 +328,7 @@ export type CustomerRow = typeof customers.$inferSelect;
 export type WeeklyRow = typeof weeklyBehaviour.$inferSelect;
 export type ModelRunRow = typeof modelRuns.$inferSelect;
 export type PredictionRow = typeof predictions.$inferSelect;
+export type ScoringRunRow = typeof scoringRuns.$inferSelect;
 export type PlanBatchRow = typeof planBatches.$inferSelect;
 export type RetentionPlanRow = typeof retentionPlans.$inferSelect;
 
@@ -300,6 +371,9 @@ export const apiTokens = pgTable("api_tokens", {
   prefix: text("prefix").notNull(),
   role: text("role").notNull(),
   createdBy: text("created_by").notNull(),
+  /** The account the token acts for: it never has more rights than its owner has now, and dies with it. */
+  userId: integer("user_id").references(() => users.id, { onDelete: "cascade" }),
+  expiresAt: timestamp("expires_at", { withTimezone: true }),
   createdAt: createdAt(),
   lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
   revokedAt: timestamp("revoked_at", { withTimezone: true }),

@@ -23,7 +23,9 @@ import type { CustomerProfile, GeneratedDataset, WeekRecord } from "./generator"
  */
 const ROWS_PER_INSERT = 10_000;
 
-export type CustomerInput = Omit<CustomerRow, "datasetId">;
+/** A customer row to write; the timeline fields are absent for snapshot datasets. */
+export type CustomerInput = Omit<CustomerRow, "datasetId" | "openWeek" | "churnWeek" | "churnType"> &
+  Partial<Pick<CustomerRow, "openWeek" | "churnWeek" | "churnType">>;
 
 /** What the store writes; generated and imported data are both mapped to this. */
 export interface DatasetRecords {
