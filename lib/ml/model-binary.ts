@@ -50,7 +50,16 @@ function logit(p: number): number {
   return Math.log(p / (1 - p));
 }
 
-export function parseLegacyBinary(bytes: Uint8Array): TreeEnsemble {
+export interface ParseOptions {
+  /**
+   * Skip the first trees (only their sizes are read) and return the later ones: a training run
+   * that saves after every chunk of rounds parses only the trees the chunk appended.
+   */
+  fromTree?: number;
+}
+
+export function parseLegacyBinary(bytes: Uint8Array, options: ParseOptions = {}): TreeEnsemble {
+  const fromTree = options.fromTree ?? 0;
   const r = new Reader(bytes);
   // XGBoost < 0.8 optionally prefixed the file with "binf".
   if (bytes.length >= 4 && bytes[0] === 0x62 && bytes[1] === 0x69 && bytes[2] === 0x6e && bytes[3] === 0x66) r.pos = 4;
@@ -88,6 +97,10 @@ export function parseLegacyBinary(bytes: Uint8Array): TreeEnsemble {
     if (numNodes < 1 || numNodes > 1 << 24) throw new RangeError(`tree ${ti}: num_nodes must be in 1..16777216, got ${numNodes}`);
     if (treeLeafVector !== 0) throw new RangeError(`tree ${ti}: size_leaf_vector must be 0, got ${treeLeafVector}`);
     r.need(numNodes * (NODE_BYTES + STAT_BYTES), `nodes of tree ${ti}`);
+    if (ti < fromTree) {
+      r.pos += numNodes * (NODE_BYTES + STAT_BYTES);
+      continue;
+    }
     const t = allocateTree(numNodes, true);
     for (let n = 0; n < numNodes; n++) {
       const o = r.pos + n * NODE_BYTES;

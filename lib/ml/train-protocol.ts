@@ -10,7 +10,11 @@ export interface TrainWorkerRequest {
   trainIdx: Int32Array;
   validIdx: Int32Array;
   params: ResolvedTrainParams;
-  /** Rounds per chunk: progress, evaluation and early-stopping checks happen between chunks. */
+  /**
+   * Rounds per chunk: progress, evaluation and early-stopping checks happen between chunks.
+   * Each chunk saves the whole model once (ml-xgboost's only way out), so fewer, larger chunks
+   * cost less on long runs.
+   */
   chunkRounds: number;
 }
 
@@ -30,5 +34,10 @@ export type TrainWorkerMessage =
       trainMs: number;
       /** Time inside ml-xgboost's boosting calls only. */
       boostMs: number;
+      /**
+       * Where the rest of trainMs went: gathering rows + loading wasm + building the DMatrix,
+       * saving the model and parsing the appended trees per chunk, evaluating the new trees.
+       */
+      overheadMs: { prepare: number; save: number; evaluate: number };
     }
   | { type: "error"; message: string };

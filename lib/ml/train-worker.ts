@@ -2,15 +2,19 @@
  * Worker thread that trains with ml-xgboost, so the server keeps answering meanwhile and the
  * emscripten glue (process-wide uncaughtException handler, C++ aborts) stays in here.
  *
- * Training runs in chunks of `chunkRounds`. After each chunk the model bytes are parsed and
- * only the NEW trees are evaluated, adding to running margins of the train and validation
- * rows: that gives a learning-curve point (log loss) for every round at the cost of one tree
- * pass per round, and AUC at the end of each chunk.
+ * Training runs in chunks of `chunkRounds`. At an evaluation point the model is saved (ml-xgboost
+ * has no other way out) but only the trees appended since the last one are parsed
+ * (parseLegacyBinary fromTree) and evaluated, adding to running margins of the train and
+ * validation rows: a learning-curve point (log loss) for every round at the cost of one pass of
+ * each new tree over the rows, and AUC at each evaluation point. Evaluation work is
+ * proportional to the new trees, not to the model so far; the save itself is not (it writes
+ * the whole model), so evaluation points are spaced by SAVE_SHARE below.
  *
  * Early stopping (earlyStoppingRounds > 0): stop once validation log loss has not improved for
- * that many rounds. Trees after the best round are dropped from the model BYTES with
- * keepFirstTrees (legacy-binary-edit.ts) — byte-identical to training exactly that many rounds,
- * because tree i only depends on the trees before it.
+ * that many rounds. The validation rows are evaluated first, so the train rows only see the
+ * trees up to the stopping round. Trees after the best round are dropped from the model BYTES
+ * with keepFirstTrees (legacy-binary-edit.ts) — byte-identical to training exactly that many
+ * rounds, because tree i only depends on the trees before it.
  *
  * Prior correction: with scale_pos_weight = w the learned margins are shifted by about ln w;
  * base_score gets −ln w added (shiftBaseScore) so probabilities are calibrated again. The
@@ -19,18 +23,31 @@
 import { parentPort } from "node:worker_threads";
 import type { LearningPoint } from "../events/types";
 import { auc } from "../stats/auc";
+import type { TreeEnsemble } from "./ensemble";
 import { keepFirstTrees, shiftBaseScore } from "./legacy-binary-edit";
 import { parseLegacyBinary } from "./model-binary";
 import { toXgboostParams } from "./params";
-import { predictMargin } from "./predict";
+import { predictLeafValues } from "./predict";
 import type { TrainWorkerMessage, TrainWorkerRequest } from "./train-protocol";
 import { loadXgboost, XgboostBooster } from "./xgboost-wasm";
 
 const EPS = 1e-15;
+/** Rows per evaluation slice: the slice's per-tree leaf values (chunk trees × rows) stay small. */
+/**
+ * ml-xgboost saves the WHOLE model (≈ 40 µs per KB), so saving after every chunk is quadratic in
+ * rounds. A save happens only once the boosting since the previous one is at least 1/SAVE_SHARE
+ * times its estimated cost: small data gets fewer, larger evaluation chunks; large data, where
+ * a round costs far more than a save, still gets one per chunk.
+ */
+const SAVE_SHARE = 0.02;
+const EVAL_SLICE_ROWS = 8192;
 
-/** Rows of X (by index) as a fresh matrix; −1 → NaN so TS evaluation treats missing like XGBoost does. */
-function gather(X: Float64Array, nCols: number, idx: Int32Array): Float64Array {
-  const out = new Float64Array(idx.length * nCols);
+/**
+ * Rows of X (by index) as float32 — the precision XGBoost trains and splits in — with −1 → NaN,
+ * so TS evaluation treats missing like ml-xgboost does.
+ */
+function gather(X: Float64Array, nCols: number, idx: Int32Array): Float32Array {
+  const out = new Float32Array(idx.length * nCols);
   for (let k = 0; k < idx.length; k++) {
     const src = idx[k]! * nCols;
     for (let j = 0; j < nCols; j++) {
@@ -41,36 +58,86 @@ function gather(X: Float64Array, nCols: number, idx: Int32Array): Float64Array {
   return out;
 }
 
-function logLossOf(y: Uint8Array, margin: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < y.length; i++) {
-    const p = Math.min(1 - EPS, Math.max(EPS, 1 / (1 + Math.exp(-margin[i]!))));
-    s -= y[i] ? Math.log(p) : Math.log(1 - p);
+/**
+ * Probability given to the true label, clamped like log-loss metrics do. Losses are summed as
+ * logs of products of LOSS_BLOCK of these (≥ 1e-15 each, so a product stays above 1e-240):
+ * one log per block instead of per row, the same sum up to rounding.
+ */
+function trueProb(y: number, margin: number): number {
+  const p = 1 / (1 + Math.exp(y ? -margin : margin));
+  return p < EPS ? EPS : p > 1 - EPS ? 1 - EPS : p;
+}
+const LOSS_BLOCK = 16;
+
+/** Rows of one split with their running margins. */
+interface EvalSet {
+  X: Float32Array;
+  y: Uint8Array;
+  margin: Float64Array;
+}
+
+/**
+ * Adds the trees of `fresh` one after another to the running margins and returns, per tree,
+ * the mean log loss right after it. Row slices keep memory at trees × EVAL_SLICE_ROWS values;
+ * each tree's loss is still summed over the rows in order.
+ */
+function addTrees(fresh: TreeEnsemble, s: EvalSet, nCols: number): Float64Array {
+  const k = fresh.trees.length;
+  const n = s.y.length;
+  const loss = new Float64Array(k);
+  if (k === 0) return loss;
+  const buf = new Float64Array(k * Math.min(n, EVAL_SLICE_ROWS));
+  for (let r0 = 0; r0 < n; r0 += EVAL_SLICE_ROWS) {
+    const m = Math.min(EVAL_SLICE_ROWS, n - r0);
+    predictLeafValues(fresh, s.X.subarray(r0 * nCols, (r0 + m) * nCols), m, nCols, buf);
+    for (let t = 0; t < k; t++) {
+      let acc = loss[t]!;
+      let prod = 1;
+      for (let r = 0; r < m; r++) {
+        const v = (s.margin[r0 + r]! += buf[t * m + r]!);
+        prod *= trueProb(s.y[r0 + r]!, v);
+        if ((r + 1) % LOSS_BLOCK === 0) {
+          acc -= Math.log(prod);
+          prod = 1;
+        }
+      }
+      loss[t] = acc - Math.log(prod);
+    }
   }
-  return y.length ? s / y.length : 0;
+  for (let t = 0; t < k; t++) loss[t] = n ? loss[t]! / n : 0;
+  return loss;
 }
 
 function run(req: TrainWorkerRequest, post: (m: TrainWorkerMessage, transfer?: ArrayBuffer[]) => void): Promise<void> {
   return (async () => {
     const started = performance.now();
+    // Compile the wasm module while the rows are gathered.
+    const runtime = loadXgboost();
     const { nCols, params } = req;
     if (req.validIdx.length === 0) throw new Error("验证集为空 (validation set is empty)");
-    const Xtr = gather(req.X, nCols, req.trainIdx);
-    const Xva = gather(req.X, nCols, req.validIdx);
-    const ytr = Uint8Array.from(req.trainIdx, (i) => (req.y[i]! > 0 ? 1 : 0));
-    const yva = Uint8Array.from(req.validIdx, (i) => (req.y[i]! > 0 ? 1 : 0));
+    const train: EvalSet = {
+      X: gather(req.X, nCols, req.trainIdx),
+      y: Uint8Array.from(req.trainIdx, (i) => (req.y[i]! > 0 ? 1 : 0)),
+      margin: new Float64Array(req.trainIdx.length),
+    };
+    const valid: EvalSet = {
+      X: gather(req.X, nCols, req.validIdx),
+      y: Uint8Array.from(req.validIdx, (i) => (req.y[i]! > 0 ? 1 : 0)),
+      margin: new Float64Array(req.validIdx.length),
+    };
+    // This thread's copy of the whole matrix is no longer needed: let it be collected.
+    req.X = new Float64Array(0);
     const shift = params.scalePosWeight !== 1 ? -Math.log(params.scalePosWeight) : 0;
 
-    const rt = await loadXgboost();
-    const booster = XgboostBooster.create(rt, { X: Xtr, y: ytr, nRows: ytr.length, nCols, params: toXgboostParams(params) });
+    const rt = await runtime;
+    const booster = XgboostBooster.create(rt, { X: train.X, y: train.y, nRows: train.y.length, nCols, params: toXgboostParams(params) });
+    const prepareMs = performance.now() - started;
     try {
-      const mTr = new Float64Array(ytr.length);
-      const mVa = new Float64Array(yva.length);
-      const tmpTr = new Float64Array(ytr.length);
-      const tmpVa = new Float64Array(yva.length);
       const curve: LearningPoint[] = [];
       let evaluated = 0;
       let boostMs = 0;
+      let saveMs = 0;
+      let evaluateMs = 0;
       let best = 0;
       let bestLoss = Number.POSITIVE_INFINITY;
       let stoppedEarly = false;
@@ -78,44 +145,74 @@ function run(req: TrainWorkerRequest, post: (m: TrainWorkerMessage, transfer?: A
       const total = params.rounds;
       const esr = params.earlyStoppingRounds;
 
+      // Save cost grows with the model; it is estimated from the last save, scaled by tree count.
+      let lastSaveMs = 0;
+      let lastSaveTrees = 0;
+      let boostSinceSave = 0;
       while (booster.roundsTrained < total && !stoppedEarly) {
         const n = Math.min(req.chunkRounds, total - booster.roundsTrained);
         const tTrain = performance.now();
         booster.trainRounds(n);
-        boostMs += performance.now() - tTrain;
-        bytes = booster.save();
-        const e = parseLegacyBinary(bytes);
-        if (evaluated === 0) {
-          mTr.fill(e.baseScore + shift);
-          mVa.fill(e.baseScore + shift);
+        const tSave = performance.now();
+        boostMs += tSave - tTrain;
+        boostSinceSave += tSave - tTrain;
+        const trees = booster.roundsTrained;
+        const estSaveMs = lastSaveTrees ? (lastSaveMs * trees) / lastSaveTrees : 0;
+        // With early stopping, waiting costs boosting rounds past the stop: evaluate at least every esr / 2 rounds.
+        const due = esr > 0 && trees - evaluated >= Math.max(req.chunkRounds, Math.floor(esr / 2));
+        if (trees < total && !due && estSaveMs > SAVE_SHARE * boostSinceSave) {
+          // Not worth a save yet: report the round only; the curve catches up at the next save.
+          post({ type: "progress", round: trees, totalRounds: total, points: [] });
+          continue;
         }
-        const fresh: LearningPoint[] = [];
-        for (let t = evaluated; t < e.trees.length; t++) {
-          const one = { ...e, baseScore: 0, trees: [e.trees[t]!] };
-          predictMargin(one, Xtr, ytr.length, nCols, tmpTr);
-          predictMargin(one, Xva, yva.length, nCols, tmpVa);
-          for (let i = 0; i < mTr.length; i++) mTr[i] += tmpTr[i]!;
-          for (let i = 0; i < mVa.length; i++) mVa[i] += tmpVa[i]!;
-          const point: LearningPoint = { round: t + 1, trainLogloss: logLossOf(ytr, mTr), validLogloss: logLossOf(yva, mVa) };
-          fresh.push(point);
-          if (point.validLogloss < bestLoss) {
-            bestLoss = point.validLogloss;
-            best = t + 1;
+        bytes = booster.save();
+        const fresh = parseLegacyBinary(bytes, { fromTree: evaluated });
+        const tEval = performance.now();
+        lastSaveMs = tEval - tSave;
+        lastSaveTrees = trees;
+        boostSinceSave = 0;
+        saveMs += lastSaveMs;
+        if (evaluated === 0) {
+          train.margin.fill(fresh.baseScore + shift);
+          valid.margin.fill(fresh.baseScore + shift);
+        }
+        // Validation first: it decides where early stopping ends the curve.
+        const before = esr > 0 ? valid.margin.slice() : null;
+        const validLoss = addTrees(fresh, valid, nCols);
+        let keep = fresh.trees.length;
+        for (let t = 0; t < fresh.trees.length; t++) {
+          const round = evaluated + t + 1;
+          if (validLoss[t]! < bestLoss) {
+            bestLoss = validLoss[t]!;
+            best = round;
           }
-          if (esr > 0 && t + 1 - best >= esr) {
+          if (esr > 0 && round - best >= esr) {
             stoppedEarly = true;
+            keep = t + 1;
             break;
           }
         }
-        evaluated = e.trees.length;
-        const last = fresh[fresh.length - 1];
+        const kept = keep < fresh.trees.length ? { ...fresh, trees: fresh.trees.slice(0, keep) } : fresh;
+        if (kept !== fresh && before) {
+          // Margins as of the stopping round, for its AUC: replay only the kept trees.
+          valid.margin.set(before);
+          addTrees(kept, valid, nCols);
+        }
+        const trainLoss = addTrees(kept, train, nCols);
+        const points: LearningPoint[] = [];
+        for (let t = 0; t < keep; t++) {
+          points.push({ round: evaluated + t + 1, trainLogloss: trainLoss[t]!, validLogloss: validLoss[t]! });
+        }
+        evaluated += fresh.trees.length;
+        const last = points[points.length - 1];
         if (last) {
           // AUC once per chunk: it needs a sort, log loss does not.
-          last.trainAuc = auc(ytr, mTr);
-          last.validAuc = auc(yva, mVa);
+          last.trainAuc = auc(train.y, train.margin);
+          last.validAuc = auc(valid.y, valid.margin);
         }
-        curve.push(...fresh);
-        post({ type: "progress", round: booster.roundsTrained, totalRounds: total, points: fresh });
+        curve.push(...points);
+        evaluateMs += performance.now() - tEval;
+        post({ type: "progress", round: booster.roundsTrained, totalRounds: total, points });
       }
 
       const keep = esr > 0 ? best : booster.roundsTrained;
@@ -132,6 +229,7 @@ function run(req: TrainWorkerRequest, post: (m: TrainWorkerMessage, transfer?: A
           baseScoreShift: shift,
           trainMs: performance.now() - started,
           boostMs,
+          overheadMs: { prepare: prepareMs, save: saveMs, evaluate: evaluateMs },
         },
         [model.buffer as ArrayBuffer],
       );

@@ -3,7 +3,10 @@ import { Worker } from "node:worker_threads";
 import type { LearningPoint } from "../events/types";
 import type { TrainWorkerMessage, TrainWorkerRequest } from "./train-protocol";
 
-/** What the worker gets (X is copied to it; the caller keeps its array); chunkRounds defaults to 10. */
+/**
+ * What the worker gets (X is copied to it; the caller keeps its array). chunkRounds defaults to
+ * 10, or rounds / 50 on long runs, so a run reports about 50 times at most.
+ */
 export type TrainInput = Omit<TrainWorkerRequest, "chunkRounds"> & { chunkRounds?: number };
 
 export interface TrainProgress {
@@ -71,7 +74,7 @@ export function trainModel(input: TrainInput, options: TrainOptions = {}): Promi
       trainIdx: input.trainIdx,
       validIdx: input.validIdx,
       params: input.params,
-      chunkRounds: input.chunkRounds ?? 10,
+      chunkRounds: input.chunkRounds ?? Math.max(10, Math.ceil(input.params.rounds / 50)),
     };
     worker.postMessage(req);
   });
