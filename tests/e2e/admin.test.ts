@@ -2,7 +2,8 @@ import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createTestDb, describeEachDb, type TestDb } from "../support/db";
+import { createTestDb, type TestDb } from "../support/db";
+import { describeEachDb } from "../support/db-suites";
 import { ADMIN, ROOT, startTestServer, type RunningServer } from "../support/server";
 import { launchBrowser, type Browser } from "./support/browser";
 

@@ -6,7 +6,8 @@
  */
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createTestDb, dbSuites, type TestDb } from "../support/db";
+import { createTestDb, type TestDb } from "../support/db";
+import { dbSuites } from "../support/db-suites";
 import { postGql, wsErrors, wsOnce, type Auth } from "../support/raw-graphql";
 import { ROOT, startTestServer, type RunningServer } from "../support/server";
 

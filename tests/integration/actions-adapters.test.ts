@@ -14,7 +14,8 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openDatabase, type DbHandle } from "../../db/client";
 import { runCli } from "../../lib/cli/main";
-import { createTestDb, dbSuites, type DbKind, type TestDb } from "../support/db";
+import { createTestDb, type DbKind, type TestDb } from "../support/db";
+import { dbSuites } from "../support/db-suites";
 import { loginCookie, startTestServer, type RunningServer } from "../support/server";
 
 type Adapter = "graphql" | "rest" | "cli";

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { graphql } from "../../graphql/generated/client";
-import { createTestDb, dbSuites, type TestDb } from "../support/db";
+import { createTestDb, type TestDb } from "../support/db";
+import { dbSuites } from "../support/db-suites";
 import { collect, gql, gqlData, wsClient } from "../support/graphql-client";
 import { loginCookie, startTestServer, type RunningServer } from "../support/server";
 

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { graphql } from "../../graphql/generated/client";
 import { generateDataset, parseGenerateOptions } from "../../lib/data/generator";
-import { createTestDb, dbSuites, type TestDb } from "../support/db";
+import { createTestDb, type TestDb } from "../support/db";
+import { dbSuites } from "../support/db-suites";
 import { gqlData } from "../support/graphql-client";
 import { loginCookie, startTestServer, type RunningServer } from "../support/server";
 

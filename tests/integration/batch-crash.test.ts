@@ -9,7 +9,8 @@ import { openDatabase, type DbHandle } from "../../db/client";
 import { planBatches, retentionPlans } from "../../db/schema";
 import { createEvents } from "../../lib/events";
 import { createPlanBatch } from "../../lib/plans/plan-service";
-import { createTestDb, describeEachDb, type TestDb } from "../support/db";
+import { createTestDb, type TestDb } from "../support/db";
+import { describeEachDb } from "../support/db-suites";
 import { startFakeLlm, type FakeLlm } from "../support/fake-llm-server";
 import { seedPlanFixture } from "../support/plan-fixture";
 

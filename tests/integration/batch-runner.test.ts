@@ -16,7 +16,8 @@ import {
 } from "../../lib/plans/plan-service";
 import { PROMPT_VERSION } from "../../lib/plans/prompt";
 import { TEMPLATE_VERSION } from "../../lib/plans/template-planner";
-import { createTestDb, describeEachDb, type TestDb } from "../support/db";
+import { createTestDb, type TestDb } from "../support/db";
+import { describeEachDb } from "../support/db-suites";
 import { startFakeLlm, type FakeLlm, type Scenario } from "../support/fake-llm-server";
 import { seedPlanFixture, type PlanFixture } from "../support/plan-fixture";
 

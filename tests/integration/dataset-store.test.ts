@@ -11,7 +11,8 @@ import {
   writeDatasetRecords,
 } from "../../lib/data/dataset-store";
 import { generateDataset, parseGenerateOptions } from "../../lib/data/generator";
-import { createTestDb, describeEachDb, type TestDb } from "../support/db";
+import { createTestDb, type TestDb } from "../support/db";
+import { describeEachDb } from "../support/db-suites";
 
 const ds = generateDataset(parseGenerateOptions({ customers: 300, seed: 7 }));
 

@@ -3,7 +3,8 @@ import postgres from "postgres";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { batchTopic, createEvents, type AppEvents, type PlanEvent } from "../../lib/events";
 import { bridgeEventsOverPostgres } from "../../lib/events/pg-bridge";
-import { createTestDb, describeOnPostgres, type TestDb } from "../support/db";
+import { createTestDb, type TestDb } from "../support/db";
+import { describeOnPostgres } from "../support/db-suites";
 
 // LISTEN/NOTIFY exists only on a PostgreSQL server (CI sets TEST_DATABASE_URL); PGlite runs one instance.
 describeOnPostgres("event bridge on PostgreSQL (needs TEST_DATABASE_URL)", () => {

@@ -3,7 +3,8 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { graphql } from "../../graphql/generated/client";
-import { createTestDb, dbSuites, type TestDb } from "../support/db";
+import { createTestDb, type TestDb } from "../support/db";
+import { dbSuites } from "../support/db-suites";
 import { gqlData } from "../support/graphql-client";
 import { loginCookie, ROOT, startTestServer, type RunningServer } from "../support/server";
 

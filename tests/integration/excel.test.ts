@@ -6,7 +6,8 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { FEATURE_KEYS } from "../../lib/data/catalog";
 import { buildCustomersCsv, buildPlansWorkbook, ExportNotFoundError } from "../../lib/plans/excel";
-import { createTestDb, describeEachDb, type TestDb } from "../support/db";
+import { createTestDb, type TestDb } from "../support/db";
+import { describeEachDb } from "../support/db-suites";
 import { INJECTION, METRICS, seedReportFixture, type Fixture } from "../support/report-fixture";
 
 interface SheetDump {

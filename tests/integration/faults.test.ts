@@ -8,7 +8,8 @@
  */
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, dbSuites, type TestDb } from "../support/db";
+import { createTestDb, type TestDb } from "../support/db";
+import { dbSuites } from "../support/db-suites";
 import { startFakeLlm, type FakeLlm } from "../support/fake-llm-server";
 import { postGql, STACK_RE } from "../support/raw-graphql";
 import { loginCookie, startTestServer, type RunningServer } from "../support/server";

@@ -6,7 +6,8 @@ import { FEATURE_COUNT, FEATURE_KEYS } from "../../lib/data/catalog";
 import { loadCustomer, loadFeatureMatrix } from "../../lib/data/dataset-store";
 import { generateDataset, parseGenerateOptions, type GeneratedDataset } from "../../lib/data/generator";
 import { importDataset, ImportValidationError, parseImport } from "../../lib/data/import";
-import { createTestDb, describeEachDb, type TestDb } from "../support/db";
+import { createTestDb, type TestDb } from "../support/db";
+import { describeEachDb } from "../support/db-suites";
 
 const ds = generateDataset(parseGenerateOptions({ customers: 120, seed: 11 }));
 

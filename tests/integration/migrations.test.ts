@@ -9,7 +9,8 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, expect, it } from "vitest";
 import { MIGRATIONS_DIR, openDatabase, type DbHandle } from "../../db/client";
 import { users } from "../../db/schema";
-import { createTestDb, describeEachDb, type TestDb } from "../support/db";
+import { createTestDb, type TestDb } from "../support/db";
+import { describeEachDb } from "../support/db-suites";
 
 interface Journal {
   entries: { idx: number; tag: string }[];

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { planBatches, retentionPlans } from "../../db/schema";
 import { listCustomers, type CustomerFilter, type CustomerOrder } from "../../lib/services/customer-queries";
 import { ReadCache } from "../../lib/services/read-cache";
-import { createTestDb, describeEachDb, type TestDb } from "../support/db";
+import { createTestDb, type TestDb } from "../support/db";
+import { describeEachDb } from "../support/db-suites";
 import { seedPlanFixture, type PlanFixture } from "../support/plan-fixture";
 
 describeEachDb("read cache on %s", (kind) => {

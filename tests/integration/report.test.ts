@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildChurnReport } from "../../lib/plans/report";
 import { computeReportData, type ReportData } from "../../lib/plans/report-data";
-import { createTestDb, describeEachDb, type TestDb } from "../support/db";
+import { createTestDb, type TestDb } from "../support/db";
+import { describeEachDb } from "../support/db-suites";
 import { DATASET_NAME, INJECTION, METRICS, N_CUSTOMERS, seedReportFixture, type Fixture } from "../support/report-fixture";
 
 const pct1 = (x: number) => `${(x * 100).toFixed(1)}%`;

@@ -9,7 +9,8 @@ import { modelRuns } from "../../db/schema";
 import { createEvents } from "../../lib/events";
 import { INTERRUPTED_MESSAGE, recoverInterruptedRuns } from "../../lib/ml/training-service";
 import { pgOwnerLiveness } from "../../lib/services/owner-liveness";
-import { createTestDb, describeOnPostgres, type TestDb } from "../support/db";
+import { createTestDb, type TestDb } from "../support/db";
+import { describeOnPostgres } from "../support/db-suites";
 
 describeOnPostgres("run recovery across instances on PostgreSQL (needs TEST_DATABASE_URL)", () => {
   let db: TestDb;

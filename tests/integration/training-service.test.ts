@@ -16,7 +16,8 @@ import {
   waitForRun,
   type TrainingDeps,
 } from "../../lib/ml/training-service";
-import { createTestDb, describeEachDb, type TestDb } from "../support/db";
+import { createTestDb, type TestDb } from "../support/db";
+import { describeEachDb } from "../support/db-suites";
 import { generateDataset } from "../../lib/data/generator";
 import { parseTrainParams } from "../../lib/ml/params";
 import { trainAndEvaluate, importXgboostJsonModel } from "../../lib/ml/training-service";

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { customers, datasets, featureVectors, weeklyBehaviour } from "../../db/schema";
 import { generateAndStoreDataset } from "../../lib/data/dataset-service";
 import { DatasetInputError, parseGenerateOptions } from "../../lib/data/generator";
-import { createTestDb, describeEachDb, type TestDb } from "../support/db";
+import { createTestDb, type TestDb } from "../support/db";
+import { describeEachDb } from "../support/db-suites";
 
 const BAD: [string, Record<string, unknown>, string, RegExp][] = [
   ["customers 0", { customers: 0 }, "customers", /100\.\.1000000/],
