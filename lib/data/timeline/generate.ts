@@ -66,18 +66,38 @@ function pathLength(plan: Plan, customers: number, index: number): number {
   return plan.world.nWeeks - (joinWeekOf(plan, customers, index) ?? 0);
 }
 
-/** Realised H-week churn rate among customers active at the as-of weeks, for churn weeks `churn`. */
+/** Index of the first sorted value ≥ x. */
+function lowerBound(sorted: readonly number[], x: number): number {
+  let a = 0;
+  let b = sorted.length;
+  while (a < b) {
+    const m = (a + b) >> 1;
+    if (sorted[m] < x) a = m + 1;
+    else b = m;
+  }
+  return a;
+}
+
+/** Number of sorted integer weeks in [lo, hi]. */
+function countBetween(sorted: readonly number[], lo: number, hi: number): number {
+  return hi < lo ? 0 : lowerBound(sorted, hi + 1) - lowerBound(sorted, lo);
+}
+
+/**
+ * Realised H-week churn rate among customers active at the (ascending, integer) as-of weeks,
+ * for churn weeks `churn` (+Infinity = none). Customer i is active at t for t ∈ [open + 1, churn]
+ * and churns within H of t for t ∈ [churn − H + 1, churn].
+ */
 function realisedRate(openWeek: ArrayLike<number>, churn: ArrayLike<number>, asOfs: readonly number[], horizon: number): number {
+  const last = asOfs.length > 0 ? asOfs[asOfs.length - 1] : 0;
   let active = 0;
   let churned = 0;
   for (let i = 0; i < openWeek.length; i++) {
-    const open = openWeek[i];
+    const first = openWeek[i] + 1;
     const c = churn[i];
-    for (const t of asOfs) {
-      if (open >= t || c < t) continue;
-      active++;
-      if (c < t + horizon) churned++;
-    }
+    const end = Math.min(c, last);
+    active += countBetween(asOfs, first, end);
+    if (c !== Number.POSITIVE_INFINITY) churned += countBetween(asOfs, Math.max(first, c - horizon + 1), end);
   }
   return active === 0 ? 0 : churned / active;
 }
@@ -238,12 +258,11 @@ export function generateTimeline(input: unknown, onProgress?: ProgressCallback):
       const x = eb * e[r];
       hazard[hazardUsed++] = x === Number.POSITIVE_INFINITY ? 1 : x / (1 + x);
     }
-    const assets = activity.cols.totalAssets;
     customers[i] = {
       profile: c.profile,
       openWeek: c.openWeek,
       churnWeek,
-      churnType: churnWeek === null ? null : churnTypeOf(c, churnWeek, (w) => assets[rowOffset + w - c.firstWeek]),
+      churnType: churnWeek === null ? null : churnTypeOf(c, churnWeek, activity.cols.totalAssets, rowOffset),
       firstWeek: c.firstWeek,
       rowOffset,
       hazardOffset,

@@ -86,8 +86,8 @@ const ONSET_SLOPE = 0.6;
 const HIDDEN_PRONENESS_SD = 0.5;
 /** Rough mean of ONSET_SLOPE × proneness, so the mean onset rate is World.onsetRate. */
 const ONSET_CENTRE = 0.45;
-const SPAN_MIN = 12;
-const SPAN_MAX = 28;
+const SPAN_MIN = 16;
+const SPAN_MAX = 24;
 /** Rough mean weeks from the exit start to the event. */
 const EXIT_WEEKS = 4;
 const EXIT_MODE_WEIGHTS = [0.45, 0.2, 0.35];
@@ -106,6 +106,31 @@ const WEEKS_PER_MONTH = 30.4375 / 7;
 
 function customerSeed(world: World, index: number): number {
   return deriveSeed(world.seed, index + 1);
+}
+
+/**
+ * Poisson draw by inversion: one uniform per draw (Random.poisson multiplies uniforms, about
+ * λ + 1 of them), which matters at a million customer-weeks. Large means use the normal
+ * approximation, as Random.poisson does.
+ */
+function poisson(rng: Random, lambda: number): number {
+  if (!(lambda > 0)) return 0;
+  if (lambda > 30) return Math.max(0, Math.round(rng.normal(lambda, Math.sqrt(lambda))));
+  const u = rng.next();
+  let p = Math.exp(-lambda);
+  let cdf = p;
+  let k = 0;
+  while (u > cdf && k < 200) {
+    k++;
+    p *= lambda / k;
+    cdf += p;
+  }
+  return k;
+}
+
+/** log(1 + x) for x ≥ 0; a series below 1e-3 (error < 3e-13), where almost every weekly hazard is. */
+function log1pSmall(x: number): number {
+  return x < 1e-3 ? x * (1 - x * (0.5 - x / 3)) : Math.log1p(x);
 }
 
 /** Disengagement level D of week w. */
@@ -183,14 +208,14 @@ export function simulateLatent(world: World, index: number, joinWeek: number | n
     const w = firstWeek + k;
     const r = offset + k;
     if (k >= 4) complaints4 -= complaints[r - 4];
+    const d = levelAt(c, w);
     if (joiner && w === openWeek) expScore[r] = 0;
     else {
-      const d = levelAt(c, w);
       const score = base + W_DISENGAGED * d * d + W_EXIT * exitStageAt(c, w) + W_COMPLAINT * (complaints4 < 2 ? complaints4 : 2);
       expScore[r] = Math.exp(score);
     }
     // Complaints of week w: disengagement, and sharp market falls.
-    const made = rng.poisson(0.01 + 0.1 * levelAt(c, w) + (market[w] < -0.04 ? 0.05 : 0));
+    const made = poisson(rng, 0.01 + 0.1 * d + (market[w] < -0.04 ? 0.05 : 0));
     complaints[r] = made;
     complaints4 += made;
   }
@@ -215,13 +240,13 @@ export function simulateBehaviour(world: World, c: CustomerLatent, rows: number,
     const exitAge = w - exitStart;
     const wf = weekFactor[w];
     const decay = 1 - 0.92 * d;
-    const logins = rng.poisson(loginRate * wf * decay * rng.lognormal(0, 0.3));
-    const trades = assets > 100 ? rng.poisson(tradeRate * wf * decay * decay * rng.lognormal(0, 0.4) * (logins === 0 ? 0.2 : 1)) : 0;
+    const logins = poisson(rng, loginRate * wf * decay * rng.lognormal(0, 0.3));
+    const trades = assets > 100 ? poisson(rng, tradeRate * wf * decay * decay * rng.lognormal(0, 0.4) * (logins === 0 ? 0.2 : 1)) : 0;
     const weeklyReturn = Math.round((beta * marketReturns[w] + alpha + rng.normal(0, idioVol)) * 1e5) / 1e5;
     const grown = assets * (1 + weeklyReturn);
-    let inflow = grown * rng.normal(0.002, 0.012);
+    let inflow = grown * rng.normal(0.002, 0.01);
     if (rng.next() < 0.04 * (1 - d)) inflow += grown * rng.uniform(0.02, 0.2); // salary, bonus, new money
-    if (d > 0 && rng.next() < 0.3 + 0.5 * d) inflow -= grown * rng.uniform(0.02, 0.06) * d; // money leaks out
+    if (d > 0 && rng.next() < 0.3 + 0.5 * d) inflow -= grown * rng.uniform(0.03, 0.07) * d; // money leaks out
     if (exitAge >= 0) {
       if (c.exitMode === "asset_out") inflow -= grown * rng.uniform(0.45, 0.6);
       else if (c.exitMode === "close") inflow = exitAge === 0 ? inflow - grown * rng.uniform(0.55, 0.65) : -grown;
@@ -234,22 +259,21 @@ export function simulateBehaviour(world: World, c: CustomerLatent, rows: number,
     out.tradeAmount[r] = trades > 0 ? round2(trades * tradeSize * Math.max(grown, 1000) * rng.lognormal(0, 0.35)) : 0;
     out.totalAssets[r] = assets;
     out.netInflow[r] = inflow;
-    out.serviceContacts[r] = rng.poisson(0.08 + 0.35 * d + (exitAge >= 0 ? 0.3 : 0));
+    out.serviceContacts[r] = poisson(rng, 0.08 + 0.35 * d + (exitAge >= 0 ? 0.3 : 0));
     out.complaints[r] = c.store.complaints[c.offset + k];
     out.weeklyReturn[r] = weeklyReturn;
   }
 }
 
 /**
- * The type of a churn event in week c, from the customer's rows before it (`assetsEnd(w)` =
- * total assets at the end of week w ≥ firstWeek): 销户 when a closing customer's assets are
+ * The type of a churn event in week c, from the customer's rows before it (`assets` from
+ * `rowOffset`: total assets at the end of each week from firstWeek): 销户 when a closing customer's assets are
  * gone, 资产转出 when ≥ 80% of the assets left over the 4 weeks before, else 转户.
  */
-export function churnTypeOf(c: CustomerLatent, churnWeek: number, assetsEnd: (w: number) => number): ChurnType {
-  const at = (w: number) => (w < c.firstWeek ? c.traits.assets0 : assetsEnd(w));
-  const last = at(churnWeek - 1);
+export function churnTypeOf(c: CustomerLatent, churnWeek: number, assets: Float64Array, rowOffset: number): ChurnType {
+  const last = churnWeek - 1 < c.firstWeek ? c.traits.assets0 : assets[rowOffset + churnWeek - 1 - c.firstWeek];
   if (c.exitMode === "close" && last < 1) return "close";
-  if (churnWeek - 5 >= c.firstWeek && last <= 0.2 * at(churnWeek - 5)) return "asset_out";
+  if (churnWeek - 5 >= c.firstWeek && last <= 0.2 * assets[rowOffset + churnWeek - 5 - c.firstWeek]) return "asset_out";
   return "transfer";
 }
 
@@ -260,7 +284,7 @@ export function churnWeekOf(c: CustomerLatent, expIntercept: number): number | n
   let cum = 0;
   // −log(1 − sigmoid(b + s)) = log(1 + e^b·e^s): one log1p per week.
   for (let r = c.offset; r < end; r++) {
-    cum += Math.log1p(expIntercept * e[r]);
+    cum += log1pSmall(expIntercept * e[r]);
     if (cum >= c.threshold) return c.firstWeek + (r - c.offset);
   }
   return null;

@@ -75,20 +75,21 @@ class AsOfContext {
     this.truthKnown = source.hazards !== undefined && t + o.horizonWeeks <= source.nWeeks;
   }
 
-  /** Writes customer i's features at `offset` of X; returns [label, labelled, trueProbability]. */
-  fill(i: number, X: Float64Array, offset: number): [number, number, number] {
+  /** Writes customer i's features at row r of X and its label, known flag and true probability at r. */
+  fill(i: number, r: number, out: { X: Float64Array; labels: Uint8Array; labelled?: Uint8Array; trueProbability: Float64Array }): void {
     const { source, t } = this;
     const c = source.customers[i];
     const from = Math.max(this.windowStart, c.openWeek);
     const rows = source.weeks(i, from, t);
     const market = from === this.windowStart ? this.market : this.market.slice(from - this.windowStart);
-    engineerFeatures(c.profile, rows, market, X, offset);
-    X[offset + F.tenure_months] = notMissing(tenureMonthsAt(c.openWeek, t));
+    const offset = r * FEATURE_COUNT;
+    engineerFeatures(c.profile, rows, market, out.X, offset);
+    out.X[offset + F.tenure_months] = notMissing(tenureMonthsAt(c.openWeek, t));
 
     const end = t + this.horizon;
     const event = c.churnWeek !== null && c.churnWeek < end;
-    const label = event ? 1 : 0;
-    const labelled = event || end <= source.nWeeks ? 1 : 0;
+    out.labels[r] = event ? 1 : 0;
+    if (out.labelled) out.labelled[r] = event || end <= source.nWeeks ? 1 : 0;
     let prob = Number.NaN;
     if (this.truthKnown) {
       const h = source.hazards!(i, t, end);
@@ -96,7 +97,7 @@ class AsOfContext {
       for (let k = 0; k < h.length; k++) survive *= 1 - h[k];
       prob = 1 - survive;
     }
-    return [label, labelled, prob];
+    out.trueProbability[r] = prob;
   }
 }
 
@@ -109,12 +110,8 @@ export function buildSnapshot(source: TimelineSource, asOfWeek: number, options:
   const labelled = new Uint8Array(n);
   const trueProbability = new Float64Array(n);
   const ctx = new AsOfContext(source, asOfWeek, options);
-  for (let r = 0; r < n; r++) {
-    const [y, known, p] = ctx.fill(customers[r], X, r * FEATURE_COUNT);
-    labels[r] = y;
-    labelled[r] = known;
-    trueProbability[r] = p;
-  }
+  const out = { X, labels, labelled, trueProbability };
+  for (let r = 0; r < n; r++) ctx.fill(customers[r], r, out);
   return { asOfWeek, ...options, customers, X, nCols: FEATURE_COUNT, labels, labelled, trueProbability };
 }
 
@@ -151,14 +148,13 @@ export function buildTrainingSet(source: TimelineSource, asOfs: readonly number[
   const asOfWeek = new Int32Array(total);
   const customer = new Int32Array(total);
   const ranges: TrainingSet["ranges"] = [];
+  const out = { X, labels, trueProbability };
   let r = 0;
   weeks.forEach((t, k) => {
     const ctx = new AsOfContext(source, t, options);
     const start = r;
     for (const i of populations[k]) {
-      const [y, , p] = ctx.fill(i, X, r * FEATURE_COUNT);
-      labels[r] = y;
-      trueProbability[r] = p;
+      ctx.fill(i, r, out);
       asOfWeek[r] = t;
       customer[r] = i;
       r++;

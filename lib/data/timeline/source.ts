@@ -31,6 +31,30 @@ export interface TimelineSource {
   hazards?(customer: number, from: number, to: number): ArrayLike<number>;
 }
 
+/** One row as a plain object with a single shape (a class: faster to make by the hundred thousand). */
+class Week implements TimelineWeek {
+  week: number;
+  logins: number;
+  trades: number;
+  tradeAmount: number;
+  totalAssets: number;
+  netInflow: number;
+  serviceContacts: number;
+  complaints: number;
+  weeklyReturn: number;
+  constructor(col: Timeline["activity"], r: number, week: number) {
+    this.week = week;
+    this.logins = col.logins[r];
+    this.trades = col.trades[r];
+    this.tradeAmount = col.tradeAmount[r];
+    this.totalAssets = col.totalAssets[r];
+    this.netInflow = col.netInflow[r];
+    this.serviceContacts = col.serviceContacts[r];
+    this.complaints = col.complaints[r];
+    this.weeklyReturn = col.weeklyReturn[r];
+  }
+}
+
 /** Rows of one customer of a Timeline as objects, weeks [from, to) (default: all its rows). */
 export function customerWeeks(tl: Timeline, i: number, from?: number, to?: number): TimelineWeek[] {
   const c = tl.customers[i];
@@ -42,20 +66,7 @@ export function customerWeeks(tl: Timeline, i: number, from?: number, to?: numbe
   }
   const col = tl.activity;
   const out: TimelineWeek[] = new Array(b - a);
-  for (let w = a; w < b; w++) {
-    const r = c.rowOffset + (w - c.firstWeek);
-    out[w - a] = {
-      week: w,
-      logins: col.logins[r],
-      trades: col.trades[r],
-      tradeAmount: col.tradeAmount[r],
-      totalAssets: col.totalAssets[r],
-      netInflow: col.netInflow[r],
-      serviceContacts: col.serviceContacts[r],
-      complaints: col.complaints[r],
-      weeklyReturn: col.weeklyReturn[r],
-    };
-  }
+  for (let w = a; w < b; w++) out[w - a] = new Week(col, c.rowOffset + (w - c.firstWeek), w);
   return out;
 }
 
