@@ -9,7 +9,7 @@ import { useMutation, type QueryState } from "../lib/hooks";
 import { useI18n } from "../lib/i18n/LanguageProvider";
 import { RoleOptions } from "./UsersSection";
 
-const COLUMNS = 8;
+const COLUMNS = 10;
 
 export function TokensSection({ state }: { state: QueryState<ApiTokensQuery> }) {
   const { t } = useI18n();
@@ -29,7 +29,9 @@ export function TokensSection({ state }: { state: QueryState<ApiTokensQuery> }) 
                 <th scope="col">{t("tokenPrefix")}</th>
                 <th scope="col">{t("role")}</th>
                 <th scope="col">{t("createdBy")}</th>
+                <th scope="col">{t("tokenOwner")}</th>
                 <th scope="col">{t("createdAt")}</th>
+                <th scope="col">{t("tokenExpiresAt")}</th>
                 <th scope="col">{t("lastUsedAt")}</th>
                 <th scope="col">{t("revokedAt")}</th>
                 <th scope="col">{t("actions")}</th>
@@ -58,6 +60,8 @@ function TokenRow({ token, onChanged }: { token: ApiTokenFieldsFragment; onChang
   const confirmButton = useRef<HTMLButtonElement>(null);
   const confirmId = useId();
   const revoked = token.revokedAt != null;
+  // Read when the list was fetched; the list refetches after every change on this page.
+  const [expired] = useState(() => token.expiresAt != null && new Date(token.expiresAt).getTime() <= Date.now());
 
   useEffect(() => {
     if (confirming) confirmButton.current?.focus();
@@ -82,14 +86,26 @@ function TokenRow({ token, onChanged }: { token: ApiTokenFieldsFragment; onChang
 
   return (
     <>
-      <tr data-testid="token-row" data-name={token.name} data-revoked={revoked ? "true" : "false"}>
+      <tr data-testid="token-row" data-name={token.name} data-revoked={revoked ? "true" : "false"} data-expired={expired ? "true" : "false"}>
         <td>{token.name}</td>
         <td>
           <code>{token.prefix}…</code>
         </td>
         <td>{t(`role_${token.role}`)}</td>
         <td className="mono">{token.createdBy}</td>
+        <td className="mono">{token.owner ?? "—"}</td>
         <td>{formatDateTime(token.createdAt, lang)}</td>
+        <td data-testid="token-expires">
+          {formatDateTime(token.expiresAt, lang)}
+          {expired && !revoked && (
+            <>
+              {" "}
+              <span className="badge badge-high" data-testid="token-expired">
+                {t("tokenExpired")}
+              </span>
+            </>
+          )}
+        </td>
         <td>{formatDateTime(token.lastUsedAt, lang)}</td>
         <td>
           {revoked ? (
@@ -150,13 +166,16 @@ function CreateTokenForm({ onCreated }: { onCreated: () => Promise<void> }) {
   const [secret, setSecret] = useState<{ name: string; token: string } | null>(null);
   const id = useId();
   const nameError = errorNamesField(create.error, "input.name") ? create.error!.message : null;
+  const daysError = errorNamesField(create.error, "input.expiresInDays") ? create.error!.message : null;
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = e.currentTarget;
     const f = new FormData(form);
     setSecret(null);
-    const r = await create.run({ input: { name: String(f.get("name") ?? ""), role: String(f.get("role") ?? "VIEWER") as Role } });
+    const r = await create.run({
+      input: { name: String(f.get("name") ?? ""), role: String(f.get("role") ?? "VIEWER") as Role, expiresInDays: Number(f.get("expiresInDays") ?? 90) },
+    });
     if (!r) return;
     form.reset();
     setSecret({ name: r.createApiToken.apiToken.name, token: r.createApiToken.token });
@@ -191,11 +210,32 @@ function CreateTokenForm({ onCreated }: { onCreated: () => Promise<void> }) {
             <RoleOptions />
           </select>
         </div>
+        <div className="field">
+          <label htmlFor={`${id}-days`}>{t("tokenDays")}</label>
+          <input
+            id={`${id}-days`}
+            name="expiresInDays"
+            type="number"
+            min={1}
+            max={365}
+            step={1}
+            defaultValue={90}
+            required
+            aria-invalid={daysError ? true : undefined}
+            aria-describedby={daysError ? `${id}-days-error` : undefined}
+            data-testid="token-days"
+          />
+          {daysError && (
+            <span className="error small" id={`${id}-days-error`} role="alert">
+              {daysError}
+            </span>
+          )}
+        </div>
         <button type="submit" className="btn btn-primary" disabled={create.pending}>
           {create.pending ? t("creatingToken") : t("createToken")}
         </button>
       </form>
-      <ErrorBox error={nameError ? null : create.error} />
+      <ErrorBox error={nameError || daysError ? null : create.error} />
       {secret && <TokenSecret name={secret.name} token={secret.token} onDismiss={() => setSecret(null)} />}
     </>
   );

@@ -23,11 +23,16 @@ export type ApiToken = {
   __typename?: 'ApiToken';
   createdAt: Scalars['DateTime']['output'];
   createdBy: Scalars['String']['output'];
+  /** After this the token no longer works. */
+  expiresAt: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['Int']['output'];
   lastUsedAt: Maybe<Scalars['DateTime']['output']>;
   name: Scalars['String']['output'];
+  /** The account the token acts for: it never has more rights than this account has now, and dies with it. */
+  owner: Maybe<Scalars['String']['output']>;
   /** First characters of the token, to recognise it. */
   prefix: Scalars['String']['output'];
+  /** The first revocation; revoking again keeps it. */
   revokedAt: Maybe<Scalars['DateTime']['output']>;
   role: Role;
 };
@@ -93,7 +98,10 @@ export type ConfusionMatrix = {
 };
 
 export type CreateApiTokenInput = {
+  /** Days until the token expires: 1 to 365. */
+  expiresInDays?: InputMaybe<Scalars['Int']['input']>;
   name: Scalars['String']['input'];
+  /** At most the role of the admin creating it (the token's owner). */
   role: Role;
 };
 
@@ -1044,9 +1052,11 @@ export type ResolversParentTypes = {
 export type ApiTokenResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiToken'] = ResolversParentTypes['ApiToken']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  owner?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;

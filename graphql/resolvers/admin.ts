@@ -1,7 +1,7 @@
 import { desc } from "drizzle-orm";
-import { auditLog, type ApiTokenRow, type UserRow } from "../../db/schema";
+import { auditLog, type UserRow } from "../../db/schema";
 import * as actions from "../../lib/actions";
-import { listApiTokens, listUsers, type RoleCode } from "../../lib/auth/accounts";
+import { listApiTokens, listUsers, type ApiTokenListRow, type RoleCode } from "../../lib/auth/accounts";
 import { act, type GraphQLContext, requireRole } from "../context";
 import { intInRange } from "../errors";
 import type { ApiToken, MutationResolvers, QueryResolvers, Role, User } from "../generated/resolvers-types";
@@ -19,13 +19,15 @@ const toUser = (u: UserRow): User => ({
   createdAt: u.createdAt,
 });
 
-const toToken = (t: ApiTokenRow): ApiToken => ({
+const toToken = (t: ApiTokenListRow): ApiToken => ({
   id: t.id,
   name: t.name,
   prefix: t.prefix,
   role: role(t.role),
   createdBy: t.createdBy,
+  owner: t.ownerEmail,
   createdAt: t.createdAt,
+  expiresAt: t.expiresAt,
   lastUsedAt: t.lastUsedAt,
   revokedAt: t.revokedAt,
 });
@@ -62,7 +64,8 @@ export const AdminMutation: Pick<MutationResolvers<GraphQLContext>, "createUser"
     );
   },
   createApiToken: async (_p, args, ctx) => {
-    const { token, row } = await act(ctx, actions.createApiToken, { name: args.input.name, role: roleCode(args.input.role) });
+    const { name, role: tokenRole, expiresInDays } = args.input;
+    const { token, row } = await act(ctx, actions.createApiToken, { name, role: roleCode(tokenRole), ...(expiresInDays != null ? { expiresInDays } : {}) });
     return { token, apiToken: toToken(row) };
   },
   revokeApiToken: async (_p, args, ctx) => toToken(await act(ctx, actions.revokeApiToken, { id: args.id }, "")),

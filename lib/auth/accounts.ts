@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, eq, gt, isNull, ne } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { apiTokens, sessions, users, type ApiTokenRow, type UserRow } from "../../db/schema";
 import { checkPasswordPolicy, dummyHash, hashPassword, verifyPassword } from "./password";
@@ -9,6 +9,11 @@ import { AppError } from "../errors/app-error";
 export type RoleCode = "viewer" | "analyst" | "admin";
 /** Lowest to highest: each role may do everything the ones before it may. */
 export const ROLES: readonly RoleCode[] = ["viewer", "analyst", "admin"];
+
+/** The lower of two roles: what a token may do when its owner's role fell below the token's. */
+export function minRole(a: RoleCode, b: RoleCode): RoleCode {
+  return ROLES.indexOf(a) <= ROLES.indexOf(b) ? a : b;
+}
 
 /** Whether a caller with role `has` may do what needs role `needs` (names compared case-insensitively). */
 export function roleAtLeast(has: string, needs: string): boolean {
@@ -26,6 +31,8 @@ export interface Principal {
   mustChangePassword?: boolean;
   /** Sessions only: SHA-256 of the session token, so a password change can keep this session. */
   sessionKey?: string;
+  /** The account behind a session or a token (tokens act for their owner). */
+  userId?: number;
 }
 
 export class AuthInputError extends AppError {
@@ -82,6 +89,12 @@ export async function updateUser(db: Db, userId: number, change: UserUpdate): Pr
     const policy = checkPasswordPolicy(change.password);
     if (policy) throw new AuthInputError("password", policy);
   }
+  if (change.password !== undefined) {
+    const [current] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).limit(1);
+    if (current && (await verifyPassword(change.password, current.passwordHash))) {
+      throw new AuthInputError("password", "新密码不能与该账号当前的密码相同 (the new password must differ from the current one)");
+    }
+  }
   const hash = change.password === undefined ? undefined : await hashPassword(change.password);
   const updated = await db.transaction(async (tx) => {
     // Row locks on every admin serialise two admins demoting each other at the same moment.
@@ -114,6 +127,12 @@ export async function findUserByEmail(db: Db, email: string): Promise<UserRow | 
   return row ?? null;
 }
 
+/** The first enabled admin (lowest id): the owner of CLI tokens created without --owner. */
+export async function firstAdmin(db: Db): Promise<UserRow | null> {
+  const [row] = await db.select().from(users).where(and(eq(users.role, "admin"), eq(users.disabled, false))).orderBy(asc(users.id)).limit(1);
+  return row ?? null;
+}
+
 /** Checks credentials; the same work is done whether or not the account exists. */
 export async function login(db: Db, email: string, password: string): Promise<{ token: string; user: UserRow } | null> {
   const [user] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).limit(1);
@@ -135,18 +154,25 @@ export async function logout(db: Db, token: string): Promise<void> {
  * instances see them within PRINCIPAL_TTL_MS.
  */
 const PRINCIPAL_TTL_MS = 5_000;
-const principalCache = new Map<string, { at: number; value: Principal | null }>();
+interface CachedPrincipal {
+  at: number;
+  value: Principal | null;
+  /** When the credential itself ends (token expiry): a cached answer never outlives it. */
+  until?: number;
+}
+const principalCache = new Map<string, CachedPrincipal>();
 
 function forgetPrincipal(token: string): void {
   principalCache.delete(sha256(token));
 }
 
-async function cachedPrincipal(token: string, load: () => Promise<Principal | null>): Promise<Principal | null> {
+async function cachedPrincipal(token: string, load: () => Promise<{ value: Principal | null; until?: number }>): Promise<Principal | null> {
   const key = sha256(token);
   const hit = principalCache.get(key);
-  if (hit && Date.now() - hit.at < PRINCIPAL_TTL_MS) return hit.value;
-  const value = await load();
-  principalCache.set(key, { at: Date.now(), value });
+  const now = Date.now();
+  if (hit && now - hit.at < PRINCIPAL_TTL_MS) return hit.until !== undefined && hit.until <= now ? null : hit.value;
+  const { value, until } = await load();
+  principalCache.set(key, { at: Date.now(), value, until });
   if (principalCache.size > 10_000) principalCache.delete(principalCache.keys().next().value as string);
   return value;
 }
@@ -161,21 +187,24 @@ export async function principalFromSession(db: Db, token: string): Promise<Princ
   return cachedPrincipal(token, () => loadSessionPrincipal(db, token));
 }
 
-async function loadSessionPrincipal(db: Db, token: string): Promise<Principal | null> {
+async function loadSessionPrincipal(db: Db, token: string): Promise<{ value: Principal | null; until?: number }> {
   const [row] = await db
     .select({ id: users.id, email: users.email, role: users.role, disabled: users.disabled, mustChangePassword: users.mustChangePassword })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date())))
     .limit(1);
-  if (!row || row.disabled) return null;
+  if (!row || row.disabled) return { value: null };
   return {
-    id: `user:${row.id}`,
-    email: row.email,
-    role: row.role as RoleCode,
-    via: "session",
-    mustChangePassword: row.mustChangePassword,
-    sessionKey: sha256(token),
+    value: {
+      id: `user:${row.id}`,
+      email: row.email,
+      role: row.role as RoleCode,
+      via: "session",
+      mustChangePassword: row.mustChangePassword,
+      sessionKey: sha256(token),
+      userId: row.id,
+    },
   };
 }
 
@@ -207,22 +236,62 @@ export async function changePassword(db: Db, who: Pick<Principal, "id" | "via" |
   return updated;
 }
 
-export async function createApiToken(db: Db, input: { name: string; role: RoleCode; createdBy: string }): Promise<{ token: string; row: ApiTokenRow }> {
+/** A token as listed: with its owner's email (null for a token from before tokens had owners). */
+export type ApiTokenListRow = ApiTokenRow & { ownerEmail: string | null };
+
+export const TOKEN_DAYS_DEFAULT = 90;
+export const TOKEN_DAYS_MAX = 365;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface NewApiToken {
+  name: string;
+  role: RoleCode;
+  createdBy: string;
+  /** The account the token acts for; it may not be given more than this account's role. */
+  owner: Pick<UserRow, "id" | "email" | "role" | "disabled">;
+  /** 1..365, default 90. */
+  expiresInDays?: number;
+}
+
+export async function createApiToken(db: Db, input: NewApiToken): Promise<{ token: string; row: ApiTokenListRow }> {
   const name = input.name.trim();
   if (name.length < 1 || name.length > 80) throw new AuthInputError("name", "名称长度 1–80 个字符 (name must be 1..80 characters)");
   if (!ROLES.includes(input.role)) throw new AuthInputError("role", "角色必须是 viewer、analyst 或 admin");
+  const days = input.expiresInDays ?? TOKEN_DAYS_DEFAULT;
+  if (!Number.isInteger(days) || days < 1 || days > TOKEN_DAYS_MAX) {
+    throw new AuthInputError("expiresInDays", `有效期须为 1 到 ${TOKEN_DAYS_MAX} 天的整数 (expiresInDays must be an integer in 1..${TOKEN_DAYS_MAX})`);
+  }
+  if (input.owner.disabled) throw new AuthInputError("owner", `账号 ${input.owner.email} 已停用，不能拥有令牌 (the owner account is disabled)`);
+  if (!roleAtLeast(input.owner.role, input.role)) {
+    throw new AuthInputError("role", `令牌角色不能高于其所属账号 ${input.owner.email} 的角色 ${input.owner.role} (a token cannot have more rights than its owner)`);
+  }
   const token = newSecret(API_TOKEN_PREFIX);
   const [row] = await db
     .insert(apiTokens)
-    .values({ name, role: input.role, createdBy: input.createdBy, tokenHash: sha256(token), prefix: token.slice(0, 10) })
+    .values({
+      name,
+      role: input.role,
+      createdBy: input.createdBy,
+      userId: input.owner.id,
+      expiresAt: new Date(Date.now() + days * DAY_MS),
+      tokenHash: sha256(token),
+      prefix: token.slice(0, 10),
+    })
     .returning();
-  return { token, row: row! };
+  return { token, row: { ...row!, ownerEmail: input.owner.email } };
 }
 
-export async function revokeApiToken(db: Db, id: number): Promise<ApiTokenRow | null> {
-  const [row] = await db.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, id)).returning();
+/** Revoking an already revoked token keeps its first revocation time (and answers with the row). */
+export async function revokeApiToken(db: Db, id: number): Promise<ApiTokenListRow | null> {
+  const [row] = await db
+    .update(apiTokens)
+    .set({ revokedAt: sql`coalesce(${apiTokens.revokedAt}, now())` })
+    .where(eq(apiTokens.id, id))
+    .returning();
   forgetAllPrincipals();
-  return row ?? null;
+  if (!row) return null;
+  const [owner] = row.userId === null ? [] : await db.select({ email: users.email }).from(users).where(eq(users.id, row.userId));
+  return { ...row, ownerEmail: owner?.email ?? null };
 }
 
 const LAST_USED_EVERY_MS = 60_000;
@@ -233,13 +302,27 @@ export async function principalFromApiToken(db: Db, token: string): Promise<Prin
   return cachedPrincipal(token, () => loadTokenPrincipal(db, token));
 }
 
-async function loadTokenPrincipal(db: Db, token: string): Promise<Principal | null> {
-  const [row] = await db
-    .select()
+/**
+ * A token works while it is not revoked, not expired, and its owner exists and is enabled; it
+ * acts with the lower of its own role and the owner's current one. Ownerless tokens (from
+ * before tokens had owners) never work.
+ */
+async function loadTokenPrincipal(db: Db, token: string): Promise<{ value: Principal | null; until?: number }> {
+  const [found] = await db
+    .select({ token: apiTokens, ownerRole: users.role, ownerId: users.id })
     .from(apiTokens)
-    .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt)))
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, sha256(token)),
+        isNull(apiTokens.revokedAt),
+        eq(users.disabled, false),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, new Date())),
+      ),
+    )
     .limit(1);
-  if (!row) return null;
+  if (!found) return { value: null };
+  const row = found.token;
   // Best effort and at most once a minute per token: a failed or skipped timestamp update must
   // not fail or slow the request.
   const now = Date.now();
@@ -247,13 +330,17 @@ async function loadTokenPrincipal(db: Db, token: string): Promise<Principal | nu
     lastUsedWritten.set(row.id, now);
     db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id)).catch(() => {});
   }
-  return { id: `token:${row.id}`, email: `token:${row.name}`, role: row.role as RoleCode, via: "token" };
+  return {
+    value: { id: `token:${row.id}`, email: `token:${row.name}`, role: minRole(row.role as RoleCode, found.ownerRole as RoleCode), via: "token", userId: found.ownerId },
+    until: row.expiresAt?.getTime(),
+  };
 }
 
 export async function listUsers(db: Db): Promise<UserRow[]> {
   return db.select().from(users).orderBy(users.id);
 }
 
-export async function listApiTokens(db: Db): Promise<ApiTokenRow[]> {
-  return db.select().from(apiTokens).orderBy(apiTokens.id);
+export async function listApiTokens(db: Db): Promise<ApiTokenListRow[]> {
+  const rows = await db.select({ token: apiTokens, ownerEmail: users.email }).from(apiTokens).leftJoin(users, eq(users.id, apiTokens.userId)).orderBy(apiTokens.id);
+  return rows.map((r) => ({ ...r.token, ownerEmail: r.ownerEmail }));
 }

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { createRequire } from "node:module";
 
 /**
  * Password hashing with Node's built-in scrypt (memory-hard, OWASP-listed), parameters stored
@@ -18,9 +19,30 @@ function scrypt(password: string, salt: Buffer, keylen: number, opts: ScryptOpti
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200;
 
+let common: ReadonlySet<string> | undefined;
+
+/**
+ * The ~49,000 most common passwords of public breach lists, as shipped (and kept up to date) by
+ * @zxcvbn-ts/language-common, lower-cased. Loaded on the first password that is set, not at
+ * start: unpacking the list takes about a quarter of a second.
+ */
+function commonPasswords(): ReadonlySet<string> {
+  if (!common) {
+    const pkg = createRequire(import.meta.url)("@zxcvbn-ts/language-common") as { dictionary: Record<string, string[]> };
+    common = new Set((pkg.dictionary["passwords-common"] ?? []).map((p) => p.toLowerCase()));
+  }
+  return common;
+}
+
+export function isCommonPassword(password: string): boolean {
+  return commonPasswords().has(password.toLowerCase());
+}
+
 export function checkPasswordPolicy(password: string): string | null {
   if (password.length < PASSWORD_MIN) return `密码至少 ${PASSWORD_MIN} 个字符 (password must be at least ${PASSWORD_MIN} characters)`;
   if (password.length > PASSWORD_MAX) return `密码最多 ${PASSWORD_MAX} 个字符 (password must be at most ${PASSWORD_MAX} characters)`;
+  if (password.includes("\0")) return "密码不能包含 NUL 字符 (password must not contain NUL characters)";
+  if (isCommonPassword(password)) return "该密码过于常见，容易被猜中，请换一个 (this password is among the most common ones; choose another)";
   return null;
 }
 

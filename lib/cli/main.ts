@@ -220,11 +220,11 @@ const resetPasswordCommand: Command = {
 
 const createTokenCommand: Command = {
   summary: "创建 API 令牌，只显示一次 (create an API token; shown once)",
-  usage: "create-token --name crm-sync --role viewer|analyst|admin",
-  options: { name: { type: "string" }, role: { type: "string" } },
-  flags: { name: "--name", role: "--role" },
+  usage: "create-token --name crm-sync --role viewer|analyst|admin [--owner a@b.cn (默认第一个管理员)] [--days 90]",
+  options: { name: { type: "string" }, role: { type: "string" }, owner: { type: "string" }, days: { type: "string" } },
+  flags: { name: "--name", role: "--role", owner: "--owner", expiresInDays: "--days" },
   async run(v, ctx) {
-    const { token, row } = await act(ctx, actions.createApiToken, { name: String(v.name ?? ""), role: role(v.role) });
+    const { token, row } = await act(ctx, actions.createApiToken, { name: String(v.name ?? ""), role: role(v.role), owner: str(v.owner), expiresInDays: num(v.days, "days") });
     ctx.out(`令牌 #${row.id}「${row.name}」（${row.role}）：${token}`);
   },
 };

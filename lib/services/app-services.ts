@@ -6,6 +6,7 @@ import { createEvents, type AppEvents } from "../events";
 import { bridgeEventsOverPostgres } from "../events/pg-bridge";
 import { recoverInterruptedRuns, type TrainingDeps } from "../ml/training-service";
 import { PlanBatchRunner, type PlanDeps } from "../plans/batch-runner";
+import { AccountLoginThrottle } from "../auth/login-throttle";
 import { RateLimiter } from "../auth/rate-limit";
 import { createLogger, type Logger } from "./logger";
 import { pgOwnerLiveness } from "./owner-liveness";
@@ -30,6 +31,8 @@ export interface AppServices {
   expensiveLimiter: RateLimiter;
   /** Sign-in attempts per client address. */
   loginLimiter: RateLimiter;
+  /** Failed sign-ins per account, with backoff. */
+  accountLoginThrottle: AccountLoginThrottle;
   /** Reports written with the LLM, per (dataset, model, batch). */
   reports: ReportCache;
   startedAt: Date;
@@ -87,6 +90,7 @@ export async function createAppServices(env: Env, options: CreateServicesOptions
     cache,
     expensiveLimiter: new RateLimiter(env.RATE_LIMIT_EXPENSIVE_PER_MIN, 60_000),
     loginLimiter: new RateLimiter(env.RATE_LIMIT_LOGIN_PER_MIN, 60_000),
+    accountLoginThrottle: new AccountLoginThrottle(),
     reports: new ReportCache(),
     startedAt: new Date(),
     close: async () => {

@@ -19,7 +19,9 @@ export const ApiTokenFieldsFragment = graphql(`
     prefix
     role
     createdBy
+    owner
     createdAt
+    expiresAt
     lastUsedAt
     revokedAt
   }

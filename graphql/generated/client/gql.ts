@@ -15,7 +15,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  fragment AdminUserFields on User {\n    id\n    email\n    role\n    disabled\n    mustChangePassword\n    createdAt\n  }\n": typeof types.AdminUserFieldsFragmentDoc,
-    "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    prefix\n    role\n    createdBy\n    createdAt\n    lastUsedAt\n    revokedAt\n  }\n": typeof types.ApiTokenFieldsFragmentDoc,
+    "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    prefix\n    role\n    createdBy\n    owner\n    createdAt\n    expiresAt\n    lastUsedAt\n    revokedAt\n  }\n": typeof types.ApiTokenFieldsFragmentDoc,
     "\n  query AdminUsers {\n    viewer {\n      email\n    }\n    users {\n      ...AdminUserFields\n    }\n  }\n": typeof types.AdminUsersDocument,
     "\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenFields\n    }\n  }\n": typeof types.ApiTokensDocument,
     "\n  query AuditLog($limit: Int!) {\n    auditLog(limit: $limit) {\n      id\n      at\n      actor\n      action\n      target\n    }\n  }\n": typeof types.AuditLogDocument,
@@ -77,7 +77,7 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  fragment AdminUserFields on User {\n    id\n    email\n    role\n    disabled\n    mustChangePassword\n    createdAt\n  }\n": types.AdminUserFieldsFragmentDoc,
-    "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    prefix\n    role\n    createdBy\n    createdAt\n    lastUsedAt\n    revokedAt\n  }\n": types.ApiTokenFieldsFragmentDoc,
+    "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    prefix\n    role\n    createdBy\n    owner\n    createdAt\n    expiresAt\n    lastUsedAt\n    revokedAt\n  }\n": types.ApiTokenFieldsFragmentDoc,
     "\n  query AdminUsers {\n    viewer {\n      email\n    }\n    users {\n      ...AdminUserFields\n    }\n  }\n": types.AdminUsersDocument,
     "\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenFields\n    }\n  }\n": types.ApiTokensDocument,
     "\n  query AuditLog($limit: Int!) {\n    auditLog(limit: $limit) {\n      id\n      at\n      actor\n      action\n      target\n    }\n  }\n": types.AuditLogDocument,
@@ -159,7 +159,7 @@ export function graphql(source: "\n  fragment AdminUserFields on User {\n    id\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    prefix\n    role\n    createdBy\n    createdAt\n    lastUsedAt\n    revokedAt\n  }\n"): (typeof documents)["\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    prefix\n    role\n    createdBy\n    createdAt\n    lastUsedAt\n    revokedAt\n  }\n"];
+export function graphql(source: "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    prefix\n    role\n    createdBy\n    owner\n    createdAt\n    expiresAt\n    lastUsedAt\n    revokedAt\n  }\n"): (typeof documents)["\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    prefix\n    role\n    createdBy\n    owner\n    createdAt\n    expiresAt\n    lastUsedAt\n    revokedAt\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
