@@ -27,9 +27,19 @@ export interface ShapResult {
   values: Float64Array;
 }
 
+export interface ShapWithMargin extends ShapResult {
+  /**
+   * The margin of every row, from the same pass: the leaf each row reaches in each tree, summed
+   * in tree order and added to base_score last — the same bits as predictMargin.
+   */
+  margin: Float64Array;
+}
+
 export interface TreeExplainer {
   baseValue: number;
   explain(X: Float64Array, nRows: number, nCols: number): ShapResult;
+  /** explain plus margins; writes into `out` buffers when given (values must hold nRows × nCols). */
+  explainWithMargin(X: Float64Array, nRows: number, nCols: number, out?: { values?: Float64Array; margin?: Float64Array }): ShapWithMargin;
   explainRow(x: ArrayLike<number>): Float64Array;
 }
 
@@ -51,6 +61,13 @@ const KIND_ON_THE_FLY = 3; // one leaf: O(d²) per row, no table
 
 interface Prepared {
   baseValue: number;
+  /** base_score alone: the margin's intercept. */
+  baseScore: number;
+  /** Per tree, node-indexed children (−1 at leaves) and leaf values, for the margin walk. */
+  treeNodeStart: Int32Array;
+  ndLeft: Int32Array;
+  ndRight: Int32Array;
+  ndValue: Float64Array;
   numFeature: number;
   maxNodes: number;
   treeInStart: Int32Array;
@@ -183,8 +200,15 @@ function prepare(e: TreeEnsemble, tableBudget: number): Prepared {
     for (let n = 0; n < t.numNodes; n++) if (t.isLeaf[n]) nLeaf++;
     else nIn++;
   }
+  let totalNodes = 0;
+  for (const t of e.trees) totalNodes += t.numNodes;
   const p: Prepared = {
     baseValue: e.baseScore,
+    baseScore: e.baseScore,
+    treeNodeStart: new Int32Array(e.trees.length + 1),
+    ndLeft: new Int32Array(totalNodes),
+    ndRight: new Int32Array(totalNodes),
+    ndValue: new Float64Array(totalNodes),
     numFeature: e.numFeature,
     maxNodes,
     treeInStart: new Int32Array(e.trees.length + 1),
@@ -240,9 +264,17 @@ function prepare(e: TreeEnsemble, tableBudget: number): Prepared {
     }
     return { feats, z };
   };
+  let nodeBase = 0;
   e.trees.forEach((t, ti) => {
     p.treeInStart[ti] = ii;
     p.treeGroupStart[ti] = gi;
+    p.treeNodeStart[ti] = nodeBase;
+    for (let n = 0; n < t.numNodes; n++) {
+      p.ndLeft[nodeBase + n] = t.isLeaf[n] ? -1 : t.left[n];
+      p.ndRight[nodeBase + n] = t.isLeaf[n] ? -1 : t.right[n];
+      p.ndValue[nodeBase + n] = t.isLeaf[n] ? t.leafValue[n] : 0;
+    }
+    nodeBase += t.numNodes;
     const stack: { node: number; path: PathState }[] = [{ node: 0, path: { feats: [], z: [] } }];
     while (stack.length > 0) {
       const { node, path } = stack.pop()!;
@@ -289,6 +321,7 @@ function prepare(e: TreeEnsemble, tableBudget: number): Prepared {
   });
   p.treeInStart[e.trees.length] = ii;
   p.treeGroupStart[e.trees.length] = gi;
+  p.treeNodeStart[e.trees.length] = nodeBase;
   p.slotFeat = Int32Array.from(slotFeat);
   p.slotZ = Float64Array.from(slotZ);
   p.slotR = new Float64Array(slotZ.length);
@@ -393,8 +426,9 @@ function prepare(e: TreeEnsemble, tableBudget: number): Prepared {
  * Tree-major: each tree's nodes and tables stay in cache while every row passes through it.
  * X32 is the rows as float32 (how XGBoost compares), stride numFeature; phi has stride nCols.
  */
-function explainInto(p: Prepared, X32: Float32Array, nRows: number, phi: Float64Array, nCols: number, s: Scratch): void {
+function explainInto(p: Prepared, X32: Float32Array, nRows: number, phi: Float64Array, nCols: number, s: Scratch, leafSum: Float64Array | null): void {
   const { treeInStart, treeGroupStart, inSelf, inFeat, inCond, inDefLeft, inLeft, inRight, inBit } = p;
+  const { treeNodeStart, ndLeft, ndRight, ndValue } = p;
   const { gKind, gNode, gLeaf, gTab, lfD, lfSlot, slotFeat, slotR, tab } = p;
   const { mask, dir } = s;
   const nF = p.numFeature;
@@ -419,6 +453,13 @@ function explainInto(p: Prepared, X32: Float32Array, nRows: number, phi: Float64
         dir[self] = gl;
         mask[inLeft[k]] = m & ~(bit & (gl - 1));
         mask[inRight[k]] = m & ~(bit & -gl);
+      }
+      if (leafSum) {
+        // The directions just computed lead to the row's leaf: its margin comes for a few steps.
+        const no = treeNodeStart[t];
+        let n = 0;
+        while (ndLeft[no + n] >= 0) n = dir[n] ? ndLeft[no + n] : ndRight[no + n];
+        leafSum[r] += ndValue[no + n];
       }
       for (let g = gStart; g < gEnd; g++) {
         const l = gLeaf[g];
@@ -478,31 +519,47 @@ export function createTreeExplainer(e: TreeEnsemble, options: TreeExplainerOptio
     defl: new Float64Array(MAX_PATH_FEATURES + 2),
     tmp: new Float64Array(MAX_PATH_FEATURES),
   });
+  const run = (X: Float64Array, nRows: number, nCols: number, values: Float64Array, margin: Float64Array | null): void => {
+    if (!Number.isInteger(nRows) || nRows < 0) throw new RangeError(`nRows must be a non-negative integer, got ${nRows}`);
+    if (!Number.isInteger(nCols) || nCols < p.numFeature) {
+      throw new RangeError(`nCols must be an integer ≥ numFeature (${p.numFeature}), got ${nCols}`);
+    }
+    if (X.length < nRows * nCols) throw new RangeError(`X must hold nRows × nCols = ${nRows * nCols} values, has ${X.length}`);
+    if (values.length < nRows * nCols) throw new RangeError(`values must hold nRows × nCols = ${nRows * nCols} values, has ${values.length}`);
+    if (margin && margin.length < nRows) throw new RangeError(`margin must hold nRows = ${nRows} values, has ${margin.length}`);
+    // Contributions are added up in place, so caller buffers start from zero.
+    values.fill(0, 0, nRows * nCols);
+    const s = scratch();
+    const block = Math.min(nRows, ROW_BLOCK);
+    const X32 = new Float32Array(block * p.numFeature);
+    const leafSum = margin ? new Float64Array(block) : null;
+    for (let r0 = 0; r0 < nRows; r0 += ROW_BLOCK) {
+      const n = Math.min(ROW_BLOCK, nRows - r0);
+      toFloat32Rows(X, r0, n, nCols, p.numFeature, X32);
+      leafSum?.fill(0);
+      explainInto(p, X32, n, values.subarray(r0 * nCols, (r0 + n) * nCols), nCols, s, leafSum);
+      if (margin && leafSum) for (let r = 0; r < n; r++) margin[r0 + r] = p.baseScore + leafSum[r];
+    }
+  };
   return {
     baseValue: p.baseValue,
     explain(X: Float64Array, nRows: number, nCols: number): ShapResult {
-      if (!Number.isInteger(nRows) || nRows < 0) throw new RangeError(`nRows must be a non-negative integer, got ${nRows}`);
-      if (!Number.isInteger(nCols) || nCols < p.numFeature) {
-        throw new RangeError(`nCols must be an integer ≥ numFeature (${p.numFeature}), got ${nCols}`);
-      }
-      if (X.length < nRows * nCols) throw new RangeError(`X must hold nRows × nCols = ${nRows * nCols} values, has ${X.length}`);
       const values = new Float64Array(nRows * nCols);
-      const s = scratch();
-      const block = Math.min(nRows, ROW_BLOCK);
-      const X32 = new Float32Array(block * p.numFeature);
-      for (let r0 = 0; r0 < nRows; r0 += ROW_BLOCK) {
-        const n = Math.min(ROW_BLOCK, nRows - r0);
-        toFloat32Rows(X, r0, n, nCols, p.numFeature, X32);
-        explainInto(p, X32, n, values.subarray(r0 * nCols, (r0 + n) * nCols), nCols, s);
-      }
+      run(X, nRows, nCols, values, null);
       return { baseValue: p.baseValue, values };
+    },
+    explainWithMargin(X: Float64Array, nRows: number, nCols: number, out: { values?: Float64Array; margin?: Float64Array } = {}): ShapWithMargin {
+      const values = out.values ?? new Float64Array(nRows * nCols);
+      const margin = out.margin ?? new Float64Array(nRows);
+      run(X, nRows, nCols, values, margin);
+      return { baseValue: p.baseValue, values, margin };
     },
     explainRow(x: ArrayLike<number>): Float64Array {
       if (x.length < p.numFeature) throw new RangeError(`row must have at least numFeature = ${p.numFeature} values, has ${x.length}`);
       const phi = new Float64Array(x.length);
       const X32 = new Float32Array(p.numFeature);
       toFloat32Rows(x, 0, 1, x.length, p.numFeature, X32);
-      explainInto(p, X32, 1, phi, x.length, scratch());
+      explainInto(p, X32, 1, phi, x.length, scratch(), null);
       return phi;
     },
   };

@@ -205,4 +205,23 @@ describe("TreeSHAP", () => {
     expect(() => ex.explainRow([1, 2])).toThrow(/at least numFeature = 29/);
     expect(() => createTreeExplainer(e, { tableBudget: -1 })).toThrow(/tableBudget must be a non-negative integer/);
   });
+
+  it("explainWithMargin: the same SHAP values, and margins bit-identical to predictMargin, into caller buffers", () => {
+    const rand = seededUniform(9);
+    const n = 600;
+    const X = new Float64Array(n * g.nCols);
+    for (let i = 0; i < X.length; i++) X[i] = rand() < 0.1 ? NaN : g.X[Math.floor(rand() * g.X.length)];
+    const random: TreeEnsemble = { numFeature: 4, baseScore: 0.3, objective: "binary:logistic", trees: Array.from({ length: 6 }, () => randomTree(rand, 4, 7)) };
+    for (const [model, cols] of [[e, g.nCols], [random, 4]] as const) {
+      const rows = Math.floor(X.length / cols);
+      const ex = createTreeExplainer(model);
+      const values = new Float64Array(rows * cols).fill(7); // stale content must not leak into the sums
+      const margin = new Float64Array(rows);
+      const r = ex.explainWithMargin(X, rows, cols, { values, margin });
+      expect(r.values).toBe(values);
+      expect(r.margin).toBe(margin);
+      expect(Buffer.from(margin.buffer).equals(Buffer.from(predictMargin(model, X, rows, cols).buffer))).toBe(true);
+      expect(Buffer.from(values.buffer).equals(Buffer.from(ex.explain(X, rows, cols).values.buffer))).toBe(true);
+    }
+  });
 });
