@@ -5,7 +5,7 @@
  * float32 value.
  */
 import { z } from "zod";
-import { allocateTree, validateEnsemble, type Tree, type TreeEnsemble } from "./ensemble";
+import { allocateTree, DEFAULT_ENSEMBLE_LIMITS, validateEnsemble, type Tree, type TreeEnsemble } from "./ensemble";
 
 /** Shortest decimal that parses back to the same float32, always marked as a float. */
 export function formatFloat32(x: number): string {
@@ -216,6 +216,7 @@ export function fromXgboostJson(text: string): TreeEnsemble {
   }
   const e: TreeEnsemble = { numFeature, baseScore, objective, trees };
   if (learner.feature_names && learner.feature_names.length > 0) e.featureNames = learner.feature_names;
-  validateEnsemble(e);
+  // Imported models are checked against the cost limits before anything uses them.
+  validateEnsemble(e, DEFAULT_ENSEMBLE_LIMITS);
   return e;
 }

@@ -11,10 +11,19 @@ import { AppError } from "../errors/app-error";
  */
 export const TREE_METHODS = ["hist", "exact", "approx"] as const;
 
+/**
+ * TreeSHAP's work per row is the leaves' summed depth; the largest model the parameters allow
+ * has rounds × 2^maxDepth leaves at depth maxDepth. Capping that product keeps TreeSHAP of
+ * 3,000 rows under about 30 s in the worker even for complete trees (bench/model.ts `caps`:
+ * depth 10 → 12 rounds, 8 → 64, 6 → 341, 4 and shallower → 2,000). Deeper trees are refused
+ * outright: per-leaf tables grow as 2^depth.
+ */
+export const MAX_SHAP_COST = 131_072;
+
 /** Allowed range of each field, quoted in error messages. */
 export const PARAM_RANGES = {
   rounds: "整数 1..2000",
-  maxDepth: "整数 1..12",
+  maxDepth: "整数 1..10",
   eta: "0.001..1",
   subsample: "0.1..1",
   colsampleBytree: "0.1..1",
@@ -33,7 +42,7 @@ export const trainParamsSchema = z
     // depth 2 / eta 0.05 reached test AUC 0.923–0.941 (97–99% of the oracle AUC) where depth 5 /
     // eta 0.1 gave 0.915–0.935. Early stopping picks the number of rounds.
     rounds: z.number().int().min(1).max(2000).default(800),
-    maxDepth: z.number().int().min(1).max(12).default(2),
+    maxDepth: z.number().int().min(1).max(10).default(2),
     eta: z.number().min(0.001).max(1).default(0.05),
     subsample: z.number().min(0.1).max(1).default(0.8),
     colsampleBytree: z.number().min(0.1).max(1).default(0.8),
@@ -85,14 +94,32 @@ export function paramsErrorFrom(error: z.ZodError, prefix = ""): ParamsError {
   return new ParamsError(field, `训练参数 ${prefix}${field} 无效 (invalid ${prefix}${field})${allowed}: ${issue.message}`);
 }
 
+/**
+ * The cross-field cap (MAX_SHAP_COST), as ParamsError on `rounds`. A check of its own rather
+ * than a schema refinement so that trainParamsSchema stays extendable; parseTrainParams,
+ * resolveTrainParams and trainModel all apply it.
+ */
+export function checkShapCost(p: { rounds: number; maxDepth: number }): void {
+  const cost = p.rounds * 2 ** p.maxDepth * p.maxDepth;
+  if (cost <= MAX_SHAP_COST) return;
+  const most = Math.floor(MAX_SHAP_COST / (2 ** p.maxDepth * p.maxDepth));
+  throw new ParamsError(
+    "rounds",
+    `训练参数 rounds 无效：rounds × 2^maxDepth × maxDepth = ${cost} 超过上限 ${MAX_SHAP_COST}（SHAP 计算量），maxDepth = ${p.maxDepth} 时 rounds 最多 ${most} ` +
+      `(invalid rounds: rounds × 2^maxDepth × maxDepth = ${cost} exceeds ${MAX_SHAP_COST}, the SHAP cost limit; with maxDepth ${p.maxDepth} at most ${most} rounds)`,
+  );
+}
+
 export function parseTrainParams(input: unknown): TrainParams {
   const r = trainParamsSchema.safeParse(input ?? {});
   if (!r.success) throw paramsErrorFrom(r.error);
+  checkShapCost(r.data);
   return r.data;
 }
 
 /** Decides scalePosWeight from the training labels when it is "auto". */
 export function resolveTrainParams(p: TrainParams, labels: ArrayLike<number>, trainIdx: ArrayLike<number>): ResolvedTrainParams {
+  checkShapCost(p);
   if (p.scalePosWeight !== "auto") return { ...p, scalePosWeight: p.scalePosWeight, scalePosWeightAuto: false };
   let pos = 0;
   for (let i = 0; i < trainIdx.length; i++) if (labels[trainIdx[i]!]! > 0) pos++;

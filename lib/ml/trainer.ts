@@ -1,6 +1,7 @@
 import { spawnTsWorker } from "../workers/spawn-ts-worker";
 import { Worker } from "node:worker_threads";
 import type { LearningPoint } from "../events/types";
+import { checkShapCost } from "./params";
 import type { TrainWorkerMessage, TrainWorkerRequest } from "./train-protocol";
 
 /**
@@ -39,6 +40,12 @@ function spawnWorker(): Worker {
 export function trainModel(input: TrainInput, options: TrainOptions = {}): Promise<TrainResult> {
   const { signal, onProgress } = options;
   if (signal?.aborted) return Promise.reject(new TrainingAbortedError());
+  try {
+    // Whatever path the parameters took, the model must stay explainable (params.ts MAX_SHAP_COST).
+    checkShapCost(input.params);
+  } catch (e) {
+    return Promise.reject(e);
+  }
   return new Promise<TrainResult>((resolve, reject) => {
     const worker = spawnWorker();
     let settled = false;

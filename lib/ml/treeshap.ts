@@ -19,7 +19,7 @@
  * 2^d table (M only) or an O(d²) on-the-fly evaluation of the same formula is used.
  * base value = base_score + Σ_leaves v·Π z, so base value + Σ SHAP = margin.
  */
-import type { TreeEnsemble } from "./ensemble";
+import { validateEnsemble, type EnsembleLimits, type TreeEnsemble } from "./ensemble";
 
 export interface ShapResult {
   baseValue: number;
@@ -46,6 +46,8 @@ export interface TreeExplainer {
 export interface TreeExplainerOptions {
   /** Max table entries (float64) kept across all leaves; default 16M (128 MiB). */
   tableBudget?: number;
+  /** Checked before any table is built (validateEnsemble); defaults to DEFAULT_ENSEMBLE_LIMITS. */
+  limits?: Partial<EnsembleLimits>;
 }
 
 const MAX_PATH_FEATURES = 30;
@@ -511,6 +513,8 @@ interface Scratch {
 export function createTreeExplainer(e: TreeEnsemble, options: TreeExplainerOptions = {}): TreeExplainer {
   const budget = options.tableBudget ?? DEFAULT_TABLE_BUDGET;
   if (!Number.isInteger(budget) || budget < 0) throw new RangeError(`tableBudget must be a non-negative integer, got ${budget}`);
+  // A model too large or too deep would spend minutes (or overflow the table sizes) in prepare/explain.
+  validateEnsemble(e, options.limits ?? {});
   const p = prepare(e, budget);
   const scratch = (): Scratch => ({
     mask: new Int32Array(p.maxNodes),

@@ -79,7 +79,7 @@ for (const { kind, describeDb } of dbSuites()) {
       expect((await gql<{ activeModel: { id: number } }>("{ activeModel { id } }")).activeModel.id).toBe(first.id);
 
       // A long training (no early stopping), killed once it is boosting.
-      const long = (await gql<{ trainModel: { id: number } }>("mutation { trainModel(input: { rounds: 2000, maxDepth: 8, earlyStoppingRounds: 0 }) { id } }")).trainModel;
+      const long = (await gql<{ trainModel: { id: number } }>("mutation { trainModel(input: { rounds: 2000, maxDepth: 4, earlyStoppingRounds: 0 }) { id } }")).trainModel;
       const during = await waitFor(
         "training to be under way",
         async () => {

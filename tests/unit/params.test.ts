@@ -23,7 +23,8 @@ describe("training parameters", () => {
     [{ rounds: 0 }, "rounds", "1..2000"],
     [{ rounds: 2001 }, "rounds", "1..2000"],
     [{ rounds: 1.5 }, "rounds", "1..2000"],
-    [{ maxDepth: 13 }, "maxDepth", "1..12"],
+    [{ maxDepth: 13 }, "maxDepth", "1..10"],
+    [{ maxDepth: 11, rounds: 1 }, "maxDepth", "1..10"],
     [{ eta: 0 }, "eta", "0.001..1"],
     [{ subsample: 1.2 }, "subsample", "0.1..1"],
     [{ colsampleBytree: 0.05 }, "colsampleBytree", "0.1..1"],
@@ -45,6 +46,23 @@ describe("training parameters", () => {
     expect((err as ParamsError).field).toBe(field);
     expect((err as Error).message).toContain(field);
     expect((err as Error).message).toContain(range);
+  });
+
+  it("caps rounds × 2^maxDepth × maxDepth (TreeSHAP's worst case), naming rounds and the most allowed", () => {
+    expect(parseTrainParams({ maxDepth: 6, rounds: 341 }).rounds).toBe(341);
+    expect(parseTrainParams({ maxDepth: 10, rounds: 12 }).maxDepth).toBe(10);
+    expect(parseTrainParams({ maxDepth: 4, rounds: 2000 }).rounds).toBe(2000);
+    let err: unknown;
+    try {
+      parseTrainParams({ maxDepth: 6, rounds: 342 });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ParamsError);
+    expect((err as ParamsError).field).toBe("rounds");
+    expect((err as Error).message).toMatch(/131072.*maxDepth 6 at most 341 rounds/);
+    // The attack from the audit: 2,000 rounds of depth 12 is refused on depth alone.
+    expect(() => parseTrainParams({ rounds: 2000, maxDepth: 12 })).toThrow(/maxDepth.*1\.\.10/);
   });
 
   it("rejects unknown fields by name", () => {
@@ -81,6 +99,6 @@ describe("training parameters", () => {
     expect(r.regenerate).toEqual({ customers: 500, weeks: 12, seed: 42, churnRate: 0.3 });
     expect(parseStartTrainingInput({}).regenerate).toBeNull();
     expect(() => parseStartTrainingInput({ nCustomers: 5 })).toThrow(TrainingInputError);
-    expect(() => parseStartTrainingInput({ maxDepth: 99 })).toThrow(/maxDepth.*1\.\.12/);
+    expect(() => parseStartTrainingInput({ maxDepth: 99 })).toThrow(/maxDepth.*1\.\.10/);
   });
 });
