@@ -102,16 +102,24 @@ function realisedRate(openWeek: ArrayLike<number>, churn: ArrayLike<number>, asO
   return active === 0 ? 0 : churned / active;
 }
 
+/** Intercept bracket of the first search; wide enough for every allowed churn rate and horizon. */
+const INTERCEPT_RANGE: readonly [number, number] = [-16, 6];
+/** Precision of the intercept. */
+const INTERCEPT_TOLERANCE = 1e-3;
+/** Above this many paths a coarse search on every 8th one narrows the bracket first. */
+const COARSE_FROM = 2000;
+
 /**
  * Bisection on the intercept. The rate is a step function of it (events are discrete) and
  * increases with it up to the rare customer whose earlier exit also removes it from an as-of.
  * A customer's churn week only moves earlier as the intercept grows, so once it is the same at
- * both ends of the bracket it is settled and is not recomputed.
+ * both ends of the bracket it is settled and is not recomputed. Many paths: a coarse search on
+ * every 8th path gives a guess, and the bracket around it widens until it holds the target.
  */
 export function calibrateTimelineIntercept(paths: readonly CustomerLatent[], o: TimelineOptions, nWeeks: number): number {
   const asOfs = asOfDates({ nWeeks }, o).labelled;
   const opens = Int32Array.from(paths, (p) => p.openWeek);
-  const at = (b: number, out: Float64Array, settledLo?: Float64Array, settledHi?: Float64Array) => {
+  const churnAt = (b: number, out: Float64Array, settledLo?: Float64Array, settledHi?: Float64Array) => {
     const eb = Math.exp(b);
     for (let i = 0; i < paths.length; i++) {
       if (settledLo && settledHi && settledLo[i] === settledHi[i]) out[i] = settledLo[i];
@@ -119,16 +127,45 @@ export function calibrateTimelineIntercept(paths: readonly CustomerLatent[], o: 
     }
     return out;
   };
-  let lo = -16;
-  let hi = 6;
-  let churnLo: Float64Array = at(lo, new Float64Array(paths.length));
-  let churnHi: Float64Array = at(hi, new Float64Array(paths.length));
+  const rateOf = (churn: Float64Array) => realisedRate(opens, churn, asOfs, o.horizonWeeks);
+
+  let lo: number;
+  let hi: number;
+  let churnLo: Float64Array;
+  let churnHi: Float64Array;
+  if (paths.length >= COARSE_FROM) {
+    const guess = calibrateTimelineIntercept(
+      paths.filter((_, i) => i % 8 === 0),
+      o,
+      nWeeks,
+    );
+    let half = 0.1;
+    lo = guess - half;
+    hi = guess + half;
+    churnLo = churnAt(lo, new Float64Array(paths.length));
+    churnHi = churnAt(hi, new Float64Array(paths.length));
+    while (rateOf(churnLo) >= o.churnRate && lo > INTERCEPT_RANGE[0]) {
+      half *= 2;
+      [hi, churnHi] = [lo, churnLo];
+      lo = Math.max(INTERCEPT_RANGE[0], guess - half);
+      churnLo = churnAt(lo, new Float64Array(paths.length));
+    }
+    while (rateOf(churnHi) < o.churnRate && hi < INTERCEPT_RANGE[1]) {
+      half *= 2;
+      [lo, churnLo] = [hi, churnHi];
+      hi = Math.min(INTERCEPT_RANGE[1], guess + half);
+      churnHi = churnAt(hi, new Float64Array(paths.length));
+    }
+  } else {
+    [lo, hi] = INTERCEPT_RANGE;
+    churnLo = churnAt(lo, new Float64Array(paths.length));
+    churnHi = churnAt(hi, new Float64Array(paths.length));
+  }
   let mid: Float64Array = new Float64Array(paths.length);
-  for (let it = 0; it < 40 && hi - lo > 1e-3; it++) {
+  for (let it = 0; it < 60 && hi - lo > INTERCEPT_TOLERANCE; it++) {
     const b = (lo + hi) / 2;
-    at(b, mid, churnLo, churnHi);
-    const rate = realisedRate(opens, mid, asOfs, o.horizonWeeks);
-    if (rate < o.churnRate) [lo, churnLo, mid] = [b, mid, churnLo];
+    churnAt(b, mid, churnLo, churnHi);
+    if (rateOf(mid) < o.churnRate) [lo, churnLo, mid] = [b, mid, churnLo];
     else [hi, churnHi, mid] = [b, mid, churnHi];
   }
   return (lo + hi) / 2;

@@ -76,6 +76,8 @@ const W_DISENGAGED = 3.0;
 const W_EXIT = 2.5;
 /** Per complaint in the last 4 weeks (capped at 2). */
 const W_COMPLAINT = 0.4;
+const EXP_GONE = Math.exp(W_DISENGAGED + W_EXIT);
+const EXP_COMPLAINTS = [1, Math.exp(W_COMPLAINT), Math.exp(2 * W_COMPLAINT)];
 /** SD of the per-customer score offset that nothing observable explains. */
 const HIDDEN_SCORE_SD = 0.3;
 
@@ -199,6 +201,7 @@ export function simulateLatent(world: World, index: number, joinWeek: number | n
     (profile.customerType === 2 ? 0.4 : 0) +
     rng.normal(0, HIDDEN_SCORE_SD);
 
+  const expBase = Math.exp(base);
   const n = world.nWeeks - firstWeek;
   const c: CustomerLatent = { index, profile, traits, openWeek, firstWeek, length: n, store, offset, onset, span, exitMode, threshold };
   const { expScore, complaints } = store;
@@ -211,8 +214,11 @@ export function simulateLatent(world: World, index: number, joinWeek: number | n
     const d = levelAt(c, w);
     if (joiner && w === openWeek) expScore[r] = 0;
     else {
-      const score = base + W_DISENGAGED * d * d + W_EXIT * exitStageAt(c, w) + W_COMPLAINT * (complaints4 < 2 ? complaints4 : 2);
-      expScore[r] = Math.exp(score);
+      // exp(score) = e^base · e^(W_D·D² + W_EXIT·stage) · e^(W_COMPLAINT·min(complaints, 2)); the
+      // middle factor is a constant before the onset and once the exit is complete.
+      const stage = exitStageAt(c, w);
+      const trend = d === 0 && stage === 0 ? 1 : d === 1 && stage === 1 ? EXP_GONE : Math.exp(W_DISENGAGED * d * d + W_EXIT * stage);
+      expScore[r] = expBase * trend * EXP_COMPLAINTS[complaints4 < 2 ? complaints4 : 2];
     }
     // Complaints of week w: disengagement, and sharp market falls.
     const made = poisson(rng, 0.01 + 0.1 * d + (market[w] < -0.04 ? 0.05 : 0));
@@ -231,12 +237,17 @@ export function simulateBehaviour(world: World, c: CustomerLatent, rows: number,
   const rng = new Random(deriveSeed(customerSeed(world, c.index), BEHAVIOUR_STREAM));
   const { loginRate, tradeRate, tradeSize, beta, alpha, idioVol } = c.traits;
   const { weekFactor, marketReturns } = world;
-  const exitStart = c.onset + c.span;
+  const { logins: loginsCol, trades: tradesCol, tradeAmount: amountCol, totalAssets: assetsCol, netInflow: inflowCol, serviceContacts: contactsCol, complaints: complaintsOut, weeklyReturn: returnCol } = out;
+  const complaintsIn = c.store.complaints;
+  const { onset, span, firstWeek } = c;
+  const exitStart = onset + span;
+  const assetOut = c.exitMode === "asset_out";
+  const closing = c.exitMode === "close";
   let assets = c.traits.assets0;
   for (let k = 0; k < rows; k++) {
-    const w = c.firstWeek + k;
+    const w = firstWeek + k;
     const r = outOffset + k;
-    const d = levelAt(c, w);
+    const d = w <= onset ? 0 : w >= exitStart ? 1 : (w - onset) / span;
     const exitAge = w - exitStart;
     const wf = weekFactor[w];
     const decay = 1 - 0.92 * d;
@@ -248,20 +259,21 @@ export function simulateBehaviour(world: World, c: CustomerLatent, rows: number,
     if (rng.next() < 0.04 * (1 - d)) inflow += grown * rng.uniform(0.02, 0.2); // salary, bonus, new money
     if (d > 0 && rng.next() < 0.3 + 0.5 * d) inflow -= grown * rng.uniform(0.03, 0.07) * d; // money leaks out
     if (exitAge >= 0) {
-      if (c.exitMode === "asset_out") inflow -= grown * rng.uniform(0.45, 0.6);
-      else if (c.exitMode === "close") inflow = exitAge === 0 ? inflow - grown * rng.uniform(0.55, 0.65) : -grown;
+      if (assetOut) inflow -= grown * rng.uniform(0.45, 0.6);
+      else if (closing) inflow = exitAge === 0 ? inflow - grown * rng.uniform(0.55, 0.65) : -grown;
     }
     inflow = round2(inflow < -grown ? -grown : inflow);
-    assets = Math.max(0, round2(grown + inflow));
+    assets = round2(grown + inflow);
+    if (!(assets > 0)) assets = 0; // also turns −0 into 0
 
-    out.logins[r] = logins;
-    out.trades[r] = trades;
-    out.tradeAmount[r] = trades > 0 ? round2(trades * tradeSize * Math.max(grown, 1000) * rng.lognormal(0, 0.35)) : 0;
-    out.totalAssets[r] = assets;
-    out.netInflow[r] = inflow;
-    out.serviceContacts[r] = poisson(rng, 0.08 + 0.35 * d + (exitAge >= 0 ? 0.3 : 0));
-    out.complaints[r] = c.store.complaints[c.offset + k];
-    out.weeklyReturn[r] = weeklyReturn;
+    loginsCol[r] = logins;
+    tradesCol[r] = trades;
+    amountCol[r] = trades > 0 ? round2(trades * tradeSize * (grown > 1000 ? grown : 1000) * rng.lognormal(0, 0.35)) : 0;
+    assetsCol[r] = assets;
+    inflowCol[r] = inflow;
+    contactsCol[r] = poisson(rng, 0.08 + 0.35 * d + (exitAge >= 0 ? 0.3 : 0));
+    complaintsOut[r] = complaintsIn[c.offset + k];
+    returnCol[r] = weeklyReturn;
   }
 }
 
