@@ -5,6 +5,8 @@
  *     TS predict, TS TreeSHAP for all rows and XGBoost 1.7's own pred_contribs (1 thread)
  *  3. plans: plans/s for a 300-customer batch against the local OpenAI-compatible server
  *  4. API: requests/s, p50/p99 at 50 connections for a customers page and a customer detail
+ *  5. engine: training-worker overhead vs boosting (and native XGBoost), predictor rows/s,
+ *     scoring + TreeSHAP in a worker, worst-case TreeSHAP at the training caps (bench/model.ts)
  * Set TEST_DATABASE_URL to include PostgreSQL. Pass stage names to run a subset: `npm run bench -- model api`.
  */
 import { eq } from "drizzle-orm";
@@ -16,6 +18,7 @@ import { createEvents } from "../lib/events";
 import { startTraining, waitForRun } from "../lib/ml/training-service";
 import { benchApi } from "./api";
 import { benchData, formatRows } from "./data";
+import { runEngineBench } from "./model";
 import { benchPlans } from "./plans";
 import { benchShap } from "./shap";
 
@@ -82,4 +85,5 @@ if (want("api")) {
   console.log("\n## API load: 50 connections, loopback, default dataset\n");
   console.table(await benchApi());
 }
+if (want("engine")) await runEngineBench();
 process.exit(0);

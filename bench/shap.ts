@@ -127,7 +127,7 @@ export function benchShap(model: Uint8Array, X: Float64Array, nRows: number, rep
 }
 
 /** Structured synthetic data: a logistic signal with interactions, some missing values. */
-function makeData(nRows: number, nCols: number, seed: number): { X: Float64Array; y: Float64Array } {
+export function makeData(nRows: number, nCols: number, seed: number): { X: Float64Array; y: Float64Array } {
   const rng = new Random(seed);
   const rand = () => rng.next();
   const gauss = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
@@ -143,7 +143,7 @@ function makeData(nRows: number, nCols: number, seed: number): { X: Float64Array
   return { X, y };
 }
 
-function trainWithMlXgboost(X: Float64Array, y: Float64Array, nRows: number, nCols: number, rounds: number, depth: number): Uint8Array {
+export function trainWithMlXgboost(X: Float64Array, y: Float64Array, nRows: number, nCols: number, rounds: number, depth: number): Uint8Array {
   const dir = mkdtempSync(join(tmpdir(), "shap-train-"));
   try {
     const spec = {
