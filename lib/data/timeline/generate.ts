@@ -217,10 +217,18 @@ class ActivityBuilder {
   /** Exact-length columns, so equal timelines have equal bytes. */
   finish(): ActivityColumns {
     const n = this.length;
-    if (this.cols.logins.length === n) return this.cols;
-    const out = allocActivity(0);
-    for (const key of ACTIVITY_KEYS) (out[key] as ActivityColumns[typeof key]) = this.cols[key].slice(0, n) as never;
-    return out;
+    const c = this.cols;
+    if (c.logins.length === n) return c;
+    return {
+      logins: c.logins.slice(0, n),
+      trades: c.trades.slice(0, n),
+      tradeAmount: c.tradeAmount.slice(0, n),
+      totalAssets: c.totalAssets.slice(0, n),
+      netInflow: c.netInflow.slice(0, n),
+      serviceContacts: c.serviceContacts.slice(0, n),
+      complaints: c.complaints.slice(0, n),
+      weeklyReturn: c.weeklyReturn.slice(0, n),
+    };
   }
 }
 
@@ -237,8 +245,8 @@ export function generateTimeline(input: unknown, onProgress?: ProgressCallback):
   let intercept = o.intercept;
   let cached: CustomerLatent[] | null = null;
   const sample = intercept === null && o.customers >= SUBSAMPLE_FROM ? subsample(o, total) : null;
-  // Progress counts customers finished, plus the subsample's latent passes when there is one.
-  const progressTotal = total + (sample?.length ?? 0);
+  // Progress counts the latent passes made for calibration, then the customers finished.
+  const progressTotal = total + (intercept === null ? (sample?.length ?? total) : 0);
   let done = 0;
   const step = Math.max(1, Math.floor(progressTotal / 100));
   const tick = () => {
@@ -255,7 +263,7 @@ export function generateTimeline(input: unknown, onProgress?: ProgressCallback):
       const i = indices[k];
       paths[k] = simulateLatent(plan.world, i, joinWeekOf(plan, o.customers, i), store, offset);
       offset += paths[k].length;
-      if (sample) tick();
+      tick();
     }
     return paths;
   };
