@@ -1,5 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { newNonce, pageCsp } from "./lib/config/csp";
+import { newNonce, pageCsp, sameOriginWebSocket } from "./lib/config/csp";
 
 const dev = process.env.NODE_ENV !== "production";
 
@@ -12,7 +12,9 @@ const dev = process.env.NODE_ENV !== "production";
  * the pages it serves too.
  */
 export function proxy(request: NextRequest) {
-  const csp = pageCsp(newNonce(), dev);
+  // x-churn-proto is set by server.ts on every request (https only behind TRUSTED_PROXY).
+  const ws = sameOriginWebSocket(request.headers.get("host"), request.headers.get("x-churn-proto") === "https");
+  const csp = pageCsp(newNonce(), dev, ws);
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });

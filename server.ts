@@ -2,6 +2,7 @@
  * One Node process, one port: the Next.js dashboard and REST routes, Apollo Server on
  * POST/GET /api/graphql, and graphql-ws subscriptions on the same path.
  */
+import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import path from "node:path";
@@ -11,6 +12,8 @@ import { type Principal, ensureAdmin } from "./lib/auth/accounts";
 import { authenticate } from "./lib/auth/request-auth";
 import { API_CSP } from "./lib/config/csp";
 import { describeConfig, parseEnv } from "./lib/config/env";
+import { clientInfo, parseTrustedProxies, type TrustedProxies } from "./lib/config/trusted-proxy";
+import { logSafeError } from "./db/log-safe-error";
 import { createAppServices, type AppServices } from "./lib/services/app-services";
 import { registerSecret } from "./lib/services/logger";
 import { createRestAdapter } from "./app/api/_lib/rest-adapter";
@@ -41,13 +44,58 @@ export function originAllowed(req: IncomingMessage, allowed: string[]): boolean 
   return allowed.includes(origin);
 }
 
-function decodablePath(pathname: string): boolean {
+/** Why a request path is refused before any handler sees it (Next answers these with a bare 500), or null. */
+export function badPath(pathname: string): string | null {
+  let decoded: string;
   try {
-    decodeURIComponent(pathname);
-    return true;
+    decoded = decodeURIComponent(pathname);
   } catch {
-    return false;
+    return "请求路径编码无效 (malformed URL encoding in path)";
   }
+  if (decoded.includes("\0")) return "请求路径不能包含 NUL 字符 (NUL byte in path)";
+  return null;
+}
+
+/**
+ * A state-changing request whose Origin is "null" (sandboxed frames, file: pages, some
+ * redirects) or not a URL at all cannot be checked against our origin: refuse it on every path.
+ */
+export function unverifiableOrigin(method: string | undefined, origin: string | undefined): boolean {
+  if (!origin || method === "GET" || method === "HEAD" || method === "OPTIONS") return false;
+  if (origin === "null") return true;
+  try {
+    const u = new URL(origin);
+    return u.protocol !== "http:" && u.protocol !== "https:";
+  } catch {
+    return true;
+  }
+}
+
+/** One year, subdomains included: sent only on responses to HTTPS requests (behind TRUSTED_PROXY). */
+export const HSTS = "max-age=31536000; includeSubDomains";
+
+/**
+ * Marks a request with what the route handlers may trust: the client's address (for login
+ * throttling), whether it came over HTTPS (Secure cookies, the page CSP's WebSocket URL) and a
+ * request id (logged with any 5xx and sent to the client). Incoming values of these headers are
+ * always replaced, so clients cannot set them.
+ */
+export function markRequest(req: IncomingMessage, res: ServerResponse, trusted: TrustedProxies): { requestId: string; https: boolean } {
+  const info = clientInfo(req.socket.remoteAddress, req.headers, trusted);
+  const requestId = randomUUID();
+  req.headers["x-churn-client-ip"] = info.address;
+  req.headers["x-churn-proto"] = info.https ? "https" : "http";
+  req.headers["x-churn-request-id"] = requestId;
+  res.setHeader("x-request-id", requestId);
+  if (info.https) res.setHeader("strict-transport-security", HSTS);
+  return { requestId, https: info.https };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.statusCode = status;
+  for (const [k, v] of Object.entries(API_HEADERS)) res.setHeader(k, v);
+  res.setHeader("content-type", "application/json; charset=utf-8");
+  res.end(JSON.stringify(body));
 }
 
 const API_HEADERS: Record<string, string> = {
@@ -78,6 +126,7 @@ export async function startServer(opts: { dev?: boolean; port?: number; services
   const schema = buildSchema();
   const introspection = env.GRAPHQL_INTROSPECTION ? env.GRAPHQL_INTROSPECTION === "true" : dev;
   const allowedOrigins = env.ALLOWED_ORIGINS.split(",").map((s) => s.trim()).filter(Boolean);
+  const trustedProxies = parseTrustedProxies(env.TRUSTED_PROXY);
   const authHttp = async (req: IncomingMessage) =>
     toViewer(await authenticate(services.db, req.headers.authorization, req.headers.cookie));
   const graphqlHttp = await createGraphQLHttpHandler({ schema, services, introspection, authenticate: authHttp });
@@ -100,30 +149,28 @@ export async function startServer(opts: { dev?: boolean; port?: number; services
     const url = req.url ?? "/";
     const q = url.indexOf("?");
     const pathname = q >= 0 ? url.slice(0, q) : url;
+    const { requestId } = markRequest(req, res, trustedProxies);
+    if (unverifiableOrigin(req.method, req.headers.origin)) {
+      sendJson(res, 403, { status: "error", code: "FORBIDDEN", message: "请求来源 (Origin) 无法验证，已拒绝 (Origin null or unparsable: request refused)", errors: [{ message: "Origin null or unparsable", extensions: { code: "FORBIDDEN" } }] });
+      return;
+    }
     if (pathname === GRAPHQL_PATH) {
       for (const [k, v] of Object.entries(API_HEADERS)) res.setHeader(k, v);
-      graphqlHttp(req, res, q >= 0 ? url.slice(q + 1) : "").catch((e: unknown) => {
-        log.error("graphql http failure", { error: e instanceof Error ? e.message : String(e) });
-        if (!res.headersSent) {
-          res.statusCode = 500;
-          res.setHeader("content-type", "application/json");
-          res.end(JSON.stringify({ errors: [{ message: "服务器内部错误 (internal server error)", extensions: { code: "INTERNAL_SERVER_ERROR" } }] }));
-        } else res.end();
+      graphqlHttp(req, res, q >= 0 ? url.slice(q + 1) : "", requestId).catch((e: unknown) => {
+        log.error("graphql http failure", { requestId, ...logSafeError(e) });
+        if (!res.headersSent) sendJson(res, 500, { errors: [{ message: `服务器内部错误 (internal server error, request ${requestId})`, extensions: { code: "INTERNAL_SERVER_ERROR", requestId } }] });
+        else res.end();
       });
       return;
     }
-    // Next answers a malformed percent-encoding in the path with a bare 500; it is the client's error.
-    if (!decodablePath(pathname)) {
-      res.statusCode = 400;
-      for (const [k, v] of Object.entries(API_HEADERS)) res.setHeader(k, v);
-      res.setHeader("content-type", "application/json; charset=utf-8");
-      res.end(JSON.stringify({ status: "error", message: "请求路径编码无效 (malformed URL encoding in path)" }));
+    // Next answers these with a bare 500; they are the client's error.
+    const pathProblem = badPath(pathname);
+    if (pathProblem) {
+      sendJson(res, 400, { status: "error", code: "BAD_REQUEST", message: pathProblem });
       return;
     }
-    // Route handlers rate-limit logins by this; it is always overwritten, so clients cannot spoof it.
-    req.headers["x-churn-client-ip"] = req.socket.remoteAddress ?? "unknown";
     handleNext(req, res).catch((e: unknown) => {
-      log.error("next handler failure", { error: e instanceof Error ? e.message : String(e) });
+      log.error("next handler failure", { requestId, ...logSafeError(e) });
       if (!res.headersSent) res.statusCode = 500;
       res.end();
     });
@@ -131,6 +178,8 @@ export async function startServer(opts: { dev?: boolean; port?: number; services
 
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const pathname = (req.url ?? "").split("?")[0];
+    // The WebSocket authenticates by the same rules as HTTP: the client address and protocol too.
+    req.headers["x-churn-client-ip"] = clientInfo(req.socket.remoteAddress, req.headers, trustedProxies).address;
     if (pathname === GRAPHQL_PATH) {
       if (!originAllowed(req, allowedOrigins)) {
         socket.write("HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n");
@@ -144,6 +193,7 @@ export async function startServer(opts: { dev?: boolean; port?: number; services
       void nextUpgrade(req, socket, head);
       return;
     }
+    socket.write("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
     socket.destroy();
   });
 
@@ -151,7 +201,7 @@ export async function startServer(opts: { dev?: boolean; port?: number; services
   await new Promise<void>((resolve) => server.listen(port, env.HOST, resolve));
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
-  log.info(`服务已启动 server ready on http://localhost:${actualPort}`, { ...describeConfig(env), dev, database: services.dbHandle.location });
+  log.info(`服务已启动 server ready on http://localhost:${actualPort}`, { ...describeConfig(env), dev, database: services.dbHandle.location, trustedProxy: trustedProxies.source || "none" });
 
   let closing = false;
   const close = async () => {

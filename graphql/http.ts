@@ -7,14 +7,17 @@ import {
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from "@apollo/server/plugin/disabled";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
-import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { logSafeError } from "../db/log-safe-error";
 import { toAppError } from "../lib/errors/app-error";
 import { ERROR_CODES, isErrorCode } from "../lib/errors/registry";
 import type { AppServices } from "../lib/services/app-services";
 import { isDatabaseUnavailable } from "../db/errors";
 import { scrubSecrets } from "../lib/services/logger";
 import type { GraphQLContext, Viewer } from "./context";
+import { nulInStringsRule, nulInVariables } from "./input-rules";
 import { complexityRule, LIMITS, noIntrospectionRule } from "./limits";
 
 export interface GraphQLHttpOptions {
@@ -25,6 +28,9 @@ export interface GraphQLHttpOptions {
 }
 
 const MAX_BATCH = 10;
+
+/** The HTTP request being answered, so an internal error is logged under the id its response carries. */
+const requestScope = new AsyncLocalStorage<{ requestId: string }>();
 
 
 /** Known errors keep their message and code; anything unexpected is logged and masked. */
@@ -58,10 +64,12 @@ export function makeFormatError(services: AppServices) {
         };
       }
     }
-    // Apollo re-codes every validation error; our complexity rule marks its own with `limit`.
+    // Apollo re-codes every validation error; our rules mark their own (`limit`, `badInput`).
     const code = formatted.extensions?.limit
       ? "QUERY_TOO_COMPLEX"
-      : typeof formatted.extensions?.code === "string"
+      : formatted.extensions?.badInput
+        ? "BAD_USER_INPUT"
+        : typeof formatted.extensions?.code === "string"
         ? formatted.extensions.code
         : "INTERNAL_SERVER_ERROR";
     if (isErrorCode(code) && ERROR_CODES[code].expose) {
@@ -69,12 +77,10 @@ export function makeFormatError(services: AppServices) {
       return { ...formatted, message: scrubSecrets(formatted.message), extensions: { ...ext, code } };
     }
     const original = unwrapResolverError(error);
-    const requestId = randomUUID();
-    services.log.error("graphql internal error", {
-      requestId,
-      path: formatted.path?.join("."),
-      error: original instanceof Error ? scrubSecrets(`${original.name}: ${original.message}`) : "unknown",
-    });
+    const requestId = requestScope.getStore()?.requestId ?? randomUUID();
+    // Statement name and SQLSTATE only for a failed query: its message carries the parameters.
+    const safe = logSafeError(original);
+    services.log.error("graphql internal error", { requestId, path: formatted.path?.join("."), ...safe, error: scrubSecrets(safe.error) });
     return {
       message: `服务器内部错误，请稍后重试 (internal server error, request ${requestId})`,
       locations: formatted.locations,
@@ -96,7 +102,7 @@ export async function createGraphQLHttpHandler(opts: GraphQLHttpOptions) {
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: production,
-    validationRules: [complexityRule(), ...(opts.introspection ? [] : [noIntrospectionRule])],
+    validationRules: [complexityRule(), nulInStringsRule, ...(opts.introspection ? [] : [noIntrospectionRule])],
     formatError: makeFormatError(opts.services),
     // No HTTP cache hints, no Apollo Studio: the default cache-control plugin hooks every field
     // resolution, a large share of a 20-row page's cost. The landing page would load a remote sandbox.
@@ -105,6 +111,18 @@ export async function createGraphQLHttpHandler(opts: GraphQLHttpOptions) {
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginLandingPageDisabled(),
+      {
+        // Apollo would try to execute it and fail as an internal error: it is the client's mistake.
+        requestDidStart: async () => ({
+          didResolveOperation: async ({ operation }) => {
+            if (operation?.operation === "subscription") {
+              throw new GraphQLError("订阅只能通过 WebSocket（graphql-ws，同一路径 /api/graphql）(subscriptions need a WebSocket: graphql-ws on /api/graphql)", {
+                extensions: { code: "BAD_REQUEST", http: { status: 400 } },
+              });
+            }
+          },
+        }),
+      },
     ],
     logger: {
       debug: () => {},
@@ -115,7 +133,7 @@ export async function createGraphQLHttpHandler(opts: GraphQLHttpOptions) {
   });
   await apollo.start();
 
-  return async function handle(req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {
+  return async function handle(req: IncomingMessage, res: ServerResponse, search: string, requestId: string = randomUUID()): Promise<void> {
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
 
@@ -142,12 +160,16 @@ export async function createGraphQLHttpHandler(opts: GraphQLHttpOptions) {
     } else if (search.length > LIMITS.maxQueryLength) {
       return sendJsonError(res, 414, "BAD_REQUEST", "查询过长 (query too long)");
     }
+    const nul = nulInRequest(body, search);
+    if (nul) return sendJsonError(res, 400, "BAD_USER_INPUT", `${nul}: 不能包含 NUL 字符 (must not contain NUL characters)`);
 
     const viewer = await opts.authenticate(req);
-    const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: (req.method ?? "GET").toUpperCase(), headers, search, body },
-      context: async () => ({ services: opts.services, viewer }),
-    });
+    const result = await requestScope.run({ requestId }, () =>
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: (req.method ?? "GET").toUpperCase(), headers, search, body },
+        context: async () => ({ services: opts.services, viewer }),
+      }),
+    );
     for (const [k, v] of result.headers) res.setHeader(k, v);
     res.setHeader("cache-control", "no-store");
     res.statusCode = result.status ?? 200;
@@ -158,6 +180,24 @@ export async function createGraphQLHttpHandler(opts: GraphQLHttpOptions) {
     for await (const chunk of result.body.asyncIterator) res.write(chunk);
     res.end();
   };
+}
+
+/** Where a NUL character sits in the operation's variables (POST body, batch, or GET `variables`), or null. */
+function nulInRequest(body: unknown, search: string): string | null {
+  const ops = Array.isArray(body) ? body : body && typeof body === "object" ? [body] : [];
+  for (const op of ops) {
+    const hit = nulInVariables((op as { variables?: unknown }).variables) ?? nulInVariables((op as { operationName?: unknown }).operationName, "operationName");
+    if (hit) return hit;
+  }
+  const vars = new URLSearchParams(search).get("variables");
+  if (vars) {
+    try {
+      return nulInVariables(JSON.parse(vars));
+    } catch {
+      return null; // Apollo answers unparsable variables itself
+    }
+  }
+  return null;
 }
 
 function sendJsonError(res: ServerResponse, status: number, code: string, message: string): void {

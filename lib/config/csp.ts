@@ -38,15 +38,19 @@ export function newNonce(): string {
  * without a nonce, React renders `style={…}` props as style attributes (no nonce can cover an
  * attribute), and the churn report's iframe (srcdoc, so it inherits this policy) styles itself
  * with an inline <style>. Injected CSS cannot run script.
+ *
+ * connect-src is this origin only: 'self' plus its own WebSocket URL (`wsOrigin`, from
+ * `sameOriginWebSocket`), since older browsers do not let 'self' cover ws:/wss:. Never a bare
+ * `ws:`/`wss:`, which would let injected code reach any host.
  */
-export function pageCsp(nonce: string, dev: boolean): string {
+export function pageCsp(nonce: string, dev: boolean, wsOrigin?: string | null): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    "connect-src 'self' ws: wss:",
+    `connect-src 'self'${wsOrigin ? ` ${wsOrigin}` : ""}`,
     "worker-src 'self' blob:",
     "frame-src 'self'",
     "object-src 'none'",
@@ -54,4 +58,16 @@ export function pageCsp(nonce: string, dev: boolean): string {
     "form-action 'self'",
     "frame-ancestors 'none'",
   ].join("; ");
+}
+
+/** A Host header value we can put in a policy: a DNS name or IP (IPv6 in brackets) and an optional port. */
+const HOST_RE = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/**
+ * The page's own WebSocket origin (`wss://host` when the page came over HTTPS, else `ws://host`),
+ * or null when the Host header is not a plain host[:port] (nothing odd goes into the policy).
+ */
+export function sameOriginWebSocket(host: string | null, https: boolean): string | null {
+  if (!host || host.length > 260 || !HOST_RE.test(host)) return null;
+  return `${https ? "wss" : "ws"}://${host.toLowerCase()}`;
 }

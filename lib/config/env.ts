@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustedProxies } from "./trusted-proxy";
 
 /**
  * Every setting the product reads from the environment, validated once at the edge.
@@ -43,6 +44,20 @@ export const envSchema = z.object({
   RATE_LIMIT_EXPENSIVE_PER_MIN: intFrom(20, 1, 100_000),
   /** Login attempts per client address per minute. */
   RATE_LIMIT_LOGIN_PER_MIN: intFrom(10, 1, 100_000),
+  /**
+   * Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed: comma list of
+   * addresses and CIDR ranges, or "loopback". Empty: those headers are ignored.
+   */
+  TRUSTED_PROXY: z
+    .string()
+    .default("")
+    .superRefine((v, ctx) => {
+      try {
+        parseTrustedProxies(v);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: (e as Error).message });
+      }
+    }),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

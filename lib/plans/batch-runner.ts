@@ -6,7 +6,8 @@ import { planBatches, retentionPlans, type PlanBatchRow, type RetentionPlanRow }
 import type { LlmConfig } from "../config/env";
 import { batchTopic, type AppEvents } from "../events";
 import { checkCompliance, type ComplianceResult } from "./compliance";
-import { getLlmClient, LlmError, scrubSecrets } from "./llm-client";
+import { logSafeError } from "../../db/log-safe-error";
+import { getLlmClient, isRetryableStatus, LlmError, scrubSecrets } from "./llm-client";
 import { loadPlanInput, type PlanInput } from "./plan-input";
 import { parsePlanText, priorityForRisk, type PlanContent } from "./plan-schema";
 import { buildPlanMessages, buildRepairMessages, PROMPT_VERSION } from "./prompt";
@@ -121,9 +122,17 @@ class PlanFailure extends Error {
   constructor(
     message: string,
     readonly rawText: string | null,
+    /** The LLM could not be reached after its retries (timeouts, connection errors, 5xx, 429): the template planner takes over. */
+    readonly llmUnreachable = false,
   ) {
     super(message);
   }
+}
+
+/** Failures that say nothing about the plan, only that no LLM answered; a refused key (401/403) is not one of them. */
+export function isLlmUnreachable(e: unknown): boolean {
+  if (!(e instanceof LlmError)) return false;
+  return e.kind === "timeout" || e.kind === "network" || (e.kind === "http" && isRetryableStatus(e.status));
 }
 
 /** Coalesces streamed text into at most one delta event per interval for one customer. */
@@ -372,7 +381,17 @@ export class PlanBatchRunner {
         if (row.attempts > MAX_ATTEMPTS) throw new PlanFailure(`已尝试 ${row.attempts - 1} 次均未完成（进程中断），不再重试`, null);
         input = await loadPlanInput(db, row.datasetId, batch.modelRunId, row.customerId);
         const useLlm = batch.planner === "llm" && this.deps.llm !== null;
-        outcome = useLlm ? await this.generateWithLlm(row, input, controller.signal, deltas, key) : this.generateWithTemplate(input);
+        try {
+          outcome = useLlm ? await this.generateWithLlm(row, input, controller.signal, deltas, key) : this.generateWithTemplate(input);
+        } catch (e) {
+          if (!(e instanceof PlanFailure && e.llmUnreachable) || controller.signal.aborted) throw e;
+          // The LLM is down, not this plan: write the template plan (source 'template'), as the report does.
+          this.log(`计划 ${row.id} 的 LLM 请求失败（${e.message}），改用模板生成`);
+          deltas.discard();
+          live.set(key, "");
+          publish("started");
+          outcome = this.generateWithTemplate(input);
+        }
       } catch (e) {
         if (controller.signal.aborted) {
           // Cancelled, stopped, or our lease was taken over: the row is no longer ours to write.
@@ -481,7 +500,7 @@ export class PlanBatchRunner {
       onReset: restart,
     };
     const first = await client.complete(buildPlanMessages(input), stream).catch((e: unknown) => {
-      throw new PlanFailure(llmFailureText(e), deltas.fullText() || null);
+      throw new PlanFailure(llmFailureText(e), deltas.fullText() || null, isLlmUnreachable(e));
     });
     const parsed = parsePlanText(first.text);
     if (parsed.ok) return { plan: parsed.plan, rawText: first.text, source: "llm", llmModel: first.model, promptVersion: PROMPT_VERSION };
@@ -492,7 +511,7 @@ export class PlanBatchRunner {
     const repair = await client
       .complete(buildRepairMessages(first.text, parsed.zodError ?? parsed.error, input), stream)
       .catch((e: unknown) => {
-        throw new PlanFailure(`JSON 修复请求失败：${llmFailureText(e)}；首次校验错误：${parsed.error}`, first.text);
+        throw new PlanFailure(`JSON 修复请求失败：${llmFailureText(e)}；首次校验错误：${parsed.error}`, first.text, isLlmUnreachable(e));
       });
     const repaired = parsePlanText(repair.text);
     if (repaired.ok) return { plan: repaired.plan, rawText: repair.text, source: "llm", llmModel: repair.model, promptVersion: PROMPT_VERSION };
@@ -505,6 +524,10 @@ function llmFailureText(e: unknown): string {
   return errorText(e);
 }
 
+/** For logs and the plan's stored error: a failed query is named, never quoted with its parameters. */
 function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+  if (e instanceof PlanFailure || e instanceof LlmError) return e.message;
+  const safe = logSafeError(e);
+  if (safe.statement || safe.sqlState || !(e instanceof Error)) return safe.error;
+  return safe.error.slice(e.name.length + 2); // the message (any quoted query cut off)
 }

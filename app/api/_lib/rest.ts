@@ -1,8 +1,10 @@
 import type { Actor } from "../../../lib/actions/action";
 import { API_CSP } from "../../../lib/config/csp";
-import { toAppError } from "../../../lib/errors/app-error";
+import { scrubSecrets } from "../../../lib/config/secrets";
+import { AppError, toAppError } from "../../../lib/errors/app-error";
 import { ERROR_CODES } from "../../../lib/errors/registry";
 import { isDatabaseUnavailable } from "../../../db/errors";
+import { logSafeError } from "../../../db/log-safe-error";
 import { restAdapter } from "./registry";
 import type { RestAdapter, RestResult } from "./rest-types";
 
@@ -21,8 +23,18 @@ export function toResponse(r: RestResult): Response {
   return new Response(body, { status: r.status, headers });
 }
 
-/** An error as the seed API's JSON, with the registry's status and code. */
-export function errorResponse(e: unknown): Response {
+/** The id server.ts gave this request (also sent back as x-request-id), or a fresh one. */
+function requestIdOf(request: Request | undefined): string {
+  const id = request?.headers.get("x-churn-request-id");
+  return id && /^[0-9a-f-]{36}$/.test(id) ? id : crypto.randomUUID();
+}
+
+/**
+ * An error as the seed API's JSON, with the registry's status and code. An internal error is
+ * logged with a request id that the client receives too (body and x-request-id header); a failed
+ * query is logged as its statement's name, never with its parameters.
+ */
+export function errorResponse(e: unknown, request?: Request): Response {
   if (isDatabaseUnavailable(e)) {
     return toResponse({
       status: 503,
@@ -32,10 +44,16 @@ export function errorResponse(e: unknown): Response {
   }
   const app = toAppError(e);
   if (!app || app.code === "INTERNAL_SERVER_ERROR") {
-    const requestId = crypto.randomUUID();
+    const requestId = requestIdOf(request);
+    const path = request ? new URL(request.url).pathname : undefined;
     // The server's logger lives in the other bundle; stderr reaches the same log stream.
-    process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), level: "error", msg: "rest internal error", requestId, error: e instanceof Error ? `${e.name}: ${e.message}`.slice(0, 500) : "unknown" })}\n`);
-    return toResponse({ status: 500, json: { status: "error", code: "INTERNAL_SERVER_ERROR", message: `服务器内部错误 (internal server error, request ${requestId})`, request_id: requestId } });
+    const line = JSON.stringify({ t: new Date().toISOString(), level: "error", msg: "rest internal error", requestId, method: request?.method, path, ...logSafeError(e) });
+    process.stderr.write(`${scrubSecrets(line)}\n`);
+    return toResponse({
+      status: 500,
+      json: { status: "error", code: "INTERNAL_SERVER_ERROR", message: `服务器内部错误 (internal server error, request ${requestId})`, request_id: requestId },
+      headers: { "x-request-id": requestId },
+    });
   }
   const spec = ERROR_CODES[app.code];
   return toResponse({
@@ -55,7 +73,7 @@ const unavailable = () =>
   toResponse({ status: 503, json: { status: "error", code: "SERVICE_UNAVAILABLE", message: "服务尚未就绪 (service not ready): start with `npm start`" } });
 
 /** A state-changing request that carries cookies must come from our own origin (CSRF); an unparsable Origin is refused too. */
-function crossSite(request: Request): boolean {
+export function crossSite(request: Request): boolean {
   if (request.method === "GET" || request.method === "HEAD") return false;
   const origin = request.headers.get("origin");
   if (origin === null) return false;
@@ -67,35 +85,124 @@ function crossSite(request: Request): boolean {
   }
 }
 
+export const crossSiteResponse = () =>
+  toResponse({ status: 403, json: { status: "error", code: "FORBIDDEN", message: "跨站请求被拒绝 (cross-origin request rejected)" } });
+
 /**
- * Runs a REST handler with the process's adapter and the caller's identity. JSON bodies must be
- * declared as JSON so a cross-site form cannot send them without a preflight.
+ * Runs a REST handler with the process's adapter and the caller's identity. The caller is
+ * known before any body is read: a handler that takes a body reads it itself, with the
+ * readers below, after `signedIn(who)`.
  */
 export async function handle(request: Request, fn: (a: RestAdapter, who: Actor | null) => Promise<RestResult>): Promise<Response> {
   const a = restAdapter();
   if (!a) return unavailable();
-  if (crossSite(request)) {
-    return toResponse({ status: 403, json: { status: "error", code: "FORBIDDEN", message: "跨站请求被拒绝 (cross-origin request rejected)" } });
-  }
+  if (crossSite(request)) return crossSiteResponse();
   try {
     return toResponse(await fn(a, await a.authenticate(request.headers)));
   } catch (e) {
-    return errorResponse(e);
+    return errorResponse(e, request);
   }
 }
 
-export async function jsonBody(request: Request): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
-  const ct = request.headers.get("content-type") ?? "";
-  const text = await request.text();
-  if (text.length > 64 * 1024) return { ok: false, response: toResponse({ status: 413, json: { status: "error", code: "PAYLOAD_TOO_LARGE", message: "请求体过大，上限 64KB (payload too large)" } }) };
-  if (!text.trim()) return { ok: true, value: {} };
-  if (!ct.includes("application/json")) {
-    return { ok: false, response: toResponse({ status: 415, json: { status: "error", code: "UNSUPPORTED_MEDIA_TYPE", message: "请使用 Content-Type: application/json" } }) };
+/** Refuses an anonymous caller before its body is read (a large upload costs us nothing then). */
+export function signedIn(who: Actor | null): Actor {
+  if (!who) throw new AppError("UNAUTHENTICATED", "请先登录或提供 API 令牌 (authentication required)");
+  return who;
+}
+
+// ── request bodies: streamed through a byte counter, whatever Content-Length says ──
+
+/** JSON bodies (train, predict, login). */
+export const JSON_BODY_LIMIT = 64 * 1024;
+
+export function sizeText(bytes: number): string {
+  if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MB`;
+  if (bytes % 1024 === 0) return `${bytes / 1024} KB`;
+  return `${bytes} bytes`;
+}
+
+export function payloadTooLarge(limit: number): AppError {
+  const t = sizeText(limit);
+  return new AppError("PAYLOAD_TOO_LARGE", `请求体超过 ${t} 上限 (request body exceeds the ${t} limit)`, { field: "body", details: { limitBytes: limit } });
+}
+
+/**
+ * The body as a stream that fails once more than `limit` bytes have arrived, chunked uploads
+ * without Content-Length included; a declared length above the limit fails before any read.
+ * The rest of an oversized body is left unread (Node discards it), not cancelled: cancelling
+ * destroys the socket before the 413 can be sent.
+ */
+function cappedBody(request: Request, limit: number, state: { exceeded: boolean } = { exceeded: false }): ReadableStream<Uint8Array> {
+  const declared = request.headers.get("content-length");
+  if (declared !== null && /^\d+$/.test(declared) && Number(declared) > limit) throw payloadTooLarge(limit);
+  const source = request.body;
+  if (!source) return new ReadableStream({ start: (c) => c.close() });
+  const reader = source.getReader();
+  let seen = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) return controller.close();
+      seen += value.byteLength;
+      if (seen > limit) {
+        state.exceeded = true;
+        reader.releaseLock();
+        return controller.error(payloadTooLarge(limit));
+      }
+      controller.enqueue(value);
+    },
+    cancel: () => reader.releaseLock(),
+  });
+}
+
+export async function readBytes(request: Request, limit: number): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = cappedBody(request, limit).getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    total += value.byteLength;
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+export async function readText(request: Request, limit: number): Promise<string> {
+  return new TextDecoder().decode(await readBytes(request, limit));
+}
+
+/** A JSON body (empty: `{}`); it must be declared as JSON so a cross-site form cannot send it without a preflight. */
+export async function readJson(request: Request, limit = JSON_BODY_LIMIT): Promise<unknown> {
+  const text = await readText(request, limit);
+  if (!text.trim()) return {};
+  if (!(request.headers.get("content-type") ?? "").includes("application/json")) {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "请使用 Content-Type: application/json (send JSON as application/json)", { field: "content-type" });
   }
   try {
-    return { ok: true, value: JSON.parse(text) };
+    return JSON.parse(text);
   } catch {
-    return { ok: false, response: toResponse({ status: 400, json: { status: "error", code: "BAD_REQUEST", message: "请求体不是合法 JSON (invalid JSON)" } }) };
+    throw new AppError("BAD_REQUEST", "请求体不是合法 JSON (invalid JSON)", { field: "body" });
+  }
+}
+
+/** multipart/form-data, parsed as it streams in through the byte counter. */
+export async function readMultipart(request: Request, limit: number, hint: string): Promise<FormData> {
+  const ct = request.headers.get("content-type") ?? "";
+  if (!/^multipart\/form-data;/i.test(ct)) throw new AppError("UNSUPPORTED_MEDIA_TYPE", hint, { field: "content-type" });
+  const state = { exceeded: false };
+  const body = cappedBody(request, limit, state);
+  try {
+    return await new Response(body, { headers: { "content-type": ct } }).formData();
+  } catch {
+    if (state.exceeded) throw payloadTooLarge(limit);
+    throw new AppError("BAD_REQUEST", hint, { field: "body" });
   }
 }
 

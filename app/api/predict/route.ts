@@ -1,9 +1,7 @@
-import { handle, jsonBody } from "../_lib/rest";
+import { handle, readJson, signedIn } from "../_lib/rest";
 
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request): Promise<Response> {
-  const body = await jsonBody(request);
-  if (!body.ok) return body.response;
-  return handle(request, (a, who) => a.predict(who, body.value));
+  return handle(request, async (a, who) => a.predict(signedIn(who), await readJson(request)));
 }
