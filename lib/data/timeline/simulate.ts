@@ -135,24 +135,6 @@ function log1pSmall(x: number): number {
   return x < 1e-3 ? x * (1 - x * (0.5 - x / 3)) : Math.log1p(x);
 }
 
-/** Disengagement level D of week w. */
-function levelAt(c: CustomerLatent, w: number): number {
-  return w <= c.onset ? 0 : w >= c.onset + c.span ? 1 : (w - c.onset) / c.span;
-}
-
-/**
- * How far the exit has gone by the start of week w, from the exit weeks before it (0 … 1): a
- * transfer is complete at once; an asset_out customer has moved ≥ 80% out after 3 weeks; a
- * closing customer has withdrawn everything after 2.
- */
-function exitStageAt(c: CustomerLatent, w: number): number {
-  const weeksOut = w - (c.onset + c.span);
-  if (weeksOut < 0) return 0;
-  if (c.exitMode === "transfer") return 1;
-  if (c.exitMode === "asset_out") return weeksOut >= 3 ? 1 : weeksOut / 3;
-  return weeksOut >= 2 ? 1 : weeksOut / 2;
-}
-
 /**
  * Latent pass of customer `index` into `store` from `offset` (nWeeks − firstWeek weeks):
  * present at the start (joinWeek null; its open week follows from its drawn tenure) or joining
@@ -201,23 +183,36 @@ export function simulateLatent(world: World, index: number, joinWeek: number | n
     (profile.customerType === 2 ? 0.4 : 0) +
     rng.normal(0, HIDDEN_SCORE_SD);
 
-  const expBase = Math.exp(base);
   const n = world.nWeeks - firstWeek;
   const c: CustomerLatent = { index, profile, traits, openWeek, firstWeek, length: n, store, offset, onset, span, exitMode, threshold };
-  const { expScore, complaints } = store;
-  const market = world.marketReturns;
+  fillLatentWeeks(c, world.marketReturns, rng, joiner, Math.exp(base));
+  return c;
+}
+
+/**
+ * The latent weeks of one customer: complaints and exp(score), week by week. D rises linearly
+ * from the onset to 1 at onset + span, where the exit starts. The exit stage at the start of
+ * week w counts the exit weeks before it (0 … 1): a transfer is complete at once, an asset_out
+ * customer has moved ≥ 80% out after 3 weeks, a closing customer everything after 2.
+ */
+function fillLatentWeeks(c: CustomerLatent, market: readonly number[], rng: Random, joiner: boolean, expBase: number): void {
+  const { expScore, complaints } = c.store;
+  const { offset, onset, span, firstWeek, openWeek, length } = c;
+  const exitStart = onset + span;
+  const stageWeeks = c.exitMode === "transfer" ? 0 : c.exitMode === "asset_out" ? 3 : 2;
   let complaints4 = 0;
-  for (let k = 0; k < n; k++) {
+  for (let k = 0; k < length; k++) {
     const w = firstWeek + k;
     const r = offset + k;
     if (k >= 4) complaints4 -= complaints[r - 4];
-    const d = levelAt(c, w);
+    const d = w <= onset ? 0 : w >= exitStart ? 1 : (w - onset) / span;
     if (joiner && w === openWeek) expScore[r] = 0;
     else {
       // exp(score) = e^base · e^(W_D·D² + W_EXIT·stage) · e^(W_COMPLAINT·min(complaints, 2)); the
       // middle factor is a constant before the onset and once the exit is complete.
-      const stage = exitStageAt(c, w);
-      const trend = d === 0 && stage === 0 ? 1 : d === 1 && stage === 1 ? EXP_GONE : Math.exp(W_DISENGAGED * d * d + W_EXIT * stage);
+      const out = w - exitStart;
+      const stage = out < 0 ? 0 : out >= stageWeeks ? 1 : out / stageWeeks;
+      const trend = d === 0 ? 1 : stage === 1 ? EXP_GONE : Math.exp(W_DISENGAGED * d * d + W_EXIT * stage);
       expScore[r] = expBase * trend * EXP_COMPLAINTS[complaints4 < 2 ? complaints4 : 2];
     }
     // Complaints of week w: disengagement, and sharp market falls.
@@ -225,7 +220,6 @@ export function simulateLatent(world: World, index: number, joinWeek: number | n
     complaints[r] = made;
     complaints4 += made;
   }
-  return c;
 }
 
 /**
