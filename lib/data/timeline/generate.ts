@@ -14,7 +14,7 @@
 import { Random, deriveSeed } from "../random";
 import { asOfDates } from "./as-of";
 import { parseTimelineOptions } from "./options";
-import { allocLatentStore, churnTypeOf, churnWeekOf, MEAN_EXIT_WEEKS, simulateBehaviour, simulateLatent, type CustomerLatent, type LatentStore, type World } from "./simulate";
+import { allocLatentStore, churnTypeOf, churnWeekOf, lifeCycle, simulateBehaviour, simulateLatent, type CustomerLatent, type LatentStore, type World } from "./simulate";
 import type { ActivityColumns, Timeline, TimelineCustomer, TimelineOptions } from "./types";
 
 /** Calibrate on a seeded subsample from this many customers at the start. */
@@ -52,9 +52,7 @@ function planWorld(o: TimelineOptions): Plan {
     const joiners = rng.poisson(o.customers * q);
     for (let j = 0; j < joiners; j++) joinWeeks.push(w);
   }
-  // Steady state: a customer churns about once per (waiting + exit) weeks.
-  const onsetRate = 1 / Math.max(4, 1 / q - MEAN_EXIT_WEEKS);
-  return { world: { seed: o.seed, nWeeks, marketReturns, weekFactor, onsetRate }, joinWeeks: Int32Array.from(joinWeeks) };
+  return { world: { seed: o.seed, nWeeks, marketReturns, weekFactor, ...lifeCycle(q) }, joinWeeks: Int32Array.from(joinWeeks) };
 }
 
 function joinWeekOf(plan: Plan, customers: number, index: number): number | null {

@@ -32,8 +32,10 @@ export interface World {
   marketReturns: readonly number[];
   /** Busy markets bring everyone to the app; quiet (holiday) weeks do the opposite. */
   weekFactor: Float64Array;
-  /** Mean weekly disengagement-onset rate, set from the target churn rate. */
+  /** Mean weekly disengagement-onset rate (lifeCycle). */
   onsetRate: number;
+  /** Multiplies the weeks from onset to D = 1 (lifeCycle). */
+  spanScale: number;
 }
 
 /** Latent weekly columns of many customers; a customer occupies a contiguous range. */
@@ -95,8 +97,20 @@ const EXIT_WEEKS = 4;
 const EXIT_MODE_WEIGHTS = [0.45, 0.2, 0.35];
 const EXIT_MODES: readonly ChurnType[] = ["transfer", "close", "asset_out"];
 
-/** Mean weeks from onset to the event, used to derive the onset rate from the churn rate. */
-export const MEAN_EXIT_WEEKS = (SPAN_MIN + SPAN_MAX) / 2 + EXIT_WEEKS;
+/** Shortest disengagement once scaled. */
+const SPAN_FLOOR = 3;
+
+/**
+ * The life cycle that matches a weekly churn rate q: a customer churns about once per
+ * (waiting for the onset + span + exit) weeks, i.e. 1/q. At the default rate (30% in 12 weeks)
+ * the span is 16–24 weeks and the waiting is the rest; for faster churn (a high rate or a short
+ * horizon) the span shrinks so that the cycle still takes about 3/4 of a customer's mean life.
+ */
+export function lifeCycle(q: number): { onsetRate: number; spanScale: number } {
+  const meanSpan = (SPAN_MIN + SPAN_MAX) / 2;
+  const spanScale = Math.min(1, Math.max(0.25, (0.75 / q - EXIT_WEEKS) / meanSpan));
+  return { onsetRate: 1 / Math.max(4, 1 / q - spanScale * meanSpan - EXIT_WEEKS), spanScale };
+}
 
 /** Stream of the behaviour pass, derived from the customer's own seed. */
 const BEHAVIOUR_STREAM = 0x5eed;
@@ -164,7 +178,7 @@ export function simulateLatent(world: World, index: number, joinWeek: number | n
     0.15 * Math.log(Math.max(1, profile.tenureMonths) / 48);
   const proneness = visibleProneness + rng.normal(0, HIDDEN_PRONENESS_SD);
   const onsetRate = world.onsetRate * Math.exp(ONSET_SLOPE * proneness - ONSET_CENTRE);
-  const span = rng.int(SPAN_MIN, SPAN_MAX);
+  const span = Math.max(SPAN_FLOOR, Math.round(rng.int(SPAN_MIN, SPAN_MAX) * world.spanScale));
   const exitMode = EXIT_MODES[rng.weighted(EXIT_MODE_WEIGHTS)];
   const waiting = Math.floor(-Math.log(1 - rng.next()) / onsetRate);
   let onset: number;
