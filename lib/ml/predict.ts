@@ -43,6 +43,8 @@ export interface CompiledForest {
   wLeft: Int32Array;
   wRight: Int32Array;
   wValue: Float64Array;
+  /** Every leaf value by slot: the padded leaves, then the walked trees' nodes. */
+  slotValue: Float64Array;
 }
 
 function treeDepth(t: Tree): number {
@@ -107,6 +109,7 @@ export function compileForest(e: TreeEnsemble): CompiledForest {
     wLeft: new Int32Array(walked),
     wRight: new Int32Array(walked),
     wValue: new Float64Array(walked),
+    slotValue: new Float64Array(0),
   };
   let no = 0;
   let lo = 0;
@@ -155,6 +158,9 @@ export function compileForest(e: TreeEnsemble): CompiledForest {
     no += firstLeaf;
     lo += 1 << D;
   });
+  f.slotValue = new Float64Array(leaves + walked);
+  f.slotValue.set(f.leaf);
+  f.slotValue.set(f.wValue, leaves);
   compiledCache.set(e, f);
   return f;
 }
@@ -178,8 +184,11 @@ function fillBlock(X: RowMatrix, r0: number, n: number, nCols: number, nF: numbe
   }
 }
 
-/** Leaf value of tree t for each of the block's n rows, written to out[0..n). */
-function treeLeaves(f: CompiledForest, t: number, B: Float32Array, n: number, k: Int32Array, out: Float64Array): void {
+/**
+ * The leaf each of the block's n rows reaches in tree t, as a slot of f.slotValue, in k[0..n).
+ * Padded trees descend level by level over all rows; deep trees walk node by node.
+ */
+function treeSlots(f: CompiledForest, t: number, B: Float32Array, n: number, k: Int32Array): void {
   const w = 2 * f.numFeature;
   const D = f.depth[t];
   if (D >= 0) {
@@ -193,12 +202,12 @@ function treeLeaves(f: CompiledForest, t: number, B: Float32Array, n: number, k:
       }
     }
     const lo = f.leafOff[t] - ((1 << D) - 1);
-    const { leaf } = f;
-    for (let r = 0; r < n; r++) out[r] = leaf[lo + k[r]];
+    for (let r = 0; r < n; r++) k[r] += lo;
     return;
   }
-  const { wFeat, wCond, wLeft, wRight, wValue } = f;
+  const { wFeat, wCond, wLeft, wRight } = f;
   const root = f.wRoot[t];
+  const walkedBase = f.leaf.length;
   for (let r = 0, off = 0; r < n; r++, off += w) {
     let g = root;
     let c = wFeat[g];
@@ -206,8 +215,15 @@ function treeLeaves(f: CompiledForest, t: number, B: Float32Array, n: number, k:
       g = B[off + c] < wCond[g] ? wLeft[g] : wRight[g];
       c = wFeat[g];
     }
-    out[r] = wValue[g];
+    k[r] = walkedBase + g;
   }
+}
+
+/** Leaf value of tree t for each of the block's n rows, written to out[0..n). */
+function treeLeaves(f: CompiledForest, t: number, B: Float32Array, n: number, k: Int32Array, out: Float64Array): void {
+  treeSlots(f, t, B, n, k);
+  const { slotValue } = f;
+  for (let r = 0; r < n; r++) out[r] = slotValue[k[r]];
 }
 
 function checkShape(numFeature: number, X: RowMatrix, nRows: number, nCols: number, out?: Float64Array, outLength = nRows): void {
@@ -264,6 +280,28 @@ export function predictLeafValues(e: TreeEnsemble, X: RowMatrix, nRows: number, 
     for (let t = 0; t < f.nTrees; t++) {
       treeLeaves(f, t, s.block, n, s.k, s.vals);
       res.set(s.vals.subarray(0, n), t * nRows + r0);
+    }
+  }
+  return res;
+}
+
+/**
+ * Which leaf every row reaches in every tree, tree-major: out[t · nRows + r] is a slot of
+ * compileForest(e).slotValue. Per-leaf quantities (the training worker's exp of each leaf
+ * value) can then be computed once per leaf instead of once per row.
+ */
+export function predictLeafSlots(e: TreeEnsemble, X: RowMatrix, nRows: number, nCols: number, out?: Int32Array): Int32Array {
+  const f = compileForest(e);
+  checkShape(e.numFeature, X, nRows, nCols, undefined);
+  if (out && out.length < f.nTrees * nRows) throw new RangeError(`out must hold ${f.nTrees * nRows} values, has ${out.length}`);
+  const res = out ?? new Int32Array(f.nTrees * nRows);
+  const s = scratchFor(f.numFeature, nRows);
+  for (let r0 = 0; r0 < nRows; r0 += BLOCK_ROWS) {
+    const n = Math.min(BLOCK_ROWS, nRows - r0);
+    fillBlock(X, r0, n, nCols, f.numFeature, s.block);
+    for (let t = 0; t < f.nTrees; t++) {
+      treeSlots(f, t, s.block, n, s.k);
+      res.set(s.k.subarray(0, n), t * nRows + r0);
     }
   }
   return res;

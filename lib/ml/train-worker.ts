@@ -8,7 +8,8 @@
  * validation rows: a learning-curve point (log loss) for every round at the cost of one pass of
  * each new tree over the rows, and AUC at each evaluation point. Evaluation work is
  * proportional to the new trees, not to the model so far; the save itself is not (it writes
- * the whole model), so evaluation points are spaced by SAVE_SHARE below.
+ * the whole model), so evaluation points are spaced by SAVE_SHARE below. On large data the
+ * train-side curve uses a fixed sample of the training rows (TRAIN_CURVE_ROWS).
  *
  * Early stopping (earlyStoppingRounds > 0): stop once validation log loss has not improved for
  * that many rounds. The validation rows are evaluated first, so the train rows only see the
@@ -27,7 +28,7 @@ import type { TreeEnsemble } from "./ensemble";
 import { keepFirstTrees, shiftBaseScore } from "./legacy-binary-edit";
 import { parseLegacyBinary } from "./model-binary";
 import { toXgboostParams } from "./params";
-import { predictLeafValues } from "./predict";
+import { compileForest, predictLeafSlots } from "./predict";
 import type { TrainWorkerMessage, TrainWorkerRequest } from "./train-protocol";
 import { loadXgboost, XgboostBooster } from "./xgboost-wasm";
 
@@ -59,15 +60,18 @@ function gather(X: Float64Array, nCols: number, idx: Int32Array): Float32Array {
 }
 
 /**
- * Probability given to the true label, clamped like log-loss metrics do. Losses are summed as
- * logs of products of LOSS_BLOCK of these (≥ 1e-15 each, so a product stays above 1e-240):
- * one log per block instead of per row, the same sum up to rounding.
+ * Log loss without an exp or a division per row and round. Each row keeps z = exp(−m) when its
+ * label is 1 and exp(m) when it is 0, so its loss is log(1 + z) (probability of the true label
+ * 1/(1 + z), clamped to [EPS, 1 − EPS] like log-loss metrics do). A tree adds its leaf value v
+ * to m, so z is multiplied by exp(∓v), computed once per leaf. z is re-derived from the margin
+ * at every evaluation point (and whenever it leaves [1e−200, 1e200]), so rounding cannot pile
+ * up. Losses are summed as logs of products of LOSS_BLOCK terms (each in [1, 1e15], so a
+ * product stays below 1e240): one log per block instead of per row.
  */
-function trueProb(y: number, margin: number): number {
-  const p = 1 / (1 + Math.exp(y ? -margin : margin));
-  return p < EPS ? EPS : p > 1 - EPS ? 1 - EPS : p;
-}
+/** A power of two: the block test is a mask. */
 const LOSS_BLOCK = 16;
+const TERM_MIN = 1 / (1 - EPS);
+const TERM_MAX = 1 / EPS;
 
 /** Rows of one split with their running margins. */
 interface EvalSet {
@@ -86,26 +90,60 @@ function addTrees(fresh: TreeEnsemble, s: EvalSet, nCols: number): Float64Array 
   const n = s.y.length;
   const loss = new Float64Array(k);
   if (k === 0) return loss;
-  const buf = new Float64Array(k * Math.min(n, EVAL_SLICE_ROWS));
+  const { slotValue } = compileForest(fresh);
+  // factor[2·slot + label]: exp(v) for label 0, exp(−v) for label 1 — indexed, not branched on.
+  const factor = new Float64Array(2 * slotValue.length);
+  for (let j = 0; j < slotValue.length; j++) {
+    factor[2 * j] = Math.exp(slotValue[j]!);
+    factor[2 * j + 1] = Math.exp(-slotValue[j]!);
+  }
+  const width = Math.min(n, EVAL_SLICE_ROWS);
+  const slots = new Int32Array(k * width);
+  const z = new Float64Array(width);
+  const { y, margin } = s;
   for (let r0 = 0; r0 < n; r0 += EVAL_SLICE_ROWS) {
     const m = Math.min(EVAL_SLICE_ROWS, n - r0);
-    predictLeafValues(fresh, s.X.subarray(r0 * nCols, (r0 + m) * nCols), m, nCols, buf);
+    predictLeafSlots(fresh, s.X.subarray(r0 * nCols, (r0 + m) * nCols), m, nCols, slots);
+    for (let r = 0; r < m; r++) z[r] = Math.exp(y[r0 + r] ? -margin[r0 + r]! : margin[r0 + r]!);
     for (let t = 0; t < k; t++) {
       let acc = loss[t]!;
       let prod = 1;
+      const base = t * m;
       for (let r = 0; r < m; r++) {
-        const v = (s.margin[r0 + r]! += buf[t * m + r]!);
-        prod *= trueProb(s.y[r0 + r]!, v);
-        if ((r + 1) % LOSS_BLOCK === 0) {
-          acc -= Math.log(prod);
+        const slot = slots[base + r]!;
+        const i = r0 + r;
+        margin[i] += slotValue[slot]!;
+        let zr = z[r]! * factor[(slot << 1) | y[i]!]!;
+        if (!(zr < 1e200 && zr > 1e-200)) zr = Math.exp(y[i] ? -margin[i]! : margin[i]!);
+        z[r] = zr;
+        const term = 1 + zr;
+        prod *= term < TERM_MIN ? TERM_MIN : term > TERM_MAX ? TERM_MAX : term;
+        if ((r & (LOSS_BLOCK - 1)) === LOSS_BLOCK - 1) {
+          acc += Math.log(prod);
           prod = 1;
         }
       }
-      loss[t] = acc - Math.log(prod);
+      loss[t] = acc + Math.log(prod);
     }
   }
   for (let t = 0; t < k; t++) loss[t] = n ? loss[t]! / n : 0;
   return loss;
+}
+
+/**
+ * The train-side learning curve (log loss per round, AUC per evaluation point) is measured on
+ * an evenly spaced sample of at most this many training rows: on large data, evaluating every
+ * new tree on every training row would cost a tenth of the boosting itself. Validation loss,
+ * which early stopping reads, always uses every validation row.
+ */
+const TRAIN_CURVE_ROWS = 32_768;
+
+/** Every k-th index so that at most `max` remain; the array itself when it is small enough. */
+function strideSample(idx: Int32Array, max: number): Int32Array {
+  if (idx.length <= max) return idx;
+  const out = new Int32Array(max);
+  for (let k = 0; k < max; k++) out[k] = idx[Math.floor((k * idx.length) / max)]!;
+  return out;
 }
 
 function run(req: TrainWorkerRequest, post: (m: TrainWorkerMessage, transfer?: ArrayBuffer[]) => void): Promise<void> {
@@ -115,22 +153,21 @@ function run(req: TrainWorkerRequest, post: (m: TrainWorkerMessage, transfer?: A
     const runtime = loadXgboost();
     const { nCols, params } = req;
     if (req.validIdx.length === 0) throw new Error("验证集为空 (validation set is empty)");
-    const train: EvalSet = {
-      X: gather(req.X, nCols, req.trainIdx),
-      y: Uint8Array.from(req.trainIdx, (i) => (req.y[i]! > 0 ? 1 : 0)),
-      margin: new Float64Array(req.trainIdx.length),
-    };
-    const valid: EvalSet = {
-      X: gather(req.X, nCols, req.validIdx),
-      y: Uint8Array.from(req.validIdx, (i) => (req.y[i]! > 0 ? 1 : 0)),
-      margin: new Float64Array(req.validIdx.length),
-    };
+    const evalSet = (idx: Int32Array): EvalSet => ({
+      X: gather(req.X, nCols, idx),
+      y: Uint8Array.from(idx, (i) => (req.y[i]! > 0 ? 1 : 0)),
+      margin: new Float64Array(idx.length),
+    });
+    const all = evalSet(req.trainIdx);
+    const curveIdx = strideSample(req.trainIdx, TRAIN_CURVE_ROWS);
+    const train = curveIdx === req.trainIdx ? all : evalSet(curveIdx);
+    const valid = evalSet(req.validIdx);
     // This thread's copy of the whole matrix is no longer needed: let it be collected.
     req.X = new Float64Array(0);
     const shift = params.scalePosWeight !== 1 ? -Math.log(params.scalePosWeight) : 0;
 
     const rt = await runtime;
-    const booster = XgboostBooster.create(rt, { X: train.X, y: train.y, nRows: train.y.length, nCols, params: toXgboostParams(params) });
+    const booster = XgboostBooster.create(rt, { X: all.X, y: all.y, nRows: all.y.length, nCols, params: toXgboostParams(params) });
     const prepareMs = performance.now() - started;
     try {
       const curve: LearningPoint[] = [];
