@@ -41,12 +41,11 @@ export interface PredictedQuality {
   threshold: number;
 }
 
+/** One bin of predicted probability: mean prediction, observed churn rate, rows. */
 export interface CalibrationBin {
-  lo: number;
-  hi: number;
+  predicted: number;
+  observed: number;
   count: number;
-  meanPredicted: number;
-  observedRate: number;
 }
 
 export interface RealisedQuality {

@@ -257,6 +257,8 @@ export const planBatches = pgTable("plan_batches", {
   id: serial("id").primaryKey(),
   datasetId: integer("dataset_id").notNull(),
   modelRunId: integer("model_run_id").notNull(),
+  /** As-of week of the predictions the plans were written from. */
+  asOfWeek: smallint("as_of_week").notNull().default(0),
   /** 'pending' | 'running' | 'done' | 'cancelled' */
   status: text("status").notNull(),
   total: integer("total").notNull(),

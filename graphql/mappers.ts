@@ -1,4 +1,5 @@
-import type { DatasetRow, ModelRunRow, RetentionPlanRow } from "../db/schema";
+import type { DatasetRow, ModelRunRow, RetentionPlanRow, ScoringRunRow } from "../db/schema";
+import { weekStart } from "../lib/data/timeline/as-of";
 import type { ChurnReport } from "../lib/plans/report";
 import { FEATURES } from "../lib/data/catalog";
 import { categoryLabel, formatFeatureValue } from "../lib/data/feature-format";
@@ -6,7 +7,11 @@ import type { CustomerDetail, CustomerSummary as SummaryRow } from "../lib/servi
 import { contributions } from "../lib/services/customer-queries";
 import type { BatchWithCounts } from "../lib/services/plan-queries";
 import type {
+  BacktestRole,
   BatchStatus,
+  ChurnEvent,
+  ChurnType,
+  ScoringRun,
   ComplianceIssue,
   ComplianceStatus,
   Customer,
@@ -35,7 +40,11 @@ export const riskLevel = (s: string): RiskLevel => upper<RiskLevel>(s);
 const PRIORITY: Record<string, PlanPriority> = { 高: "HIGH", 中: "MEDIUM", 低: "LOW" };
 export const PRIORITY_ZH: Record<PlanPriority, "高" | "中" | "低"> = { HIGH: "高", MEDIUM: "中", LOW: "低" };
 
-export function toDataset(d: DatasetRow): Dataset {
+/** 'YYYY-MM-DD' of week index w of a timeline; null for snapshot datasets. */
+export const weekDate = (startDate: string | null, w: number | null): string | null =>
+  startDate === null || w === null ? null : weekStart(startDate, w);
+
+export function toDataset(d: DatasetRow, counts: { active: number; churned: number }): Dataset {
   return {
     id: d.id,
     name: d.name,
@@ -46,7 +55,41 @@ export function toDataset(d: DatasetRow): Dataset {
     churnRate: d.churnRate,
     targetChurnRate: d.targetChurnRate,
     oracleAuc: d.oracleAuc,
+    kind: d.kind === "timeline" ? "TIMELINE" : "SNAPSHOT",
+    startDate: d.startDate,
+    asOfDate: weekDate(d.startDate, d.asOfWeek),
+    historyWeeks: d.nWeeks,
+    horizonWeeks: d.horizonWeeks,
+    lookbackWeeks: d.lookbackWeeks,
+    activeCustomers: counts.active,
+    churnedCustomers: counts.churned,
     createdAt: d.createdAt,
+  };
+}
+
+const CHURN_TYPE: Record<string, ChurnType> = { transfer: "TRANSFER", close: "CLOSE", asset_out: "ASSET_OUT" };
+
+export function toChurnEvent(startDate: string | null, week: number | null, type: string | null): ChurnEvent | null {
+  if (week === null || type === null) return null;
+  return { week, date: weekDate(startDate, week) ?? "", type: CHURN_TYPE[type] ?? "TRANSFER" };
+}
+
+export function toScoringRun(r: ScoringRunRow, startDate: string | null): ScoringRun {
+  return {
+    id: r.id,
+    modelRunId: r.modelRunId,
+    datasetId: r.datasetId,
+    asOfWeek: r.asOfWeek,
+    asOfDate: weekDate(startDate, r.asOfWeek),
+    horizonWeeks: r.horizonWeeks,
+    outcomeDate: weekDate(startDate, r.asOfWeek + r.horizonWeeks),
+    scoredCount: r.scoredCount,
+    meanProbability: r.predicted.meanProbability,
+    expectedChurners: r.predicted.expectedChurners,
+    highRisk: r.predicted.highRisk,
+    realised: r.realised,
+    outcomesAt: r.outcomesAt,
+    createdAt: r.createdAt,
   };
 }
 
@@ -98,6 +141,9 @@ export function toModelRun(r: ModelRunRow): ModelRun {
     bestIteration: r.bestIteration,
     durationMs: r.durationMs,
     timings: (r.timings as Timings | null) ?? null,
+    split: r.split ? { trainWeeks: r.split.train, validWeek: r.split.valid, testWeek: r.split.test, horizonWeeks: r.split.horizonWeeks } : null,
+    backtest: (r.backtest ?? []).map((b) => ({ ...b, role: upper<BacktestRole>(b.role) })),
+    horizonWeeks: r.horizonWeeks,
     error: r.error,
     createdAt: r.createdAt,
     finishedAt: r.finishedAt,
@@ -173,9 +219,11 @@ export function toPlanBatch(b: BatchWithCounts): PlanBatch {
 }
 
 
-export function toCustomerSummary(s: SummaryRow): CustomerSummary {
+export function toCustomerSummary(s: SummaryRow, startDate: string | null): CustomerSummary {
   return {
     id: s.id,
+    status: s.churnWeek !== null ? "CHURNED" : "ACTIVE",
+    churnEvent: toChurnEvent(startDate, s.churnWeek, s.churnType),
     customerType: categoryLabel("customer_type", s.customerType),
     riskTolerance: categoryLabel("risk_tolerance", s.riskTolerance),
     assetsLatest: s.assetsLatest,
@@ -200,11 +248,14 @@ export function maskPhone(phone: string): string {
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : "****";
 }
 
-export function toCustomer(d: CustomerDetail, baseValue: number | null, liveText?: string): Customer {
+export function toCustomer(d: CustomerDetail, baseValue: number | null, liveText: string | undefined, startDate: string | null): Customer {
   const c = d.customer;
   const features = d.features;
   return {
     id: c.id,
+    status: c.churnWeek !== null || c.churned ? "CHURNED" : "ACTIVE",
+    churnEvent: toChurnEvent(startDate, c.churnWeek, c.churnType),
+    openDate: c.openWeek !== null && c.openWeek >= 0 ? weekDate(startDate, c.openWeek) : null,
     profile: {
       customerType: categoryLabel("customer_type", c.customerType),
       riskTolerance: categoryLabel("risk_tolerance", c.riskTolerance),
@@ -233,6 +284,7 @@ export function toCustomer(d: CustomerDetail, baseValue: number | null, liveText
       : null,
     weekly: d.weekly.map((w) => ({
       week: w.week,
+      weekStart: weekDate(startDate, w.week - 1),
       logins: w.logins,
       trades: w.trades,
       tradeAmount: w.tradeAmount,

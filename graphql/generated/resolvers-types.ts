@@ -47,6 +47,25 @@ export type AuditEntry = {
   target: Maybe<Scalars['String']['output']>;
 };
 
+export type BacktestPoint = {
+  __typename?: 'BacktestPoint';
+  asOfDate: Maybe<Scalars['String']['output']>;
+  asOfWeek: Scalars['Int']['output'];
+  auc: Maybe<Scalars['Float']['output']>;
+  churned: Scalars['Int']['output'];
+  customers: Scalars['Int']['output'];
+  k: Scalars['Int']['output'];
+  oracleAuc: Maybe<Scalars['Float']['output']>;
+  recallAtK: Maybe<Scalars['Float']['output']>;
+  role: BacktestRole;
+};
+
+export type BacktestRole =
+  | 'AFTER'
+  | 'TEST'
+  | 'TRAIN'
+  | 'VALID';
+
 export type BatchStatus =
   | 'CANCELLED'
   | 'DONE'
@@ -76,6 +95,22 @@ export type ChangePasswordInput = {
   /** 10 to 200 characters. */
   newPassword: Scalars['String']['input'];
 };
+
+/** A churn event: when and how the customer left. */
+export type ChurnEvent = {
+  __typename?: 'ChurnEvent';
+  date: Scalars['String']['output'];
+  type: ChurnType;
+  week: Scalars['Int']['output'];
+};
+
+export type ChurnType =
+  /** 资产转出: at least 80% of assets moved out within 4 weeks */
+  | 'ASSET_OUT'
+  /** 销户: account closed */
+  | 'CLOSE'
+  /** 转户: transferred to another broker */
+  | 'TRANSFER';
 
 export type ComplianceIssue = {
   __typename?: 'ComplianceIssue';
@@ -128,16 +163,23 @@ export type CurvePoint = {
 export type Customer = {
   __typename?: 'Customer';
   assetsLatest: Scalars['Float']['output'];
+  /** The churn event, when there is one: such a customer is never scored or planned for. */
+  churnEvent: Maybe<ChurnEvent>;
+  /** Snapshot datasets: the recorded label. Timelines: churned by the as-of date. */
   churned: Maybe<Scalars['Boolean']['output']>;
   features: Array<FeatureValue>;
   id: Scalars['String']['output'];
   latestPlan: Maybe<RetentionPlan>;
+  /** Date the account was opened (timelines; null when it predates the data). */
+  openDate: Maybe<Scalars['String']['output']>;
   profile: CustomerProfile;
   risk: Maybe<Risk>;
   /** Sorted by |shap| descending. */
   shap: Array<ShapContribution>;
   /** Base value of the active model (log-odds); null when no model is active. */
   shapBaseValue: Maybe<Scalars['Float']['output']>;
+  /** ACTIVE or CHURNED at the dataset's as-of date. */
+  status: CustomerStatus;
   weekly: Array<WeekRecord>;
 };
 
@@ -162,6 +204,8 @@ export type CustomerFilter = {
   riskLevel?: InputMaybe<RiskLevel>;
   /** Substring of the customer id. */
   search?: InputMaybe<Scalars['String']['input']>;
+  /** Default ACTIVE: the customers a model scores. */
+  status?: InputMaybe<CustomerStatus>;
 };
 
 export type CustomerOrder =
@@ -186,9 +230,15 @@ export type CustomerProfile = {
   tenureMonths: Scalars['Int']['output'];
 };
 
+export type CustomerStatus =
+  | 'ACTIVE'
+  | 'ALL'
+  | 'CHURNED';
+
 export type CustomerSummary = {
   __typename?: 'CustomerSummary';
   assetsLatest: Scalars['Float']['output'];
+  churnEvent: Maybe<ChurnEvent>;
   customerType: Scalars['String']['output'];
   expectedAssetLoss: Maybe<Scalars['Float']['output']>;
   hasPlan: Scalars['Boolean']['output'];
@@ -197,24 +247,45 @@ export type CustomerSummary = {
   riskLevel: Maybe<RiskLevel>;
   riskRank: Maybe<Scalars['Int']['output']>;
   riskTolerance: Scalars['String']['output'];
+  status: CustomerStatus;
   topDrivers: Array<ShapContribution>;
 };
 
 export type Dataset = {
   __typename?: 'Dataset';
+  /** Customers active at the as-of date (opened before it, not churned by it). */
+  activeCustomers: Scalars['Int']['output'];
+  /** The as-of date predictions are made at: the Monday after the last week of data (YYYY-MM-DD). */
+  asOfDate: Maybe<Scalars['String']['output']>;
   churnRate: Scalars['Float']['output'];
+  /** Customers who have churned by the as-of date. */
+  churnedCustomers: Scalars['Int']['output'];
   createdAt: Scalars['DateTime']['output'];
   customerCount: Scalars['Int']['output'];
+  /** Weeks of data (the timeline's history). */
+  historyWeeks: Scalars['Int']['output'];
+  /** H: a prediction is about a churn event within this many weeks of the as-of date. */
+  horizonWeeks: Scalars['Int']['output'];
   id: Scalars['Int']['output'];
+  /** TIMELINE: dated weeks, churn events, as-of snapshots. SNAPSHOT: a dataset from before the timeline (one labelled snapshot). */
+  kind: DatasetKind;
+  /** Weeks of activity the features look back over (the seed's n_weeks). */
+  lookbackWeeks: Scalars['Int']['output'];
   name: Scalars['String']['output'];
-  /** AUC of the generator's true probabilities: the best any model can reach on this data. */
+  /** AUC of the generator's true probabilities at the latest fully labelled as-of date: the best any model can reach there. */
   oracleAuc: Maybe<Scalars['Float']['output']>;
   seed: Maybe<Scalars['Int']['output']>;
   /** synthetic | import */
   source: Scalars['String']['output'];
+  /** Monday of the first week of data (YYYY-MM-DD, Asia/Shanghai); null for snapshot datasets. */
+  startDate: Maybe<Scalars['String']['output']>;
   targetChurnRate: Maybe<Scalars['Float']['output']>;
   weeks: Scalars['Int']['output'];
 };
+
+export type DatasetKind =
+  | 'SNAPSHOT'
+  | 'TIMELINE';
 
 export type Feature = {
   __typename?: 'Feature';
@@ -252,8 +323,15 @@ export type FeatureValue = {
 };
 
 export type GenerateDatasetInput = {
+  /** Target H-week churn rate among active customers at the training as-of dates. */
   churnRate?: InputMaybe<Scalars['Float']['input']>;
+  /** Weeks of history simulated (26..260). */
+  historyWeeks?: InputMaybe<Scalars['Int']['input']>;
+  /** H: the horizon of the churn label, in weeks (4..26). */
+  horizonWeeks?: InputMaybe<Scalars['Int']['input']>;
+  /** Customers at the start of the timeline (new ones join along the way). */
   nCustomers?: InputMaybe<Scalars['Int']['input']>;
+  /** The lookback window of the features, in weeks (the seed's n_weeks). */
   nWeeks?: InputMaybe<Scalars['Int']['input']>;
   seed?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -318,6 +396,8 @@ export type ModelParams = {
 
 export type ModelRun = {
   __typename?: 'ModelRun';
+  /** AUC and recall@K of the final model at every labelled as-of date. */
+  backtest: Array<BacktestPoint>;
   bestIteration: Maybe<Scalars['Int']['output']>;
   createdAt: Scalars['DateTime']['output'];
   currentRound: Scalars['Int']['output'];
@@ -325,6 +405,7 @@ export type ModelRun = {
   durationMs: Maybe<Scalars['Int']['output']>;
   error: Maybe<Scalars['String']['output']>;
   finishedAt: Maybe<Scalars['DateTime']['output']>;
+  horizonWeeks: Maybe<Scalars['Int']['output']>;
   id: Scalars['Int']['output'];
   isActive: Scalars['Boolean']['output'];
   learningCurve: Array<LearningPoint>;
@@ -332,6 +413,8 @@ export type ModelRun = {
   params: Maybe<ModelParams>;
   phase: Scalars['String']['output'];
   source: Scalars['String']['output'];
+  /** Out-of-time split (timeline datasets): as-of dates of train, validation and test rows. */
+  split: Maybe<OutOfTimeSplit>;
   status: RunStatus;
   timings: Maybe<Timings>;
   totalRounds: Scalars['Int']['output'];
@@ -340,6 +423,8 @@ export type ModelRun = {
 export type Mutation = {
   __typename?: 'Mutation';
   activateModel: ModelRun;
+  /** Admin: moves a synthetic timeline forward by 1..52 weeks (the simulated world goes on); past scorings whose horizon has passed receive their outcomes, and the active model scores the new as-of date. */
+  advanceDataset: Dataset;
   cancelPlanBatch: PlanBatch;
   /** The signed-in user (browser session, not an API token) replaces their password; their other sessions end. */
   changePassword: Viewer;
@@ -359,6 +444,11 @@ export type Mutation = {
 
 export type MutationActivateModelArgs = {
   id: Scalars['Int']['input'];
+};
+
+
+export type MutationAdvanceDatasetArgs = {
+  weeks: Scalars['Int']['input'];
 };
 
 
@@ -410,6 +500,14 @@ export type MutationTrainModelArgs = {
 export type MutationUpdateUserArgs = {
   id: Scalars['Int']['input'];
   input: UpdateUserInput;
+};
+
+export type OutOfTimeSplit = {
+  __typename?: 'OutOfTimeSplit';
+  horizonWeeks: Scalars['Int']['output'];
+  testWeek: Scalars['Int']['output'];
+  trainWeeks: Array<Scalars['Int']['output']>;
+  validWeek: Scalars['Int']['output'];
 };
 
 export type PageInfo = {
@@ -528,6 +626,9 @@ export type Query = {
   report: Maybe<Report>;
   retentionPlans: RetentionPlanConnection;
   riskCounts: Maybe<RiskCounts>;
+  scoringRun: Maybe<ScoringRun>;
+  /** Past and present scorings of the active dataset, newest first, with realised outcomes where known. */
+  scoringRuns: Array<ScoringRun>;
   shapDependence: Maybe<ShapDependence>;
   shapSummary: Maybe<ShapSummary>;
   /** Admin only. */
@@ -584,6 +685,16 @@ export type QueryRetentionPlansArgs = {
 };
 
 
+export type QueryScoringRunArgs = {
+  id: Scalars['Int']['input'];
+};
+
+
+export type QueryScoringRunsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryShapDependenceArgs = {
   feature: Scalars['String']['input'];
   sampleSize?: InputMaybe<Scalars['Int']['input']>;
@@ -598,6 +709,19 @@ export type QueryShapSummaryArgs = {
 export type QueryWhatIfArgs = {
   changes: Array<FeatureChange>;
   customerId: Scalars['String']['input'];
+};
+
+export type RealisedQuality = {
+  __typename?: 'RealisedQuality';
+  auc: Maybe<Scalars['Float']['output']>;
+  calibration: Array<CalibrationBin>;
+  churnRate: Scalars['Float']['output'];
+  churned: Scalars['Int']['output'];
+  customers: Scalars['Int']['output'];
+  k: Scalars['Int']['output'];
+  oracleAuc: Maybe<Scalars['Float']['output']>;
+  precisionAtK: Maybe<Scalars['Float']['output']>;
+  recallAtK: Maybe<Scalars['Float']['output']>;
 };
 
 export type Report = {
@@ -687,6 +811,26 @@ export type RunStatus =
   | 'FAILED'
   | 'RUNNING'
   | 'SUCCEEDED';
+
+/** What a scoring predicted, and once as-of + H has passed, what happened. */
+export type ScoringRun = {
+  __typename?: 'ScoringRun';
+  asOfDate: Maybe<Scalars['String']['output']>;
+  asOfWeek: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  datasetId: Scalars['Int']['output'];
+  expectedChurners: Scalars['Float']['output'];
+  highRisk: Scalars['Int']['output'];
+  horizonWeeks: Scalars['Int']['output'];
+  id: Scalars['Int']['output'];
+  meanProbability: Scalars['Float']['output'];
+  modelRunId: Scalars['Int']['output'];
+  /** The date the outcomes are complete (as-of + H weeks). */
+  outcomeDate: Maybe<Scalars['String']['output']>;
+  outcomesAt: Maybe<Scalars['DateTime']['output']>;
+  realised: Maybe<RealisedQuality>;
+  scoredCount: Scalars['Int']['output'];
+};
 
 export type ShapContribution = {
   __typename?: 'ShapContribution';
@@ -822,6 +966,8 @@ export type WeekRecord = {
   tradeAmount: Scalars['Float']['output'];
   trades: Scalars['Int']['output'];
   week: Scalars['Int']['output'];
+  /** Monday the week starts on (YYYY-MM-DD); null for snapshot datasets. */
+  weekStart: Maybe<Scalars['String']['output']>;
   weeklyReturn: Scalars['Float']['output'];
 };
 
@@ -909,11 +1055,15 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type ResolversTypes = {
   ApiToken: ResolverTypeWrapper<ApiToken>;
   AuditEntry: ResolverTypeWrapper<AuditEntry>;
+  BacktestPoint: ResolverTypeWrapper<BacktestPoint>;
+  BacktestRole: BacktestRole;
   BatchStatus: BatchStatus;
   BeeswarmSeries: ResolverTypeWrapper<BeeswarmSeries>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CalibrationBin: ResolverTypeWrapper<CalibrationBin>;
   ChangePasswordInput: ChangePasswordInput;
+  ChurnEvent: ResolverTypeWrapper<ChurnEvent>;
+  ChurnType: ChurnType;
   ComplianceIssue: ResolverTypeWrapper<ComplianceIssue>;
   ComplianceStatus: ComplianceStatus;
   ConfusionMatrix: ResolverTypeWrapper<ConfusionMatrix>;
@@ -927,8 +1077,10 @@ export type ResolversTypes = {
   CustomerFilter: CustomerFilter;
   CustomerOrder: CustomerOrder;
   CustomerProfile: ResolverTypeWrapper<CustomerProfile>;
+  CustomerStatus: CustomerStatus;
   CustomerSummary: ResolverTypeWrapper<CustomerSummary>;
   Dataset: ResolverTypeWrapper<Dataset>;
+  DatasetKind: DatasetKind;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Feature: ResolverTypeWrapper<Feature>;
   FeatureChange: FeatureChange;
@@ -944,6 +1096,7 @@ export type ResolversTypes = {
   ModelParams: ResolverTypeWrapper<ModelParams>;
   ModelRun: ResolverTypeWrapper<ModelRun>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OutOfTimeSplit: ResolverTypeWrapper<OutOfTimeSplit>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PlanAction: ResolverTypeWrapper<PlanAction>;
   PlanBatch: ResolverTypeWrapper<PlanBatch>;
@@ -956,6 +1109,7 @@ export type ResolversTypes = {
   PredictRiskInput: PredictRiskInput;
   PredictRiskResult: ResolverTypeWrapper<PredictRiskResult>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RealisedQuality: ResolverTypeWrapper<RealisedQuality>;
   Report: ResolverTypeWrapper<Report>;
   RetentionPlan: ResolverTypeWrapper<RetentionPlan>;
   RetentionPlanConnection: ResolverTypeWrapper<RetentionPlanConnection>;
@@ -966,6 +1120,7 @@ export type ResolversTypes = {
   RiskThresholds: ResolverTypeWrapper<RiskThresholds>;
   Role: Role;
   RunStatus: RunStatus;
+  ScoringRun: ResolverTypeWrapper<ScoringRun>;
   ShapContribution: ResolverTypeWrapper<ShapContribution>;
   ShapDependence: ResolverTypeWrapper<ShapDependence>;
   ShapSummary: ResolverTypeWrapper<ShapSummary>;
@@ -986,10 +1141,12 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   ApiToken: ApiToken;
   AuditEntry: AuditEntry;
+  BacktestPoint: BacktestPoint;
   BeeswarmSeries: BeeswarmSeries;
   Boolean: Scalars['Boolean']['output'];
   CalibrationBin: CalibrationBin;
   ChangePasswordInput: ChangePasswordInput;
+  ChurnEvent: ChurnEvent;
   ComplianceIssue: ComplianceIssue;
   ConfusionMatrix: ConfusionMatrix;
   CreateApiTokenInput: CreateApiTokenInput;
@@ -1018,6 +1175,7 @@ export type ResolversParentTypes = {
   ModelParams: ModelParams;
   ModelRun: ModelRun;
   Mutation: Record<PropertyKey, never>;
+  OutOfTimeSplit: OutOfTimeSplit;
   PageInfo: PageInfo;
   PlanAction: PlanAction;
   PlanBatch: PlanBatch;
@@ -1026,6 +1184,7 @@ export type ResolversParentTypes = {
   PredictRiskInput: PredictRiskInput;
   PredictRiskResult: PredictRiskResult;
   Query: Record<PropertyKey, never>;
+  RealisedQuality: RealisedQuality;
   Report: Report;
   RetentionPlan: RetentionPlan;
   RetentionPlanConnection: RetentionPlanConnection;
@@ -1033,6 +1192,7 @@ export type ResolversParentTypes = {
   Risk: Risk;
   RiskCounts: RiskCounts;
   RiskThresholds: RiskThresholds;
+  ScoringRun: ScoringRun;
   ShapContribution: ShapContribution;
   ShapDependence: ShapDependence;
   ShapSummary: ShapSummary;
@@ -1071,6 +1231,18 @@ export type AuditEntryResolvers<ContextType = GraphQLContext, ParentType extends
   target?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type BacktestPointResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BacktestPoint'] = ResolversParentTypes['BacktestPoint']> = {
+  asOfDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  asOfWeek?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  auc?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  churned?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  customers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  k?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  oracleAuc?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  recallAtK?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['BacktestRole'], ParentType, ContextType>;
+};
+
 export type BeeswarmSeriesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BeeswarmSeries'] = ResolversParentTypes['BeeswarmSeries']> = {
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   labelEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1083,6 +1255,12 @@ export type CalibrationBinResolvers<ContextType = GraphQLContext, ParentType ext
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   observed?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   predicted?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type ChurnEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChurnEvent'] = ResolversParentTypes['ChurnEvent']> = {
+  date?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['ChurnType'], ParentType, ContextType>;
+  week?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ComplianceIssueResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ComplianceIssue'] = ResolversParentTypes['ComplianceIssue']> = {
@@ -1111,14 +1289,17 @@ export type CurvePointResolvers<ContextType = GraphQLContext, ParentType extends
 
 export type CustomerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer']> = {
   assetsLatest?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  churnEvent?: Resolver<Maybe<ResolversTypes['ChurnEvent']>, ParentType, ContextType>;
   churned?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   features?: Resolver<Array<ResolversTypes['FeatureValue']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   latestPlan?: Resolver<Maybe<ResolversTypes['RetentionPlan']>, ParentType, ContextType>;
+  openDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   profile?: Resolver<ResolversTypes['CustomerProfile'], ParentType, ContextType>;
   risk?: Resolver<Maybe<ResolversTypes['Risk']>, ParentType, ContextType>;
   shap?: Resolver<Array<ResolversTypes['ShapContribution']>, ParentType, ContextType>;
   shapBaseValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CustomerStatus'], ParentType, ContextType>;
   weekly?: Resolver<Array<ResolversTypes['WeekRecord']>, ParentType, ContextType>;
 };
 
@@ -1149,6 +1330,7 @@ export type CustomerProfileResolvers<ContextType = GraphQLContext, ParentType ex
 
 export type CustomerSummaryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CustomerSummary'] = ResolversParentTypes['CustomerSummary']> = {
   assetsLatest?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  churnEvent?: Resolver<Maybe<ResolversTypes['ChurnEvent']>, ParentType, ContextType>;
   customerType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   expectedAssetLoss?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   hasPlan?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1157,18 +1339,27 @@ export type CustomerSummaryResolvers<ContextType = GraphQLContext, ParentType ex
   riskLevel?: Resolver<Maybe<ResolversTypes['RiskLevel']>, ParentType, ContextType>;
   riskRank?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   riskTolerance?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CustomerStatus'], ParentType, ContextType>;
   topDrivers?: Resolver<Array<ResolversTypes['ShapContribution']>, ParentType, ContextType>;
 };
 
 export type DatasetResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Dataset'] = ResolversParentTypes['Dataset']> = {
+  activeCustomers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  asOfDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   churnRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  churnedCustomers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   customerCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  historyWeeks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  horizonWeeks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['DatasetKind'], ParentType, ContextType>;
+  lookbackWeeks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   oracleAuc?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   seed?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  startDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   targetChurnRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   weeks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
@@ -1260,6 +1451,7 @@ export type ModelParamsResolvers<ContextType = GraphQLContext, ParentType extend
 };
 
 export type ModelRunResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelRun'] = ResolversParentTypes['ModelRun']> = {
+  backtest?: Resolver<Array<ResolversTypes['BacktestPoint']>, ParentType, ContextType>;
   bestIteration?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   currentRound?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1267,6 +1459,7 @@ export type ModelRunResolvers<ContextType = GraphQLContext, ParentType extends R
   durationMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  horizonWeeks?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   isActive?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   learningCurve?: Resolver<Array<ResolversTypes['LearningPoint']>, ParentType, ContextType>;
@@ -1274,6 +1467,7 @@ export type ModelRunResolvers<ContextType = GraphQLContext, ParentType extends R
   params?: Resolver<Maybe<ResolversTypes['ModelParams']>, ParentType, ContextType>;
   phase?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  split?: Resolver<Maybe<ResolversTypes['OutOfTimeSplit']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['RunStatus'], ParentType, ContextType>;
   timings?: Resolver<Maybe<ResolversTypes['Timings']>, ParentType, ContextType>;
   totalRounds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1281,6 +1475,7 @@ export type ModelRunResolvers<ContextType = GraphQLContext, ParentType extends R
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   activateModel?: Resolver<ResolversTypes['ModelRun'], ParentType, ContextType, RequireFields<MutationActivateModelArgs, 'id'>>;
+  advanceDataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType, RequireFields<MutationAdvanceDatasetArgs, 'weeks'>>;
   cancelPlanBatch?: Resolver<ResolversTypes['PlanBatch'], ParentType, ContextType, RequireFields<MutationCancelPlanBatchArgs, 'id'>>;
   changePassword?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'input'>>;
   createApiToken?: Resolver<ResolversTypes['CreatedApiToken'], ParentType, ContextType, RequireFields<MutationCreateApiTokenArgs, 'input'>>;
@@ -1292,6 +1487,13 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   revokeApiToken?: Resolver<ResolversTypes['ApiToken'], ParentType, ContextType, RequireFields<MutationRevokeApiTokenArgs, 'id'>>;
   trainModel?: Resolver<ResolversTypes['ModelRun'], ParentType, ContextType, Partial<MutationTrainModelArgs>>;
   updateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateUserArgs, 'id' | 'input'>>;
+};
+
+export type OutOfTimeSplitResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OutOfTimeSplit'] = ResolversParentTypes['OutOfTimeSplit']> = {
+  horizonWeeks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  testWeek?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trainWeeks?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  validWeek?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -1366,11 +1568,25 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   report?: Resolver<Maybe<ResolversTypes['Report']>, ParentType, ContextType>;
   retentionPlans?: Resolver<ResolversTypes['RetentionPlanConnection'], ParentType, ContextType, RequireFields<QueryRetentionPlansArgs, 'first'>>;
   riskCounts?: Resolver<Maybe<ResolversTypes['RiskCounts']>, ParentType, ContextType>;
+  scoringRun?: Resolver<Maybe<ResolversTypes['ScoringRun']>, ParentType, ContextType, RequireFields<QueryScoringRunArgs, 'id'>>;
+  scoringRuns?: Resolver<Array<ResolversTypes['ScoringRun']>, ParentType, ContextType, RequireFields<QueryScoringRunsArgs, 'limit'>>;
   shapDependence?: Resolver<Maybe<ResolversTypes['ShapDependence']>, ParentType, ContextType, RequireFields<QueryShapDependenceArgs, 'feature' | 'sampleSize'>>;
   shapSummary?: Resolver<Maybe<ResolversTypes['ShapSummary']>, ParentType, ContextType, RequireFields<QueryShapSummaryArgs, 'sampleSize'>>;
   users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
   viewer?: Resolver<Maybe<ResolversTypes['Viewer']>, ParentType, ContextType>;
   whatIf?: Resolver<ResolversTypes['WhatIfResult'], ParentType, ContextType, RequireFields<QueryWhatIfArgs, 'changes' | 'customerId'>>;
+};
+
+export type RealisedQualityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RealisedQuality'] = ResolversParentTypes['RealisedQuality']> = {
+  auc?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  calibration?: Resolver<Array<ResolversTypes['CalibrationBin']>, ParentType, ContextType>;
+  churnRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  churned?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  customers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  k?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  oracleAuc?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  precisionAtK?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  recallAtK?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
 export type ReportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Report'] = ResolversParentTypes['Report']> = {
@@ -1434,6 +1650,23 @@ export type RiskCountsResolvers<ContextType = GraphQLContext, ParentType extends
 export type RiskThresholdsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RiskThresholds'] = ResolversParentTypes['RiskThresholds']> = {
   high?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   medium?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type ScoringRunResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ScoringRun'] = ResolversParentTypes['ScoringRun']> = {
+  asOfDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  asOfWeek?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  datasetId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  expectedChurners?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  highRisk?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  horizonWeeks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  meanProbability?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  modelRunId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  outcomeDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  outcomesAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  realised?: Resolver<Maybe<ResolversTypes['RealisedQuality']>, ParentType, ContextType>;
+  scoredCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ShapContributionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ShapContribution'] = ResolversParentTypes['ShapContribution']> = {
@@ -1521,6 +1754,7 @@ export type WeekRecordResolvers<ContextType = GraphQLContext, ParentType extends
   tradeAmount?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   trades?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   week?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  weekStart?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   weeklyReturn?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
@@ -1535,8 +1769,10 @@ export type WhatIfResultResolvers<ContextType = GraphQLContext, ParentType exten
 export type Resolvers<ContextType = GraphQLContext> = {
   ApiToken?: ApiTokenResolvers<ContextType>;
   AuditEntry?: AuditEntryResolvers<ContextType>;
+  BacktestPoint?: BacktestPointResolvers<ContextType>;
   BeeswarmSeries?: BeeswarmSeriesResolvers<ContextType>;
   CalibrationBin?: CalibrationBinResolvers<ContextType>;
+  ChurnEvent?: ChurnEventResolvers<ContextType>;
   ComplianceIssue?: ComplianceIssueResolvers<ContextType>;
   ConfusionMatrix?: ConfusionMatrixResolvers<ContextType>;
   CreatedApiToken?: CreatedApiTokenResolvers<ContextType>;
@@ -1558,6 +1794,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ModelParams?: ModelParamsResolvers<ContextType>;
   ModelRun?: ModelRunResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  OutOfTimeSplit?: OutOfTimeSplitResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PlanAction?: PlanActionResolvers<ContextType>;
   PlanBatch?: PlanBatchResolvers<ContextType>;
@@ -1565,6 +1802,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   PlanEvent?: PlanEventResolvers<ContextType>;
   PredictRiskResult?: PredictRiskResultResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RealisedQuality?: RealisedQualityResolvers<ContextType>;
   Report?: ReportResolvers<ContextType>;
   RetentionPlan?: RetentionPlanResolvers<ContextType>;
   RetentionPlanConnection?: RetentionPlanConnectionResolvers<ContextType>;
@@ -1572,6 +1810,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Risk?: RiskResolvers<ContextType>;
   RiskCounts?: RiskCountsResolvers<ContextType>;
   RiskThresholds?: RiskThresholdsResolvers<ContextType>;
+  ScoringRun?: ScoringRunResolvers<ContextType>;
   ShapContribution?: ShapContributionResolvers<ContextType>;
   ShapDependence?: ShapDependenceResolvers<ContextType>;
   ShapSummary?: ShapSummaryResolvers<ContextType>;

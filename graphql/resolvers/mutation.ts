@@ -1,4 +1,5 @@
 import * as actions from "../../lib/actions";
+import { datasetCounts } from "../../lib/services/dataset-queries";
 import { getPlanBatch } from "../../lib/services/plan-queries";
 import { act, type GraphQLContext } from "../context";
 import type { MutationResolvers } from "../generated/resolvers-types";
@@ -12,11 +13,19 @@ function present<T extends object>(input: T | null | undefined): Partial<T> {
 /** Each mutation parses, calls one action and maps its result; policy and audit live in the action. */
 export const Mutation: Pick<
   MutationResolvers<GraphQLContext>,
-  "generateDataset" | "trainModel" | "activateModel" | "predictRisk" | "regeneratePlan" | "cancelPlanBatch" | "generateReport"
+  "generateDataset" | "advanceDataset" | "trainModel" | "activateModel" | "predictRisk" | "regeneratePlan" | "cancelPlanBatch" | "generateReport"
 > = {
   generateReport: async (_p, _a, ctx) => toReport(await act(ctx, actions.generateReport, {})),
 
-  generateDataset: async (_p, args, ctx) => toDataset(await act(ctx, actions.generateDataset, present(args.input))),
+  generateDataset: async (_p, args, ctx) => {
+    const d = await act(ctx, actions.generateDataset, present(args.input));
+    return toDataset(d, await datasetCounts(ctx.services.db, d.id));
+  },
+
+  advanceDataset: async (_p, args, ctx) => {
+    const r = await act(ctx, actions.advanceDataset, { weeks: args.weeks }, "");
+    return toDataset(r.dataset, await datasetCounts(ctx.services.db, r.dataset.id));
+  },
 
   trainModel: async (_p, args, ctx) => toModelRun(await act(ctx, actions.trainModel, present(args.input))),
 
@@ -28,7 +37,7 @@ export const Mutation: Pick<
     return {
       scoredCount: r.scoredCount,
       highRiskCount: r.highRisk.length,
-      highRisk: r.highRisk.slice(0, 500).map(toCustomerSummary),
+      highRisk: r.highRisk.slice(0, 500).map((c) => toCustomerSummary(c, r.startDate)),
       batch: batch ? toPlanBatch(batch) : null,
     };
   },

@@ -4,14 +4,16 @@ import { getActiveDataset } from "../../lib/data/dataset-store";
 import { RISK_THRESHOLDS } from "../../lib/ml/risk";
 import { liveText } from "../../lib/plans/plan-service";
 import { activeScope } from "../../lib/services/scope";
-import { CursorError, riskCounts } from "../../lib/services/customer-queries";
+import { CursorError, riskCounts, scopeOf } from "../../lib/services/customer-queries";
 import { getActiveModelRun, getModelRun, listModelRuns, loadModel, shapDependence, shapSummary, whatIf } from "../../lib/services/model-queries";
 import { getPlanBatch, listPlanBatches, listRetentionPlans } from "../../lib/services/plan-queries";
 import { currentReport } from "../../lib/services/report-cache";
+import { datasetCounts } from "../../lib/services/dataset-queries";
+import { getDatasetRow, getScoringRun, listScoringRuns } from "../../lib/monitor/scoring-runs";
 import { type GraphQLContext, requireRole } from "../context";
 import { badInput, intInRange, notFound, numberInRange } from "../errors";
 import type { QueryResolvers, Role } from "../generated/resolvers-types";
-import { PRIORITY_ZH, riskLevel, toReport, toCustomer, toCustomerSummary, toDataset, toModelRun, toPlanBatch, toRetentionPlan } from "../mappers";
+import { PRIORITY_ZH, riskLevel, toReport, toScoringRun, toCustomer, toCustomerSummary, toDataset, toModelRun, toPlanBatch, toRetentionPlan } from "../mappers";
 
 export const APP_VERSION = "0.1.0";
 
@@ -42,7 +44,7 @@ export const Query: QueryResolvers<GraphQLContext> = {
   dataset: async (_p, _a, ctx) => {
     requireRole(ctx, "VIEWER");
     const d = await getActiveDataset(ctx.services.db);
-    return d ? toDataset(d) : null;
+    return d ? toDataset(d, await datasetCounts(ctx.services.db, d.id)) : null;
   },
 
   features: (_p, _a, ctx) => {
@@ -70,11 +72,12 @@ export const Query: QueryResolvers<GraphQLContext> = {
     const { dataset, run } = await activeScope(ctx.services);
     if (!dataset) return { totalCount: 0, edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
     const page = await cursorGuard(() =>
-      ctx.services.cache.customers({ datasetId: dataset.id, runId: run?.id ?? null, size: dataset.nCustomers }, {
+      ctx.services.cache.customers({ ...scopeOf(dataset, run), size: dataset.nCustomers }, {
         first,
         after: args.after,
         orderBy: args.orderBy ?? "RISK_DESC",
         filter: {
+          status: f.status ? (f.status.toLowerCase() as "active" | "churned" | "all") : undefined,
           riskLevel: f.riskLevel ? (f.riskLevel.toLowerCase() as "high" | "medium" | "low") : undefined,
           customerType: f.customerType ?? undefined,
           minProbability: f.minProbability ?? undefined,
@@ -86,7 +89,7 @@ export const Query: QueryResolvers<GraphQLContext> = {
     );
     return {
       totalCount: page.totalCount,
-      edges: page.items.map((i) => ({ cursor: i.cursor, node: toCustomerSummary(i.node) })),
+      edges: page.items.map((i) => ({ cursor: i.cursor, node: toCustomerSummary(i.node, dataset.startDate) })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
     };
   },
@@ -96,17 +99,17 @@ export const Query: QueryResolvers<GraphQLContext> = {
     if (args.id.length > 64) throw badInput("id", "id 最长 64 个字符 (at most 64 characters)");
     const { dataset, run } = await activeScope(ctx.services);
     if (!dataset) return null;
-    const d = await ctx.services.cache.detail({ datasetId: dataset.id, runId: run?.id ?? null }, args.id);
+    const d = await ctx.services.cache.detail(scopeOf(dataset, run), args.id);
     if (!d) return null;
     const live = d.latestPlan ? liveText(d.latestPlan.batchId, d.latestPlan.customerId) : undefined;
-    return toCustomer(d, run?.shapBaseValue ?? null, live);
+    return toCustomer(d, run?.shapBaseValue ?? null, live, dataset.startDate);
   },
 
   riskCounts: async (_p, _a, ctx) => {
     requireRole(ctx, "VIEWER");
     const { dataset, run } = await activeScope(ctx.services);
     if (!dataset || !run) return null;
-    const c = await riskCounts(ctx.services.db, { datasetId: dataset.id, runId: run.id });
+    const c = await riskCounts(ctx.services.db, { datasetId: dataset.id, asOfWeek: dataset.asOfWeek, runId: run.id });
     return { ...c, thresholds: { high: RISK_THRESHOLDS.high, medium: RISK_THRESHOLDS.medium } };
   },
 
@@ -154,7 +157,7 @@ export const Query: QueryResolvers<GraphQLContext> = {
     }
     const { dataset, run } = await activeScope(ctx.services);
     if (!dataset || !run) throw notFound("activeModel", "-");
-    const d = await ctx.services.cache.detail({ datasetId: dataset.id, runId: run.id }, args.customerId);
+    const d = await ctx.services.cache.detail(scopeOf(dataset, run), args.customerId);
     if (!d) throw notFound("customer", args.customerId);
     const model = await loadModel(ctx.services.db, run.id);
     if (!model) throw notFound("model", run.id);
@@ -191,6 +194,22 @@ export const Query: QueryResolvers<GraphQLContext> = {
       edges: page.items.map((i) => ({ cursor: i.cursor, node: toRetentionPlan(i.node, liveText(i.node.batchId, i.node.customerId)) })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
     };
+  },
+
+  scoringRuns: async (_p, args, ctx) => {
+    requireRole(ctx, "VIEWER");
+    const limit = intInRange("limit", args.limit ?? 20, 1, 200) ?? 20;
+    const { dataset } = await activeScope(ctx.services);
+    if (!dataset) return [];
+    return (await listScoringRuns(ctx.services.db, dataset.id, limit)).map((r) => toScoringRun(r, dataset.startDate));
+  },
+
+  scoringRun: async (_p, args, ctx) => {
+    requireRole(ctx, "VIEWER");
+    const r = await getScoringRun(ctx.services.db, args.id);
+    if (!r) return null;
+    const d = await getDatasetRow(ctx.services.db, r.datasetId);
+    return toScoringRun(r, d?.startDate ?? null);
   },
 
   report: async (_p, _a, ctx) => {

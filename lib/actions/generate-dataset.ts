@@ -5,12 +5,15 @@ import { badInput } from "../errors/app-error";
 import { defineAction } from "./action";
 
 /** The generator's option names as this action's callers spell them. */
-const FIELD: Record<string, string> = { customers: "nCustomers", weeks: "nWeeks" };
+const FIELD: Record<string, string> = { customers: "nCustomers", lookbackWeeks: "nWeeks" };
 
 export const generateDatasetInput = z
   .object({
     nCustomers: z.unknown().optional(),
+    /** The lookback window (the seed's n_weeks). */
     nWeeks: z.unknown().optional(),
+    historyWeeks: z.unknown().optional(),
+    horizonWeeks: z.unknown().optional(),
     seed: z.unknown().optional(),
     churnRate: z.unknown().optional(),
     name: z.string().max(200).optional(),
@@ -19,7 +22,8 @@ export const generateDatasetInput = z
   .strict();
 
 /**
- * Generates a synthetic dataset and makes it the active one. It is not scored by a model trained
+ * Simulates a timeline (customers, dated weekly activity, churn events) and makes it the active
+ * dataset. It is not scored by a model trained
  * on other data: that happens when someone predicts or trains (the pages say it is unscored).
  */
 export const generateDataset = defineAction({
@@ -30,7 +34,7 @@ export const generateDataset = defineAction({
     const s = ctx.services;
     const d = await generateAndStoreDataset(
       s.db,
-      { customers: input.nCustomers, weeks: input.nWeeks, seed: input.seed, churnRate: input.churnRate },
+      { customers: input.nCustomers, lookbackWeeks: input.nWeeks, historyWeeks: input.historyWeeks, horizonWeeks: input.horizonWeeks, seed: input.seed, churnRate: input.churnRate },
       { name: input.name, onProgress: input.onProgress, inTransaction: (tx, row) => ctx.audit(tx, { target: `dataset:${row.id}`, details: { customers: row.nCustomers, weeks: row.nWeeks, seed: row.seed } }) },
     ).catch((e: unknown) => {
       if (e instanceof DatasetInputError && e.field) throw badInput(FIELD[e.field] ?? e.field, e.message.replaceAll(e.field, FIELD[e.field] ?? e.field));

@@ -1,5 +1,6 @@
 /** Every user action, by name: the adapters' one way in (see action.ts). */
 export { activateModel } from "./activate-model";
+export { advanceDataset } from "./advance-dataset";
 export { cancelPlanBatch } from "./cancel-plan-batch";
 export { changePassword } from "./change-password";
 export { createApiToken } from "./create-api-token";

@@ -17,6 +17,8 @@ export const predictRiskInput = z
 
 export interface PredictResult {
   scoredCount: number;
+  /** Monday of week 0 of the dataset (dates of churn events); null for snapshot datasets. */
+  startDate: string | null;
   highRisk: CustomerSummary[];
   batch: PlanBatchRow | null;
 }
@@ -39,9 +41,9 @@ export const predictRisk = defineAction({
       if (scored.missing === "model") throw new AppError("FAILED_PRECONDITION", "尚无可用模型，请先训练 (no active model: train first)");
       throw new AppError("FAILED_PRECONDITION", `模型 ${scored.runId} 没有模型文件 (model bytes missing)`);
     }
-    const { datasetId, runId } = scored;
+    const { datasetId, asOfWeek, runId } = scored;
     const threshold = input.threshold ?? (input.topK === undefined ? RISK_THRESHOLDS.high : undefined);
-    const page = await listCustomers(s.db, { datasetId, runId }, {
+    const page = await listCustomers(s.db, { datasetId, asOfWeek, runId }, {
       first: input.topK ?? 10_000,
       orderBy: "RISK_DESC",
       filter: threshold === undefined ? {} : { minProbability: threshold },
@@ -58,6 +60,7 @@ export const predictRisk = defineAction({
       batch = await createPlanBatch(s.plans, {
         datasetId,
         modelRunId: runId,
+        asOfWeek,
         customerIds: highRisk.map((c) => c.id),
         params: { topK: input.topK ?? null, threshold: threshold ?? null },
         actor,
@@ -68,6 +71,6 @@ export const predictRisk = defineAction({
     } else {
       await auditRow(s.db, null);
     }
-    return { scoredCount: scored.count, highRisk, batch };
+    return { scoredCount: scored.count, startDate: scored.startDate, highRisk, batch };
   },
 });

@@ -1,9 +1,10 @@
 /**
  * Command line: `npm run cli -- <command> [options]`.
- *   generate --customers 3000 --weeks 12 --seed 42 [--churn-rate 0.3] [--name 名称]
+ *   generate --customers 3000 --weeks 12 [--history-weeks 104 --horizon 12] --seed 42 [--churn-rate 0.3] [--name 名称]
  *   import   --customers customers.csv|.xlsx [--weekly weekly.csv|.xlsx] [--name 名称]
  *   train    [--rounds 800] [--max-depth 2] [--eta 0.05] [--seed 42]
  *   predict  [--top-k 100 | --threshold 0.6] [--no-plans]
+ *   advance --weeks 12
  *   activate --id 3
  *   import-model --file model.json
  *   create-user --email a@b.cn --password … --role viewer|analyst|admin
@@ -25,6 +26,7 @@ import type { Action } from "../actions/action";
 import { CLI_ACTOR, perform } from "../actions";
 import type { RoleCode } from "../auth/accounts";
 import { parseEnv } from "../config/env";
+import { weekStart } from "../data/timeline/as-of";
 import { toAppError } from "../errors/app-error";
 import { batchTopic, runTopic } from "../events";
 import { waitForRun } from "../ml/training-service";
@@ -64,22 +66,33 @@ async function act<S extends z.ZodType, O>(ctx: CliContext, action: Action<S, O>
 
 function describeDataset(d: DatasetRow): string {
   const oracle = d.oracleAuc === null ? "" : `，oracle AUC ${d.oracleAuc.toFixed(4)}`;
-  return `数据集 #${d.id}「${d.name}」已激活：${d.nCustomers} 位客户 × ${d.nWeeks} 周，流失率 ${(d.churnRate * 100).toFixed(1)}%${oracle}`;
+  const asOf = d.startDate ? `，观察日 ${weekStart(d.startDate, d.asOfWeek)}，预测期 ${d.horizonWeeks} 周` : "";
+  return `数据集 #${d.id}「${d.name}」已激活：${d.nCustomers} 位客户 × ${d.nWeeks} 周${asOf}，流失率 ${(d.churnRate * 100).toFixed(1)}%${oracle}`;
 }
 
 const str = (v: string | boolean | undefined): string | undefined => (typeof v === "string" ? v : undefined);
 
 const generate: Command = {
   summary: "生成合成证券客户数据并设为当前数据集 (generate a synthetic dataset)",
-  usage: "generate --customers 3000 --weeks 12 --seed 42 [--churn-rate 0.3] [--name 名称]",
-  options: { customers: { type: "string" }, weeks: { type: "string" }, seed: { type: "string" }, "churn-rate": { type: "string" }, name: { type: "string" } },
-  flags: { nCustomers: "--customers", nWeeks: "--weeks", seed: "--seed", churnRate: "--churn-rate" },
+  usage: "generate --customers 3000 --weeks 12 [--history-weeks 104] [--horizon 12] --seed 42 [--churn-rate 0.3] [--name 名称]",
+  options: {
+    customers: { type: "string" },
+    weeks: { type: "string" },
+    "history-weeks": { type: "string" },
+    horizon: { type: "string" },
+    seed: { type: "string" },
+    "churn-rate": { type: "string" },
+    name: { type: "string" },
+  },
+  flags: { nCustomers: "--customers", nWeeks: "--weeks", historyWeeks: "--history-weeks", horizonWeeks: "--horizon", seed: "--seed", churnRate: "--churn-rate" },
   async run(v, ctx) {
     const bar = progressBar("生成数据");
     const store = progressBar("写入数据库");
     const row = await act(ctx, actions.generateDataset, {
       nCustomers: v.customers,
       nWeeks: v.weeks,
+      historyWeeks: v["history-weeks"],
+      horizonWeeks: v.horizon,
       seed: v.seed,
       churnRate: v["churn-rate"],
       name: str(v.name),
@@ -167,6 +180,23 @@ const predict: Command = {
   },
 };
 
+const advance: Command = {
+  summary: "推进合成时间线 N 周：过往评分获得实际结果，当前模型在新日期重新评分 (advance the simulated world by N weeks)",
+  usage: "advance --weeks 12",
+  options: { weeks: { type: "string" } },
+  flags: { weeks: "--weeks" },
+  async run(v, ctx) {
+    const bar = progressBar("推进数据");
+    const store = progressBar("写入数据库");
+    const r = await act(ctx, actions.advanceDataset, { weeks: num(v.weeks, "weeks"), onProgress: (phase: string, done: number, total: number) => (phase === "generate" ? bar : store)(done, total) });
+    ctx.out(describeDataset(r.dataset));
+    for (const o of r.outcomes) {
+      const q = o.realised!;
+      ctx.out(`评分 #${o.id}（第 ${o.asOfWeek} 周）实际结果：AUC ${q.auc?.toFixed(4) ?? "—"}，前 ${q.k} 名精确率 ${q.precisionAtK?.toFixed(3) ?? "—"}、召回率 ${q.recallAtK?.toFixed(3) ?? "—"}，实际流失率 ${(q.churnRate * 100).toFixed(1)}%（预测 ${(o.predicted.meanProbability * 100).toFixed(1)}%）`);
+    }
+  },
+};
+
 const activate: Command = {
   summary: "启用一个训练成功的模型（已有预测则不重复评分）(activate a succeeded model run)",
   usage: "activate --id 3",
@@ -235,6 +265,7 @@ export const COMMANDS: Record<string, Command> = {
   import: importCommand,
   train,
   predict,
+  advance,
   activate,
   "import-model": importModel,
   "create-user": createUserCommand,

@@ -1,17 +1,19 @@
 /**
- * Generate a synthetic dataset and store it as the active one. Input is validated before
+ * Generate a synthetic timeline and store it as the active dataset. Input is validated before
  * anything is generated, so bad input never writes a row.
  */
 import type { Db } from "../../db/client";
 import type { DatasetRow } from "../../db/schema";
-import { writeDataset, type InTransaction } from "./dataset-store";
-import { generateInWorker } from "./generate-in-worker";
-import { generateDataset, parseGenerateOptions } from "./generator";
+import { writeDatasetRecords, type InTransaction } from "./dataset-store";
+import { timelineInWorker } from "./timeline-in-worker";
+import { timelineRecords } from "./timeline-store";
+import { timelineDataset, type TimelineDataset } from "./timeline/dataset";
+import { generateTimeline } from "./timeline/generate";
+import { parseTimelineOptions, type TimelineOptionsInput } from "./timeline/options";
 
 /**
- * From this many customers on, generation runs in a worker thread so a server keeps answering
- * (100,000 customers take about a second of CPU, 1,000,000 about twenty); below it, starting a
- * worker would cost more than it saves.
+ * From this many customers on, generation runs in a worker thread so a server keeps answering;
+ * below it, starting a worker would cost more than it saves.
  */
 export const WORKER_THRESHOLD = 20_000;
 
@@ -24,10 +26,14 @@ export interface GenerateAndStoreOptions {
   inTransaction?: InTransaction<DatasetRow>;
 }
 
-export async function generateAndStoreDataset(db: Db, input: unknown, options: GenerateAndStoreOptions = {}): Promise<DatasetRow> {
-  const parsed = parseGenerateOptions(input);
+/** Simulates (in a worker for large populations) and builds the as-of snapshots. */
+export async function buildTimelineDataset(input: TimelineOptionsInput, onProgress?: (done: number, total: number) => void): Promise<TimelineDataset> {
+  const options = parseTimelineOptions(input);
+  return options.customers >= WORKER_THRESHOLD ? timelineInWorker(options, onProgress) : timelineDataset(generateTimeline(options, onProgress));
+}
+
+export async function generateAndStoreDataset(db: Db, input: TimelineOptionsInput, options: GenerateAndStoreOptions = {}): Promise<DatasetRow> {
   const { onProgress } = options;
-  const progress = onProgress && ((done: number, total: number) => onProgress("generate", done, total));
-  const ds = parsed.customers >= WORKER_THRESHOLD ? await generateInWorker(parsed, progress) : generateDataset(parsed, progress);
-  return writeDataset(db, ds, { name: options.name, onProgress: onProgress && ((done, total) => onProgress("store", done, total)), inTransaction: options.inTransaction });
+  const td = await buildTimelineDataset(input, onProgress && ((done, total) => onProgress("generate", done, total)));
+  return writeDatasetRecords(db, timelineRecords(td, options.name), onProgress && ((done, total) => onProgress("store", done, total)), options.inTransaction);
 }

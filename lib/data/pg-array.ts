@@ -25,11 +25,12 @@ export function boolArray(values: ArrayLike<boolean | null>): string {
   return `{${parts.join(",")}}`;
 }
 
-/** Every element is double-quoted, so commas, braces, quotes and the word NULL survive. */
-export function textArray(values: ArrayLike<string>): string {
+/** Every element is double-quoted, so commas, braces, quotes and the word NULL survive; null is NULL. */
+export function textArray(values: ArrayLike<string | null>): string {
   const parts: string[] = new Array(values.length);
   for (let i = 0; i < values.length; i++) {
-    parts[i] = `"${values[i].replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+    const v = values[i];
+    parts[i] = v === null ? "NULL" : `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
   }
   return `{${parts.join(",")}}`;
 }

@@ -1,11 +1,12 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { predictions } from "../../db/schema";
+import type { PredictedQuality } from "../../db/json-types";
+import { predictions, scoringRuns } from "../../db/schema";
 import { loadFeatureMatrix } from "../data/dataset-store";
 import { numberArray, textArray } from "../data/pg-array";
 import type { TreeEnsemble } from "./ensemble";
 import { predictMargin, sigmoid } from "./predict";
-import { riskLevelOf, type RiskLevelCode } from "./risk";
+import { RISK_THRESHOLDS, riskLevelOf, type RiskLevelCode } from "./risk";
 import { createTreeExplainer, type TreeExplainer } from "./treeshap";
 
 /** Rows per synchronous slice of prediction/SHAP work; the event loop gets a turn between slices. */
@@ -96,12 +97,15 @@ export async function scoreMatrix(ensemble: TreeEnsemble, m: ScoringMatrix, expl
  * times faster than a multi-row VALUES list and far from the 65,535-parameter limit. SHAP
  * vectors travel as one flat array per chunk and are sliced back per row.
  */
-export async function storePredictions(db: Db, runId: number, datasetId: number, m: ScoringMatrix, s: ScoredRows): Promise<number> {
+export async function storePredictions(db: Db, runId: number, scope: ScoringScope, m: ScoringMatrix, s: ScoredRows): Promise<number> {
   const t0 = performance.now();
   const n = m.customerIds.length;
   const { nCols } = m;
+  const datasetId = scope.id;
   await db.transaction(async (tx) => {
-    await tx.delete(predictions).where(eq(predictions.modelRunId, runId));
+    await tx
+      .delete(predictions)
+      .where(and(eq(predictions.modelRunId, runId), eq(predictions.datasetId, datasetId), eq(predictions.asOfWeek, scope.asOfWeek)));
     for (let start = 0; start < n; start += INSERT_ROWS) {
       const end = Math.min(n, start + INSERT_ROWS);
       const ids = m.customerIds.slice(start, end);
@@ -112,14 +116,41 @@ export async function storePredictions(db: Db, runId: number, datasetId: number,
             ${textArray(s.riskLevel.slice(start, end))}::text[] as lvl, ${num(s.riskRank)}::int[] as rr,
             ${num(s.expectedAssetLoss)}::float8[] as loss, ${num(s.lossRank)}::int[] as lr,
             ${numberArray(s.shap.subarray(start * nCols, end * nCols))}::float8[] as shap)
-        insert into predictions (model_run_id, dataset_id, customer_id, probability, margin, risk_level, risk_rank,
+        insert into predictions (model_run_id, dataset_id, as_of_week, customer_id, probability, margin, risk_level, risk_rank,
           expected_asset_loss, loss_rank, shap)
-        select ${runId}::int, ${datasetId}::int, src.ids[i], src.p[i], src.m[i], src.lvl[i], src.rr[i], src.loss[i], src.lr[i],
+        select ${runId}::int, ${datasetId}::int, ${scope.asOfWeek}::smallint, src.ids[i], src.p[i], src.m[i], src.lvl[i], src.rr[i], src.loss[i], src.lr[i],
           src.shap[((i - 1) * ${nCols}::int + 1):(i * ${nCols}::int)]
         from src, generate_subscripts(src.ids, 1) as i`);
     }
+    await recordScoringRun(tx, runId, scope, s);
   });
   return performance.now() - t0;
+}
+
+/** What a scoring is about: a dataset's active customers as of a week, for a horizon. */
+export interface ScoringScope {
+  id: number;
+  asOfWeek: number;
+  horizonWeeks: number;
+}
+
+/** The scoring run row of (model, dataset, as-of): what the model predicted, outcomes to come. */
+async function recordScoringRun(tx: Db, runId: number, scope: ScoringScope, s: ScoredRows): Promise<void> {
+  const n = s.probability.length;
+  let sum = 0;
+  let high = 0;
+  for (let i = 0; i < n; i++) {
+    sum += s.probability[i]!;
+    if (s.riskLevel[i] === "high") high++;
+  }
+  const predicted: PredictedQuality = { meanProbability: n ? sum / n : 0, expectedChurners: sum, highRisk: high, threshold: RISK_THRESHOLDS.high };
+  await tx
+    .insert(scoringRuns)
+    .values({ modelRunId: runId, datasetId: scope.id, asOfWeek: scope.asOfWeek, horizonWeeks: scope.horizonWeeks, scoredCount: n, predicted })
+    .onConflictDoUpdate({
+      target: [scoringRuns.modelRunId, scoringRuns.datasetId, scoringRuns.asOfWeek],
+      set: { scoredCount: n, predicted, realised: null, outcomesAt: null, createdAt: new Date() },
+    });
 }
 
 /**
@@ -131,13 +162,13 @@ export async function scoreDataset(
   db: Db,
   runId: number,
   ensemble: TreeEnsemble,
-  datasetId: number,
+  dataset: ScoringScope,
   explainer?: TreeExplainer,
   matrix?: ScoringMatrix,
 ): Promise<ScoreSummary> {
-  const m = matrix ?? (await loadFeatureMatrix(db, datasetId));
+  const m = matrix ?? (await loadFeatureMatrix(db, dataset.id, dataset.asOfWeek));
   const s = await scoreMatrix(ensemble, m, explainer);
-  const storeMs = await storePredictions(db, runId, datasetId, m, s);
+  const storeMs = await storePredictions(db, runId, dataset, m, s);
   let high = 0;
   let medium = 0;
   for (const l of s.riskLevel) l === "high" ? high++ : l === "medium" && medium++;

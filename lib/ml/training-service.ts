@@ -1,8 +1,11 @@
 import { and, inArray, eq, isNull, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";
-import { auditLog, datasets, modelRuns, predictions, type DatasetRow, type ModelRunRow } from "../../db/schema";
+import { datasets, modelRuns, predictions, type DatasetRow, type ModelRunRow } from "../../db/schema";
+import type { BacktestPoint, OutOfTimeSplit } from "../../db/json-types";
 import { FEATURE_COUNT, FEATURE_KEYS } from "../data/catalog";
+import { outOfTimeSplit, weekStart } from "../data/timeline/as-of";
+import { auc } from "../stats/auc";
 import { generateAndStoreDataset } from "../data/dataset-service";
 import { getActiveDataset, loadFeatureMatrix, type FeatureMatrix } from "../data/dataset-store";
 import { parseGenerateOptions, type GenerateOptions } from "../data/generator";
@@ -202,17 +205,17 @@ async function runTraining(deps: TrainingDeps, run: ModelRunRow, request: StartT
     let dataset: DatasetRow | null;
     if (request.regenerate) {
       const o = request.regenerate;
-      dataset = await generateAndStoreDataset(db, { customers: o.customers, weeks: o.weeks, seed: o.seed, churnRate: o.churnRate });
+      dataset = await generateAndStoreDataset(db, { customers: o.customers, lookbackWeeks: o.weeks, seed: o.seed, churnRate: o.churnRate });
     } else {
       dataset = run.datasetId === null ? await getActiveDataset(db) : ((await db.select().from(datasets).where(eq(datasets.id, run.datasetId)))[0] ?? null);
     }
     if (!dataset) throw new Error("没有可用的数据集 (no dataset)");
-    const matrix = await loadFeatureMatrix(db, dataset.id);
+    const matrix = await loadFeatureMatrix(db, dataset.id, "labelled");
     let lastWrite = 0;
     // Progress rows are written without waiting; the next phase waits for the last one so a
     // late progress write never lands on top of it.
     let pendingWrite: Promise<unknown> = Promise.resolve();
-    const trained = await trainAndEvaluate(matrix, request.params, dataset.oracleAuc, {
+    const trained = await trainAndEvaluate(matrix, request.params, { oracleAuc: dataset.oracleAuc, outOfTime: dataset.kind === "timeline" ? { horizonWeeks: dataset.horizonWeeks, startDate: dataset.startDate } : null }, {
       onStart: async (params) => {
         await db.update(modelRuns).set({ datasetId: dataset.id, params }).where(eq(modelRuns.id, run.id));
         await setPhase("training");
@@ -240,23 +243,27 @@ async function runTraining(deps: TrainingDeps, run: ModelRunRow, request: StartT
     const { result, ensemble, metrics, evaluateMs } = trained;
     const trainMs = result.trainMs;
 
-    // ── explaining: predictions and SHAP for every customer ──
+    // ── explaining: predictions and SHAP for the active customers as of the latest data date ──
     await setPhase("explaining");
     const t1 = performance.now();
     const explainer = createTreeExplainer(ensemble);
-    const scored = await scoreMatrix(ensemble, matrix, explainer);
+    const scoringMatrix = await loadFeatureMatrix(db, dataset.id, dataset.asOfWeek);
+    const scored = await scoreMatrix(ensemble, scoringMatrix, explainer);
     const shapMs = performance.now() - t1;
 
     // ── scoring: store predictions, then the run, and make it the active model ──
     await setPhase("scoring");
     const t2 = performance.now();
-    await storePredictions(db, run.id, dataset.id, matrix, scored);
+    await storePredictions(db, run.id, dataset, scoringMatrix, scored);
     const totalBeforeStore = performance.now() - started;
     const timings: Timings = { trainMs: Math.round(trainMs), boostMs: Math.round(result.boostMs), evaluateMs: Math.round(evaluateMs), shapMs: Math.round(shapMs), storeMs: 0, totalMs: 0 };
     await setActiveRun(db, run.id, {
       status: "succeeded",
       phase: "done",
       metrics,
+      split: trained.split.asOf,
+      backtest: trained.backtest,
+      horizonWeeks: dataset.horizonWeeks,
       learningCurve: result.learningCurve,
       currentRound: result.roundsTrained,
       totalRounds: request.params.rounds,
@@ -308,25 +315,40 @@ export interface TrainAndEvaluateHooks {
 
 export interface TrainedModel {
   params: ResolvedTrainParams;
-  split: DataSplit;
+  split: RowSplit;
   result: TrainResult;
   ensemble: TreeEnsemble;
   metrics: Metrics;
+  backtest: BacktestPoint[] | null;
   evaluateMs: number;
 }
 
+/** Rows of the labelled matrix per role; `asOf` when the split is by time. */
+export interface RowSplit extends DataSplit {
+  asOf: OutOfTimeSplit | null;
+}
+
+export interface EvaluationContext {
+  /** The dataset's oracle AUC (used when the test rows carry no true probabilities). */
+  oracleAuc: number | null;
+  /** Timelines: split by as-of date (train on the past, test on the latest labelled date). */
+  outOfTime: { horizonWeeks: number; startDate: string | null } | null;
+}
+
 /**
- * The training pipeline without the database: stratified split of the labelled rows
- * (70/15/15, seeded by params.seed), training in the worker with early stopping on the
- * validation rows, then metrics on the untouched test rows (threshold from validation).
+ * The training pipeline without the database. Timelines: out-of-time split of the labelled
+ * as-of snapshots (test = the latest fully labelled as-of date, validation = the latest one whose
+ * label window closes by then, train = the earlier ones), early stopping on validation, metrics on
+ * the test date, and a backtest at every labelled date. Snapshot datasets: stratified 70/15/15.
  */
 export async function trainAndEvaluate(
   matrix: FeatureMatrix,
   trainParams: TrainParams,
-  oracleAuc: number | null,
+  context: EvaluationContext,
   hooks: TrainAndEvaluateHooks = {},
 ): Promise<TrainedModel> {
-  const split = splitLabelled(matrix, trainParams.seed);
+  const split = context.outOfTime ? splitByTime(matrix, context.outOfTime.horizonWeeks) : { ...splitLabelled(matrix, trainParams.seed), asOf: null };
+  checkClasses(matrix, split);
   const params = resolveTrainParams(trainParams, matrix.labels, split.train);
   await hooks.onStart?.(params);
   const result = await trainModel(
@@ -336,8 +358,29 @@ export async function trainAndEvaluate(
   await hooks.onTrained?.(result);
   const t0 = performance.now();
   const ensemble = parseLegacyBinary(result.modelBytes);
-  const metrics = evaluate(ensemble, matrix, split, oracleAuc);
-  return { params, split, result, ensemble, metrics, evaluateMs: performance.now() - t0 };
+  const testOracle = oracleOf(matrix, split.test) ?? context.oracleAuc;
+  const metrics = evaluate(ensemble, matrix, split, testOracle);
+  const backtest = split.asOf ? backtestOf(ensemble, matrix, split.asOf, context.outOfTime?.startDate ?? null) : null;
+  return { params, split, result, ensemble, metrics, backtest, evaluateMs: performance.now() - t0 };
+}
+
+/** Out-of-time split of the labelled rows: no row of a later date trains a model tested earlier. */
+export function splitByTime(m: FeatureMatrix, horizonWeeks: number): RowSplit {
+  const weeks = new Set<number>();
+  for (let i = 0; i < m.asOfWeek.length; i++) if (m.labelled[i]) weeks.add(m.asOfWeek[i]!);
+  const asOf = { ...outOfTimeSplit([...weeks], { horizonWeeks }), horizonWeeks };
+  const trainSet = new Set(asOf.train);
+  const train: number[] = [];
+  const valid: number[] = [];
+  const test: number[] = [];
+  for (let i = 0; i < m.asOfWeek.length; i++) {
+    if (!m.labelled[i]) continue;
+    const t = m.asOfWeek[i]!;
+    if (t === asOf.test) test.push(i);
+    else if (t === asOf.valid) valid.push(i);
+    else if (trainSet.has(t)) train.push(i);
+  }
+  return { train: Int32Array.from(train), valid: Int32Array.from(valid), test: Int32Array.from(test), asOf };
 }
 
 /** Stratified split over the labelled rows only (imported data may have customers without a label). */
@@ -347,35 +390,96 @@ function splitLabelled(m: FeatureMatrix, seed: number): DataSplit {
   const labels = Uint8Array.from(trainRows, (i) => m.labels[i]!);
   const local = stratifiedSplit(labels, seed);
   const toRows = (idx: Int32Array) => Int32Array.from(idx, (k) => trainRows[k]!);
-  const split = { train: toRows(local.train), valid: toRows(local.valid), test: toRows(local.test) };
-  for (const [name, part] of Object.entries(split)) {
+  return { train: toRows(local.train), valid: toRows(local.valid), test: toRows(local.test) };
+}
+
+function checkClasses(m: FeatureMatrix, split: DataSplit): void {
+  for (const [name, part] of Object.entries({ train: split.train, valid: split.valid, test: split.test })) {
     let pos = 0;
     for (const i of part) pos += m.labels[i]!;
     if (pos === 0 || pos === part.length) {
       throw new Error(`${name} 集只有一个类别，无法训练和评估：需要更多已标注的流失与未流失客户 (the ${name} split has a single class)`);
     }
   }
-  return split;
 }
 
-function evaluate(
-  ensemble: TreeEnsemble,
-  m: FeatureMatrix,
-  split: DataSplit,
-  oracleAuc: number | null,
-): Metrics {
-  const probsOf = (idx: Int32Array) => {
-    const X = new Float64Array(idx.length * m.nCols);
-    idx.forEach((row, k) => X.set(m.X.subarray(row * m.nCols, (row + 1) * m.nCols), k * m.nCols));
-    return predictProba(ensemble, X, idx.length, m.nCols);
-  };
+/** AUC of the generator's true probabilities on these rows; null without them. */
+function oracleOf(m: FeatureMatrix, rows: Int32Array): number | null {
+  const y: number[] = [];
+  const p: number[] = [];
+  for (const i of rows) {
+    const t = m.trueProbability[i]!;
+    if (!Number.isFinite(t)) return null;
+    y.push(m.labels[i]!);
+    p.push(t);
+  }
+  const pos = y.reduce((a, b) => a + b, 0);
+  return pos === 0 || pos === y.length ? null : auc(Uint8Array.from(y), Float64Array.from(p));
+}
+
+function probsOf(ensemble: TreeEnsemble, m: FeatureMatrix, idx: Int32Array): Float64Array {
+  const X = new Float64Array(idx.length * m.nCols);
+  idx.forEach((row, k) => X.set(m.X.subarray(row * m.nCols, (row + 1) * m.nCols), k * m.nCols));
+  return predictProba(ensemble, X, idx.length, m.nCols);
+}
+
+function evaluate(ensemble: TreeEnsemble, m: FeatureMatrix, split: DataSplit, oracleAuc: number | null): Metrics {
   const labelsOf = (idx: Int32Array) => Uint8Array.from(idx, (i) => m.labels[i]!);
   return computeMetrics({
-    test: { labels: labelsOf(split.test), probs: probsOf(split.test) },
-    validation: { labels: labelsOf(split.valid), probs: probsOf(split.valid) },
+    test: { labels: labelsOf(split.test), probs: probsOf(ensemble, m, split.test) },
+    validation: { labels: labelsOf(split.valid), probs: probsOf(ensemble, m, split.valid) },
     trainSize: split.train.length,
     oracleAuc,
   });
+}
+
+/** Recall among the k highest probabilities. */
+export function recallAtK(labels: ArrayLike<number>, probs: ArrayLike<number>, k: number): number | null {
+  let positives = 0;
+  for (let i = 0; i < labels.length; i++) positives += labels[i]!;
+  if (positives === 0) return null;
+  const order = Array.from({ length: probs.length }, (_, i) => i).sort((a, b) => probs[b]! - probs[a]!);
+  let hit = 0;
+  for (let r = 0; r < Math.min(k, order.length); r++) hit += labels[order[r]!]!;
+  return hit / positives;
+}
+
+/**
+ * The final model at every labelled as-of date: AUC and recall@K (K = the number of churners the
+ * test date had, so the dates are comparable), with the role each date played in training.
+ */
+function backtestOf(ensemble: TreeEnsemble, m: FeatureMatrix, asOf: OutOfTimeSplit, startDate: string | null): BacktestPoint[] {
+  const byWeek = new Map<number, number[]>();
+  for (let i = 0; i < m.asOfWeek.length; i++) {
+    if (!m.labelled[i]) continue;
+    const t = m.asOfWeek[i]!;
+    let rows = byWeek.get(t);
+    if (!rows) byWeek.set(t, (rows = []));
+    rows.push(i);
+  }
+  let k = 0;
+  for (const i of byWeek.get(asOf.test) ?? []) k += m.labels[i]!;
+  const train = new Set(asOf.train);
+  return [...byWeek.keys()]
+    .sort((a, b) => a - b)
+    .map((t) => {
+      const rows = Int32Array.from(byWeek.get(t)!);
+      const labels = Uint8Array.from(rows, (i) => m.labels[i]!);
+      const probs = probsOf(ensemble, m, rows);
+      const churned = labels.reduce((a, b) => a + b, 0);
+      const both = churned > 0 && churned < labels.length;
+      return {
+        asOfWeek: t,
+        asOfDate: startDate ? weekStart(startDate, t) : null,
+        role: t === asOf.test ? "test" : t === asOf.valid ? "valid" : train.has(t) ? "train" : "after",
+        customers: rows.length,
+        churned,
+        auc: both ? auc(labels, probs) : null,
+        recallAtK: recallAtK(labels, probs, k),
+        k,
+        oracleAuc: oracleOf(m, rows),
+      } satisfies BacktestPoint;
+    });
 }
 
 // ───────────────────────────── recovery and activation ─────────────────────────────
@@ -421,8 +525,8 @@ export async function activateModel(deps: TrainingDeps, runId: number, onActivat
       const [{ n }] = (await db
         .select({ n: sql<number>`count(*)::int` })
         .from(predictions)
-        .where(and(eq(predictions.modelRunId, runId), eq(predictions.datasetId, dataset.id)))) as [{ n: number }];
-      if (Number(n) === 0) await scoreDataset(db, runId, ensembleOfRun(run), dataset.id);
+        .where(and(eq(predictions.modelRunId, runId), eq(predictions.datasetId, dataset.id), eq(predictions.asOfWeek, dataset.asOfWeek)))) as [{ n: number }];
+      if (Number(n) === 0) await scoreDataset(db, runId, ensembleOfRun(run), dataset);
     }
   }
   const row = await setActiveRun(db, runId, undefined, onActivated);
@@ -449,11 +553,14 @@ export async function importXgboostJsonModel(deps: TrainingDeps, json: string, a
   }
   const dataset = await getActiveDataset(db);
   if (!dataset) throw new TrainingInputError("dataset", "没有可用的数据集，请先生成或导入数据 (no active dataset)");
-  const matrix = await loadFeatureMatrix(db, dataset.id);
+  const matrix = await loadFeatureMatrix(db, dataset.id, "labelled");
   const t0 = performance.now();
   let metrics: Metrics | null = null;
+  // Timelines: the latest fully labelled as-of date, like a trained model's test date.
+  let latest = -1;
+  for (let i = 0; i < matrix.asOfWeek.length; i++) latest = Math.max(latest, matrix.asOfWeek[i]!);
   const labelled: number[] = [];
-  for (let i = 0; i < matrix.labelled.length; i++) if (matrix.labelled[i]) labelled.push(i);
+  for (let i = 0; i < matrix.labelled.length; i++) if (matrix.labelled[i] && matrix.asOfWeek[i] === latest) labelled.push(i);
   const idx = Int32Array.from(labelled);
   let pos = 0;
   for (const i of idx) pos += matrix.labels[i]!;
@@ -468,7 +575,7 @@ export async function importXgboostJsonModel(deps: TrainingDeps, json: string, a
     datasetId: dataset.id,
     phase: "scoring",
     source: "import",
-    params: { note: "imported XGBoost JSON model; metrics on all labelled rows of the active dataset" },
+    params: { note: "imported XGBoost JSON model; metrics on the latest labelled as-of date of the active dataset" },
     featureNames: ensemble.featureNames ?? [...FEATURE_KEYS],
     metrics,
     learningCurve: [],
@@ -483,9 +590,10 @@ export async function importXgboostJsonModel(deps: TrainingDeps, json: string, a
   }, onInserted);
   try {
     const explainer = createTreeExplainer(ensemble);
-    const scored = await scoreMatrix(ensemble, matrix, explainer);
+    const scoringMatrix = await loadFeatureMatrix(db, dataset.id, dataset.asOfWeek);
+    const scored = await scoreMatrix(ensemble, scoringMatrix, explainer);
     const t1 = performance.now();
-    await storePredictions(db, run.id, dataset.id, matrix, scored);
+    await storePredictions(db, run.id, dataset, scoringMatrix, scored);
     const storeMs = performance.now() - t1;
     const active = await setActiveRun(db, run.id, {
       status: "succeeded",

@@ -5,6 +5,7 @@ import { featureVectors, predictions } from "../../db/schema";
 import { FEATURE_KEYS } from "../data/catalog";
 import { ExportNotFoundError, findActiveDatasetId, findActiveModelRun, findModelRun } from "./report-data";
 import { csvField } from "./spreadsheet-safety";
+import { atCurrentAsOf } from "../../db/as-of";
 
 /**
  * GET /api/customers/export?format=csv: every customer of the model's dataset with its 29
@@ -65,13 +66,14 @@ export async function* customersCsvChunks(db: Db, opts: CustomersCsvOptions = {}
         and(
           eq(predictions.modelRunId, run?.id ?? -1),
           eq(predictions.datasetId, featureVectors.datasetId),
+          eq(predictions.asOfWeek, featureVectors.asOfWeek),
           eq(predictions.customerId, featureVectors.customerId),
         ),
       )
       .where(
         after === null
-          ? eq(featureVectors.datasetId, datasetId)
-          : and(eq(featureVectors.datasetId, datasetId), gt(featureVectors.customerId, after)),
+          ? and(eq(featureVectors.datasetId, datasetId), atCurrentAsOf(featureVectors))
+          : and(eq(featureVectors.datasetId, datasetId), atCurrentAsOf(featureVectors), gt(featureVectors.customerId, after)),
       )
       .orderBy(asc(featureVectors.customerId))
       .limit(pageSize);

@@ -16,6 +16,7 @@ import {
   type ModelRunSummary,
 } from "./report-data";
 import { stripXmlInvalid } from "./spreadsheet-safety";
+import { atCurrentAsOf } from "../../db/as-of";
 
 export { ExportNotFoundError } from "./report-data";
 export { buildCustomersCsv, customersCsvChunks, type CustomersCsvOptions } from "./customers-csv";
@@ -228,7 +229,7 @@ async function writePlanRows(
   db: Db,
   plansWs: ExcelJS.Worksheet,
   reviewWs: ExcelJS.Worksheet,
-  batch: { id: number; modelRunId: number; llmModel: string | null },
+  batch: { id: number; modelRunId: number; asOfWeek: number; llmModel: string | null },
 ): Promise<void> {
   const rows = await db
     .select({
@@ -250,6 +251,7 @@ async function writePlanRows(
       and(
         eq(predictions.modelRunId, batch.modelRunId),
         eq(predictions.datasetId, retentionPlans.datasetId),
+        eq(predictions.asOfWeek, batch.asOfWeek),
         eq(predictions.customerId, retentionPlans.customerId),
       ),
     )
@@ -312,10 +314,10 @@ async function writeHighRiskRows(db: Db, ws: ExcelJS.Worksheet, modelRunId: numb
     .from(predictions)
     .leftJoin(
       featureVectors,
-      and(eq(featureVectors.datasetId, predictions.datasetId), eq(featureVectors.customerId, predictions.customerId)),
+      and(eq(featureVectors.datasetId, predictions.datasetId), eq(featureVectors.asOfWeek, predictions.asOfWeek), eq(featureVectors.customerId, predictions.customerId)),
     )
     .leftJoin(customers, and(eq(customers.datasetId, predictions.datasetId), eq(customers.id, predictions.customerId)))
-    .where(and(eq(predictions.modelRunId, modelRunId), eq(predictions.riskLevel, "high")))
+    .where(and(eq(predictions.modelRunId, modelRunId), atCurrentAsOf(predictions), eq(predictions.riskLevel, "high")))
     .orderBy(asc(predictions.riskRank), asc(predictions.customerId));
   for (const r of rows) {
     addDataRow(

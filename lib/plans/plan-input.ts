@@ -4,6 +4,7 @@ import { customers, featureVectors, predictions, type CustomerRow } from "../../
 import { FEATURES, featureIndex } from "../data/catalog";
 import { assetBucket, formatFeatureValue, MONEY_KEYS } from "../data/feature-format";
 import { riskLevelForProbability, type RiskLevel } from "./plan-schema";
+import { atCurrentAsOf } from "../../db/as-of";
 
 /**
  * Everything a plan is built from. Deliberately free of personal data (name, phone, ID number,
@@ -151,8 +152,11 @@ export async function loadPlanInput(db: Db, datasetId: number, modelRunId: numbe
       shap: predictions.shap,
     })
     .from(customers)
-    .leftJoin(featureVectors, and(eq(featureVectors.datasetId, customers.datasetId), eq(featureVectors.customerId, customers.id)))
-    .leftJoin(predictions, and(eq(predictions.modelRunId, modelRunId), eq(predictions.customerId, customers.id)))
+    .leftJoin(featureVectors, and(eq(featureVectors.datasetId, customers.datasetId), atCurrentAsOf(featureVectors), eq(featureVectors.customerId, customers.id)))
+    .leftJoin(
+      predictions,
+      and(eq(predictions.modelRunId, modelRunId), eq(predictions.datasetId, customers.datasetId), atCurrentAsOf(predictions), eq(predictions.customerId, customers.id)),
+    )
     .where(and(eq(customers.datasetId, datasetId), eq(customers.id, customerId)));
   if (!row) throw new Error(`客户 ${customerId} 不在数据集 ${datasetId} 中`);
   if (!row.values) throw new Error(`客户 ${customerId} 缺少特征向量（数据集 ${datasetId}）`);

@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { PlanInputError, PlanNotFoundError } from "./errors";
 import { z } from "zod";
 import type { Db } from "../../db/client";
-import { modelRuns, planBatches, predictions, retentionPlans, type PlanBatchRow, type RetentionPlanRow } from "../../db/schema";
+import { datasets, modelRuns, planBatches, predictions, retentionPlans, type PlanBatchRow, type RetentionPlanRow } from "../../db/schema";
 import { abortBatchWork, publishBatch, type PlanDeps } from "./batch-runner";
 import { PROMPT_VERSION } from "./prompt";
 import { TEMPLATE_VERSION } from "./template-planner";
@@ -23,6 +23,8 @@ const MAX_BATCH = 10_000;
 const createArgsSchema = z.object({
   datasetId: z.number().int().positive({ message: "datasetId 必须是正整数" }),
   modelRunId: z.number().int().positive({ message: "modelRunId 必须是正整数" }),
+  /** The as-of week of the predictions the plans are written from. */
+  asOfWeek: z.number().int().min(0),
   customerIds: z
     .array(z.string().min(1, { message: "customerIds 中的客户编号不能为空" }))
     .min(1, { message: "customerIds 至少需要 1 个客户" })
@@ -44,7 +46,7 @@ export async function createPlanBatch(deps: PlanDeps, args: CreatePlanBatchArgs)
   if (!parsed.success) {
     throw new Error(`创建计划批次参数错误: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   }
-  const { datasetId, modelRunId, customerIds, params, actor, inTransaction } = parsed.data;
+  const { datasetId, modelRunId, asOfWeek, customerIds, params, actor, inTransaction } = parsed.data;
   const dup = customerIds.find((id, i) => customerIds.indexOf(id) !== i);
   if (dup !== undefined) throw new Error(`customerIds 含重复客户 ${dup}`);
 
@@ -54,7 +56,7 @@ export async function createPlanBatch(deps: PlanDeps, args: CreatePlanBatchArgs)
     const rows = await deps.db
       .select({ customerId: predictions.customerId, probability: predictions.probability, riskLevel: predictions.riskLevel, datasetId: predictions.datasetId })
       .from(predictions)
-      .where(and(eq(predictions.modelRunId, modelRunId), inArray(predictions.customerId, chunk)));
+      .where(and(eq(predictions.modelRunId, modelRunId), eq(predictions.datasetId, datasetId), eq(predictions.asOfWeek, asOfWeek), inArray(predictions.customerId, chunk)));
     for (const r of rows) {
       if (r.datasetId !== datasetId) throw new Error(`模型 ${modelRunId} 的预测属于数据集 ${r.datasetId}，不是 datasetId ${datasetId}`);
       preds.set(r.customerId, r);
@@ -72,6 +74,7 @@ export async function createPlanBatch(deps: PlanDeps, args: CreatePlanBatchArgs)
       .values({
         datasetId,
         modelRunId,
+        asOfWeek,
         status: "pending",
         total: customerIds.length,
         planner,
@@ -123,17 +126,20 @@ export async function regeneratePlan(
     .select({ id: modelRuns.id, datasetId: modelRuns.datasetId })
     .from(modelRuns)
     .where(eq(modelRuns.isActive, true));
-  let target: { modelRunId: number; datasetId: number } | undefined;
+  let target: { modelRunId: number; datasetId: number; asOfWeek: number } | undefined;
   if (active?.datasetId != null) {
+    // The customer's latest prediction by the active model (a churned customer has none after the event).
     const [p] = await deps.db
-      .select({ datasetId: predictions.datasetId })
+      .select({ datasetId: predictions.datasetId, asOfWeek: predictions.asOfWeek })
       .from(predictions)
-      .where(and(eq(predictions.modelRunId, active.id), eq(predictions.customerId, customerId)));
-    if (p) target = { modelRunId: active.id, datasetId: p.datasetId };
+      .innerJoin(datasets, and(eq(datasets.id, predictions.datasetId), eq(datasets.asOfWeek, predictions.asOfWeek)))
+      .where(and(eq(predictions.modelRunId, active.id), eq(predictions.customerId, customerId), eq(datasets.isActive, true)))
+      .limit(1);
+    if (p) target = { modelRunId: active.id, datasetId: p.datasetId, asOfWeek: p.asOfWeek };
   }
   if (!target) {
     const [latest] = await deps.db
-      .select({ modelRunId: planBatches.modelRunId, datasetId: planBatches.datasetId })
+      .select({ modelRunId: planBatches.modelRunId, datasetId: planBatches.datasetId, asOfWeek: planBatches.asOfWeek })
       .from(retentionPlans)
       .innerJoin(planBatches, eq(planBatches.id, retentionPlans.batchId))
       .where(eq(retentionPlans.customerId, customerId))
@@ -145,6 +151,7 @@ export async function regeneratePlan(
   const batch = await createPlanBatch(deps, {
     datasetId: target.datasetId,
     modelRunId: target.modelRunId,
+    asOfWeek: target.asOfWeek,
     customerIds: [customerId],
     params: { regenerate: true },
     actor,

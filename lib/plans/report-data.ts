@@ -6,6 +6,7 @@ import { customers, datasets, featureVectors, modelRuns, planBatches, prediction
 import { FEATURES, featureIndex } from "../data/catalog";
 import { categoryLabel } from "../data/feature-format";
 import { AppError } from "../errors/app-error";
+import { atCurrentAsOf } from "../../db/as-of";
 
 /**
  * Figures behind the churn analysis report and the Excel export. Everything here is computed
@@ -306,7 +307,7 @@ async function driverFigures(db: Db, modelRunId: number): Promise<DriverFigure[]
       mean: sql<number>`avg(s.v)::float8`,
     })
     .from(sql`${predictions} cross join lateral unnest(${predictions.shap}) with ordinality as s(v, i)`)
-    .where(eq(predictions.modelRunId, modelRunId))
+    .where(and(eq(predictions.modelRunId, modelRunId), atCurrentAsOf(predictions)))
     .groupBy(sql`s.i`);
   // Which feature is each customer's largest positive driver.
   const tops = await db
@@ -314,14 +315,14 @@ async function driverFigures(db: Db, modelRunId: number): Promise<DriverFigure[]
     .from(
       sql`(select distinct on (${predictions.customerId}) s.i
             from ${predictions} cross join lateral unnest(${predictions.shap}) with ordinality as s(v, i)
-            where ${predictions.modelRunId} = ${modelRunId} and s.v > 0
+            where ${predictions.modelRunId} = ${modelRunId} and ${atCurrentAsOf(predictions)} and s.v > 0
             order by ${predictions.customerId}, s.v desc) as t`,
     )
     .groupBy(sql`t.i`);
   const [{ scored } = { scored: 0 }] = await db
     .select({ scored: sql<number>`count(*)::int` })
     .from(predictions)
-    .where(eq(predictions.modelRunId, modelRunId));
+    .where(and(eq(predictions.modelRunId, modelRunId), atCurrentAsOf(predictions)));
   const topCount = new Map(tops.map((t) => [num(t.idx), num(t.n)]));
   return rows
     .map((r) => ({ i: num(r.idx) - 1, meanAbs: num(r.meanAbs), mean: num(r.mean), top: topCount.get(num(r.idx)) ?? 0 }))
@@ -365,6 +366,7 @@ async function segmentTables(db: Db, datasetId: number, modelRunId: number | nul
           eq(predictions.customerId, customers.id),
           eq(predictions.datasetId, customers.datasetId),
           eq(predictions.modelRunId, modelRunId ?? -1),
+          atCurrentAsOf(predictions),
         ),
       )
       .where(eq(customers.datasetId, datasetId))
@@ -389,7 +391,7 @@ async function riskFigures(db: Db, modelRunId: number): Promise<RiskFigures> {
   const rows = await db
     .select({ level: predictions.riskLevel, n: sql<number>`count(*)::int` })
     .from(predictions)
-    .where(eq(predictions.modelRunId, modelRunId))
+    .where(and(eq(predictions.modelRunId, modelRunId), atCurrentAsOf(predictions)))
     .groupBy(predictions.riskLevel);
   const by = new Map(rows.map((r) => [r.level, num(r.n)]));
   const high = by.get("high") ?? 0;
@@ -404,6 +406,7 @@ async function expectedLossFigures(db: Db, modelRunId: number, topN = 10): Promi
   const assets = featureValueSql("assets_latest");
   const fvJoin = and(
     eq(featureVectors.datasetId, predictions.datasetId),
+    eq(featureVectors.asOfWeek, predictions.asOfWeek),
     eq(featureVectors.customerId, predictions.customerId),
   );
   const [agg] = await db
@@ -414,7 +417,7 @@ async function expectedLossFigures(db: Db, modelRunId: number, topN = 10): Promi
     })
     .from(predictions)
     .leftJoin(featureVectors, fvJoin)
-    .where(eq(predictions.modelRunId, modelRunId));
+    .where(and(eq(predictions.modelRunId, modelRunId), atCurrentAsOf(predictions)));
   const top = await db
     .select({
       customerId: predictions.customerId,
@@ -427,7 +430,7 @@ async function expectedLossFigures(db: Db, modelRunId: number, topN = 10): Promi
     .from(predictions)
     .leftJoin(featureVectors, fvJoin)
     .leftJoin(customers, and(eq(customers.datasetId, predictions.datasetId), eq(customers.id, predictions.customerId)))
-    .where(eq(predictions.modelRunId, modelRunId))
+    .where(and(eq(predictions.modelRunId, modelRunId), atCurrentAsOf(predictions)))
     .orderBy(desc(predictions.expectedAssetLoss), predictions.customerId)
     .limit(topN);
   return {

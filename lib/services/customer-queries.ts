@@ -8,7 +8,11 @@ import { AppError } from "../errors/app-error";
 export type RiskLevelCode = "high" | "medium" | "low";
 export type CustomerOrder = "RISK_DESC" | "EXPECTED_LOSS_DESC" | "ASSETS_DESC" | "ID_ASC";
 
+export type CustomerStatus = "active" | "churned" | "all";
+
 export interface CustomerFilter {
+  /** Default active: customers not churned by the as-of date (the only ones a model scores). */
+  status?: CustomerStatus;
   riskLevel?: RiskLevelCode;
   customerType?: number;
   minProbability?: number;
@@ -28,6 +32,9 @@ export interface Contribution {
 
 export interface CustomerSummary {
   id: string;
+  /** Week index of the churn event (null: active). */
+  churnWeek: number | null;
+  churnType: "transfer" | "close" | "asset_out" | null;
   customerType: number;
   riskTolerance: number;
   assetsLatest: number;
@@ -99,13 +106,25 @@ export function contributions(features: ArrayLike<number>, shap: ArrayLike<numbe
 
 export interface CustomerScope {
   datasetId: number;
+  /** The dataset's as-of week: features and predictions are those of this date. */
+  asOfWeek: number;
   /** Active model run; null when no model is active (no risk columns). */
   runId: number | null;
 }
 
+/** The scope of the active dataset and model. */
+export function scopeOf(dataset: { id: number; asOfWeek: number }, run: { id: number } | null): CustomerScope {
+  return { datasetId: dataset.id, asOfWeek: dataset.asOfWeek, runId: run?.id ?? null };
+}
+
+/** Churned by the as-of date: a churn event (timelines) or the recorded label (snapshot datasets). */
+export const churnedExpr = sql<boolean>`coalesce(${customers.churnWeek} is not null or ${customers.churned}, false)`;
+
 /** The columns of a customer list row: the SQL page reads them, and so does the in-memory list (ReadCache). */
 export const summaryColumns = {
   id: customers.id,
+  churnWeek: customers.churnWeek,
+  churnType: customers.churnType,
   customerType: customers.customerType,
   riskTolerance: customers.riskTolerance,
   features: featureVectors.values,
@@ -120,10 +139,11 @@ export const summaryColumns = {
 /** Joins a customer to its feature vector and to the scope's prediction (none without a model). */
 export function scopeJoins(scope: CustomerScope) {
   return {
-    fv: and(eq(featureVectors.datasetId, customers.datasetId), eq(featureVectors.customerId, customers.id)),
+    fv: and(eq(featureVectors.datasetId, customers.datasetId), eq(featureVectors.asOfWeek, scope.asOfWeek), eq(featureVectors.customerId, customers.id)),
     pred: and(
       eq(predictions.modelRunId, scope.runId ?? -1),
       eq(predictions.datasetId, customers.datasetId),
+      eq(predictions.asOfWeek, scope.asOfWeek),
       eq(predictions.customerId, customers.id),
     ),
   };
@@ -140,6 +160,8 @@ export async function listCustomers(
   const offset = decodeCursor(args.after);
   const f = args.filter ?? {};
   const conds: SQL[] = [eq(customers.datasetId, scope.datasetId)];
+  const status = f.status ?? "active";
+  if (status !== "all") conds.push(status === "active" ? sql`not ${churnedExpr}` : churnedExpr);
   if (f.riskLevel) conds.push(eq(predictions.riskLevel, f.riskLevel));
   if (f.customerType !== undefined) conds.push(eq(customers.customerType, f.customerType));
   if (f.minProbability !== undefined) conds.push(gte(predictions.probability, f.minProbability));
@@ -162,7 +184,7 @@ export async function listCustomers(
     db
       .select({ ...summaryColumns, hasPlan: hasPlanExpr })
       .from(customers)
-      .innerJoin(featureVectors, joins.fv)
+      .leftJoin(featureVectors, joins.fv)
       .leftJoin(predictions, joins.pred)
       .where(where)
       .orderBy(...order)
@@ -180,15 +202,17 @@ export async function listCustomers(
     cursor: encodeCursor(offset + i),
     node: {
       id: r.id,
+      churnWeek: r.churnWeek,
+      churnType: r.churnType,
       customerType: r.customerType,
       riskTolerance: r.riskTolerance,
-      assetsLatest: r.features[ASSETS_INDEX - 1] ?? 0,
+      assetsLatest: r.features?.[ASSETS_INDEX - 1] ?? 0,
       probability: r.probability,
       riskLevel: (r.riskLevel as RiskLevelCode | null) ?? null,
       riskRank: r.riskRank,
       expectedAssetLoss: r.expectedAssetLoss,
       hasPlan: Boolean(r.hasPlan),
-      topDrivers: r.shap ? topContributions(r.features, r.shap, 3) : [],
+      topDrivers: r.shap && r.features ? topContributions(r.features, r.shap, 3) : [],
     },
   }));
   return {
@@ -220,17 +244,19 @@ export async function getCustomerDetail(db: Db, scope: CustomerScope, id: string
       .from(weeklyBehaviour)
       .where(and(eq(weeklyBehaviour.datasetId, scope.datasetId), eq(weeklyBehaviour.customerId, id)))
       .orderBy(asc(weeklyBehaviour.week)),
+    // Features as of the dataset's date; a churned customer's latest snapshot before the event.
     db
       .select({ values: featureVectors.values })
       .from(featureVectors)
-      .where(and(eq(featureVectors.datasetId, scope.datasetId), eq(featureVectors.customerId, id)))
+      .where(and(eq(featureVectors.datasetId, scope.datasetId), eq(featureVectors.customerId, id), lte(featureVectors.asOfWeek, scope.asOfWeek)))
+      .orderBy(desc(featureVectors.asOfWeek))
       .limit(1),
     scope.runId === null
       ? Promise.resolve([])
       : db
           .select()
           .from(predictions)
-          .where(and(eq(predictions.modelRunId, scope.runId), eq(predictions.datasetId, scope.datasetId), eq(predictions.customerId, id)))
+          .where(and(eq(predictions.modelRunId, scope.runId), eq(predictions.datasetId, scope.datasetId), eq(predictions.asOfWeek, scope.asOfWeek), eq(predictions.customerId, id)))
           .limit(1),
     latestPlanFor(db, scope.datasetId, id),
   ]);
@@ -255,8 +281,8 @@ export interface RiskCounts {
   histogram: number[];
 }
 
-export async function riskCounts(db: Db, scope: { datasetId: number; runId: number }): Promise<RiskCounts> {
-  const where = and(eq(predictions.modelRunId, scope.runId), eq(predictions.datasetId, scope.datasetId));
+export async function riskCounts(db: Db, scope: { datasetId: number; asOfWeek: number; runId: number }): Promise<RiskCounts> {
+  const where = and(eq(predictions.modelRunId, scope.runId), eq(predictions.datasetId, scope.datasetId), eq(predictions.asOfWeek, scope.asOfWeek));
   const [levels, bins] = await Promise.all([
     db
       .select({ level: predictions.riskLevel, n: count(), loss: sql<number>`coalesce(sum(${predictions.expectedAssetLoss}), 0)` })

@@ -9,6 +9,7 @@ import { riskLevelOf } from "../ml/risk";
 import { beeswarmSample, dependence, meanAbsShap } from "../ml/shap-summary";
 import { createTreeExplainer } from "../ml/treeshap";
 import { contributions, type Contribution, type RiskLevelCode } from "./customer-queries";
+import { atCurrentAsOf } from "../../db/as-of";
 
 export async function listModelRuns(db: Db, limit: number): Promise<ModelRunRow[]> {
   return db.select().from(modelRuns).orderBy(desc(modelRuns.id)).limit(limit);
@@ -60,9 +61,9 @@ async function loadShapMatrix(db: Db, runId: number, datasetId: number): Promise
     .from(predictions)
     .innerJoin(
       featureVectors,
-      and(eq(featureVectors.datasetId, predictions.datasetId), eq(featureVectors.customerId, predictions.customerId)),
+      and(eq(featureVectors.datasetId, predictions.datasetId), eq(featureVectors.asOfWeek, predictions.asOfWeek), eq(featureVectors.customerId, predictions.customerId)),
     )
-    .where(and(eq(predictions.modelRunId, runId), eq(predictions.datasetId, datasetId)))
+    .where(and(eq(predictions.modelRunId, runId), eq(predictions.datasetId, datasetId), atCurrentAsOf(predictions)))
     .orderBy(predictions.customerId);
   const n = rows.length;
   const shap = new Float64Array(n * FEATURE_COUNT);

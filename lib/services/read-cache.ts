@@ -1,8 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { customers, datasets, featureVectors, modelRuns, predictions, retentionPlans, type DatasetRow } from "../../db/schema";
 import { featureIndex } from "../data/catalog";
 import {
+  churnedExpr,
   decodeCursor,
   encodeCursor,
   getCustomerDetail,
@@ -12,6 +13,7 @@ import {
   type CustomerDetail,
   type CustomerFilter,
   type CustomerOrder,
+  type CustomerScope,
   type CustomerSummary,
   type Page,
   type RiskLevelCode,
@@ -107,14 +109,16 @@ export class ReadCache {
     return value;
   }
 
-  private rows(datasetId: number, runId: number | null, size: number): Promise<SummaryRow[] | null> {
-    const key = `${datasetId}:${runId}`;
+  private rows(scope: CustomerScope, size: number): Promise<SummaryRow[] | null> {
+    // Above the limit the list is SQL's, also when an entry expires (not only on first load).
+    if (size > MAX_IN_MEMORY) return Promise.resolve(null);
+    const key = `${scope.datasetId}:${scope.asOfWeek}:${scope.runId}`;
     const entry = this.listEntry;
     if (entry && entry.key === key) {
       if (this.fresh(entry.at, this.listTtlMs)) return entry.rows;
       // Expired by age only: serve the current rows while one refresh replaces them.
       entry.at = Date.now();
-      const next = this.loadRows(datasetId, runId);
+      const next = this.loadRows(scope);
       next.then(
         (fresh) => {
           if (this.listEntry === entry) this.listEntry = { at: Date.now(), key, rows: Promise.resolve(fresh) };
@@ -123,7 +127,7 @@ export class ReadCache {
       );
       return entry.rows;
     }
-    const rows = size > MAX_IN_MEMORY ? Promise.resolve(null) : this.loadRows(datasetId, runId);
+    const rows = this.loadRows(scope);
     const created = { at: Date.now(), key, rows };
     this.listEntry = created;
     rows.catch(() => {
@@ -132,15 +136,17 @@ export class ReadCache {
     return rows;
   }
 
-  private async loadRows(datasetId: number, runId: number | null): Promise<SummaryRow[]> {
-    const joins = scopeJoins({ datasetId, runId });
+  /** The active customers as of the scope's date (the default list); other statuses go to SQL. */
+  private async loadRows(scope: CustomerScope): Promise<SummaryRow[]> {
+    const { datasetId } = scope;
+    const joins = scopeJoins(scope);
     const [rows, planned] = await Promise.all([
       this.db
         .select(summaryColumns)
         .from(customers)
         .innerJoin(featureVectors, joins.fv)
         .leftJoin(predictions, joins.pred)
-        .where(eq(customers.datasetId, datasetId)),
+        .where(and(eq(customers.datasetId, datasetId), sql`not ${churnedExpr}`)),
       this.db
         .selectDistinct({ customerId: retentionPlans.customerId })
         .from(retentionPlans)
@@ -149,16 +155,18 @@ export class ReadCache {
     const withPlan = new Set(planned.map((p) => p.customerId));
     return rows.map((r) => ({
       id: r.id,
+      churnWeek: r.churnWeek,
+      churnType: r.churnType,
       customerType: r.customerType,
       riskTolerance: r.riskTolerance,
-      assetsLatest: r.features[ASSETS] ?? 0,
+      assetsLatest: r.features?.[ASSETS] ?? 0,
       probability: r.probability,
       riskLevel: (r.riskLevel as RiskLevelCode | null) ?? null,
       riskRank: r.riskRank,
       lossRank: r.lossRank,
       expectedAssetLoss: r.expectedAssetLoss,
       hasPlan: withPlan.has(r.id),
-      features: r.features,
+      features: r.features ?? [],
       shap: r.shap,
     }));
   }
@@ -183,13 +191,14 @@ export class ReadCache {
 
   /** Same contract as `listCustomers` (SQL), served from memory for datasets up to 200,000 customers. */
   async customers(
-    scope: { datasetId: number; runId: number | null; size: number },
+    scope: CustomerScope & { size: number },
     args: { first: number; after?: string | null; filter?: CustomerFilter; orderBy: CustomerOrder },
   ): Promise<Page<CustomerSummary>> {
     const offset = decodeCursor(args.after);
-    const all = await this.rows(scope.datasetId, scope.runId, scope.size);
-    if (!all) return listCustomers(this.db, { datasetId: scope.datasetId, runId: scope.runId }, args);
-    const f = args.filter ?? {};
+    const { size, ...sqlScope } = scope;
+    const { status, ...f } = args.filter ?? {};
+    const all = status === undefined || status === "active" ? await this.rows(sqlScope, size) : null;
+    if (!all) return listCustomers(this.db, sqlScope, args);
     const search = f.search?.toLowerCase();
     const filtering = Object.values(f).some((v) => v !== undefined && v !== null);
     const keep = (r: SummaryRow) =>
@@ -214,8 +223,8 @@ export class ReadCache {
     };
   }
 
-  detail(scope: { datasetId: number; runId: number | null }, id: string): Promise<CustomerDetail | null> {
-    const key = `${scope.datasetId}:${scope.runId}:${id}`;
+  detail(scope: CustomerScope, id: string): Promise<CustomerDetail | null> {
+    const key = `${scope.datasetId}:${scope.asOfWeek}:${scope.runId}:${id}`;
     const hit = this.details.get(key);
     if (hit && this.fresh(hit.at, this.listTtlMs)) {
       // Refresh LRU position.

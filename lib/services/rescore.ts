@@ -4,7 +4,7 @@ import type { AppServices } from "./app-services";
 import { getActiveModelRun, invalidateShapCache, loadModel } from "./model-queries";
 
 export type ScoreOutcome =
-  | { ok: true; datasetId: number; runId: number; count: number }
+  | { ok: true; datasetId: number; asOfWeek: number; startDate: string | null; runId: number; count: number }
   | { ok: false; missing: "dataset" | "model" | "model-bytes"; runId?: number };
 
 /**
@@ -19,8 +19,8 @@ export async function scoreActive(s: AppServices): Promise<ScoreOutcome> {
   if (!run) return { ok: false, missing: "model" };
   const model = await loadModel(s.db, run.id);
   if (!model) return { ok: false, missing: "model-bytes", runId: run.id };
-  const r = await scoreDataset(s.db, run.id, model.ensemble, dataset.id, model.explainer);
+  const r = await scoreDataset(s.db, run.id, model.ensemble, dataset, model.explainer);
   invalidateShapCache(run.id);
   s.cache.invalidate();
-  return { ok: true, datasetId: dataset.id, runId: run.id, count: r.count };
+  return { ok: true, datasetId: dataset.id, asOfWeek: dataset.asOfWeek, startDate: dataset.startDate, runId: run.id, count: r.count };
 }

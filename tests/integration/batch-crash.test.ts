@@ -90,7 +90,7 @@ describeEachDb("plan batch survives SIGKILL on %s", (kind) => {
     const llm = { baseURL: fake.url, apiKey: "sk-parent", model: "fake-model", provider: "openai-compatible" as const, concurrency: 3, timeoutMs: 10_000, maxRetries: 2 };
     const batch = await createPlanBatch(
       { db: handle.db, events: createEvents(), llm, ownerId: "parent" },
-      { datasetId: fx.datasetId, modelRunId: fx.modelRunId, customerIds: ids, params: {} },
+      { datasetId: fx.datasetId, modelRunId: fx.modelRunId, asOfWeek: fx.asOfWeek, customerIds: ids, params: {} },
     );
     // PGlite is single-process: the children need the directory to themselves.
     if (kind === "pglite") await handle.close();

@@ -79,7 +79,7 @@ describeEachDb("plan batches on %s", (kind) => {
     const d = deps({});
     const events: PlanEvent[] = [];
     const runner = new PlanBatchRunner(d, { pollMs: 200 });
-    const batch = await createPlanBatch(d, { datasetId: fx.datasetId, modelRunId: fx.modelRunId, customerIds: ids, params: { topK: 20 }, actor: "tester" });
+    const batch = await createPlanBatch(d, { datasetId: fx.datasetId, modelRunId: fx.modelRunId, asOfWeek: fx.asOfWeek, customerIds: ids, params: { topK: 20 }, actor: "tester" });
     d.events.plans.subscribe(batchTopic(batch.id), (e) => events.push(e));
     expect(batch.status).toBe("pending");
     expect(batch.planner).toBe("llm");
@@ -165,7 +165,7 @@ describeEachDb("plan batches on %s", (kind) => {
     const d = deps(null);
     const runner = new PlanBatchRunner(d, { pollMs: 200 });
     runner.start();
-    const batch = await createPlanBatch(d, { datasetId: fx.datasetId, modelRunId: fx.modelRunId, customerIds: ids, params: {} });
+    const batch = await createPlanBatch(d, { datasetId: fx.datasetId, modelRunId: fx.modelRunId, asOfWeek: fx.asOfWeek, customerIds: ids, params: {} });
     try {
       await waitFor("template batch done", async () => (await batchStatus(t, batch.id)) === "done");
     } finally {
@@ -188,7 +188,7 @@ describeEachDb("plan batches on %s", (kind) => {
     const doneEvents: string[] = [];
     const r1 = new PlanBatchRunner(a, { pollMs: 100 });
     const r2 = new PlanBatchRunner(b, { pollMs: 100 });
-    const batch = await createPlanBatch(a, { datasetId: fx.datasetId, modelRunId: fx.modelRunId, customerIds: ids, params: {} });
+    const batch = await createPlanBatch(a, { datasetId: fx.datasetId, modelRunId: fx.modelRunId, asOfWeek: fx.asOfWeek, customerIds: ids, params: {} });
     events.plans.subscribe(batchTopic(batch.id), (e) => e.kind === "done" && doneEvents.push(e.customerId ?? ""));
     r1.start();
     r2.start();
@@ -210,7 +210,7 @@ describeEachDb("plan batches on %s", (kind) => {
       const ids = fx.rankedIds.slice(70, 90);
       const d: PlanDeps = { ...deps({ concurrency: 2 }), llm: { baseURL: slow.url, apiKey: API_KEY, model: "slow", provider: "openai-compatible", concurrency: 2, timeoutMs: 5_000, maxRetries: 0 } };
       const runner = new PlanBatchRunner(d, { pollMs: 100 });
-      const batch = await createPlanBatch(d, { datasetId: fx.datasetId, modelRunId: fx.modelRunId, customerIds: ids, params: {} });
+      const batch = await createPlanBatch(d, { datasetId: fx.datasetId, modelRunId: fx.modelRunId, asOfWeek: fx.asOfWeek, customerIds: ids, params: {} });
       runner.start();
       await waitFor("first plan", async () => (await getBatchCounts(t.db, batch.id)).done >= 1);
       const cancelled = await cancelPlanBatch(d, batch.id);
@@ -254,7 +254,7 @@ describeEachDb("plan batches on %s", (kind) => {
       const d: PlanDeps = { ...deps({}), llm: { baseURL: slow.url, apiKey: API_KEY, model: "slow", provider: "openai-compatible", concurrency: 1, timeoutMs: 10_000, maxRetries: 0 } };
       const seen: PlanEvent[] = [];
       const runner = new PlanBatchRunner(d, { pollMs: 100, leaseMs: 600, heartbeatMs: 100, singleProcess: false });
-      const batch = await createPlanBatch(d, { datasetId: fx.datasetId, modelRunId: fx.modelRunId, customerIds: [id], params: {} });
+      const batch = await createPlanBatch(d, { datasetId: fx.datasetId, modelRunId: fx.modelRunId, asOfWeek: fx.asOfWeek, customerIds: [id], params: {} });
       d.events.plans.subscribe(batchTopic(batch.id), (e) => seen.push(e));
       runner.start();
       await waitFor("LLM request sent", async () => slow.requests.length >= 1);
@@ -279,9 +279,9 @@ describeEachDb("plan batches on %s", (kind) => {
 
   it("rejects bad input naming the field", async () => {
     const d = deps(null);
-    await expect(createPlanBatch(d, { datasetId: fx.datasetId, modelRunId: fx.modelRunId, customerIds: [], params: {} })).rejects.toThrow(/customerIds/);
-    await expect(createPlanBatch(d, { datasetId: fx.datasetId, modelRunId: fx.modelRunId, customerIds: ["NOPE"], params: {} })).rejects.toThrow(/NOPE/);
-    await expect(createPlanBatch(d, { datasetId: 0, modelRunId: fx.modelRunId, customerIds: ["x"], params: {} })).rejects.toThrow(/datasetId/);
+    await expect(createPlanBatch(d, { datasetId: fx.datasetId, modelRunId: fx.modelRunId, asOfWeek: fx.asOfWeek, customerIds: [], params: {} })).rejects.toThrow(/customerIds/);
+    await expect(createPlanBatch(d, { datasetId: fx.datasetId, modelRunId: fx.modelRunId, asOfWeek: fx.asOfWeek, customerIds: ["NOPE"], params: {} })).rejects.toThrow(/NOPE/);
+    await expect(createPlanBatch(d, { datasetId: 0, modelRunId: fx.modelRunId, asOfWeek: fx.asOfWeek, customerIds: ["x"], params: {} })).rejects.toThrow(/datasetId/);
     await expect(regeneratePlan(d, "NOPE")).rejects.toThrow(/NOPE/);
     await expect(cancelPlanBatch(d, 999_999)).rejects.toThrow(/999999/);
   });

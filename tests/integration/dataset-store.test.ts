@@ -45,7 +45,7 @@ describeEachDb("dataset store on %s", (kind) => {
     expect(progress.at(-1)).toBe(300 * 2 + 300 * 12);
     expect(await counts(h)).toEqual({ datasets: 1, customers: 300, weekly: 3600, features: 300 });
 
-    const m = await loadFeatureMatrix(h.db, row.id);
+    const m = await loadFeatureMatrix(h.db, row.id, 0);
     expect(m.nCols).toBe(29);
     expect(m.customerIds).toEqual(ds.profiles.map((p) => p.id));
     expect(Array.from(m.X)).toEqual(Array.from(ds.features));
@@ -77,7 +77,7 @@ describeEachDb("dataset store on %s", (kind) => {
     expect(active.map((d) => d.id)).toEqual([second.id]);
     expect((await getActiveDataset(h.db))?.id).toBe(second.id);
     // The older dataset's rows are still readable by id.
-    if (first) expect((await loadFeatureMatrix(h.db, first.id)).customerIds).toHaveLength(300);
+    if (first) expect((await loadFeatureMatrix(h.db, first.id, 0)).customerIds).toHaveLength(300);
   });
 
   it("writes nothing when the transaction fails half-way", async () => {
@@ -98,7 +98,7 @@ describeEachDb("dataset store on %s", (kind) => {
     const c = await loadCustomer(h.db, row.id, rec.customer(3).id);
     expect(c?.customer.name).toBe(odd);
     expect((await loadCustomer(h.db, row.id, rec.customer(4).id))?.customer.churned).toBeNull();
-    const m = await loadFeatureMatrix(h.db, row.id);
+    const m = await loadFeatureMatrix(h.db, row.id, 0);
     expect(m.labelled[4]).toBe(0);
   });
 });

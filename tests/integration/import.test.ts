@@ -131,7 +131,7 @@ describeEachDb("importDataset on %s", (kind) => {
     });
     expect(row).toMatchObject({ source: "import", nCustomers: 120, nWeeks: 12, isActive: true, seed: null, oracleAuc: null });
     expect(row.churnRate).toBeCloseTo(ds.churnRate, 12);
-    const m = await loadFeatureMatrix(h.db, row.id);
+    const m = await loadFeatureMatrix(h.db, row.id, 0);
     expect(m.customerIds).toEqual(ds.profiles.map((p) => p.id));
     expect(Array.from(m.X)).toEqual(Array.from(ds.features));
     expect(Array.from(m.labels)).toEqual(Array.from(ds.labels));
@@ -155,7 +155,7 @@ describeEachDb("importDataset on %s", (kind) => {
       customersFile: await xlsx("customers.xlsx", PROFILE_HEADER, profileRows(ds)),
       weeklyFile: await xlsx("weekly.xlsx", WEEKLY_HEADER, weeklyRows(ds)),
     });
-    const m = await loadFeatureMatrix(h.db, row.id);
+    const m = await loadFeatureMatrix(h.db, row.id, 0);
     expect(Array.from(m.X)).toEqual(Array.from(ds.features));
     const bad = profileRows(ds);
     bad[9][8] = "十年"; // tenure_months, row 11
@@ -169,7 +169,7 @@ describeEachDb("importDataset on %s", (kind) => {
     const rows = ds.profiles.map((p, i) => [p.id, ...Array.from(ds.features.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT)), ds.labels[i]]);
     const row = await importDataset(h.db, { customersFile: file("features.csv", csv(header, rows)) }, { name: "特征导入" });
     expect(row).toMatchObject({ name: "特征导入", nWeeks: 0, nCustomers: 120 });
-    const m = await loadFeatureMatrix(h.db, row.id);
+    const m = await loadFeatureMatrix(h.db, row.id, 0);
     expect(Array.from(m.X)).toEqual(Array.from(ds.features));
     const c = await loadCustomer(h.db, row.id, ds.profiles[0].id);
     expect(c?.customer).toMatchObject({ name: "", phone: "", idNumber: "", branch: "", age: ds.profiles[0].age });

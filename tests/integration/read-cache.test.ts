@@ -22,7 +22,7 @@ describeEachDb("read cache on %s", (kind) => {
 
   it("pages, filters and orders like SQL", async () => {
     const cache = new ReadCache(h.db, 60_000, 60_000);
-    const scope = { datasetId: fx.datasetId, runId: fx.modelRunId };
+    const scope = { datasetId: fx.datasetId, asOfWeek: fx.asOfWeek, runId: fx.modelRunId };
     const filters: CustomerFilter[] = [{}, { riskLevel: "high" }, { customerType: 1 }, { minProbability: 0.2, maxProbability: 0.7 }, { search: "00001" }, { hasPlan: false }];
     const orders: CustomerOrder[] = ["RISK_DESC", "EXPECTED_LOSS_DESC", "ASSETS_DESC", "ID_ASC"];
     for (const filter of filters) {
@@ -45,7 +45,7 @@ describeEachDb("read cache on %s", (kind) => {
 
   it("shows a write after invalidate(), and a stale read only until then", async () => {
     const cache = new ReadCache(h.db, 60_000, 60_000);
-    const scope = { datasetId: fx.datasetId, runId: fx.modelRunId, size: 300 };
+    const scope = { datasetId: fx.datasetId, asOfWeek: fx.asOfWeek, runId: fx.modelRunId, size: 300 };
     const before = await cache.customers(scope, { first: 1, orderBy: "RISK_DESC", filter: { hasPlan: true } });
     expect(before.totalCount).toBe(0);
     const [batch] = await h.db
@@ -63,7 +63,7 @@ describeEachDb("read cache on %s", (kind) => {
 
   it("after its time to live, answers from the old rows once while it refreshes, then from the new", async () => {
     const cache = new ReadCache(h.db, 60_000, 60_000);
-    const scope = { datasetId: fx.datasetId, runId: fx.modelRunId, size: 300 };
+    const scope = { datasetId: fx.datasetId, asOfWeek: fx.asOfWeek, runId: fx.modelRunId, size: 300 };
     const q = () => cache.customers(scope, { first: 1, orderBy: "RISK_DESC", filter: { hasPlan: true } });
     expect((await q()).totalCount).toBe(0);
     const [batch] = await h.db

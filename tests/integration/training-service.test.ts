@@ -33,13 +33,15 @@ describe("model quality on the default data (3,000 × 12, seed 42), default para
       X: ds.features,
       labels: ds.labels,
       labelled: new Uint8Array(ds.labels.length).fill(1),
+      asOfWeek: new Int32Array(ds.labels.length),
+      trueProbability: ds.trueProbability,
       assets: ds.features.filter((_, i) => i % 29 === 8),
       nCols: 29 as const,
     };
     const seeds = [42, 1, 2, 3, 4, 5];
     const aucs: number[] = [];
     for (const seed of seeds) {
-      const t = await trainAndEvaluate(matrix, parseTrainParams({ seed }), ds.oracleAuc);
+      const t = await trainAndEvaluate(matrix, parseTrainParams({ seed }), { oracleAuc: ds.oracleAuc, outOfTime: null });
       aucs.push(t.metrics.auc);
     }
     const mean = aucs.reduce((a, b) => a + b, 0) / aucs.length;
@@ -59,7 +61,7 @@ describeEachDb("training service on %s", (kind) => {
   beforeAll(async () => {
     h = await createTestDb(kind);
     deps = { db: h.db, events: createEvents(), ownerId: "test-process", jobs: new Map() };
-    await generateAndStoreDataset(h.db, { customers: 3000, weeks: 12, seed: 42, churnRate: 0.3 });
+    await generateAndStoreDataset(h.db, { customers: 3000, lookbackWeeks: 12, seed: 42, churnRate: 0.3 });
   });
   afterAll(async () => {
     await h?.destroy();

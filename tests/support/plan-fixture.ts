@@ -1,4 +1,4 @@
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { customers, featureVectors, modelRuns, predictions } from "../../db/schema";
 import { FEATURE_KEYS } from "../../lib/data/catalog";
@@ -7,28 +7,33 @@ import { riskLevelOf } from "../../lib/ml/risk";
 
 export interface PlanFixture {
   datasetId: number;
+  /** The dataset's as-of week: the active customers scored. */
+  asOfWeek: number;
   modelRunId: number;
   /** All scored customers, highest probability first. */
   rankedIds: string[];
 }
 
 /**
- * A synthetic dataset plus a model run with predictions, written directly so plan tests do not
- * depend on training: probability = the generator's true probability, SHAP = a deterministic
- * spread over standardised features (enough to give every customer different drivers).
+ * A synthetic dataset plus a model run with predictions for its active customers, written
+ * directly so plan tests do not depend on training: probability = a deterministic spread over
+ * the customers, SHAP = a deterministic spread over standardised features (enough to give every
+ * customer different drivers).
  */
 export async function seedPlanFixture(db: Db, opts: { customers?: number; seed?: number } = {}): Promise<PlanFixture> {
-  const dataset = await generateAndStoreDataset(db, { customers: opts.customers ?? 200, weeks: 12, seed: opts.seed ?? 1, churnRate: 0.3 });
+  const dataset = await generateAndStoreDataset(db, { customers: opts.customers ?? 200, lookbackWeeks: 12, seed: opts.seed ?? 1, churnRate: 0.3 });
   const [run] = await db
     .insert(modelRuns)
     .values({ datasetId: dataset.id, status: "succeeded", phase: "done", params: {}, featureNames: [...FEATURE_KEYS], shapBaseValue: -0.8 })
     .returning({ id: modelRuns.id });
   if (!run) throw new Error("model run insert failed");
-  const rows = await db
-    .select({ id: customers.id, p: customers.trueProbability, values: featureVectors.values })
+  const scored = await db
+    .select({ id: customers.id, values: featureVectors.values })
     .from(customers)
-    .innerJoin(featureVectors, eq(featureVectors.customerId, customers.id))
-    .where(eq(customers.datasetId, dataset.id));
+    .innerJoin(featureVectors, and(eq(featureVectors.datasetId, customers.datasetId), eq(featureVectors.customerId, customers.id), eq(featureVectors.asOfWeek, dataset.asOfWeek)))
+    .where(eq(customers.datasetId, dataset.id))
+    .orderBy(customers.id);
+  const rows = scored.map((r, i) => ({ ...r, p: 0.02 + 0.96 * ((i * 0.6180339887) % 1) }));
   const n = FEATURE_KEYS.length;
   const mean = Array<number>(n).fill(0);
   const sd = Array<number>(n).fill(0);
@@ -45,6 +50,7 @@ export async function seedPlanFixture(db: Db, opts: { customers?: number; seed?:
     return {
       modelRunId: run.id,
       datasetId: dataset.id,
+      asOfWeek: dataset.asOfWeek,
       customerId: r.id,
       probability,
       margin,
@@ -56,7 +62,7 @@ export async function seedPlanFixture(db: Db, opts: { customers?: number; seed?:
     };
   });
   for (let i = 0; i < values.length; i += 500) await db.insert(predictions).values(values.slice(i, i + 500));
-  return { datasetId: dataset.id, modelRunId: run.id, rankedIds: sorted.map((r) => r.id) };
+  return { datasetId: dataset.id, asOfWeek: dataset.asOfWeek, modelRunId: run.id, rankedIds: sorted.map((r) => r.id) };
 }
 
 export async function latestRunId(db: Db): Promise<number | undefined> {

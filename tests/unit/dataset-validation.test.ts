@@ -23,8 +23,8 @@ const BAD: [string, Record<string, unknown>, string, RegExp][] = [
 
 describe("parseGenerateOptions", () => {
   it("fills defaults and accepts numeric strings from the CLI", () => {
-    expect(parseGenerateOptions({})).toEqual({ customers: 3000, weeks: 12, seed: 42, churnRate: 0.3 });
-    expect(parseGenerateOptions(undefined)).toEqual({ customers: 3000, weeks: 12, seed: 42, churnRate: 0.3 });
+    expect(parseGenerateOptions({})).toEqual({ customers: 3000, lookbackWeeks: 12, seed: 42, churnRate: 0.3 });
+    expect(parseGenerateOptions(undefined)).toEqual({ customers: 3000, lookbackWeeks: 12, seed: 42, churnRate: 0.3 });
     expect(parseGenerateOptions({ customers: "500", weeks: "8", seed: "0", churnRate: "0.15" })).toEqual({ customers: 500, weeks: 8, seed: 0, churnRate: 0.15 });
     expect(parseGenerateOptions({ customers: 1_000_000, weeks: 52, seed: 2 ** 31 - 1, churnRate: 0.6 }).customers).toBe(1_000_000);
   });
@@ -69,7 +69,7 @@ describeEachDb("generateAndStoreDataset on %s", (kind) => {
   it("stores a valid dataset and reports both phases", async () => {
     const phases = new Set<string>();
     let lastStore = 0;
-    const row = await generateAndStoreDataset(h.db, { customers: 150, weeks: 6, seed: 3 }, { onProgress: (phase, done, total) => {
+    const row = await generateAndStoreDataset(h.db, { customers: 150, lookbackWeeks: 6, seed: 3 }, { onProgress: (phase, done, total) => {
       phases.add(phase);
       expect(done).toBeLessThanOrEqual(total);
       if (phase === "store") lastStore = done;

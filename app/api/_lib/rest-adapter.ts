@@ -14,7 +14,7 @@ import { AppError, isAppError } from "../../../lib/errors/app-error";
 import { waitForRun } from "../../../lib/ml/training-service";
 import type { AppServices } from "../../../lib/services/app-services";
 import { waitForBatch } from "../../../lib/services/batch-wait";
-import { getCustomerDetail } from "../../../lib/services/customer-queries";
+import { getCustomerDetail, scopeOf } from "../../../lib/services/customer-queries";
 import { listRetentionPlans } from "../../../lib/services/plan-queries";
 import { currentReport } from "../../../lib/services/report-cache";
 import { activeScope } from "../../../lib/services/scope";
@@ -139,7 +139,7 @@ export function createRestAdapter(s: AppServices): RestAdapter {
       requireActor(who, "viewer");
       if (id.length > 64 || id.includes("\0")) throw new AppError("BAD_USER_INPUT", "客户编号无效或过长，最长 64 个字符 (id invalid or longer than 64 characters)", { field: "id" });
       const { dataset, run } = await activeScope(s);
-      const d = dataset ? await getCustomerDetail(s.db, { datasetId: dataset.id, runId: run?.id ?? null }, id) : null;
+      const d = dataset ? await getCustomerDetail(s.db, scopeOf(dataset, run), id) : null;
       if (!d) throw new AppError("NOT_FOUND", `客户 ${id} 不存在 (customer not found)`, { field: "id" });
       const c = d.customer;
       return {

@@ -43,6 +43,8 @@ export type CustomerFilter = {
   riskLevel?: RiskLevel | null | undefined;
   /** Substring of the customer id. */
   search?: string | null | undefined;
+  /** Default ACTIVE: the customers a model scores. */
+  status?: CustomerStatus | null | undefined;
 };
 
 export type CustomerOrder =
@@ -51,14 +53,26 @@ export type CustomerOrder =
   | 'ID_ASC'
   | 'RISK_DESC';
 
+export type CustomerStatus =
+  | 'ACTIVE'
+  | 'ALL'
+  | 'CHURNED';
+
 export type FeatureChange = {
   key: string;
   value: number;
 };
 
 export type GenerateDatasetInput = {
+  /** Target H-week churn rate among active customers at the training as-of dates. */
   churnRate?: number | null | undefined;
+  /** Weeks of history simulated (26..260). */
+  historyWeeks?: number | null | undefined;
+  /** H: the horizon of the churn label, in weeks (4..26). */
+  horizonWeeks?: number | null | undefined;
+  /** Customers at the start of the timeline (new ones join along the way). */
   nCustomers?: number | null | undefined;
+  /** The lookback window of the features, in weeks (the seed's n_weeks). */
   nWeeks?: number | null | undefined;
   seed?: number | null | undefined;
 };

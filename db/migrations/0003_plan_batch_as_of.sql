@@ -1,0 +1,1 @@
+ALTER TABLE "plan_batches" ADD COLUMN "as_of_week" smallint DEFAULT 0 NOT NULL;
