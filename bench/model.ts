@@ -78,6 +78,8 @@ export interface TrainBenchRow {
   overhead: number;
   /** Where the overhead went (train-protocol.ts). */
   overheadMs: { prepare: number; save: number; evaluate: number };
+  /** Process CPU time of the job and of its boosting calls: steadier than wall time on a shared machine. */
+  cpuMs: { job: number; boost: number };
   xgboost1ThreadMs: number | null;
   xgboost2ThreadsMs: number | null;
 }
@@ -110,6 +112,7 @@ export async function benchTrainWorker(nRows: number, rounds = 200, maxDepth = 5
     boostMs: r.boostMs,
     overhead: (r.trainMs - r.boostMs) / r.boostMs,
     overheadMs: r.overheadMs,
+    cpuMs: r.cpuMs,
     xgboost1ThreadMs,
     xgboost2ThreadsMs,
   };
@@ -125,6 +128,8 @@ export function formatTrainRows(rows: TrainBenchRow[]): Record<string, string | 
     "boosting ms": f(r.boostMs),
     "worker overhead": `${(r.overhead * 100).toFixed(1)}%`,
     "  prepare / save+parse / evaluate ms": `${f(r.overheadMs.prepare)} / ${f(r.overheadMs.save)} / ${f(r.overheadMs.evaluate)}`,
+    "CPU job / boosting ms": `${f(r.cpuMs.job)} / ${f(r.cpuMs.boost)}`,
+    "overhead by CPU": `${((r.cpuMs.job / r.cpuMs.boost - 1) * 100).toFixed(1)}%`,
     "XGBoost 1.7 hist, 1 thread ms": f(r.xgboost1ThreadMs),
     "XGBoost 1.7 hist, 2 threads ms": f(r.xgboost2ThreadsMs),
     "boosting / XGBoost (1 thread)": r.xgboost1ThreadMs ? (r.boostMs / r.xgboost1ThreadMs).toFixed(2) : "—",

@@ -39,5 +39,12 @@ export type TrainWorkerMessage =
        * saving the model and parsing the appended trees per chunk, evaluating the new trees.
        */
       overheadMs: { prepare: number; save: number; evaluate: number };
+      /**
+       * Process CPU time over the whole job and over the boosting calls. Process-wide (Node 20
+       * has no per-thread figure), so it equals this thread's time only while the rest of the
+       * process idles, as in the bench; unlike the wall times it does not grow when other
+       * processes compete for the cores.
+       */
+      cpuMs: { job: number; boost: number };
     }
   | { type: "error"; message: string };

@@ -37,10 +37,10 @@ const EPS = 1e-15;
 /**
  * ml-xgboost saves the WHOLE model (≈ 40 µs per KB), so saving after every chunk is quadratic in
  * rounds. A save happens only once the boosting since the previous one is at least 1/SAVE_SHARE
- * times its estimated cost: small data gets fewer, larger evaluation chunks; large data, where
+ * (100) times its estimated cost: small data gets fewer, larger evaluation chunks; large data, where
  * a round costs far more than a save, still gets one per chunk.
  */
-const SAVE_SHARE = 0.02;
+const SAVE_SHARE = 0.01;
 const EVAL_SLICE_ROWS = 8192;
 
 /**
@@ -149,6 +149,7 @@ function strideSample(idx: Int32Array, max: number): Int32Array {
 function run(req: TrainWorkerRequest, post: (m: TrainWorkerMessage, transfer?: ArrayBuffer[]) => void): Promise<void> {
   return (async () => {
     const started = performance.now();
+    const cpuStart = process.cpuUsage();
     // Compile the wasm module while the rows are gathered.
     const runtime = loadXgboost();
     const { nCols, params } = req;
@@ -173,6 +174,7 @@ function run(req: TrainWorkerRequest, post: (m: TrainWorkerMessage, transfer?: A
       const curve: LearningPoint[] = [];
       let evaluated = 0;
       let boostMs = 0;
+      let boostCpuUs = 0;
       let saveMs = 0;
       let evaluateMs = 0;
       let best = 0;
@@ -189,7 +191,10 @@ function run(req: TrainWorkerRequest, post: (m: TrainWorkerMessage, transfer?: A
       while (booster.roundsTrained < total && !stoppedEarly) {
         const n = Math.min(req.chunkRounds, total - booster.roundsTrained);
         const tTrain = performance.now();
+        const cpu0 = process.cpuUsage();
         booster.trainRounds(n);
+        const cpu = process.cpuUsage(cpu0);
+        boostCpuUs += cpu.user + cpu.system;
         const tSave = performance.now();
         boostMs += tSave - tTrain;
         boostSinceSave += tSave - tTrain;
@@ -266,6 +271,7 @@ function run(req: TrainWorkerRequest, post: (m: TrainWorkerMessage, transfer?: A
           baseScoreShift: shift,
           trainMs: performance.now() - started,
           boostMs,
+          cpuMs: (({ user, system }) => ({ job: (user + system) / 1000, boost: boostCpuUs / 1000 }))(process.cpuUsage(cpuStart)),
           overheadMs: { prepare: prepareMs, save: saveMs, evaluate: evaluateMs },
         },
         [model.buffer as ArrayBuffer],
