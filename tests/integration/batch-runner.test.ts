@@ -92,7 +92,7 @@ describeEachDb("plan batches on %s", (kind) => {
     }
 
     const counts = await getBatchCounts(t.db, batch.id);
-    expect(counts).toEqual({ total: 20, pending: 0, running: 0, done: 18, failed: 2, cancelled: 0 });
+    expect(counts).toEqual({ total: 20, pending: 0, running: 0, done: 19, failed: 1, cancelled: 0 });
     const rows = await rowsOf(t, batch.id);
     expect(new Set(rows.map((r) => r.customerId)).size).toBe(20);
     expect(rows.map((r) => r.customerId)).toEqual(ids);
@@ -110,11 +110,11 @@ describeEachDb("plan batches on %s", (kind) => {
     expect(JSON.stringify(promising.complianceIssues)).toContain("promised-return");
     expect(byId.get(ids[3]!)!.status).toBe("done");
     expect(byId.get(ids[4]!)!.status).toBe("done");
+    // An LLM that never answers is unreachable, not a bad plan: the template planner writes it.
     const hung = byId.get(ids[5]!)!;
-    expect(hung.status).toBe("failed");
-    expect(hung.error).toContain("超时");
+    expect(hung).toMatchObject({ status: "done", source: "template", llmModel: null, promptVersion: TEMPLATE_VERSION, error: null });
 
-    for (const r of rows.filter((x) => x.status === "done")) {
+    for (const r of rows.filter((x) => x.status === "done" && x.customerId !== ids[5])) {
       expect(r.source).toBe("llm");
       expect(r.llmModel).toBe("fake-model");
       expect(r.promptVersion).toBe(PROMPT_VERSION);
@@ -132,8 +132,8 @@ describeEachDb("plan batches on %s", (kind) => {
 
     const kinds = (k: PlanEvent["kind"]) => events.filter((e) => e.kind === k);
     expect(new Set(kinds("started").map((e) => e.customerId))).toEqual(new Set(ids));
-    expect(kinds("done")).toHaveLength(18);
-    expect(kinds("failed")).toHaveLength(2);
+    expect(kinds("done")).toHaveLength(19);
+    expect(kinds("failed")).toHaveLength(1);
     expect(kinds("batch").length).toBeGreaterThanOrEqual(20);
     const normal = ids[10]!;
     const normalDeltas = events.filter((e) => e.kind === "delta" && e.customerId === normal).map((e) => e.delta).join("");
