@@ -33,7 +33,6 @@ import type { TrainWorkerMessage, TrainWorkerRequest } from "./train-protocol";
 import { loadXgboost, XgboostBooster } from "./xgboost-wasm";
 
 const EPS = 1e-15;
-/** Rows per evaluation slice: the slice's per-tree leaf values (chunk trees × rows) stay small. */
 /**
  * ml-xgboost saves the WHOLE model (≈ 40 µs per KB), so saving after every chunk is quadratic in
  * rounds. A save happens only once the boosting since the previous one is at least 1/SAVE_SHARE
@@ -41,6 +40,7 @@ const EPS = 1e-15;
  * a round costs far more than a save, still gets one per chunk.
  */
 const SAVE_SHARE = 0.01;
+/** Rows per evaluation slice: the slice's per-tree leaf values (chunk trees × rows) stay small. */
 const EVAL_SLICE_ROWS = 8192;
 
 /**
