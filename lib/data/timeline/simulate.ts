@@ -259,8 +259,10 @@ export function simulateBehaviour(world: World, c: CustomerLatent, rows: number,
     const exitAge = w - exitStart;
     const wf = weekFactor[w];
     const decay = 1 - 0.92 * d;
-    const logins = poisson(rng, loginRate * wf * decay * rng.lognormal(0, 0.3));
-    const trades = assets > 100 ? poisson(rng, tradeRate * wf * decay * decay * rng.lognormal(0, 0.4) * (logins === 0 ? 0.2 : 1)) : 0;
+    // One draw for how busy the customer's week is: logins and trades move together.
+    const busy = rng.normal();
+    const logins = poisson(rng, loginRate * wf * decay * Math.exp(0.3 * busy));
+    const trades = assets > 100 ? poisson(rng, tradeRate * wf * decay * decay * Math.exp(0.4 * busy) * (logins === 0 ? 0.2 : 1)) : 0;
     const weeklyReturn = Math.round((beta * marketReturns[w] + alpha + rng.normal(0, idioVol)) * 1e5) / 1e5;
     const grown = assets * (1 + weeklyReturn);
     let inflow = grown * rng.normal(0.002, 0.01);
