@@ -24,7 +24,8 @@ export interface BacktestPoint {
   asOfWeek: number;
   /** 'YYYY-MM-DD' of the as-of week. */
   asOfDate: string | null;
-  role: "train" | "valid" | "test" | "after";
+  /** 'earlier': before the training window (not trained on); 'after': between validation and test dates. */
+  role: "earlier" | "train" | "valid" | "test" | "after";
   customers: number;
   churned: number;
   auc: number | null;

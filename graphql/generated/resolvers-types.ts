@@ -61,7 +61,10 @@ export type BacktestPoint = {
 };
 
 export type BacktestRole =
+  /** Between the validation and the test date: not trained on. */
   | 'AFTER'
+  /** Before the training window: not trained on (out of time, in the past). */
+  | 'EARLIER'
   | 'TEST'
   | 'TRAIN'
   | 'VALID';

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { changePassword as change } from "../auth/accounts";
-import { AppError } from "../errors/app-error";
 import { defineAction } from "./action";
 
 /** A signed-in user replaces their own password (sessions only; the one-time password included). */
@@ -11,7 +10,7 @@ export const changePassword = defineAction({
   input: z.object({ currentPassword: z.string().max(200), newPassword: z.string().max(200) }).strict(),
   async run(ctx, input) {
     const actor = ctx.actor!;
-    if (actor.via !== "session") throw new AppError("FORBIDDEN", "只能在登录会话中修改密码，API 令牌不可 (sessions only)");
+    // Sessions only: the domain refuses an API token (naming the field), as before the actions layer.
     const user = await change(ctx.services.db, actor, input);
     await ctx.audit(ctx.services.db, { target: `user:${user.id}` });
     return user;

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Db } from "../../db/client";
 import { auditLog } from "../../db/schema";
-import { AppError, fromZod } from "../errors/app-error";
+import { AppError, fromZod, isAppError } from "../errors/app-error";
 import type { AppServices } from "../services/app-services";
 import type { Action, ActionContext, Actor, AuditEntry } from "./action";
 import { authorize } from "./policy";
@@ -59,7 +59,18 @@ export async function perform<S extends z.ZodType, O>(
       });
     },
   };
-  const out = await action.run(ctx, input);
+  let out: O;
+  try {
+    out = await action.run(ctx, input);
+  } catch (e) {
+    // A domain error names the field as the action's input spells it; the adapter's prefix
+    // (GraphQL's `input.`) makes it the field the caller sent.
+    const prefix = options.fieldPrefix;
+    if (prefix && isAppError(e) && e.field && e.field !== prefix && !e.field.startsWith(`${prefix}.`)) {
+      throw new AppError(e.code, e.message, { field: `${prefix}.${e.field}`, details: e.details, retryAfterSeconds: e.retryAfterSeconds, cause: e });
+    }
+    throw e;
+  }
   if ((policy.audited ?? true) && audits !== 1) throw new AuditContractError(action.name, audits);
   return out;
 }

@@ -364,11 +364,16 @@ export async function trainAndEvaluate(
   return { params, split, result, ensemble, metrics, backtest, evaluateMs: performance.now() - t0 };
 }
 
+/** Training as-of dates used at most (every 4 weeks: about half a year before the validation date). */
+export const MAX_TRAIN_DATES = 6;
+
 /** Out-of-time split of the labelled rows: no row of a later date trains a model tested earlier. */
 export function splitByTime(m: FeatureMatrix, horizonWeeks: number): RowSplit {
   const weeks = new Set<number>();
   for (let i = 0; i < m.asOfWeek.length; i++) if (m.labelled[i]) weeks.add(m.asOfWeek[i]!);
-  const asOf = { ...outOfTimeSplit([...weeks], { horizonWeeks }), horizonWeeks };
+  const full = outOfTimeSplit([...weeks], { horizonWeeks });
+  // The most recent dates only: behaviour drifts, and the cost of training grows with every date.
+  const asOf = { ...full, train: full.train.slice(-MAX_TRAIN_DATES), horizonWeeks };
   const trainSet = new Set(asOf.train);
   const train: number[] = [];
   const valid: number[] = [];
@@ -471,7 +476,7 @@ function backtestOf(ensemble: TreeEnsemble, m: FeatureMatrix, asOf: OutOfTimeSpl
       return {
         asOfWeek: t,
         asOfDate: startDate ? weekStart(startDate, t) : null,
-        role: t === asOf.test ? "test" : t === asOf.valid ? "valid" : train.has(t) ? "train" : "after",
+        role: t === asOf.test ? "test" : t === asOf.valid ? "valid" : train.has(t) ? "train" : t < asOf.valid ? "earlier" : "after",
         customers: rows.length,
         churned,
         auc: both ? auc(labels, probs) : null,

@@ -57,7 +57,8 @@ describeEachDb("dataset store on %s", (kind) => {
       const c = await loadCustomer(h.db, row.id, p.id);
       expect(c).not.toBeNull();
       if (!c) return;
-      const { datasetId, churned, trueProbability, ...profile } = c.customer;
+      const { datasetId, churned, trueProbability, openWeek, churnWeek, churnType, ...profile } = c.customer;
+      expect([openWeek, churnWeek, churnType]).toEqual([null, null, null]);
       expect(datasetId).toBe(row.id);
       expect(profile).toEqual(p);
       expect(churned).toBe(ds.labels[i] === 1);

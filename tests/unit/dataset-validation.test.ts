@@ -23,8 +23,8 @@ const BAD: [string, Record<string, unknown>, string, RegExp][] = [
 
 describe("parseGenerateOptions", () => {
   it("fills defaults and accepts numeric strings from the CLI", () => {
-    expect(parseGenerateOptions({})).toEqual({ customers: 3000, lookbackWeeks: 12, seed: 42, churnRate: 0.3 });
-    expect(parseGenerateOptions(undefined)).toEqual({ customers: 3000, lookbackWeeks: 12, seed: 42, churnRate: 0.3 });
+    expect(parseGenerateOptions({})).toEqual({ customers: 3000, weeks: 12, seed: 42, churnRate: 0.3 });
+    expect(parseGenerateOptions(undefined)).toEqual({ customers: 3000, weeks: 12, seed: 42, churnRate: 0.3 });
     expect(parseGenerateOptions({ customers: "500", weeks: "8", seed: "0", churnRate: "0.15" })).toEqual({ customers: 500, weeks: 8, seed: 0, churnRate: 0.15 });
     expect(parseGenerateOptions({ customers: 1_000_000, weeks: 52, seed: 2 ** 31 - 1, churnRate: 0.6 }).customers).toBe(1_000_000);
   });
@@ -66,18 +66,25 @@ describeEachDb("generateAndStoreDataset on %s", (kind) => {
     expect(await counts()).toEqual(before);
   });
 
-  it("stores a valid dataset and reports both phases", async () => {
+  it("stores a valid timeline and reports both phases", async () => {
     const phases = new Set<string>();
     let lastStore = 0;
-    const row = await generateAndStoreDataset(h.db, { customers: 150, lookbackWeeks: 6, seed: 3 }, { onProgress: (phase, done, total) => {
+    let storeTotal = 0;
+    const row = await generateAndStoreDataset(h.db, { customers: 150, lookbackWeeks: 6, historyWeeks: 40, seed: 3 }, { onProgress: (phase, done, total) => {
       phases.add(phase);
       expect(done).toBeLessThanOrEqual(total);
-      if (phase === "store") lastStore = done;
+      if (phase === "store") [lastStore, storeTotal] = [done, total];
     } });
     expect([...phases]).toEqual(["generate", "store"]);
-    expect(lastStore).toBe(150 * 2 + 150 * 6);
-    expect(row).toMatchObject({ nCustomers: 150, nWeeks: 6, seed: 3, isActive: true });
-    expect(await counts()).toEqual([1, 150, 900, 150]);
+    expect(lastStore).toBe(storeTotal);
+    expect(row).toMatchObject({ kind: "timeline", nWeeks: 40, asOfWeek: 40, lookbackWeeks: 6, horizonWeeks: 12, seed: 3, isActive: true });
+    // Joiners come on top of the 150 customers present at the start.
+    expect(row.nCustomers).toBeGreaterThan(150);
+    const [nDatasets, nCustomers, nWeekly, nFeatures] = await counts();
+    expect([nDatasets, nCustomers]).toEqual([1, row.nCustomers]);
+    expect(nWeekly).toBeGreaterThan(150 * 6);
+    // One row per active customer per as-of date: more than one snapshot's worth.
+    expect(nFeatures).toBeGreaterThan(150);
   });
 });
 
