@@ -129,8 +129,6 @@ export function payloadTooLarge(limit: number): AppError {
 /**
  * The body as a stream that fails once more than `limit` bytes have arrived, chunked uploads
  * without Content-Length included; a declared length above the limit fails before any read.
- * The rest of an oversized body is left unread (Node discards it), not cancelled: cancelling
- * destroys the socket before the 413 can be sent.
  */
 function cappedBody(request: Request, limit: number, state: { exceeded: boolean } = { exceeded: false }): ReadableStream<Uint8Array> {
   const declared = request.headers.get("content-length");
@@ -146,13 +144,44 @@ function cappedBody(request: Request, limit: number, state: { exceeded: boolean 
       seen += value.byteLength;
       if (seen > limit) {
         state.exceeded = true;
-        reader.releaseLock();
+        lingerThenClose(reader);
         return controller.error(payloadTooLarge(limit));
       }
       controller.enqueue(value);
     },
     cancel: () => reader.releaseLock(),
   });
+}
+
+/**
+ * What is still coming of an oversized body is read and dropped for a moment before the
+ * connection is given up: closing a socket with unread data resets it, and the client, still
+ * sending, would lose the 413 (nginx's "lingering close"). Bounded in time and bytes, so a
+ * sender cannot keep us reading.
+ */
+const LINGER_MS = 2_000;
+const LINGER_BYTES = 32 * 1024 * 1024;
+
+function lingerThenClose(reader: ReadableStreamDefaultReader<Uint8Array>): void {
+  const until = Date.now() + LINGER_MS;
+  let dropped = 0;
+  void (async () => {
+    try {
+      for (;;) {
+        const left = until - Date.now();
+        if (left <= 0 || dropped >= LINGER_BYTES) break;
+        let timer: NodeJS.Timeout | undefined;
+        const next = await Promise.race([reader.read(), new Promise<null>((r) => (timer = setTimeout(() => r(null), left)))]);
+        clearTimeout(timer);
+        if (!next) break; // a sender that goes quiet is not waited for
+        if (next.done) return;
+        dropped += next.value.byteLength;
+      }
+      await reader.cancel();
+    } catch {
+      // the client went away first: nothing left to do
+    }
+  })();
 }
 
 export async function readBytes(request: Request, limit: number): Promise<Uint8Array> {
