@@ -7,6 +7,7 @@ import { numberArray, textArray } from "../data/pg-array";
 import type { TreeEnsemble } from "./ensemble";
 import { predictMargin, sigmoid } from "./predict";
 import { RISK_THRESHOLDS, riskLevelOf, type RiskLevelCode } from "./risk";
+import { scoreInWorker } from "./score-in-worker";
 import { createTreeExplainer, type TreeExplainer } from "./treeshap";
 
 /** Rows per synchronous slice of prediction/SHAP work; the event loop gets a turn between slices. */
@@ -54,24 +55,56 @@ export function rankDescending(values: Float64Array): Int32Array {
   return rank;
 }
 
-/** Predictions and SHAP for every row, in slices so a large dataset never blocks the loop for long. */
-export async function scoreMatrix(ensemble: TreeEnsemble, m: ScoringMatrix, explainer?: TreeExplainer): Promise<ScoredRows & { predictMs: number; shapMs: number }> {
+/**
+ * Work (rows × tree nodes) above which predictions and SHAP run in a worker thread: below it a
+ * slice of 256 rows takes a few milliseconds, above it (large datasets, deep models) the event
+ * loop would wait too long.
+ */
+const IN_PROCESS_WORK = 20_000_000;
+
+function ensembleNodes(e: TreeEnsemble): number {
+  let n = 0;
+  for (const t of e.trees) n += t.numNodes;
+  return n;
+}
+
+/** Predictions and SHAP for every row: in a worker thread for large work, in yielding slices otherwise. */
+export async function scoreMatrix(
+  ensemble: TreeEnsemble,
+  m: ScoringMatrix,
+  explainer?: TreeExplainer,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ScoredRows & { predictMs: number; shapMs: number }> {
   const n = m.customerIds.length;
   const { nCols } = m;
-  const ex = explainer ?? createTreeExplainer(ensemble);
   const t0 = performance.now();
-  const margin = new Float64Array(n);
-  for (let r = 0; r < n; r += SLICE_ROWS) {
-    const k = Math.min(SLICE_ROWS, n - r);
-    predictMargin(ensemble, m.X.subarray(r * nCols, (r + k) * nCols), k, nCols, margin.subarray(r, r + k));
-    if (r + k < n) await yieldToLoop();
-  }
-  const t1 = performance.now();
-  const shap = new Float64Array(n * nCols);
-  for (let r = 0; r < n; r += SLICE_ROWS) {
-    const k = Math.min(SLICE_ROWS, n - r);
-    shap.set(ex.explain(m.X.subarray(r * nCols, (r + k) * nCols), k, nCols).values, r * nCols);
-    if (r + k < n) await yieldToLoop();
+  let margin: Float64Array;
+  let shap: Float64Array;
+  let baseValue: number;
+  let t1: number;
+  if (n * ensembleNodes(ensemble) > IN_PROCESS_WORK) {
+    const r = await scoreInWorker({ model: { ensemble }, X: m.X, nRows: n, nCols, withShap: true, onProgress });
+    margin = r.margin;
+    shap = r.shap!;
+    baseValue = r.baseValue!;
+    t1 = t0 + r.prepareMs;
+  } else {
+    const ex = explainer ?? createTreeExplainer(ensemble);
+    margin = new Float64Array(n);
+    for (let r = 0; r < n; r += SLICE_ROWS) {
+      const k = Math.min(SLICE_ROWS, n - r);
+      predictMargin(ensemble, m.X.subarray(r * nCols, (r + k) * nCols), k, nCols, margin.subarray(r, r + k));
+      if (r + k < n) await yieldToLoop();
+    }
+    t1 = performance.now();
+    shap = new Float64Array(n * nCols);
+    for (let r = 0; r < n; r += SLICE_ROWS) {
+      const k = Math.min(SLICE_ROWS, n - r);
+      shap.set(ex.explain(m.X.subarray(r * nCols, (r + k) * nCols), k, nCols).values, r * nCols);
+      onProgress?.(r + k, n);
+      if (r + k < n) await yieldToLoop();
+    }
+    baseValue = ex.baseValue;
   }
   const t2 = performance.now();
   const probability = margin.map(sigmoid);
@@ -85,7 +118,7 @@ export async function scoreMatrix(ensemble: TreeEnsemble, m: ScoringMatrix, expl
     expectedAssetLoss,
     lossRank: rankDescending(expectedAssetLoss),
     shap,
-    baseValue: ex.baseValue,
+    baseValue,
     predictMs: t1 - t0,
     shapMs: t2 - t1,
   };

@@ -12,13 +12,15 @@ import { parseGenerateOptions, type GenerateOptions } from "../data/generator";
 import { runTopic, type AppEvents, type LearningPoint, type RunPhase, type TrainingEvent } from "../events";
 import type { TreeEnsemble } from "./ensemble";
 import { computeMetrics, type Metrics } from "./metrics";
-import { fromXgboostJson } from "./model-json";
+import { fromXgboostJson, toXgboostJson } from "./model-json";
 import { ensembleOfRun, getRun, ModelNotFoundError, setActiveRun } from "./model-registry";
-import { paramsErrorFrom, resolveTrainParams, trainParamsSchema, type ResolvedTrainParams, type TrainParams } from "./params";
+import { checkShapCost, paramsErrorFrom, resolveTrainParams, trainParamsSchema, type ResolvedTrainParams, type TrainParams } from "./params";
 import { predictProba } from "./predict";
 import { scoreDataset, scoreMatrix, storePredictions } from "./scoring";
 import { stratifiedSplit, type DataSplit } from "./split";
 import { trainModel, type TrainProgress, type TrainResult } from "./trainer";
+import { validateEnsemble } from "./ensemble";
+import { scoreInWorker } from "./score-in-worker";
 import { createTreeExplainer } from "./treeshap";
 import { parseLegacyBinary } from "./model-binary";
 import { AppError } from "../errors/app-error";
@@ -95,6 +97,8 @@ export function parseStartTrainingInput(input: unknown): StartTrainingRequest {
     const e = paramsErrorFrom(r.error);
     throw new TrainingInputError(e.field ?? "input", e.message);
   }
+  // Refused before a run row exists: parameters whose TreeSHAP cost explodes.
+  checkShapCost(r.data);
   const { trainSeed, nCustomers, nWeeks, seed, churnRate, regenerate, ...rest } = r.data;
   const regen = { nCustomers, nWeeks, seed, churnRate, ...regenerate };
   const wantsRegen = Object.values(regen).some((v) => v !== undefined);
@@ -359,8 +363,9 @@ export async function trainAndEvaluate(
   const t0 = performance.now();
   const ensemble = parseLegacyBinary(result.modelBytes);
   const testOracle = oracleOf(matrix, split.test) ?? context.oracleAuc;
-  const metrics = evaluate(ensemble, matrix, split, testOracle);
-  const backtest = split.asOf ? backtestOf(ensemble, matrix, split.asOf, context.outOfTime?.startDate ?? null) : null;
+  const probs = await labelledProbabilities(ensemble, matrix);
+  const metrics = evaluate(probs, matrix, split, testOracle);
+  const backtest = split.asOf ? backtestOf(probs, matrix, split.asOf, context.outOfTime?.startDate ?? null) : null;
   return { params, split, result, ensemble, metrics, backtest, evaluateMs: performance.now() - t0 };
 }
 
@@ -422,17 +427,26 @@ function oracleOf(m: FeatureMatrix, rows: Int32Array): number | null {
   return pos === 0 || pos === y.length ? null : auc(Uint8Array.from(y), Float64Array.from(p));
 }
 
-function probsOf(ensemble: TreeEnsemble, m: FeatureMatrix, idx: Int32Array): Float64Array {
-  const X = new Float64Array(idx.length * m.nCols);
-  idx.forEach((row, k) => X.set(m.X.subarray(row * m.nCols, (row + 1) * m.nCols), k * m.nCols));
-  return predictProba(ensemble, X, idx.length, m.nCols);
+/** Rows × nodes above which the evaluation's predictions run in a worker thread (see scoring.ts). */
+const IN_PROCESS_WORK = 20_000_000;
+
+/** The model's probability for every row of the matrix (a worker computes it for large matrices). */
+async function labelledProbabilities(ensemble: TreeEnsemble, m: FeatureMatrix): Promise<Float64Array> {
+  const n = m.labels.length;
+  let nodes = 0;
+  for (const t of ensemble.trees) nodes += t.numNodes;
+  if (n * nodes <= IN_PROCESS_WORK) return predictProba(ensemble, m.X, n, m.nCols);
+  const r = await scoreInWorker({ model: { ensemble }, X: m.X, nRows: n, nCols: m.nCols, withShap: false });
+  return Float64Array.from(r.margin, (x) => 1 / (1 + Math.exp(-x)));
 }
 
-function evaluate(ensemble: TreeEnsemble, m: FeatureMatrix, split: DataSplit, oracleAuc: number | null): Metrics {
+const probsOf = (probs: Float64Array, idx: Int32Array): Float64Array => Float64Array.from(idx, (i) => probs[i]!);
+
+function evaluate(probs: Float64Array, m: FeatureMatrix, split: DataSplit, oracleAuc: number | null): Metrics {
   const labelsOf = (idx: Int32Array) => Uint8Array.from(idx, (i) => m.labels[i]!);
   return computeMetrics({
-    test: { labels: labelsOf(split.test), probs: probsOf(ensemble, m, split.test) },
-    validation: { labels: labelsOf(split.valid), probs: probsOf(ensemble, m, split.valid) },
+    test: { labels: labelsOf(split.test), probs: probsOf(probs, split.test) },
+    validation: { labels: labelsOf(split.valid), probs: probsOf(probs, split.valid) },
     trainSize: split.train.length,
     oracleAuc,
   });
@@ -453,7 +467,7 @@ export function recallAtK(labels: ArrayLike<number>, probs: ArrayLike<number>, k
  * The final model at every labelled as-of date: AUC and recall@K (K = the number of churners the
  * test date had, so the dates are comparable), with the role each date played in training.
  */
-function backtestOf(ensemble: TreeEnsemble, m: FeatureMatrix, asOf: OutOfTimeSplit, startDate: string | null): BacktestPoint[] {
+function backtestOf(allProbs: Float64Array, m: FeatureMatrix, asOf: OutOfTimeSplit, startDate: string | null): BacktestPoint[] {
   const byWeek = new Map<number, number[]>();
   for (let i = 0; i < m.asOfWeek.length; i++) {
     if (!m.labelled[i]) continue;
@@ -470,7 +484,7 @@ function backtestOf(ensemble: TreeEnsemble, m: FeatureMatrix, asOf: OutOfTimeSpl
     .map((t) => {
       const rows = Int32Array.from(byWeek.get(t)!);
       const labels = Uint8Array.from(rows, (i) => m.labels[i]!);
-      const probs = probsOf(ensemble, m, rows);
+      const probs = probsOf(allProbs, rows);
       const churned = labels.reduce((a, b) => a + b, 0);
       const both = churned > 0 && churned < labels.length;
       return {
@@ -540,6 +554,27 @@ export async function activateModel(deps: TrainingDeps, runId: number, onActivat
 }
 
 /**
+ * A model's features are matched to the catalog by name, not position: a model trained on the
+ * same columns in another order is remapped; a model with a column the product does not have is
+ * refused (it would score with the wrong values, silently).
+ */
+export function matchFeaturesByName(e: TreeEnsemble): TreeEnsemble {
+  const names = e.featureNames;
+  if (!names || names.length === 0) return e;
+  const unknown = names.filter((n) => !FEATURE_KEYS.includes(n));
+  if (unknown.length) {
+    throw new TrainingInputError("model", `模型使用了数据集没有的特征 ${unknown.slice(0, 5).join(", ")} (model features not in the dataset: ${unknown.slice(0, 5).join(", ")})`);
+  }
+  const target = names.map((n) => FEATURE_KEYS.indexOf(n));
+  if (target.every((t, i) => t === i)) return e;
+  const trees = e.trees.map((t) => {
+    const splitIndex = Int32Array.from(t.splitIndex, (j, k) => (t.isLeaf[k] ? j : target[j]!));
+    return { ...t, splitIndex };
+  });
+  return { ...e, trees, numFeature: FEATURE_COUNT, featureNames: [...FEATURE_KEYS] };
+}
+
+/**
  * Imports a model trained elsewhere (XGBoost JSON, 1.x/2.x `save_model("x.json")`), scores the
  * active dataset with it and makes it the active model. Metrics: there is no held-out split we
  * know of, so they are computed on all labelled customers of the active dataset (threshold chosen
@@ -550,9 +585,14 @@ export async function importXgboostJsonModel(deps: TrainingDeps, json: string, a
   let ensemble: TreeEnsemble;
   try {
     ensemble = fromXgboostJson(json);
+    validateEnsemble(ensemble);
   } catch (e) {
     throw new TrainingInputError("model", `无法读取 XGBoost JSON 模型 (cannot read XGBoost JSON model): ${(e as Error).message}`);
   }
+  if (ensemble.objective !== "binary:logistic") {
+    throw new TrainingInputError("model", `模型目标函数为 ${ensemble.objective}，只支持 binary:logistic (objective must be binary:logistic)`);
+  }
+  ensemble = matchFeaturesByName(ensemble);
   if (ensemble.numFeature > FEATURE_COUNT) {
     throw new TrainingInputError("model", `模型使用 ${ensemble.numFeature} 个特征，最多允许 ${FEATURE_COUNT} (model uses ${ensemble.numFeature} features; allowed 1..${FEATURE_COUNT})`);
   }
@@ -570,7 +610,7 @@ export async function importXgboostJsonModel(deps: TrainingDeps, json: string, a
   let pos = 0;
   for (const i of idx) pos += matrix.labels[i]!;
   if (pos > 0 && pos < idx.length) {
-    metrics = evaluate(ensemble, matrix, { train: new Int32Array(0), valid: idx, test: idx }, dataset.oracleAuc);
+    metrics = evaluate(await labelledProbabilities(ensemble, matrix), matrix, { train: new Int32Array(0), valid: idx, test: idx }, dataset.oracleAuc);
   }
   const evaluateMs = performance.now() - t0;
   // Like a training run, an import is "running" until its predictions are stored and it is
@@ -587,7 +627,8 @@ export async function importXgboostJsonModel(deps: TrainingDeps, json: string, a
     currentRound: ensemble.trees.length,
     totalRounds: ensemble.trees.length,
     bestIteration: ensemble.trees.length,
-    modelBytes: new TextEncoder().encode(json),
+    // Stored as matched to the catalog, so every later load scores the columns by name.
+    modelBytes: new TextEncoder().encode(ensemble.featureNames ? toXgboostJson(ensemble, ensemble.featureNames) : json),
     modelFormat: "xgboost-json",
     threshold: metrics?.threshold ?? 0.5,
     ownerId: deps.ownerId,
