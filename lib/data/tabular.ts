@@ -3,14 +3,32 @@
  * with the 1-based line (CSV) or row number (XLSX) it came from, for error messages.
  */
 import type ExcelJS from "exceljs";
+import { decodeText as decodeBytes, type TextEncoding } from "./import/encoding";
 
 export interface TableRow {
   line: number;
   cells: string[];
 }
 
+/** A cell that cannot be read as a value (an XLSX formula), kept for the caller to report. */
+export interface TableCellError {
+  line: number;
+  /** 0-based column index. */
+  column: number;
+  /** Cell address and content as shown to the user (e.g. "C5 =SUM(A5:B5)"). */
+  value: string;
+  message: string;
+}
+
 export interface Table {
+  /** Header cells trimmed and lower-cased (what column lookups compare). */
   header: string[];
+  /** Header cells trimmed, as written in the file (for messages). */
+  rawHeader?: string[];
+  /** CSV only: the detected text encoding. */
+  encoding?: TextEncoding;
+  /** XLSX formula cells (their text in `rows` is empty); present only with `cellErrors: "collect"`. */
+  cellErrors?: TableCellError[];
   /** Line of the header row. */
   headerLine: number;
   rows: TableRow[];
@@ -26,13 +44,25 @@ export class TableFormatError extends Error {
   }
 }
 
-/** Excel on Chinese Windows saves CSV as GB18030/GBK; everything else is expected in UTF-8. */
-function decodeText(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");
-  } catch {
-    return new TextDecoder("gb18030").decode(bytes);
-  }
+/** UTF-8 (BOM or not), GB18030/GBK (Excel on Chinese Windows) or UTF-16 with a BOM: see import/encoding.ts. */
+function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncoding } {
+  const d = decodeBytes(bytes);
+  return { text: d.text, encoding: d.encoding };
+}
+
+export const FORMULA_MESSAGE =
+  "单元格是公式，导入只接受数值：请在 Excel 中复制后“选择性粘贴 → 数值”再导入 (formula cells are not accepted: paste them as values first)";
+
+/** Marks a formula cell in cellText's output. */
+class FormulaCell {
+  constructor(readonly formula: string) {}
+}
+
+/** Excel column letters of a 1-based column number. */
+function columnLetters(n: number): string {
+  let s = "";
+  for (let c = n; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
+  return s;
 }
 
 /** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks. */
@@ -84,13 +114,18 @@ export function parseCsv(text: string): { line: number; cells: string[] }[] {
   return records;
 }
 
-function cellText(value: ExcelJS.CellValue): string {
+function cellText(value: ExcelJS.CellValue): string | FormulaCell {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return String(value);
   if (typeof value === "string") return value;
   if (typeof value === "boolean") return value ? "1" : "0";
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === "object") {
+    // A formula's cached result may be stale or absent ({ formula } alone used to print "[object Object]").
+    if ("formula" in value || "sharedFormula" in value) {
+      const v = value as { formula?: string; sharedFormula?: string };
+      return new FormulaCell(`=${v.formula ?? v.sharedFormula ?? ""}`);
+    }
     if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
     if ("richText" in value) return value.richText.map((r) => r.text).join("");
     if ("text" in value) return String(value.text);
@@ -99,7 +134,7 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-async function readXlsx(name: string, bytes: Uint8Array): Promise<{ line: number; cells: string[] }[]> {
+async function readXlsx(name: string, bytes: Uint8Array, cellErrors: TableCellError[]): Promise<{ line: number; cells: string[] }[]> {
   // Loaded on demand: exceljs is large and most imports are CSV.
   const { default: Excel } = await import("exceljs");
   const wb = new Excel.Workbook();
@@ -115,22 +150,49 @@ async function readXlsx(name: string, bytes: Uint8Array): Promise<{ line: number
     const cells: string[] = [];
     // row.values is 1-based with a hole at 0.
     const values = row.values as ExcelJS.CellValue[];
-    for (let c = 1; c < values.length; c++) cells.push(cellText(values[c]));
-    if (cells.some((c) => c.trim() !== "")) records.push({ line: rowNumber, cells });
+    let formula = false;
+    for (let c = 1; c < values.length; c++) {
+      const t = cellText(values[c]);
+      if (t instanceof FormulaCell) {
+        formula = true;
+        cellErrors.push({ line: rowNumber, column: c - 1, value: `${columnLetters(c)}${rowNumber} ${t.formula.slice(0, 60)}`, message: FORMULA_MESSAGE });
+        cells.push("");
+      } else cells.push(t);
+    }
+    if (formula || cells.some((c) => c.trim() !== "")) records.push({ line: rowNumber, cells });
   });
   return records;
 }
 
-export async function readTable(file: { name: string; bytes: Uint8Array }): Promise<Table> {
+export interface ReadTableOptions {
+  /** "throw" (default): a formula cell fails the file with TableFormatError naming the cell; "collect": listed in Table.cellErrors. */
+  cellErrors?: "throw" | "collect";
+}
+
+export async function readTable(file: { name: string; bytes: Uint8Array }, options: ReadTableOptions = {}): Promise<Table> {
   const lower = file.name.toLowerCase();
   let records: { line: number; cells: string[] }[];
-  if (lower.endsWith(".xlsx")) records = await readXlsx(file.name, file.bytes);
-  else if (lower.endsWith(".csv") || lower.endsWith(".txt")) records = parseCsv(decodeText(file.bytes));
-  else throw new TableFormatError(file.name, `${file.name}: 仅支持 .csv 或 .xlsx 文件 (only .csv and .xlsx are supported)`);
+  let encoding: TextEncoding | undefined;
+  const cellErrors: TableCellError[] = [];
+  if (lower.endsWith(".xlsx")) {
+    records = await readXlsx(file.name, file.bytes, cellErrors);
+    if (cellErrors.length > 0 && options.cellErrors !== "collect") {
+      const shown = cellErrors.slice(0, 5).map((e) => e.value).join("、");
+      const more = cellErrors.length > 5 ? ` 等 ${cellErrors.length} 个` : "";
+      throw new TableFormatError(file.name, `${file.name}: ${shown}${more}: ${FORMULA_MESSAGE}`);
+    }
+  } else if (lower.endsWith(".csv") || lower.endsWith(".txt")) {
+    const d = decodeText(file.bytes);
+    encoding = d.encoding;
+    records = parseCsv(d.text);
+  } else throw new TableFormatError(file.name, `${file.name}: 仅支持 .csv 或 .xlsx 文件 (only .csv and .xlsx are supported)`);
   if (records.length === 0) throw new TableFormatError(file.name, `${file.name}: 文件为空 (file is empty)`);
   const [head, ...rest] = records;
   return {
     header: head.cells.map((h) => h.trim().toLowerCase()),
+    rawHeader: head.cells.map((h) => h.trim()),
+    ...(encoding ? { encoding } : {}),
+    ...(options.cellErrors === "collect" ? { cellErrors } : {}),
     headerLine: head.line,
     rows: rest.map((r) => ({ line: r.line, cells: r.cells.map((c) => c.trim()) })),
   };
