@@ -1,10 +1,12 @@
 "use client";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { ErrorBox } from "../components/Status";
-import { GenerateDatasetMutation, PredictRiskMutation } from "../lib/documents/overview";
+import { ErrorBox, Loading } from "../components/Status";
+import { announceDatasetChanged } from "../lib/dataset-events";
+import { AdvanceDatasetMutation, GenerateDatasetMutation, PredictRiskMutation } from "../lib/documents/overview";
 import { TrainModelMutation } from "../lib/documents/training";
-import { formatPercent } from "../lib/format";
+import { formatNumber } from "../lib/format";
 import { useMutation } from "../lib/hooks";
 import { useI18n } from "../lib/i18n/LanguageProvider";
 
@@ -12,17 +14,22 @@ function num(form: FormData, name: string): number {
   return Number(form.get(name));
 }
 
-/** The three long actions: generate data, train, predict & plan. */
+/** Who may move the data on, and whether this dataset can be: a synthetic timeline only. */
+export type AdvanceAbility = "hidden" | "unavailable" | "available";
+
+/** The long actions: generate data (and advance it in time), train, predict & plan. */
 export function ActionsPanel({
   hasDataset,
   hasModel,
   trainingBusy,
+  advance: advanceAbility,
   onChanged,
   onTrainingStarted,
 }: {
   hasDataset: boolean;
   hasModel: boolean;
   trainingBusy: boolean;
+  advance: AdvanceAbility;
   onChanged: () => void;
   onTrainingStarted: (runId: number) => void;
 }) {
@@ -31,17 +38,50 @@ export function ActionsPanel({
   const generate = useMutation(GenerateDatasetMutation);
   const train = useMutation(TrainModelMutation);
   const predict = useMutation(PredictRiskMutation);
+  const advance = useMutation(AdvanceDatasetMutation);
   const [notice, setNotice] = useState<string | null>(null);
+  const [advancedNotice, setAdvancedNotice] = useState<string | null>(null);
+  const [advanceWeeks, setAdvanceWeeks] = useState("12");
   const [mode, setMode] = useState<"topK" | "threshold">("topK");
 
   async function onGenerate(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
+    setAdvancedNotice(null);
     const result = await generate.run({
-      input: { nCustomers: num(f, "nCustomers"), seed: num(f, "seed"), churnRate: num(f, "churnRate") },
+      input: {
+        nCustomers: num(f, "nCustomers"),
+        historyWeeks: num(f, "historyWeeks"),
+        horizonWeeks: num(f, "horizonWeeks"),
+        seed: num(f, "seed"),
+        churnRate: num(f, "churnRate"),
+      },
     });
     if (result) {
-      setNotice(t("datasetGenerated", { n: result.generateDataset.customerCount, rate: formatPercent(result.generateDataset.churnRate, lang) }));
+      const d = result.generateDataset;
+      setNotice(
+        t("datasetGeneratedTimeline", {
+          n: formatNumber(d.customerCount, lang),
+          weeks: d.historyWeeks,
+          date: d.asOfDate ?? "—",
+          active: formatNumber(d.activeCustomers, lang),
+        }),
+      );
+      announceDatasetChanged();
+      onChanged();
+    }
+  }
+
+  async function onAdvance(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const weeks = num(new FormData(e.currentTarget), "weeks");
+    setNotice(null);
+    setAdvancedNotice(null);
+    const result = await advance.run({ weeks });
+    if (result) {
+      const d = result.advanceDataset;
+      setAdvancedNotice(t("advanced", { n: weeks, date: d.asOfDate ?? "—", active: formatNumber(d.activeCustomers, lang) }));
+      announceDatasetChanged();
       onChanged();
     }
   }
@@ -52,6 +92,7 @@ export function ActionsPanel({
     const result = await train.run({ input: { rounds: num(f, "rounds"), maxDepth: num(f, "maxDepth"), eta: num(f, "eta") } });
     if (result) {
       setNotice(null);
+      setAdvancedNotice(null);
       onTrainingStarted(result.trainModel.id);
     }
   }
@@ -80,29 +121,58 @@ export function ActionsPanel({
         <h2 id="actions-title">{t("actions")}</h2>
       </div>
       <div className="action-panels">
-        <form onSubmit={onGenerate}>
-          <fieldset>
-            <legend>{t("generateData")}</legend>
-            <div className="form-row">
-              <label className="field">
-                {t("nCustomers")}
-                <input name="nCustomers" type="number" min={100} max={1000000} step={100} defaultValue={3000} required />
-              </label>
-              <label className="field">
-                {t("seed")}
-                <input name="seed" type="number" min={0} max={2147483647} step={1} defaultValue={42} required />
-              </label>
-              <label className="field">
-                {t("targetChurn")}
-                <input name="churnRate" type="number" min={0.05} max={0.6} step={0.01} defaultValue={0.3} required />
-              </label>
-              <button type="submit" className="btn" disabled={generate.pending} data-testid="generate-button">
-                {generate.pending ? t("generating") : t("generateData")}
-              </button>
-            </div>
-            <ErrorBox error={generate.error} />
-          </fieldset>
-        </form>
+        <div className="action-column">
+          <form onSubmit={onGenerate}>
+            <fieldset>
+              <legend>{t("generateData")}</legend>
+              <div className="form-row">
+                <label className="field">
+                  {t("nCustomers")}
+                  <input name="nCustomers" type="number" min={100} max={1000000} step={100} defaultValue={3000} required />
+                </label>
+                <label className="field">
+                  {t("historyWeeksField")}
+                  <input name="historyWeeks" type="number" min={26} max={260} step={1} defaultValue={104} required />
+                </label>
+                <label className="field">
+                  {t("horizonWeeksField")}
+                  <input name="horizonWeeks" type="number" min={4} max={26} step={1} defaultValue={12} required />
+                </label>
+                <label className="field">
+                  {t("seed")}
+                  <input name="seed" type="number" min={0} max={2147483647} step={1} defaultValue={42} required />
+                </label>
+                <label className="field">
+                  {t("targetChurn")}
+                  <input name="churnRate" type="number" min={0.05} max={0.6} step={0.01} defaultValue={0.3} required />
+                </label>
+                <button type="submit" className="btn" disabled={generate.pending} data-testid="generate-button">
+                  {generate.pending ? t("generating") : t("generateData")}
+                </button>
+              </div>
+              <ErrorBox error={generate.error} />
+            </fieldset>
+          </form>
+          {advanceAbility !== "hidden" && (
+            <form onSubmit={onAdvance} data-testid="advance-form">
+              <fieldset disabled={advanceAbility !== "available" || advance.pending}>
+                <legend>{t("advanceTitle")}</legend>
+                <div className="form-row">
+                  <label className="field">
+                    {t("advanceWeeksField")}
+                    <input name="weeks" type="number" min={1} max={52} step={1} value={advanceWeeks} onChange={(e) => setAdvanceWeeks(e.target.value)} required />
+                  </label>
+                  <button type="submit" className="btn" disabled={advance.pending} data-testid="advance-button">
+                    {advance.pending ? t("advancing") : t("advanceButton", { n: advanceWeeks || "N" })}
+                  </button>
+                </div>
+                <p className="muted small">{advanceAbility === "available" ? t("advanceHelp") : t("advanceSyntheticOnly")}</p>
+                {advance.pending && <Loading label={t("advancingDetail")} />}
+                <ErrorBox error={advance.error} />
+              </fieldset>
+            </form>
+          )}
+        </div>
         <form onSubmit={onTrain}>
           <fieldset disabled={!hasDataset}>
             <legend>{t("trainModel")}</legend>
@@ -161,6 +231,11 @@ export function ActionsPanel({
       {notice && (
         <p className="notice" role="status">
           {notice}
+        </p>
+      )}
+      {advancedNotice && (
+        <p className="notice" role="status" data-testid="advanced-notice">
+          {advancedNotice} <Link href="/scoring">{t("viewScoringRuns")} →</Link>
         </p>
       )}
     </section>

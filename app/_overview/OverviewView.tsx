@@ -6,7 +6,7 @@ import { OverviewQuery } from "../lib/documents/overview";
 import { formatDecimal, formatMoney, formatNumber, formatPercent } from "../lib/format";
 import { useQuery } from "../lib/hooks";
 import { useI18n } from "../lib/i18n/LanguageProvider";
-import { ActionsPanel } from "./ActionsPanel";
+import { ActionsPanel, type AdvanceAbility } from "./ActionsPanel";
 import { RiskHistogram } from "./RiskHistogram";
 
 export function OverviewView() {
@@ -21,6 +21,8 @@ export function OverviewView() {
   const model = data?.activeModel;
   const risk = data?.riskCounts;
   const ready = data != null || error != null;
+  const advance: AdvanceAbility =
+    data?.viewer?.role !== "ADMIN" || !ds ? "hidden" : ds.kind === "TIMELINE" && ds.source === "synthetic" ? "available" : "unavailable";
 
   return (
     <div data-ready={ready ? "true" : "false"} data-testid="overview">
@@ -37,13 +39,36 @@ export function OverviewView() {
         <>
           <div className="grid grid-2">
             <Section title={t("datasetCard")}>
-              {ds ? (
-                <div className="metrics" data-testid="dataset-metrics">
-                  <MetricCard label={t("customersCount")} value={formatNumber(ds.customerCount, lang)} />
-                  <MetricCard label={t("churnRate")} value={formatPercent(ds.churnRate, lang)} />
+              {ds && ds.kind === "TIMELINE" ? (
+                <div className="metrics" data-testid="dataset-metrics" data-kind="TIMELINE">
+                  <MetricCard label={t("asOfDate")} value={ds.asOfDate ?? "—"} hint={t("lookbackN", { n: ds.lookbackWeeks })} />
+                  <MetricCard label={t("horizon")} value={t("weeksN", { n: ds.horizonWeeks })} />
+                  <MetricCard label={t("activeCustomers")} value={formatNumber(ds.activeCustomers, lang)} />
+                  <MetricCard label={t("churnedCustomers")} value={formatNumber(ds.churnedCustomers, lang)} />
+                  <MetricCard
+                    label={t("historyWeeks")}
+                    value={t("weeksN", { n: ds.historyWeeks })}
+                    hint={ds.startDate ? t("sinceDate", { date: ds.startDate }) : undefined}
+                  />
+                  <MetricCard label={t("horizonChurnRate", { h: ds.horizonWeeks })} value={formatPercent(ds.churnRate, lang)} />
+                  <MetricCard label={t("customersEver")} value={formatNumber(ds.customerCount, lang)} />
                   <MetricCard label={t("oracleAuc")} value={formatDecimal(ds.oracleAuc, 3)} hint={t("oracleAucHelp")} />
-                  <MetricCard label={t("weeksObserved")} value={ds.weeks} />
                 </div>
+              ) : ds ? (
+                <>
+                  <p>
+                    <span className="badge badge-snapshot" title={t("snapshotDatasetHelp")}>
+                      {t("snapshotDataset")}
+                    </span>{" "}
+                    <span className="muted small">{t("snapshotDatasetHelp")}</span>
+                  </p>
+                  <div className="metrics" data-testid="dataset-metrics" data-kind="SNAPSHOT">
+                    <MetricCard label={t("customersCount")} value={formatNumber(ds.customerCount, lang)} />
+                    <MetricCard label={t("churnRate")} value={formatPercent(ds.churnRate, lang)} />
+                    <MetricCard label={t("oracleAuc")} value={formatDecimal(ds.oracleAuc, 3)} hint={t("oracleAucHelp")} />
+                    <MetricCard label={t("weeksObserved")} value={ds.weeks} />
+                  </div>
+                </>
               ) : (
                 <EmptyState>{t("noDataset")}</EmptyState>
               )}
@@ -82,6 +107,7 @@ export function OverviewView() {
             hasDataset={ds != null}
             hasModel={model != null}
             trainingBusy={followRunId != null && latestRun?.status === "RUNNING"}
+            advance={advance}
             onChanged={() => void refetch()}
             onTrainingStarted={(id) => {
               setStartedRunId(id);

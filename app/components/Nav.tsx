@@ -5,6 +5,7 @@ import { ViewerQuery } from "../lib/documents/viewer";
 import { useQuery } from "../lib/hooks";
 import { useI18n } from "../lib/i18n/LanguageProvider";
 import type { MessageKey } from "../lib/i18n/messages";
+import { DatasetClock } from "./DatasetClock";
 import { ViewerMenu } from "./ViewerMenu";
 
 const LINKS: { href: string; key: MessageKey }[] = [
@@ -12,6 +13,7 @@ const LINKS: { href: string; key: MessageKey }[] = [
   { href: "/model", key: "navModel" },
   { href: "/shap", key: "navShap" },
   { href: "/customers", key: "navCustomers" },
+  { href: "/scoring", key: "navScoring" },
   { href: "/plans", key: "navPlans" },
 ];
 
@@ -59,6 +61,7 @@ export function Nav() {
           {t("langSwitch")}
         </button>
       </div>
+      <DatasetClock />
     </header>
   );
 }

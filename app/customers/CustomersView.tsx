@@ -9,7 +9,8 @@ import { CustomersQuery } from "../lib/documents/customers";
 import { formatMoney, formatNumber, formatPercent } from "../lib/format";
 import { useQuery } from "../lib/hooks";
 import { useI18n } from "../lib/i18n/LanguageProvider";
-import { DEFAULT_STATE, parseState, toFilter, toSearch, type CustomerListState } from "./url-state";
+import { churnTypeText, customerStatusText } from "../lib/time";
+import { DEFAULT_STATE, parseState, STATUSES, toFilter, toSearch, type CustomerListState } from "./url-state";
 
 const ORDERS: CustomerOrder[] = ["RISK_DESC", "EXPECTED_LOSS_DESC", "ASSETS_DESC", "ID_ASC"];
 
@@ -38,6 +39,7 @@ export function CustomersView() {
   }
 
   const filtered = toSearch({ ...state, after: "", order: DEFAULT_STATE.order }) !== "";
+  const scored = state.status !== "CHURNED";
 
   return (
     <div data-ready={data || error ? "true" : "false"}>
@@ -45,21 +47,45 @@ export function CustomersView() {
         <h1>{t("customersTitle")}</h1>
         {conn && <p className="muted">{t("totalCount", { n: formatNumber(conn.totalCount, lang) })}</p>}
       </div>
+      <div className="btn-row" style={{ marginBottom: "0.75rem" }}>
+        <span className="muted small" id="status-filter-label">
+          {t("customerStatus")}
+        </span>
+        <nav className="segmented" aria-labelledby="status-filter-label" data-testid="status-filter">
+          {STATUSES.map((status) => (
+            <Link
+              key={status}
+              href={`${pathname}${toSearch({ ...state, status, after: "" })}`}
+              scroll={false}
+              aria-current={state.status === status ? "true" : undefined}
+              data-status={status}
+              onClick={() => {
+                history.current = [];
+              }}
+            >
+              {customerStatusText(status, t)}
+            </Link>
+          ))}
+        </nav>
+      </div>
+      {state.status !== "ACTIVE" && <p className="muted small">{t("churnedListNote")}</p>}
       <form className="card" onSubmit={onSubmit} role="search" aria-label={t("search")}>
         <div className="form-row">
           <label className="field">
             {t("search")}
             <input type="search" value={draft.q} placeholder={t("searchPlaceholder")} onChange={(e) => setDraft({ ...draft, q: e.target.value })} maxLength={64} data-testid="customer-search" />
           </label>
-          <label className="field">
-            {t("riskLevel")}
-            <select value={draft.risk} onChange={(e) => setDraft({ ...draft, risk: e.target.value as CustomerListState["risk"] })}>
-              <option value="">{t("any")}</option>
-              <option value="HIGH">{t("riskHigh")}</option>
-              <option value="MEDIUM">{t("riskMedium")}</option>
-              <option value="LOW">{t("riskLow")}</option>
-            </select>
-          </label>
+          {scored && (
+            <label className="field">
+              {t("riskLevel")}
+              <select value={draft.risk} onChange={(e) => setDraft({ ...draft, risk: e.target.value as CustomerListState["risk"] })}>
+                <option value="">{t("any")}</option>
+                <option value="HIGH">{t("riskHigh")}</option>
+                <option value="MEDIUM">{t("riskMedium")}</option>
+                <option value="LOW">{t("riskLow")}</option>
+              </select>
+            </label>
+          )}
           <label className="field">
             {t("customerType")}
             <select value={draft.type} onChange={(e) => setDraft({ ...draft, type: e.target.value as CustomerListState["type"] })}>
@@ -69,22 +95,26 @@ export function CustomersView() {
               <option value="2">{t("type2")}</option>
             </select>
           </label>
-          <label className="field">
-            {t("minProb")}
-            <input type="number" min={0} max={1} step={0.05} value={draft.minP} onChange={(e) => setDraft({ ...draft, minP: e.target.value })} />
-          </label>
-          <label className="field">
-            {t("maxProb")}
-            <input type="number" min={0} max={1} step={0.05} value={draft.maxP} onChange={(e) => setDraft({ ...draft, maxP: e.target.value })} />
-          </label>
-          <label className="field">
-            {t("hasPlan")}
-            <select value={draft.plan} onChange={(e) => setDraft({ ...draft, plan: e.target.value as CustomerListState["plan"] })}>
-              <option value="">{t("any")}</option>
-              <option value="yes">{t("yes")}</option>
-              <option value="no">{t("no")}</option>
-            </select>
-          </label>
+          {scored && (
+            <>
+              <label className="field">
+                {t("minProb")}
+                <input type="number" min={0} max={1} step={0.05} value={draft.minP} onChange={(e) => setDraft({ ...draft, minP: e.target.value })} />
+              </label>
+              <label className="field">
+                {t("maxProb")}
+                <input type="number" min={0} max={1} step={0.05} value={draft.maxP} onChange={(e) => setDraft({ ...draft, maxP: e.target.value })} />
+              </label>
+              <label className="field">
+                {t("hasPlan")}
+                <select value={draft.plan} onChange={(e) => setDraft({ ...draft, plan: e.target.value as CustomerListState["plan"] })}>
+                  <option value="">{t("any")}</option>
+                  <option value="yes">{t("yes")}</option>
+                  <option value="no">{t("no")}</option>
+                </select>
+              </label>
+            </>
+          )}
           <label className="field">
             {t("sortBy")}
             <select value={draft.order} onChange={(e) => setDraft({ ...draft, order: e.target.value as CustomerOrder })}>
@@ -132,41 +162,62 @@ export function CustomersView() {
                   <th scope="col" className="num">
                     {t("assets")}
                   </th>
-                  <th scope="col" className="num">
-                    {t("probability")}
-                  </th>
-                  <th scope="col">{t("riskLevel")}</th>
-                  <th scope="col" className="num">
-                    {t("expectedLoss")}
-                  </th>
+                  {scored ? (
+                    <>
+                      <th scope="col" className="num">
+                        {t("probability")}
+                      </th>
+                      <th scope="col">{t("riskLevel")}</th>
+                      <th scope="col" className="num">
+                        {t("expectedLoss")}
+                      </th>
+                    </>
+                  ) : (
+                    <th scope="col" colSpan={3}>
+                      {t("churnEventCol")}
+                    </th>
+                  )}
                   <th scope="col">{t("hasPlan")}</th>
                   <th scope="col">{t("topDrivers")}</th>
                 </tr>
               </thead>
               <tbody>
                 {conn.edges.map(({ node: c }) => (
-                  <tr key={c.id}>
+                  <tr key={c.id} data-status={c.status}>
                     <td>
                       <Link href={`/customers/${encodeURIComponent(c.id)}`} className="mono">
                         {c.id}
                       </Link>
-                      {c.riskRank != null && <div className="muted small">#{c.riskRank}</div>}
+                      {c.status === "ACTIVE" && c.riskRank != null && <div className="muted small">#{c.riskRank}</div>}
                     </td>
                     <td>{c.customerType}</td>
                     <td>{c.riskTolerance}</td>
                     <td className="num">{formatMoney(c.assetsLatest, lang)}</td>
-                    <td className="num">{formatPercent(c.probability, lang)}</td>
-                    <td>
-                      <RiskBadge level={c.riskLevel} />
-                    </td>
-                    <td className="num">{formatMoney(c.expectedAssetLoss, lang)}</td>
+                    {c.status === "CHURNED" ? (
+                      // A known outcome, not a prediction: no score or risk badge next to it.
+                      <td colSpan={3} data-testid="churn-cell">
+                        <span className="badge badge-churned">{t("churnedBadge")}</span>
+                        {c.churnEvent && (
+                          <span className="small"> {t("churnedOnType", { date: c.churnEvent.date, type: churnTypeText(c.churnEvent.type, t) })}</span>
+                        )}
+                      </td>
+                    ) : (
+                      <>
+                        <td className="num">{formatPercent(c.probability, lang)}</td>
+                        <td>
+                          <RiskBadge level={c.riskLevel} />
+                        </td>
+                        <td className="num">{formatMoney(c.expectedAssetLoss, lang)}</td>
+                      </>
+                    )}
                     <td>{c.hasPlan ? t("yes") : t("no")}</td>
                     <td className="small">
-                      {c.topDrivers.slice(0, 3).map((d) => (
-                        <div key={d.key} className={d.shap >= 0 ? "delta-up" : "delta-down"}>
-                          {d.shap >= 0 ? "▲" : "▼"} {lang === "zh" ? d.labelZh : d.labelEn}
-                        </div>
-                      ))}
+                      {c.status === "ACTIVE" &&
+                        c.topDrivers.slice(0, 3).map((d) => (
+                          <div key={d.key} className={d.shap >= 0 ? "delta-up" : "delta-down"}>
+                            {d.shap >= 0 ? "▲" : "▼"} {lang === "zh" ? d.labelZh : d.labelEn}
+                          </div>
+                        ))}
                     </td>
                   </tr>
                 ))}

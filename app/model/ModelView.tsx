@@ -6,6 +6,8 @@ import { ModelRunDetailQuery, ModelRunsQuery } from "../lib/documents/model";
 import { formatDecimal, formatDuration, formatNumber, formatPercent } from "../lib/format";
 import { useQuery } from "../lib/hooks";
 import { useI18n } from "../lib/i18n/LanguageProvider";
+import { weekDate } from "../lib/time";
+import { BacktestChart, BacktestTable } from "./Backtest";
 import { ConfusionMatrix } from "./ConfusionMatrix";
 import { CalibrationChart, LearningCurveChart, PrChart, RocChart } from "./ModelCharts";
 import { RunsTable } from "./RunsTable";
@@ -24,6 +26,11 @@ export function ModelView() {
   const run = detail.data?.modelRun;
   const m = run?.metrics;
   const curve = run?.learningCurve ?? [];
+  const split = run?.split ?? null;
+  const backtest = run?.backtest ?? [];
+  // The backtest knows the date of every labelled as-of week; the dataset's start date covers the rest.
+  const dateOf = (week: number): string => backtest.find((p) => p.asOfWeek === week)?.asOfDate ?? weekDate(detail.data?.dataset?.startDate, week) ?? `#${week}`;
+  const trainWeeks = split ? [...split.trainWeeks].sort((a, b) => a - b) : [];
 
   return (
     <div data-ready={runs.data || runs.error ? "true" : "false"}>
@@ -60,7 +67,39 @@ export function ModelView() {
           {detail.loading && !run && <Loading />}
           {run && (
             <>
-              <Section title={`${t("metrics")} · ${t("modelRunNo", { id: run.id })}`} id="metrics">
+              <Section
+                title={split ? t("outOfTimeMetrics", { date: dateOf(split.testWeek), id: run.id }) : `${t("metrics")} · ${t("modelRunNo", { id: run.id })}`}
+                id="metrics"
+              >
+                {split && (
+                  <>
+                    <p className="muted small" data-testid="out-of-time-help">
+                      {t("outOfTimeHelp")}
+                    </p>
+                    <dl className="kv-inline" data-testid="split">
+                      <div>
+                        <dt>{t("splitTrain")}</dt>
+                        <dd>
+                          {trainWeeks.length > 0
+                            ? t("splitRange", { from: dateOf(trainWeeks[0]!), to: dateOf(trainWeeks[trainWeeks.length - 1]!), n: trainWeeks.length })
+                            : "—"}
+                        </dd>
+                      </div>
+                      <div>
+                        <dt>{t("splitValid")}</dt>
+                        <dd>{dateOf(split.validWeek)}</dd>
+                      </div>
+                      <div>
+                        <dt>{t("splitTest")}</dt>
+                        <dd>{dateOf(split.testWeek)}</dd>
+                      </div>
+                      <div>
+                        <dt>{t("horizon")}</dt>
+                        <dd>{t("weeksN", { n: split.horizonWeeks })}</dd>
+                      </div>
+                    </dl>
+                  </>
+                )}
                 {m ? (
                   <>
                     <div className="metrics" data-testid="metric-cards">
@@ -78,7 +117,7 @@ export function ModelView() {
                       <MetricCard label={t("brier")} value={formatDecimal(m.brier, 4)} />
                       <MetricCard label={t("decisionThreshold")} value={formatDecimal(m.threshold, 2)} />
                       <MetricCard
-                        label={t("split")}
+                        label={split ? t("splitRows") : t("split")}
                         value={<span className="small">{`${formatNumber(m.trainSize, lang)} / ${formatNumber(m.validationSize, lang)} / ${formatNumber(m.testSize, lang)}`}</span>}
                       />
                     </div>
@@ -123,6 +162,13 @@ export function ModelView() {
                     <LearningCurveChart curve={curve} bestIteration={run.bestIteration} />
                   </Section>
                 </div>
+              )}
+              {backtest.length > 0 && (
+                <Section title={t("backtest")} id="backtest">
+                  <p className="muted small">{t("backtestHelp")}</p>
+                  <BacktestChart points={backtest} />
+                  <BacktestTable points={backtest} />
+                </Section>
               )}
               {!m && curve.length > 0 && (
                 <Section title={t("learningCurve")}>

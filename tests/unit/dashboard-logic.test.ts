@@ -75,11 +75,21 @@ describe("beeswarm offsets", () => {
 describe("customer list URL state", () => {
   it("round-trips through the query string and drops invalid values", () => {
     const s = parseState(new URLSearchParams("risk=HIGH&type=1&minP=0.5&maxP=2&plan=yes&order=ASSETS_DESC&q=C00&after=abc"));
-    expect(s).toEqual({ q: "C00", risk: "HIGH", type: "1", minP: "0.5", maxP: "", plan: "yes", order: "ASSETS_DESC", after: "abc" });
+    expect(s).toEqual({ status: "ACTIVE", q: "C00", risk: "HIGH", type: "1", minP: "0.5", maxP: "", plan: "yes", order: "ASSETS_DESC", after: "abc" });
     expect(parseState(new URLSearchParams(toSearch(s).slice(1)))).toEqual(s);
-    expect(toFilter(s)).toEqual({ riskLevel: "HIGH", customerType: 1, minProbability: 0.5, hasPlan: true, search: "C00" });
-    expect(parseState(new URLSearchParams("risk=EVIL&order=DROP"))).toEqual(DEFAULT_STATE);
+    expect(toFilter(s)).toEqual({ status: "ACTIVE", riskLevel: "HIGH", customerType: 1, minProbability: 0.5, hasPlan: true, search: "C00" });
+    expect(parseState(new URLSearchParams("risk=EVIL&order=DROP&status=GONE"))).toEqual(DEFAULT_STATE);
     expect(toSearch(DEFAULT_STATE)).toBe("");
+  });
+
+  it("keeps the customer status in the URL, active by default, and drops score filters for churned customers", () => {
+    const churned = parseState(new URLSearchParams("status=churned&risk=HIGH&minP=0.5&type=2"));
+    expect(churned.status).toBe("CHURNED");
+    expect(toSearch(churned)).toContain("status=churned");
+    expect(parseState(new URLSearchParams(toSearch(churned).slice(1)))).toEqual(churned);
+    expect(toFilter(churned)).toEqual({ status: "CHURNED", customerType: 2 });
+    expect(toFilter(parseState(new URLSearchParams("status=all")))).toEqual({ status: "ALL" });
+    expect(toFilter(DEFAULT_STATE)).toEqual({ status: "ACTIVE" });
   });
 });
 

@@ -5,11 +5,13 @@ import { PlotlyChart } from "../../components/PlotlyChart";
 import { useI18n } from "../../lib/i18n/LanguageProvider";
 import type { WeekRow } from "./types";
 
-/** Four small panels over the 12 weeks: activity, assets, money flow, service. */
+/** Four small panels over the lookback window (by week start date): activity, assets, money flow, service. */
 export function BehaviourCharts({ weekly }: { weekly: WeekRow[] }) {
   const { t } = useI18n();
   const fig = useMemo(() => {
-    const w = weekly.map((r) => r.week);
+    const dated = weekly.every((r) => r.weekStart != null);
+    const w = weekly.map((r) => (dated ? r.weekStart! : r.week));
+    const axisTitle = { title: { text: dated ? t("weekStartAxis") : t("week") } };
     return {
       data: [
         { type: "bar", name: t("logins"), x: w, y: weekly.map((r) => r.logins), marker: { color: "#93c5fd" }, xaxis: "x", yaxis: "y" },
@@ -38,8 +40,9 @@ export function BehaviourCharts({ weekly }: { weekly: WeekRow[] }) {
           [t("netInflow"), "x3 domain", "y3 domain"],
           [t("complaints") + " / " + t("serviceContacts"), "x4 domain", "y4 domain"],
         ].map(([text, xref, yref]) => ({ text, xref, yref, x: 0, y: 1.14, xanchor: "left", showarrow: false, font: { size: 12 } })),
-        xaxis3: { title: { text: t("week") } },
-        xaxis4: { title: { text: t("week") } },
+        ...(dated ? { xaxis: { type: "date" }, xaxis2: { type: "date" } } : {}),
+        xaxis3: { ...axisTitle, ...(dated ? { type: "date" } : {}) },
+        xaxis4: { ...axisTitle, ...(dated ? { type: "date" } : {}) },
       },
     };
   }, [weekly, t]);

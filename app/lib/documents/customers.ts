@@ -12,6 +12,11 @@ export const CustomersQuery = graphql(`
         cursor
         node {
           id
+          status
+          churnEvent {
+            date
+            type
+          }
           customerType
           riskTolerance
           assetsLatest
@@ -36,8 +41,14 @@ export const CustomerDetailQuery = graphql(`
   query CustomerDetail($id: String!) {
     customer(id: $id) {
       id
+      status
+      churnEvent {
+        date
+        week
+        type
+      }
+      openDate
       assetsLatest
-      churned
       profile {
         customerType
         riskTolerance
@@ -62,6 +73,7 @@ export const CustomerDetailQuery = graphql(`
       }
       weekly {
         week
+        weekStart
         logins
         trades
         tradeAmount
@@ -97,6 +109,9 @@ export const CustomerDetailQuery = graphql(`
       labelEn
       unit
       categories
+    }
+    dataset {
+      ...DatasetClockFields
     }
   }
 `);

@@ -48,6 +48,27 @@ export const ModelRunDetailQuery = graphql(`
         trainAuc
         validAuc
       }
+      horizonWeeks
+      split {
+        trainWeeks
+        validWeek
+        testWeek
+        horizonWeeks
+      }
+      backtest {
+        asOfWeek
+        asOfDate
+        role
+        customers
+        churned
+        auc
+        recallAtK
+        k
+        oracleAuc
+      }
+    }
+    dataset {
+      ...DatasetClockFields
     }
   }
 `);

@@ -2,6 +2,9 @@ import { graphql } from "../../../graphql/generated/client";
 
 export const OverviewQuery = graphql(`
   query Overview {
+    viewer {
+      role
+    }
     dataset {
       id
       name
@@ -10,6 +13,14 @@ export const OverviewQuery = graphql(`
       weeks
       churnRate
       oracleAuc
+      kind
+      startDate
+      asOfDate
+      historyWeeks
+      horizonWeeks
+      lookbackWeeks
+      activeCustomers
+      churnedCustomers
       createdAt
     }
     activeModel {
@@ -47,10 +58,22 @@ export const OverviewQuery = graphql(`
 export const GenerateDatasetMutation = graphql(`
   mutation GenerateDataset($input: GenerateDatasetInput) {
     generateDataset(input: $input) {
-      id
+      ...DatasetClockFields
       customerCount
       churnRate
       oracleAuc
+      activeCustomers
+    }
+  }
+`);
+
+// Admin only: the simulated world moves on; past scorings whose horizon has passed get outcomes.
+export const AdvanceDatasetMutation = graphql(`
+  mutation AdvanceDataset($weeks: Int!) {
+    advanceDataset(weeks: $weeks) {
+      ...DatasetClockFields
+      activeCustomers
+      churnedCustomers
     }
   }
 `);
