@@ -80,7 +80,7 @@ async function measure(target: Target, customers: number, weeks: number): Promis
     const row = await writeDataset(h.db, ds);
     const storeMs = performance.now() - s0;
     const l0 = performance.now();
-    const m = await loadFeatureMatrix(h.db, row.id);
+    const m = await loadFeatureMatrix(h.db, row.id, row.asOfWeek);
     const loadMs = performance.now() - l0;
     if (m.customerIds.length !== customers) throw new Error(`read back ${m.customerIds.length} of ${customers} customers`);
     const generateMs = t1 - t0;

@@ -38,7 +38,7 @@ export async function benchPlans(opts: { customers?: number; latencyMs?: number;
       const deps = { db: handle.db, events: createEvents(), llm, ownerId: `bench-${concurrency}` };
       const runner = new PlanBatchRunner(deps, { pollMs: 50 });
       const t0 = performance.now();
-      const batch = await createPlanBatch(deps, { datasetId: fx.datasetId, modelRunId: fx.modelRunId, customerIds: ids, params: { bench: true } });
+      const batch = await createPlanBatch(deps, { datasetId: fx.datasetId, modelRunId: fx.modelRunId, asOfWeek: fx.asOfWeek, customerIds: ids, params: { bench: true } });
       runner.start();
       for (;;) {
         const [b] = await handle.db.select({ status: planBatches.status }).from(planBatches).where(eq(planBatches.id, batch.id));
