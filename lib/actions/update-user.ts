@@ -27,7 +27,7 @@ export const updateUser = defineAction({
     let id = input.id;
     if (id === undefined) {
       const u = input.email ? await findUserByEmail(db, input.email) : null;
-      if (!u) throw new AppError("NOT_FOUND", `账号 ${input.email ?? ""} 不存在 (no such account)`, { field: "email" });
+      if (!u) throw new AppError("NOT_FOUND", `email: 账号 ${input.email ?? ""} 不存在 (no account with this email)`, { field: "email" });
       id = u.id;
     }
     const u = await update(db, id, { role: input.role, disabled: input.disabled, password: input.password });
