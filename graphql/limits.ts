@@ -2,6 +2,7 @@ import {
   GraphQLError,
   Kind,
   type ASTVisitor,
+  type FieldNode,
   type FragmentDefinitionNode,
   type SelectionSetNode,
   type ValidationContext,
@@ -31,6 +32,24 @@ function limitError(limit: "depth" | "aliases" | "cost", message: string): Graph
  * document of n fragments that each spread the next one twice cost 2^n steps of validation
  * (n = 22 took 2.6 s, before any authentication), a CPU denial of service.
  */
+/**
+ * Fields whose work follows an argument rather than their selection: a SHAP sample of n rows costs
+ * n / 10 (the schema's defaults when the argument is absent, the largest allowed when it is a
+ * variable), so twenty aliased 5,000-row summaries are refused like any other expensive query.
+ */
+const SAMPLED_FIELDS: Record<string, { default: number; max: number }> = {
+  shapSummary: { default: 1000, max: 5000 },
+  shapDependence: { default: 2000, max: 10000 },
+};
+
+function sampleCost(field: FieldNode): number {
+  const spec = SAMPLED_FIELDS[field.name.value];
+  if (!spec) return 0;
+  const arg = field.arguments?.find((a) => a.name.value === "sampleSize");
+  const n = !arg ? spec.default : arg.value.kind === Kind.INT ? Math.min(spec.max, Math.max(0, Number(arg.value.value))) : spec.max;
+  return Math.ceil(n / 10);
+}
+
 export function complexityRule(limits: { maxDepth: number; maxAliases: number; maxCost: number } = LIMITS): ValidationRule {
   return (context: ValidationContext): ASTVisitor => {
     const fragments = new Map<string, FragmentDefinitionNode>();
@@ -53,6 +72,7 @@ export function complexityRule(limits: { maxDepth: number; maxAliases: number; m
             if ((arg.name.value === "first" || arg.name.value === "limit") && arg.value.kind === Kind.INT) multiplier = Math.max(1, Number(arg.value.value));
             else if (arg.name.value === "first" || arg.name.value === "limit") multiplier = 200;
           }
+          cost += sampleCost(sel);
           if (sel.selectionSet) {
             const child = measure(sel.selectionSet);
             depth = Math.max(depth, 1 + child.depth);
