@@ -108,7 +108,12 @@ describe("drift reference", () => {
     // Chunk k is shifted by k/2: the feature moves a lot between chunks in the reference itself.
     const values: number[] = [];
     const chunks: number[] = [];
-    for (let k = 0; k < 6; k++) for (const v of normals(500, 10 + k, k / 2)) (values.push(v), chunks.push(k));
+    for (let k = 0; k < 6; k++) {
+      for (const v of normals(500, 10 + k, k / 2)) {
+        values.push(v);
+        chunks.push(k);
+      }
+    }
     const ref = buildDriftReference(col(values), { features: ONE, chunks });
     const baseline = ref.features[0]!.baseline!;
     expect(baseline.chunks).toBe(6);
