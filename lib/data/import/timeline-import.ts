@@ -840,13 +840,13 @@ export async function importTimeline(files: TimelineImportFiles, options: Timeli
     warnings.push({ file: files.customers.name, rule: "no_events_file", count: 0, message: "没有事件文件：流失由销户日期与资产转出（4 周内转出 ≥80% 资产）推断，转户无法识别 (no events file: churn derived from close dates and asset outflows; transfers cannot be seen)" });
   }
 
-  // ---- customers kept: with at least one week of rows in the data ----
+  // ---- customers kept: open during the data (a churn in its first week leaves no rows, as generated timelines have too) ----
   const keep: number[] = [];
   let rowsAfterChurn = 0;
   for (let i = 0; i < customers.length; i++) {
     const first = data.firstWeek[i];
     const end = churnWeek[i] ?? nWeeks;
-    if (end <= first) continue;
+    if (end < 0 || openWeeks[i] >= nWeeks) continue;
     keep.push(i);
     for (let w = end; w < nWeeks; w++) if (data.hasRow[data.offset[i] + w - first]) rowsAfterChurn++;
   }
