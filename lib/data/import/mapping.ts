@@ -4,6 +4,7 @@
  * units. Suggestions come from English keys, common Chinese headers and pinyin initials.
  */
 import { z } from "zod";
+import { AppError } from "../../errors/app-error";
 import { CHURN_TYPES, type ChurnType } from "../timeline/types";
 import { labelKey, type AmountUnit, type RateUnit, type ReturnUnit } from "./values";
 
@@ -175,12 +176,10 @@ export type MappingProfile = z.output<typeof mappingProfileSchema>;
 export type MappingProfileInput = z.input<typeof mappingProfileSchema>;
 export type ActivityPeriod = MappingProfile["activityPeriod"];
 
-export class MappingProfileError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
+/** A bad mapping profile (BAD_USER_INPUT naming the profile path, e.g. "customers.columns.年龄"). */
+export class MappingProfileError extends AppError {
+  constructor(field: string, message: string) {
+    super("BAD_USER_INPUT", message, { field });
     this.name = "MappingProfileError";
   }
 }
