@@ -125,7 +125,7 @@ function toParams(p: unknown): ModelParams | null {
   };
 }
 
-export function toModelRun(r: ModelRunRow): ModelRun {
+export function toModelRun(r: Omit<ModelRunRow, "modelBytes">): ModelRun {
   return {
     id: r.id,
     datasetId: r.datasetId,

@@ -11,7 +11,7 @@ export function authorize(actor: Actor | null, role: Policy<unknown>["role"], op
   if (role === "anyone") return actor;
   if (!actor) throw new AppError("UNAUTHENTICATED", "请先登录或提供 API 令牌 (authentication required)");
   if (actor.mustChangePassword && !options.beforePasswordChange) {
-    throw new AppError("PASSWORD_CHANGE_REQUIRED", "请先修改密码后再进行其他操作 (change your password first)");
+    throw new AppError("PASSWORD_CHANGE_REQUIRED", "请先修改首次启动的一次性密码 (change the one-time password first)");
   }
   if (role !== "signed-in" && !roleAtLeast(actor.role, role)) {
     throw new AppError("FORBIDDEN", `权限不足：需要 ${role} 角色 (forbidden: requires role ${role})`);

@@ -67,6 +67,10 @@ const OPS: Record<string, OpSpec> = {
   "Query.auditLog": { min: "admin", doc: "query { auditLog(limit: 5) { id action } }" },
 
   "Mutation.generateReport": { min: "analyst", doc: "mutation { generateReport { source } }" },
+  // Allowed runs ask for 0 weeks: refused as input, so the matrix does not move the data on.
+  "Mutation.advanceDataset": { min: "admin", doc: "mutation { advanceDataset(weeks: 0) { id } }", allowedError: "BAD_USER_INPUT" },
+  "Query.scoringRuns": { min: "viewer", doc: "query { scoringRuns(limit: 5) { id asOfDate realised { auc } } }" },
+  "Query.scoringRun": { min: "viewer", doc: "query { scoringRun(id: 1) { id } }" },
   "Mutation.predictRisk": { min: "analyst", doc: "mutation { predictRisk(input: { topK: 2 }) { scoredCount batch { id } } }" },
   "Mutation.regeneratePlan": { min: "analyst", doc: "mutation ($c: String!) { regeneratePlan(customerId: $c) { id } }", vars: (f) => ({ c: f.customerId }) },
   "Mutation.cancelPlanBatch": { min: "analyst", doc: "mutation ($id: Int!) { cancelPlanBatch(id: $id) { id status } }", vars: (f) => ({ id: f.batchId }) },
