@@ -6,7 +6,7 @@ class FakeDrizzleQueryError extends Error {
   constructor(
     readonly query: string,
     readonly params: unknown[],
-    readonly cause: unknown,
+    override readonly cause: unknown,
   ) {
     super(`Failed query: ${query}\nparams: ${params.join(",")}`);
     this.name = "DrizzleQueryError";

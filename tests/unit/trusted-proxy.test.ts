@@ -34,8 +34,8 @@ describe("TRUSTED_PROXY and the client address", () => {
   it("refuses a setting that is not addresses or CIDR ranges, naming the entry", () => {
     for (const bad of ["10.0.0.0/33", "example.com", "10.0.0.1/8/9", "::1/129", "10.0.0.0/x"]) {
       expect(() => parseTrustedProxies(bad)).toThrow(bad);
-      expect(() => parseEnv({ TRUSTED_PROXY: bad })).toThrow(/TRUSTED_PROXY/);
+      expect(() => parseEnv({ TRUSTED_PROXY: bad } as unknown as NodeJS.ProcessEnv)).toThrow(/TRUSTED_PROXY/);
     }
-    expect(parseEnv({ TRUSTED_PROXY: "loopback,10.0.0.0/8" }).TRUSTED_PROXY).toBe("loopback,10.0.0.0/8");
+    expect(parseEnv({ TRUSTED_PROXY: "loopback,10.0.0.0/8" } as unknown as NodeJS.ProcessEnv).TRUSTED_PROXY).toBe("loopback,10.0.0.0/8");
   });
 });
