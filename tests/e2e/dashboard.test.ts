@@ -122,8 +122,14 @@ describeEachDb("dashboard end to end (%s)", (kind) => {
   it("generates a dataset", async () => {
     await page.fill('input[name="nCustomers"]', String(N_CUSTOMERS));
     await page.click('[data-testid="generate-button"]');
-    await page.locator('[data-testid="dataset-metrics"]').waitFor({ timeout: 120_000 });
-    expect(await page.locator('[data-testid="dataset-metrics"]').innerText()).toContain("1,000");
+    const metrics = page.locator('[data-testid="dataset-metrics"][data-kind="TIMELINE"]');
+    await metrics.waitFor({ timeout: 120_000 });
+    // A timeline: 104 weeks by default, active and churned customers as of its last date.
+    const text = await metrics.innerText();
+    expect(text).toContain("104 周");
+    expect(text).toContain("活跃客户");
+    // The as-of date and horizon are in the header of every page from now on.
+    expect(await page.locator('[data-testid="asof-clock"]').innerText()).toMatch(/^观察日 \d{4}-\d{2}-\d{2} · 预测未来 12 周$/);
   });
 
   it("trains with a live progress bar, then shows metrics", async () => {
@@ -155,9 +161,12 @@ describeEachDb("dashboard end to end (%s)", (kind) => {
   it("draws the model page: metrics, curves and the threshold explorer", async () => {
     await page.goto("/model");
     await page.locator('[data-testid="metric-cards"]').waitFor({ timeout: 60_000 });
-    for (const id of ["roc-chart", "pr-chart", "calibration-chart", "learning-curve"]) {
+    for (const id of ["roc-chart", "pr-chart", "calibration-chart", "learning-curve", "backtest-chart"]) {
       expect(await chartPoints(id), id).toBeGreaterThan(0);
     }
+    // Metrics are out of time: at the latest fully labelled as-of date, which the backtest lists as the test date.
+    expect(await page.locator("#metrics-title").innerText()).toMatch(/^测试日 \d{4}-\d{2}-\d{2} 的样本外指标/);
+    expect(await page.locator('[data-testid="backtest-table"] tbody tr[data-role="TEST"]').count()).toBe(1);
     expect(await page.locator('[data-testid="confusion-matrix"]').innerText()).toContain("TP");
     const explorer = page.locator('[data-testid="threshold-explorer"]');
     const before = await explorer.innerText();
@@ -244,6 +253,7 @@ describeEachDb("dashboard end to end (%s)", (kind) => {
     await page.waitForURL(/\/customers\/[^/]+$/);
     expect(await chartPoints("shap-waterfall")).toBeGreaterThan(0);
     expect(await chartPoints("behaviour-charts")).toBeGreaterThan(0);
+    expect(await chartPoints("customer-timeline")).toBeGreaterThan(0);
     await page.locator('[data-testid="plan-panel"] [data-testid="plan-view"]').waitFor({ timeout: 30_000 });
     expect(await page.locator('[data-testid="profile"]').innerText()).toContain("*");
     const firstInput = page.locator('[data-testid="what-if"] .whatif-row input[type="number"]').first();
@@ -282,7 +292,7 @@ describeEachDb("dashboard end to end (%s)", (kind) => {
   it("works on a 390 px phone", async () => {
     const phone = await context.newPage();
     await phone.setViewportSize({ width: 390, height: 844 });
-    for (const route of ["/", "/customers", "/plans"]) {
+    for (const route of ["/", "/customers", "/plans", "/scoring"]) {
       await phone.goto(route);
       await phone.locator('[data-ready="true"]').first().waitFor({ timeout: 60_000 });
       const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -294,7 +304,7 @@ describeEachDb("dashboard end to end (%s)", (kind) => {
   });
 
   it("keeps Plotly out of every page's first-load JS and reports sizes", async () => {
-    for (const route of ["/", "/model", "/shap", "/customers", "/customers/X", "/plans", "/login"]) {
+    for (const route of ["/", "/model", "/shap", "/customers", "/customers/X", "/scoring", "/plans", "/login"]) {
       const m = await measureFirstLoadJs(server.url, route);
       console.log(`[e2e] first-load JS ${route.padEnd(14)} ${m.scripts} files, ${(m.bytes / 1024).toFixed(1)} KiB (${(m.gzipBytes / 1024).toFixed(1)} KiB gzip)`);
       expect(m.hasPlotly, route).toBe(false);

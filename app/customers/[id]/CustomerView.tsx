@@ -85,7 +85,7 @@ export function CustomerView({ id }: { id: string }) {
                 <dd>{formatDecimal(c.profile.commissionRate, 2)} ‱</dd>
                 <dt>{t("branch")}</dt>
                 <dd>{c.profile.branch}</dd>
-                <dt>{t("assets")}</dt>
+                <dt>{churned ? t("assetsBeforeChurn") : t("assets")}</dt>
                 <dd>{formatMoney(c.assetsLatest, lang)}</dd>
               </dl>
             </Section>
