@@ -27,6 +27,7 @@ const Generate = graphql(`
     generateDataset(input: { nCustomers: $n, nWeeks: 12, seed: 7 }) {
       id
       customerCount
+      activeCustomers
       churnRate
       oracleAuc
     }
@@ -216,6 +217,8 @@ for (const { kind, describeDb } of dbSuites()) {
     let db: TestDb | undefined;
     let server: RunningServer;
     let admin: string;
+    /** Customers active at the generated timeline's as-of date: the ones listed and scored. */
+    let active = 0;
     let analyst: string;
     let viewer: string;
 
@@ -241,7 +244,11 @@ for (const { kind, describeDb } of dbSuites()) {
 
     it("generates data, trains with live progress, and a late subscriber gets the full state", async () => {
       const d = await gqlData(server.url, Generate, { n: 1500 }, { token: admin });
-      expect(d.generateDataset.customerCount).toBe(1500);
+      active = d.generateDataset.activeCustomers;
+      // A timeline: 1,500 customers at the start, new ones join, the active population stays near it.
+      expect(d.generateDataset.customerCount).toBeGreaterThan(1500);
+      expect(d.generateDataset.activeCustomers).toBeGreaterThan(1500 * 0.7);
+      expect(d.generateDataset.activeCustomers).toBeLessThan(1500 * 1.5);
       expect(d.generateDataset.oracleAuc).toBeGreaterThan(0.85);
 
       const run = (await gqlData(server.url, Train, { rounds: 120 }, { token: admin })).trainModel;
@@ -272,7 +279,7 @@ for (const { kind, describeDb } of dbSuites()) {
 
     it("pages, filters and explains customers", async () => {
       const p1 = await gqlData(server.url, Customers, { first: 5, orderBy: "RISK_DESC" }, { token: viewer });
-      expect(p1.customers.totalCount).toBe(1500);
+      expect(p1.customers.totalCount).toBe(active);
       expect(p1.customers.edges).toHaveLength(5);
       const probs = p1.customers.edges.map((e) => e.node.probability ?? 0);
       expect([...probs].sort((a, b) => b - a)).toEqual(probs);
@@ -293,8 +300,8 @@ for (const { kind, describeDb } of dbSuites()) {
       expect(Math.abs(sum - c.risk!.margin)).toBeLessThan(1e-6);
 
       const o = await gqlData(server.url, Overview, {}, { token: viewer });
-      expect(o.riskCounts!.high + o.riskCounts!.medium + o.riskCounts!.low).toBe(1500);
-      expect(o.riskCounts!.histogram.reduce((a, b) => a + b, 0)).toBe(1500);
+      expect(o.riskCounts!.high + o.riskCounts!.medium + o.riskCounts!.low).toBe(active);
+      expect(o.riskCounts!.histogram.reduce((a, b) => a + b, 0)).toBe(active);
       expect(o.shapSummary!.importance).toHaveLength(29);
       expect(o.shapSummary!.beeswarm[0]!.shap).toHaveLength(200);
       expect(o.shapDependence!.values.length).toBeGreaterThan(100);
@@ -325,7 +332,7 @@ for (const { kind, describeDb } of dbSuites()) {
       expect(forbidden.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
 
       const p = (await gqlData(server.url, Predict, { topK: 12 }, { token: analyst })).predictRisk;
-      expect(p.scoredCount).toBe(1500);
+      expect(p.scoredCount).toBe(active);
       expect(p.highRiskCount).toBe(12);
       expect(p.batch?.total).toBe(12);
 
@@ -399,7 +406,11 @@ for (const { kind, describeDb } of dbSuites()) {
         body: JSON.stringify({ n_customers: 600, n_weeks: 12 }),
       });
       expect(tr.status).toBe(200);
-      expect(await tr.json()).toMatchObject({ status: "success", message: "模型训练完成", customer_count: 600, feature_count: 29 });
+      const trained = (await tr.json()) as { customer_count: number };
+      expect(trained).toMatchObject({ status: "success", message: "模型训练完成", feature_count: 29 });
+      // The customers scored: those active at the as-of date of a 600-customer timeline.
+      expect(trained.customer_count).toBeGreaterThan(600 * 0.7);
+      expect(trained.customer_count).toBeLessThan(600 * 1.5);
 
       const bad = await fetch(`${server.url}/api/train`, {
         method: "POST",

@@ -15,6 +15,7 @@ import { waitForRun } from "../../../lib/ml/training-service";
 import type { AppServices } from "../../../lib/services/app-services";
 import { waitForBatch } from "../../../lib/services/batch-wait";
 import { getCustomerDetail, scopeOf } from "../../../lib/services/customer-queries";
+import { datasetCounts } from "../../../lib/services/dataset-queries";
 import { listRetentionPlans } from "../../../lib/services/plan-queries";
 import { currentReport } from "../../../lib/services/report-cache";
 import { activeScope } from "../../../lib/services/scope";
@@ -100,7 +101,8 @@ export function createRestAdapter(s: AppServices): RestAdapter {
         json: {
           status: "success",
           message: "模型训练完成",
-          customer_count: ds.dataset?.nCustomers ?? 0,
+          // The customers the model scores: those active at the dataset's as-of date.
+          customer_count: ds.dataset ? (await datasetCounts(s.db, ds.dataset.id)).active : 0,
           feature_count: FEATURE_COUNT,
           model_run_id: done.id,
           metrics: done.metrics,
