@@ -222,7 +222,7 @@ export function toPlanBatch(b: BatchWithCounts): PlanBatch {
 export function toCustomerSummary(s: SummaryRow, startDate: string | null): CustomerSummary {
   return {
     id: s.id,
-    status: s.churnWeek !== null ? "CHURNED" : "ACTIVE",
+    status: s.churned ? "CHURNED" : "ACTIVE",
     churnEvent: toChurnEvent(startDate, s.churnWeek, s.churnType),
     customerType: categoryLabel("customer_type", s.customerType),
     riskTolerance: categoryLabel("risk_tolerance", s.riskTolerance),

@@ -35,6 +35,8 @@ export interface CustomerSummary {
   /** Week index of the churn event (null: active). */
   churnWeek: number | null;
   churnType: "transfer" | "close" | "asset_out" | null;
+  /** Churned by the as-of date: a churn event (timelines) or the recorded label (snapshot datasets). */
+  churned: boolean;
   customerType: number;
   riskTolerance: number;
   assetsLatest: number;
@@ -124,6 +126,7 @@ export const churnedExpr = sql<boolean>`coalesce(${customers.churnWeek} is not n
 export const summaryColumns = {
   id: customers.id,
   churnWeek: customers.churnWeek,
+  churned: churnedExpr,
   churnType: customers.churnType,
   customerType: customers.customerType,
   riskTolerance: customers.riskTolerance,
@@ -203,6 +206,7 @@ export async function listCustomers(
     node: {
       id: r.id,
       churnWeek: r.churnWeek,
+      churned: Boolean(r.churned),
       churnType: r.churnType,
       customerType: r.customerType,
       riskTolerance: r.riskTolerance,

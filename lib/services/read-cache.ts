@@ -156,6 +156,7 @@ export class ReadCache {
     return rows.map((r) => ({
       id: r.id,
       churnWeek: r.churnWeek,
+      churned: Boolean(r.churned),
       churnType: r.churnType,
       customerType: r.customerType,
       riskTolerance: r.riskTolerance,
