@@ -84,8 +84,9 @@ export function defaultDatasetName(ds: GeneratedDataset): string {
   return `合成数据 ${o.customers} 客户 × ${o.weeks} 周 (seed ${o.seed})`;
 }
 
-export function generatedRecords(ds: GeneratedDataset, name?: string): DatasetRecords {
-  const toRow = (p: CustomerProfile, i: number): CustomerInput => ({
+/** The stored columns of a generated customer's profile (snapshot and timeline datasets alike). */
+export function profileColumns(p: CustomerProfile): Omit<CustomerInput, "churned" | "trueProbability"> {
+  return {
     id: p.id,
     name: p.name,
     phone: p.phone,
@@ -100,6 +101,12 @@ export function generatedRecords(ds: GeneratedDataset, name?: string): DatasetRe
     hasAdvisor: p.hasAdvisor,
     commissionRate: p.commissionRate,
     productCount: p.productCount,
+  };
+}
+
+export function generatedRecords(ds: GeneratedDataset, name?: string): DatasetRecords {
+  const toRow = (p: CustomerProfile, i: number): CustomerInput => ({
+    ...profileColumns(p),
     churned: ds.labels[i] === 1,
     trueProbability: ds.trueProbability[i],
   });

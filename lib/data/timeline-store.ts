@@ -2,7 +2,7 @@
  * A generated timeline as dataset records: customers with open and churn weeks, their weekly
  * rows (weekly_behaviour.week = week index + 1) and every as-of snapshot.
  */
-import type { CustomerInput, DatasetRecords } from "./dataset-store";
+import { profileColumns, type CustomerInput, type DatasetRecords } from "./dataset-store";
 import type { WeekRecord } from "./generator";
 import type { TimelineDataset } from "./timeline/dataset";
 import { customerWeeks } from "./timeline/source";
@@ -17,22 +17,8 @@ export function timelineRecords(td: TimelineDataset, name?: string): DatasetReco
   const o = tl.options;
   const toRow = (i: number): CustomerInput => {
     const c = tl.customers[i]!;
-    const p = c.profile;
     return {
-      id: p.id,
-      name: p.name,
-      phone: p.phone,
-      idNumber: p.idNumber,
-      branch: p.branch,
-      customerType: p.customerType,
-      riskTolerance: p.riskTolerance,
-      age: p.age,
-      tenureMonths: p.tenureMonths,
-      openChannel: p.openChannel,
-      hasMargin: p.hasMargin,
-      hasAdvisor: p.hasAdvisor,
-      commissionRate: p.commissionRate,
-      productCount: p.productCount,
+      ...profileColumns(c.profile),
       churned: c.churnWeek !== null,
       trueProbability: null,
       openWeek: c.openWeek,
