@@ -69,10 +69,19 @@ export function PrChart({ metrics }: { metrics: RunMetrics }) {
   return <PlotlyChart {...fig} label={t("prCurve")} testId="pr-chart" />;
 }
 
-export function CalibrationChart({ metrics }: { metrics: RunMetrics }) {
+/** Predicted probability per bin against the share of that bin that churned (test set or realised outcomes). */
+export function CalibrationChart({
+  bins: all,
+  label,
+  testId = "calibration-chart",
+}: {
+  bins: RunMetrics["calibration"];
+  label?: string;
+  testId?: string;
+}) {
   const { t } = useI18n();
   const fig = useMemo(() => {
-    const bins = metrics.calibration.filter((b) => b.count > 0);
+    const bins = all.filter((b) => b.count > 0);
     const maxCount = Math.max(1, ...bins.map((b) => b.count));
     return {
       data: [
@@ -94,8 +103,8 @@ export function CalibrationChart({ metrics }: { metrics: RunMetrics }) {
         legend: { x: 0.02, y: 0.98 },
       },
     };
-  }, [metrics, t]);
-  return <PlotlyChart {...fig} label={t("calibration")} testId="calibration-chart" />;
+  }, [all, t]);
+  return <PlotlyChart {...fig} label={label ?? t("calibration")} testId={testId} />;
 }
 
 export function LearningCurveChart({ curve, bestIteration }: { curve: LearningCurvePoint[]; bestIteration?: number | null }) {

@@ -155,7 +155,7 @@ export function ModelView() {
                     <PrChart metrics={m} />
                   </Section>
                   <Section title={t("calibration")}>
-                    <CalibrationChart metrics={m} />
+                    <CalibrationChart bins={m.calibration} />
                     <p className="muted small">{t("calibrationHelp")}</p>
                   </Section>
                   <Section title={t("learningCurve")}>
