@@ -70,7 +70,7 @@ for (const { kind, describeDb } of dbSuites()) {
       server = await startTestServer(target);
       token = await adminToken(server.url);
       // The customers active at the timeline's as-of date are the ones scored.
-      const { activeCustomers } = (await gql<{ generateDataset: { activeCustomers: number } }>("mutation { generateDataset(input: { nCustomers: 4000, seed: 21 }) { activeCustomers } }")).generateDataset;
+      const { activeCustomers } = (await gql<{ generateDataset: { activeCustomers: number } }>("mutation { generateDataset(input: { nCustomers: 1000, historyWeeks: 52, seed: 21 }) { activeCustomers } }")).generateDataset;
       const first = (await gql<{ trainModel: { id: number } }>("mutation { trainModel(input: { rounds: 10 }) { id } }")).trainModel;
       await waitFor("first training", async () => {
         const r = (await gql<{ modelRun: Run }>(`query ($id: Int!) { modelRun(id: $id) { ${RUN_FIELDS} } }`, { id: first.id })).modelRun;
