@@ -383,3 +383,100 @@ export const apiTokens = pgTable("api_tokens", {
 
 export type UserRow = typeof users.$inferSelect;
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
+
+// ───────────────────────────── monitoring (#14): drift, estimated performance, alerts, champion/challenger, scheduled scoring ─────────────────────────────
+// jsonb shapes are the lib/monitor types (DriftReference, DriftReport, EstimatedQuality, ModelComparison); db does not import lib.
+
+/** The training reference of a model run: quantile bins per feature and of the score (lib/monitor/drift.ts). */
+export const driftReferences = pgTable("drift_references", {
+  modelRunId: integer("model_run_id")
+    .primaryKey()
+    .references(() => modelRuns.id, { onDelete: "cascade" }),
+  reference: jsonb("reference").notNull(),
+  /** The model's out-of-time test AUC, the level alerts compare with. */
+  testAuc: doublePrecision("test_auc"),
+  createdAt: createdAt(),
+});
+
+/** Drift and CBPE estimate of one scoring run, computed when it is scored. */
+export const scoringMonitors = pgTable("scoring_monitors", {
+  scoringRunId: integer("scoring_run_id")
+    .primaryKey()
+    .references(() => scoringRuns.id, { onDelete: "cascade" }),
+  drift: jsonb("drift"),
+  estimated: jsonb("estimated"),
+  createdAt: createdAt(),
+});
+
+export const monitorAlerts = pgTable(
+  "monitor_alerts",
+  {
+    id: serial("id").primaryKey(),
+    scoringRunId: integer("scoring_run_id")
+      .notNull()
+      .references(() => scoringRuns.id, { onDelete: "cascade" }),
+    modelRunId: integer("model_run_id").notNull(),
+    datasetId: integer("dataset_id").notNull(),
+    asOfWeek: smallint("as_of_week").notNull(),
+    /** estimated_auc_drop | realised_auc_drop | feature_drift | score_drift | data_quality */
+    kind: text("kind").notNull(),
+    /** warning | critical */
+    severity: text("severity").notNull(),
+    message: text("message").notNull(),
+    value: doublePrecision("value").notNull(),
+    limit: doublePrecision("limit_value").notNull(),
+    features: jsonb("features").notNull(),
+    suggestion: text("suggestion").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("monitor_alerts_run_kind").on(t.scoringRunId, t.kind), index("monitor_alerts_created").on(t.createdAt)],
+);
+
+/** A challenger compared with the champion on the challenger's out-of-time test set, and what was decided. */
+export const modelComparisons = pgTable(
+  "model_comparisons",
+  {
+    id: serial("id").primaryKey(),
+    championId: integer("champion_id")
+      .notNull()
+      .references(() => modelRuns.id, { onDelete: "cascade" }),
+    challengerId: integer("challenger_id")
+      .notNull()
+      .references(() => modelRuns.id, { onDelete: "cascade" }),
+    comparison: jsonb("comparison").notNull(),
+    /** activated | kept_challenger */
+    decision: text("decision").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("model_comparisons_pair").on(t.championId, t.challengerId)],
+);
+
+/** Durable scoring jobs (new weeks, schedule): one runs at a time under a lease. */
+export const scoringJobs = pgTable(
+  "scoring_jobs",
+  {
+    id: serial("id").primaryKey(),
+    datasetId: integer("dataset_id")
+      .notNull()
+      .references(() => datasets.id, { onDelete: "cascade" }),
+    /** advance | import | schedule | manual */
+    reason: text("reason").notNull(),
+    /** Deduplicates a trigger (e.g. one schedule slot, one as-of week). */
+    dedupeKey: text("dedupe_key").notNull(),
+    /** queued | running | done | failed */
+    status: text("status").notNull().default("queued"),
+    progress: integer("progress").notNull().default(0),
+    total: integer("total").notNull().default(0),
+    scoringRunId: integer("scoring_run_id"),
+    leaseOwner: text("lease_owner"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    attempts: integer("attempts").notNull().default(0),
+    error: text("error"),
+    createdAt: createdAt(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("scoring_jobs_dedupe").on(t.dedupeKey), index("scoring_jobs_status").on(t.status)],
+);
+
+export type MonitorAlertRow = typeof monitorAlerts.$inferSelect;
+export type ScoringJobRow = typeof scoringJobs.$inferSelect;
