@@ -480,3 +480,97 @@ export const scoringJobs = pgTable(
 
 export type MonitorAlertRow = typeof monitorAlerts.$inferSelect;
 export type ScoringJobRow = typeof scoringJobs.$inferSelect;
+
+// ───────────────────────────── campaigns (#15): control groups, advisors' workflow, outcomes, uplift ─────────────────────────────
+// jsonb shapes are lib/campaigns types (CampaignOutcome); db does not import lib.
+
+/**
+ * A retention campaign: a scoring run's selection split at random (per risk decile, recorded
+ * seed) into treated customers, who get a plan and an advisor, and a control group, who get
+ * nothing; a budget caps the treated customers' offer cost.
+ */
+export const campaigns = pgTable("campaigns", {
+  id: serial("id").primaryKey(),
+  name: text("name").notNull(),
+  datasetId: integer("dataset_id")
+    .notNull()
+    .references(() => datasets.id, { onDelete: "cascade" }),
+  modelRunId: integer("model_run_id").notNull(),
+  scoringRunId: integer("scoring_run_id").references(() => scoringRuns.id, { onDelete: "set null" }),
+  asOfWeek: smallint("as_of_week").notNull(),
+  horizonWeeks: smallint("horizon_weeks").notNull(),
+  /** 'probability' | 'expected_loss' | 'expected_saved' */
+  selection: text("selection", { enum: ["probability", "expected_loss", "expected_saved"] }).notNull(),
+  controlShare: doublePrecision("control_share").notNull(),
+  seed: integer("seed").notNull(),
+  /** Cap on the treated customers' total offer cost (yuan). */
+  budget: doublePrecision("budget").notNull(),
+  /** Total offer cost of the treated customers' plans (≤ budget). */
+  cost: doublePrecision("cost").notNull(),
+  planBatchId: integer("plan_batch_id"),
+  treatedCount: integer("treated_count").notNull(),
+  controlCount: integer("control_count").notNull(),
+  /** Selected customers left out because the compliance gate rejected their plan. */
+  complianceExcluded: integer("compliance_excluded").notNull().default(0),
+  /** Filled once as-of + H has passed (lib/campaigns/outcomes.ts). */
+  outcome: jsonb("outcome").$type<Record<string, unknown> | null>(),
+  outcomesAt: timestamp("outcomes_at", { withTimezone: true }),
+  createdBy: text("created_by"),
+  createdAt: createdAt(),
+});
+
+/** 客户经理: a user account with the advisor scope (sees only its own campaign customers) and a workload cap. */
+export const campaignAdvisors = pgTable("campaign_advisors", {
+  id: serial("id").primaryKey(),
+  userId: integer("user_id")
+    .notNull()
+    .unique()
+    .references(() => users.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+  /** Open assignments (待联系 / 已联系) this advisor may hold at once, over all campaigns. */
+  workloadCap: integer("workload_cap").notNull(),
+  createdAt: createdAt(),
+});
+
+export const campaignMembers = pgTable(
+  "campaign_members",
+  {
+    campaignId: integer("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    customerId: text("customer_id").notNull(),
+    arm: text("arm", { enum: ["treated", "control"] }).notNull(),
+    /** Position in the selection order (1 = first). */
+    rank: integer("rank").notNull(),
+    /** Risk decile within the selection by probability (1 = highest risk); the control draw's stratum. */
+    decile: smallint("decile").notNull(),
+    probability: doublePrecision("probability").notNull(),
+    /** Assets at the as-of date (assets_latest). */
+    assets: doublePrecision("assets").notNull(),
+    offerCost: doublePrecision("offer_cost").notNull().default(0),
+    /** Treated only: the plan written for the customer. */
+    planId: integer("plan_id"),
+    advisorId: integer("advisor_id").references(() => campaignAdvisors.id, { onDelete: "set null" }),
+    /** 'pending' 待联系 | 'contacted' 已联系 | 'accepted' 接受 | 'declined' 拒绝 | 'unreachable' 无法联系 */
+    status: text("status", { enum: ["pending", "contacted", "accepted", "declined", "unreachable"] }),
+    note: text("note"),
+    statusAt: timestamp("status_at", { withTimezone: true }),
+    statusBy: text("status_by"),
+    /** Simulation truth (synthetic data): absolute churn reduction if treated, relative effect, contact probability. */
+    trueEffect: doublePrecision("true_effect"),
+    relativeEffect: doublePrecision("relative_effect"),
+    contactProbability: doublePrecision("contact_probability"),
+    /** Realised: churn without the campaign (the timeline), contact drawn by the simulation, churn with it. */
+    naturalOutcome: smallint("natural_outcome"),
+    simulatedContact: boolean("simulated_contact"),
+    outcome: smallint("outcome"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.campaignId, t.customerId] }),
+    index("campaign_members_advisor").on(t.advisorId, t.status),
+  ],
+);
+
+export type CampaignRow = typeof campaigns.$inferSelect;
+export type CampaignMemberRow = typeof campaignMembers.$inferSelect;
+export type CampaignAdvisorRow = typeof campaignAdvisors.$inferSelect;
