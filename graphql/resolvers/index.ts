@@ -1,10 +1,15 @@
 import { GraphQLScalarType, Kind } from "graphql";
 import type { Resolvers } from "../generated/resolvers-types";
-import { AccountMutation } from "./account";
-import { AdminMutation, AdminQuery } from "./admin";
-import { Mutation } from "./mutation";
-import { Query } from "./query";
-import { Subscription } from "./subscription";
+import { accountResolvers } from "./accounts";
+import { adminResolvers } from "./admin";
+import { customerResolvers } from "./customers";
+import { datasetResolvers } from "./datasets";
+import { modelResolvers } from "./models";
+import { planResolvers } from "./plans";
+import { reportResolvers } from "./reports";
+import { scoringResolvers } from "./scoring";
+import { subscriptionResolvers } from "./subscriptions";
+import { systemResolvers } from "./system";
 
 const DateTime = new GraphQLScalarType({
   name: "DateTime",
@@ -23,10 +28,42 @@ const DateTime = new GraphQLScalarType({
 
 const JSONScalar = new GraphQLScalarType({ name: "JSON", serialize: (v) => v, parseValue: (v) => v });
 
-export const resolvers: Resolvers = {
-  DateTime,
-  JSON: JSONScalar,
-  Query: { ...Query, ...AdminQuery },
-  Mutation: { ...Mutation, ...AdminMutation, ...AccountMutation },
-  Subscription,
-};
+/** One module per domain, each a partial resolver map; add a domain with one line here. */
+export const resolverModules: Resolvers[] = [
+  { DateTime, JSON: JSONScalar },
+  systemResolvers,
+  accountResolvers,
+  datasetResolvers,
+  customerResolvers,
+  modelResolvers,
+  planResolvers,
+  scoringResolvers,
+  reportResolvers,
+  adminResolvers,
+  subscriptionResolvers,
+];
+
+/**
+ * Merges the domain maps type by type. Two modules defining the same field is a wiring mistake
+ * (the later one would silently win), so it fails at startup instead.
+ */
+export function mergeResolvers(modules: readonly Resolvers[]): Resolvers {
+  const merged: Record<string, unknown> = {};
+  for (const mod of modules) {
+    for (const [typeName, value] of Object.entries(mod)) {
+      if (value instanceof GraphQLScalarType) {
+        if (typeName in merged) throw new Error(`resolver for scalar ${typeName} defined twice`);
+        merged[typeName] = value;
+        continue;
+      }
+      const target = (merged[typeName] ??= {}) as Record<string, unknown>;
+      for (const [field, fn] of Object.entries(value as Record<string, unknown>)) {
+        if (field in target) throw new Error(`resolver ${typeName}.${field} defined twice`);
+        target[field] = fn;
+      }
+    }
+  }
+  return merged as Resolvers;
+}
+
+export const resolvers: Resolvers = mergeResolvers(resolverModules);

@@ -4,7 +4,7 @@ import { getModelRun } from "../../lib/services/model-queries";
 import { finishedPlans, getBatchPlan, getPlanBatch, startedPlans } from "../../lib/services/plan-queries";
 import { type GraphQLContext, requireRole } from "../context";
 import { notFound } from "../errors";
-import type { PlanEvent as GqlPlanEvent, SubscriptionResolvers, TrainingEvent, RunStatus } from "../generated/resolvers-types";
+import type { PlanEvent as GqlPlanEvent, Resolvers, TrainingEvent, RunStatus } from "../generated/resolvers-types";
 import { toModelRun, toPlanBatch, toRetentionPlan } from "../mappers";
 
 const TERMINAL_RUN = new Set(["succeeded", "failed", "cancelled"]);
@@ -172,17 +172,20 @@ function abortable<T>(make: (signal: AbortSignal) => AsyncGenerator<T>): AsyncGe
   return wrapped as unknown as AsyncGenerator<T>;
 }
 
-export const Subscription: SubscriptionResolvers<GraphQLContext> = {
-  trainingProgress: {
-    subscribe: (_p, args, ctx) => {
-      requireRole(ctx, "VIEWER");
-      return abortable((signal) => trainingStream(ctx, args.runId, signal));
+/** Live training and plan progress: replay the current state, then follow the event bus. */
+export const subscriptionResolvers: Resolvers = {
+  Subscription: {
+    trainingProgress: {
+      subscribe: (_p, args, ctx) => {
+        requireRole(ctx, "VIEWER");
+        return abortable((signal) => trainingStream(ctx, args.runId, signal));
+      },
     },
-  },
-  planProgress: {
-    subscribe: (_p, args, ctx) => {
-      requireRole(ctx, "VIEWER");
-      return abortable((signal) => planStream(ctx, args.batchId, signal));
+    planProgress: {
+      subscribe: (_p, args, ctx) => {
+        requireRole(ctx, "VIEWER");
+        return abortable((signal) => planStream(ctx, args.batchId, signal));
+      },
     },
   },
 };

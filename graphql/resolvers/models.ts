@@ -1,0 +1,54 @@
+import * as actions from "../../lib/actions";
+import { featureInfo } from "../../lib/data/catalog";
+import { activeScope } from "../../lib/services/scope";
+import { getActiveModelRun, getModelRun, listModelRuns, shapDependence, shapSummary } from "../../lib/services/model-queries";
+import { act, requireRole } from "../context";
+import { badInput, intInRange } from "../errors";
+import type { Resolvers } from "../generated/resolvers-types";
+import { toModelRun } from "../mappers";
+import { present } from "./present";
+
+/** Model runs: listing, explaining (SHAP), training and activating. */
+export const modelResolvers: Resolvers = {
+  Query: {
+    modelRuns: async (_p, args, ctx) => {
+      requireRole(ctx, "VIEWER");
+      const limit = intInRange("limit", args.limit ?? 20, 1, 200) ?? 20;
+      return (await listModelRuns(ctx.services.db, limit)).map(toModelRun);
+    },
+
+    modelRun: async (_p, args, ctx) => {
+      requireRole(ctx, "VIEWER");
+      const r = await getModelRun(ctx.services.db, args.id);
+      return r ? toModelRun(r) : null;
+    },
+
+    activeModel: async (_p, _a, ctx) => {
+      requireRole(ctx, "VIEWER");
+      const r = await getActiveModelRun(ctx.services.db);
+      return r ? toModelRun(r) : null;
+    },
+
+    shapSummary: async (_p, args, ctx) => {
+      requireRole(ctx, "VIEWER");
+      const sampleSize = intInRange("sampleSize", args.sampleSize ?? 1000, 10, 5000) ?? 1000;
+      const { dataset, run } = await activeScope(ctx.services);
+      if (!dataset || !run) return null;
+      return shapSummary(ctx.services.db, run, dataset.id, sampleSize);
+    },
+
+    shapDependence: async (_p, args, ctx) => {
+      requireRole(ctx, "VIEWER");
+      if (!featureInfo(args.feature)) throw badInput("feature", `未知特征 unknown feature: ${args.feature.slice(0, 64)}`);
+      const sampleSize = intInRange("sampleSize", args.sampleSize ?? 2000, 10, 10000) ?? 2000;
+      const { dataset, run } = await activeScope(ctx.services);
+      if (!dataset || !run) return null;
+      return shapDependence(ctx.services.db, run.id, dataset.id, args.feature, sampleSize);
+    },
+  },
+  Mutation: {
+    trainModel: async (_p, args, ctx) => toModelRun(await act(ctx, actions.trainModel, present(args.input))),
+
+    activateModel: async (_p, args, ctx) => toModelRun(await act(ctx, actions.activateModel, { id: args.id }, "")),
+  },
+};
