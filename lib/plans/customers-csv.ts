@@ -40,14 +40,36 @@ export const CUSTOMERS_CSV_HEADER: readonly string[] = [
 
 const line = (cells: (string | number | null | undefined)[]) => cells.map(csvField).join(",") + "\r\n";
 
-/** CSV text in chunks (header first, then one chunk per page of customers). */
-export async function* customersCsvChunks(db: Db, opts: CustomersCsvOptions = {}): AsyncGenerator<string> {
-  const { modelRunId, bom, pageSize } = customersCsvOptionsSchema.parse(opts);
+/**
+ * The CSV as a stream of UTF-8 bytes. The model and dataset are checked before this returns (a
+ * caller's mistake is an error response, not a broken download); then one keyset page of
+ * customers is read per chunk, with a turn of the event loop in between so a 1M-customer export
+ * never holds other requests (health, pages) for long and memory stays at one page.
+ */
+export async function openCustomersCsv(db: Db, opts: CustomersCsvOptions = {}): Promise<AsyncIterable<Uint8Array>> {
+  const options = customersCsvOptionsSchema.parse(opts);
+  const { modelRunId } = options;
   const run = modelRunId !== undefined ? await findModelRun(db, modelRunId) : await findActiveModelRun(db);
   if (modelRunId !== undefined && !run) throw new ExportNotFoundError(`模型不存在 (modelRunId ${modelRunId} not found)`);
   const datasetId = run?.datasetId ?? (await findActiveDatasetId(db));
   if (datasetId === null) throw new ExportNotFoundError("尚无数据集 (no dataset to export)");
+  const encoder = new TextEncoder();
+  return {
+    async *[Symbol.asyncIterator]() {
+      for await (const text of csvPages(db, run?.id ?? null, datasetId, options)) {
+        yield encoder.encode(text);
+        await new Promise<void>((r) => setImmediate(r));
+      }
+    },
+  };
+}
 
+async function* csvPages(
+  db: Db,
+  runId: number | null,
+  datasetId: number,
+  { bom, pageSize }: z.output<typeof customersCsvOptionsSchema>,
+): AsyncGenerator<string> {
   yield (bom ? "\uFEFF" : "") + line([...CUSTOMERS_CSV_HEADER]);
   const nFeatures = FEATURE_KEYS.length;
   let after: string | null = null;
@@ -64,7 +86,7 @@ export async function* customersCsvChunks(db: Db, opts: CustomersCsvOptions = {}
       .leftJoin(
         predictions,
         and(
-          eq(predictions.modelRunId, run?.id ?? -1),
+          eq(predictions.modelRunId, runId ?? -1),
           eq(predictions.datasetId, featureVectors.datasetId),
           eq(predictions.asOfWeek, featureVectors.asOfWeek),
           eq(predictions.customerId, featureVectors.customerId),
@@ -78,18 +100,25 @@ export async function* customersCsvChunks(db: Db, opts: CustomersCsvOptions = {}
       .orderBy(asc(featureVectors.customerId))
       .limit(pageSize);
     if (page.length === 0) return;
-    let chunk = "";
+    const lines: string[] = [];
     for (const r of page) {
       const features = Array.from({ length: nFeatures }, (_, i) => r.values[i] ?? null);
       const shap = Array.from({ length: nFeatures }, (_, i) => r.shap?.[i] ?? null);
-      chunk += line([r.id, ...features, r.probability, r.riskLevel, ...shap]);
+      lines.push(line([r.id, ...features, r.probability, r.riskLevel, ...shap]));
     }
-    yield chunk;
+    yield lines.join("");
     if (page.length < pageSize) return;
-    after = page[page.length - 1].id;
+    after = page[page.length - 1]!.id;
   }
 }
 
+/** CSV text in chunks (header first, then one chunk per page of customers). */
+export async function* customersCsvChunks(db: Db, opts: CustomersCsvOptions = {}): AsyncGenerator<string> {
+  const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+  for await (const bytes of await openCustomersCsv(db, opts)) yield decoder.decode(bytes);
+}
+
+/** The whole CSV as one string: small datasets and tests only (downloads stream `openCustomersCsv`). */
 export async function buildCustomersCsv(db: Db, opts: CustomersCsvOptions = {}): Promise<string> {
   let out = "";
   for await (const chunk of customersCsvChunks(db, opts)) out += chunk;

@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
-import { and, asc, eq } from "drizzle-orm";
+import { PassThrough } from "node:stream";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { customers, featureVectors, predictions, retentionPlans } from "../../db/schema";
@@ -19,7 +20,7 @@ import { stripXmlInvalid } from "./spreadsheet-safety";
 import { atCurrentAsOf } from "../../db/as-of";
 
 export { ExportNotFoundError } from "./report-data";
-export { buildCustomersCsv, customersCsvChunks, type CustomersCsvOptions } from "./customers-csv";
+export { buildCustomersCsv, customersCsvChunks, openCustomersCsv, type CustomersCsvOptions } from "./customers-csv";
 
 /**
  * The retention-plan workbook analysts download: actionable plans, the ranked high-risk list,
@@ -150,9 +151,17 @@ const FORMAT = {
   ratio: "0.0000",
 } as const;
 
-function addSheet(wb: ExcelJS.Workbook, name: string, columns: ColumnSpec[]): ExcelJS.Worksheet {
+/** A worksheet being streamed: rows are numbered here and committed as soon as they are written. */
+interface SheetWriter {
+  ws: ExcelJS.Worksheet;
+  columns: ColumnSpec[];
+  next: number;
+}
+
+function addSheet(wb: ExcelJS.Workbook, name: string, columns: ColumnSpec[]): SheetWriter {
   const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
   ws.columns = columns.map((c) => ({ width: c.width }));
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
   const header = ws.getRow(1);
   columns.forEach((c, i) => {
     const cell = header.getCell(i + 1);
@@ -163,19 +172,21 @@ function addSheet(wb: ExcelJS.Workbook, name: string, columns: ColumnSpec[]): Ex
     cell.border = { bottom: { style: "thin", color: { argb: "FF999999" } } };
   });
   header.height = 22;
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
-  return ws;
+  header.commit();
+  return { ws, columns, next: 2 };
 }
 
-function addDataRow(ws: ExcelJS.Worksheet, columns: ColumnSpec[], values: CellValue[], fillArgb?: string): void {
-  const row = ws.getRow(ws.rowCount + 1);
-  columns.forEach((c, i) => {
+function addDataRow(sheet: SheetWriter, values: CellValue[], fillArgb?: string, numFmts?: (string | undefined)[]): void {
+  const row = sheet.ws.getRow(sheet.next++);
+  sheet.columns.forEach((c, i) => {
     const cell = row.getCell(i + 1);
     setCell(cell, values[i]);
-    if (c.numFmt && typeof values[i] !== "string") cell.numFmt = c.numFmt;
+    const fmt = numFmts?.[i] ?? (typeof values[i] !== "string" ? c.numFmt : undefined);
+    if (fmt) cell.numFmt = fmt;
     cell.alignment = { vertical: "top", wrapText: c.wrap ?? false };
     if (fillArgb) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: fillArgb } };
   });
+  row.commit();
 }
 
 // ───────────────────────────── sheets ─────────────────────────────
@@ -225,14 +236,35 @@ const METRIC_COLUMNS: ColumnSpec[] = [
   { header: "说明", width: 50, wrap: true },
 ];
 
-async function writePlanRows(
-  db: Db,
-  plansWs: ExcelJS.Worksheet,
-  reviewWs: ExcelJS.Worksheet,
-  batch: { id: number; modelRunId: number; asOfWeek: number; llmModel: string | null },
-): Promise<void> {
-  const rows = await db
+/** Rows per database page: the workbook never holds more than one page of rows in memory. */
+const PAGE_ROWS = 2_000;
+/** Bytes of finished xlsx waiting for the reader above which writing pauses (bounded memory per download). */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+interface StreamState {
+  cancelled: boolean;
+  out: PassThrough;
+}
+
+class ExportCancelled extends Error {}
+
+/**
+ * Between pages: let other requests run (health, pages) and wait while the reader is behind, so
+ * a slow download holds at most a few MB instead of the whole workbook.
+ */
+async function pause(state: StreamState): Promise<void> {
+  await new Promise<void>((r) => setImmediate(r));
+  while (!state.cancelled && state.out.readableLength > MAX_BUFFERED_BYTES) await new Promise<void>((r) => setTimeout(r, 5));
+  if (state.cancelled) throw new ExportCancelled();
+}
+
+type PlanBatch = { id: number; modelRunId: number; asOfWeek: number; llmModel: string | null };
+
+function planPage(db: Db, batch: PlanBatch, rejected: boolean, cursor: SQL | undefined) {
+  return db
     .select({
+      id: retentionPlans.id,
+      position: retentionPlans.position,
       customerId: retentionPlans.customerId,
       probability: retentionPlans.probability,
       riskLevel: retentionPlans.riskLevel,
@@ -255,14 +287,65 @@ async function writePlanRows(
         eq(predictions.customerId, retentionPlans.customerId),
       ),
     )
-    .where(and(eq(retentionPlans.batchId, batch.id), eq(retentionPlans.status, "done")))
-    .orderBy(asc(retentionPlans.position), asc(retentionPlans.id));
+    .where(
+      and(
+        eq(retentionPlans.batchId, batch.id),
+        eq(retentionPlans.status, "done"),
+        rejected ? eq(retentionPlans.complianceStatus, "rejected") : sql`${retentionPlans.complianceStatus} is distinct from 'rejected'`,
+        cursor,
+      ),
+    )
+    .orderBy(asc(retentionPlans.position), asc(retentionPlans.id))
+    .limit(PAGE_ROWS);
+}
 
-  for (const r of rows) {
-    const plan = readPlan(r.plan);
-    const source = sourceText(r.source, r.llmModel ?? batch.llmModel);
-    if (r.complianceStatus === "rejected") {
-      addDataRow(reviewWs, REVIEW_COLUMNS, [
+/** Done plans of a batch in batch order, one keyset page at a time (rejected ones or the others). */
+async function* planPages(db: Db, batch: PlanBatch, rejected: boolean, state: StreamState) {
+  let after: { position: number; id: number } | null = null;
+  for (;;) {
+    const cursor: SQL | undefined = after === null ? undefined : sql`(${retentionPlans.position}, ${retentionPlans.id}) > (${after.position}, ${after.id})`;
+    const page = await planPage(db, batch, rejected, cursor);
+    if (page.length > 0) yield page;
+    if (page.length < PAGE_ROWS) return;
+    const last = page[page.length - 1]!;
+    after = { position: last.position, id: last.id };
+    await pause(state);
+  }
+}
+
+async function writePlanRows(db: Db, sheet: SheetWriter, batch: PlanBatch, state: StreamState): Promise<void> {
+  for await (const rows of planPages(db, batch, false, state)) {
+    for (const r of rows) {
+      const plan = readPlan(r.plan);
+      const priority = r.priority ?? plan.priority;
+      addDataRow(
+        sheet,
+        [
+          r.customerId,
+          r.probability,
+          riskLevelZh(r.riskLevel),
+          priority,
+          r.shap ? driversText(r.shap) : "",
+          actionsText(plan),
+          offerText(plan),
+          plan.script,
+          plan.expectedEffect,
+          plan.followUp,
+          complianceText(r.complianceStatus, r.complianceIssues),
+          sourceText(r.source, r.llmModel ?? batch.llmModel),
+          r.finishedAt,
+        ],
+        PRIORITY_FILL[priority],
+      );
+    }
+  }
+}
+
+async function writeReviewRows(db: Db, sheet: SheetWriter, batch: PlanBatch, state: StreamState): Promise<void> {
+  for await (const rows of planPages(db, batch, true, state)) {
+    for (const r of rows) {
+      const plan = readPlan(r.plan);
+      addDataRow(sheet, [
         r.customerId,
         r.probability,
         riskLevelZh(r.riskLevel),
@@ -270,37 +353,15 @@ async function writePlanRows(
         issuesText(r.complianceIssues) || "未注明原因",
         offerText(plan),
         plan.script,
-        source,
+        sourceText(r.source, r.llmModel ?? batch.llmModel),
         r.finishedAt,
       ]);
-      continue;
     }
-    const priority = r.priority ?? plan.priority;
-    addDataRow(
-      plansWs,
-      PLAN_COLUMNS,
-      [
-        r.customerId,
-        r.probability,
-        riskLevelZh(r.riskLevel),
-        priority,
-        r.shap ? driversText(r.shap) : "",
-        actionsText(plan),
-        offerText(plan),
-        plan.script,
-        plan.expectedEffect,
-        plan.followUp,
-        complianceText(r.complianceStatus, r.complianceIssues),
-        source,
-        r.finishedAt,
-      ],
-      PRIORITY_FILL[priority],
-    );
   }
 }
 
-async function writeHighRiskRows(db: Db, ws: ExcelJS.Worksheet, modelRunId: number): Promise<void> {
-  const rows = await db
+function highRiskPage(db: Db, modelRunId: number, cursor: SQL | undefined) {
+  return db
     .select({
       rank: predictions.riskRank,
       customerId: predictions.customerId,
@@ -317,30 +378,49 @@ async function writeHighRiskRows(db: Db, ws: ExcelJS.Worksheet, modelRunId: numb
       and(eq(featureVectors.datasetId, predictions.datasetId), eq(featureVectors.asOfWeek, predictions.asOfWeek), eq(featureVectors.customerId, predictions.customerId)),
     )
     .leftJoin(customers, and(eq(customers.datasetId, predictions.datasetId), eq(customers.id, predictions.customerId)))
-    .where(and(eq(predictions.modelRunId, modelRunId), atCurrentAsOf(predictions), eq(predictions.riskLevel, "high")))
-    .orderBy(asc(predictions.riskRank), asc(predictions.customerId));
-  for (const r of rows) {
-    addDataRow(
-      ws,
-      HIGH_RISK_COLUMNS,
-      [
-        r.rank,
-        r.customerId,
-        r.probability,
-        riskLevelZh(r.riskLevel),
-        r.expectedLoss,
-        r.assets === null ? null : Number(r.assets),
-        r.customerType === null ? "" : categoryLabel("customer_type", r.customerType),
-        driversText(r.shap),
-      ],
-      PRIORITY_FILL["高"],
-    );
+    .where(
+      and(
+        eq(predictions.modelRunId, modelRunId),
+        atCurrentAsOf(predictions),
+        eq(predictions.riskLevel, "high"),
+        cursor,
+      ),
+    )
+    .orderBy(asc(predictions.riskRank), asc(predictions.customerId))
+    .limit(PAGE_ROWS);
+}
+
+async function writeHighRiskRows(db: Db, sheet: SheetWriter, modelRunId: number, state: StreamState): Promise<void> {
+  let after: { rank: number; id: string } | null = null;
+  for (;;) {
+    const cursor: SQL | undefined = after === null ? undefined : sql`(${predictions.riskRank}, ${predictions.customerId}) > (${after.rank}, ${after.id})`;
+    const rows = await highRiskPage(db, modelRunId, cursor);
+    for (const r of rows) {
+      addDataRow(
+        sheet,
+        [
+          r.rank,
+          r.customerId,
+          r.probability,
+          riskLevelZh(r.riskLevel),
+          r.expectedLoss,
+          r.assets === null ? null : Number(r.assets),
+          r.customerType === null ? "" : categoryLabel("customer_type", r.customerType),
+          driversText(r.shap),
+        ],
+        PRIORITY_FILL["高"],
+      );
+    }
+    if (rows.length < PAGE_ROWS) return;
+    const last = rows[rows.length - 1]!;
+    after = { rank: last.rank, id: last.customerId };
+    await pause(state);
   }
 }
 
-function writeMetricRows(ws: ExcelJS.Worksheet, run: ModelRunSummary | null, activeId: number | null): void {
+function writeMetricRows(sheet: SheetWriter, run: ModelRunSummary | null, activeId: number | null): void {
   if (!run) {
-    addDataRow(ws, METRIC_COLUMNS, ["模型", "尚无已启用的模型", ""]);
+    addDataRow(sheet, ["模型", "尚无已启用的模型", ""]);
     return;
   }
   const m = readModelMetrics(run.metrics, { threshold: run.threshold });
@@ -365,15 +445,19 @@ function writeMetricRows(ws: ExcelJS.Worksheet, run: ModelRunSummary | null, act
     ["训练集样本数", m.trainSize, ""],
   ];
   for (const [name, value, note] of rows) {
-    addDataRow(ws, METRIC_COLUMNS, [name, value, note]);
-    const cell = ws.getRow(ws.rowCount).getCell(2);
     // Counts and ids read better without decimals.
-    if (typeof value === "number" && Number.isInteger(value) && !/AUC|率|F1|分数|阈值|损失/.test(name)) cell.numFmt = "0";
+    const integer = typeof value === "number" && Number.isInteger(value) && !/AUC|率|F1|分数|阈值|损失/.test(name);
+    addDataRow(sheet, [name, value, note], undefined, [undefined, integer ? "0" : undefined]);
   }
 }
 
-/** Builds the .xlsx for one plan batch (the newest when `batchId` is omitted). */
-export async function buildPlansWorkbook(db: Db, opts: PlansWorkbookOptions = {}): Promise<Buffer> {
+/**
+ * The .xlsx for one plan batch (the newest when `batchId` is omitted) as a stream of bytes.
+ * Everything that can fail for a caller's reason (unknown batch) is checked before this returns,
+ * so a download either starts or answers with an error; rows are read a page at a time and
+ * written through exceljs' streaming writer, so memory does not grow with the dataset.
+ */
+export async function openPlansWorkbook(db: Db, opts: PlansWorkbookOptions = {}): Promise<AsyncIterable<Uint8Array>> {
   const { batchId } = plansWorkbookOptionsSchema.parse(opts);
   const batch = await findPlanBatch(db, batchId);
   if (batchId !== undefined && !batch) throw new ExportNotFoundError(`计划批次不存在 (batchId ${batchId} not found)`);
@@ -381,16 +465,62 @@ export async function buildPlansWorkbook(db: Db, opts: PlansWorkbookOptions = {}
   // The high-risk list and the metrics describe the model the plans were made from.
   const run = batch ? ((await findModelRun(db, batch.modelRunId)) ?? active) : active;
 
-  const wb = new ExcelJS.Workbook();
-  wb.creator = "churn-guard 证券客户流失预测与挽留";
-  wb.created = new Date();
-  const plansWs = addSheet(wb, "挽留计划", PLAN_COLUMNS);
-  const highRiskWs = addSheet(wb, "高风险客户", HIGH_RISK_COLUMNS);
-  const metricsWs = addSheet(wb, "模型指标", METRIC_COLUMNS);
-  const reviewWs = addSheet(wb, "合规复核", REVIEW_COLUMNS);
-  if (batch) await writePlanRows(db, plansWs, reviewWs, batch);
-  if (run) await writeHighRiskRows(db, highRiskWs, run.id);
-  writeMetricRows(metricsWs, run, active?.id ?? null);
-  const data = await wb.xlsx.writeBuffer();
-  return Buffer.from(data as ArrayBuffer);
+  return streamWorkbook(async (wb, state) => {
+    wb.creator = "churn-guard 证券客户流失预测与挽留";
+    wb.created = new Date();
+    // The streaming writer stores one sheet after another: each is written whole and committed.
+    const plans = addSheet(wb, "挽留计划", PLAN_COLUMNS);
+    if (batch) await writePlanRows(db, plans, batch, state);
+    plans.ws.commit();
+    const highRisk = addSheet(wb, "高风险客户", HIGH_RISK_COLUMNS);
+    if (run) await writeHighRiskRows(db, highRisk, run.id, state);
+    highRisk.ws.commit();
+    const metrics = addSheet(wb, "模型指标", METRIC_COLUMNS);
+    writeMetricRows(metrics, run, active?.id ?? null);
+    metrics.ws.commit();
+    const review = addSheet(wb, "合规复核", REVIEW_COLUMNS);
+    if (batch) await writeReviewRows(db, review, batch, state);
+    review.ws.commit();
+  });
+}
+
+/** Runs `write` against a streaming workbook and hands out the zip's bytes as they are produced. */
+function streamWorkbook(write: (wb: ExcelJS.stream.xlsx.WorkbookWriter, state: StreamState) => Promise<void>): AsyncIterable<Uint8Array> {
+  return {
+    async *[Symbol.asyncIterator]() {
+      const state: StreamState = { cancelled: false, out: new PassThrough() };
+      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: state.out, useStyles: true, useSharedStrings: false });
+      let failure: unknown = null;
+      const producing = (async () => {
+        try {
+          await write(wb, state);
+          await wb.commit();
+        } catch (e) {
+          failure = e;
+          state.out.destroy(e instanceof Error ? e : new Error(String(e)));
+        }
+      })();
+      try {
+        for await (const chunk of state.out) yield chunk as Uint8Array;
+        await producing;
+        if (failure && !(failure instanceof ExportCancelled)) throw failure;
+      } finally {
+        // The reader went away (client disconnected) or finished: stop reading pages.
+        state.cancelled = true;
+        if (!state.out.destroyed) state.out.destroy();
+      }
+    },
+  };
+}
+
+/** All bytes of an export (tests, small workbooks). */
+export async function collectBytes(chunks: AsyncIterable<Uint8Array | string>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const c of chunks) parts.push(typeof c === "string" ? Buffer.from(c, "utf8") : Buffer.from(c));
+  return Buffer.concat(parts);
+}
+
+/** Builds the whole .xlsx in memory; small batches and tests only (downloads use `openPlansWorkbook`). */
+export async function buildPlansWorkbook(db: Db, opts: PlansWorkbookOptions = {}): Promise<Buffer> {
+  return collectBytes(await openPlansWorkbook(db, opts));
 }

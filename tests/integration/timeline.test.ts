@@ -15,6 +15,7 @@ import { parseEnv } from "../../lib/config/env";
 import type { Metrics } from "../../lib/ml/metrics";
 import { waitForRun } from "../../lib/ml/training-service";
 import { computeReportData } from "../../lib/plans/report-data";
+import { collectBytes } from "../../lib/plans/excel";
 import { createAppServices, type AppServices } from "../../lib/services/app-services";
 import { waitForBatch } from "../../lib/services/batch-wait";
 import { createTestDb, type TestDb } from "../support/db";
@@ -72,7 +73,7 @@ for (const { kind, describeDb } of dbSuites()) {
 
       const xlsx = await perform(s, CLI_ACTOR, actions.exportPlans, { batchId });
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(xlsx.bytes.buffer as ArrayBuffer);
+      await wb.xlsx.load((await collectBytes(xlsx.chunks)).buffer as ArrayBuffer);
       const idsInWorkbook: string[] = [];
       wb.eachSheet((ws) =>
         ws.eachRow((row) =>

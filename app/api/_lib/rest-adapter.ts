@@ -19,7 +19,7 @@ import { datasetCounts } from "../../../lib/services/dataset-queries";
 import { listRetentionPlans } from "../../../lib/services/plan-queries";
 import { currentReport } from "../../../lib/services/report-cache";
 import { activeScope } from "../../../lib/services/scope";
-import type { RestAdapter } from "./rest-types";
+import type { ImportUpload, RestAdapter } from "./rest-types";
 
 /** The report's own policy: no scripts, no remote loads (it is served as a page of its own). */
 const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'";
@@ -63,6 +63,19 @@ function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
     throw new AppError("BAD_USER_INPUT", `${field}: ${i?.message ?? "invalid"}`, { field });
   }
   return r.data;
+}
+
+/** An upload as the import actions' input (absent parts left out, so the action names what is missing). */
+function importInput(u: ImportUpload) {
+  return {
+    customers: u.customers,
+    activity: u.activity,
+    events: u.events,
+    weekly: u.weekly,
+    mapping: u.mapping,
+    ...(u.forTraining ? { forTraining: true } : {}),
+    ...(u.name ? { name: u.name } : {}),
+  };
 }
 
 export function createRestAdapter(s: AppServices): RestAdapter {
@@ -168,7 +181,7 @@ export function createRestAdapter(s: AppServices): RestAdapter {
     plansWorkbook: async (who, batchIdText) => {
       const batchId = batchIdText === null ? undefined : parseId(batchIdText, "batchId");
       const r = await perform(s, who, actions.exportPlans, { batchId });
-      return { status: 200, body: r.bytes, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", filename: r.filename };
+      return { status: 200, stream: r.chunks, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", filename: r.filename };
     },
 
     modelFile: async (who, idText, format) => {
@@ -179,7 +192,7 @@ export function createRestAdapter(s: AppServices): RestAdapter {
 
     customersCsv: async (who, format) => {
       const r = await perform(s, who, actions.exportCustomers, { format: format ?? undefined });
-      return { status: 200, body: r.body, contentType: "text/csv; charset=utf-8", filename: r.filename };
+      return { status: 200, stream: r.chunks, contentType: "text/csv; charset=utf-8", filename: r.filename };
     },
 
     report: async (who, format) => {
@@ -197,9 +210,23 @@ export function createRestAdapter(s: AppServices): RestAdapter {
       return { status: 200, json: { status: "success", model_run_id: run.id, active: run.isActive } };
     },
 
-    importDataset: async (who, files) => {
-      const d = await perform(s, who, actions.importDataset, { customers: files.customers, weekly: files.weekly });
-      return { status: 200, json: { status: "success", dataset_id: d.id, customer_count: d.nCustomers, weeks: d.nWeeks, churn_rate: d.churnRate, scored: 0 } };
+    importDataset: async (who, upload) => {
+      const r = await perform(s, who, actions.importDataset, importInput(upload));
+      const d = r.dataset;
+      return {
+        status: 200,
+        json: { status: "success", dataset_id: d.id, customer_count: d.nCustomers, weeks: d.nWeeks, churn_rate: d.churnRate, scored: 0, warnings: r.warnings, summary: r.summary, mapping: r.profile },
+      };
+    },
+
+    importPreview: async (who, upload, maxErrors) => {
+      const p = await perform(s, who, actions.previewImport, { ...importInput(upload), ...(maxErrors === null ? {} : { maxErrors }) });
+      return { status: 200, json: { status: p.ok ? "success" : "invalid", ...p } };
+    },
+
+    importErrorsCsv: async (who, upload) => {
+      const r = await perform(s, who, actions.importErrorsCsv, importInput(upload));
+      return { status: 200, body: r.body, contentType: "text/csv; charset=utf-8", filename: r.filename, headers: { "x-import-error-count": String(r.total) } };
     },
   };
 }

@@ -1,11 +1,24 @@
 import type { Actor } from "../../../lib/actions/action";
 import type { ImportFile } from "../../../lib/data/import";
 
+/** A multipart import upload: files by field, the mapping profile's JSON text, the training flag. */
+export interface ImportUpload {
+  customers: ImportFile | null;
+  activity: ImportFile | null;
+  events: ImportFile | null;
+  weekly: ImportFile | null;
+  mapping: string | null;
+  forTraining: boolean;
+  name: string | null;
+}
+
 /** What a REST route sends back; `toResponse` turns it into a Response. */
 export interface RestResult {
   status: number;
   json?: unknown;
   body?: Uint8Array | string;
+  /** A streamed body (exports): read as the client reads, so memory stays at one chunk. */
+  stream?: AsyncIterable<Uint8Array>;
   contentType?: string;
   filename?: string;
   headers?: Record<string, string>;
@@ -25,5 +38,7 @@ export interface RestAdapter {
   customersCsv(who: Actor | null, format: string | null): Promise<RestResult>;
   report(who: Actor | null, format: string | null): Promise<RestResult>;
   importModel(who: Actor | null, json: string): Promise<RestResult>;
-  importDataset(who: Actor | null, files: { customers: ImportFile | null; weekly: ImportFile | null }): Promise<RestResult>;
+  importDataset(who: Actor | null, upload: ImportUpload): Promise<RestResult>;
+  importPreview(who: Actor | null, upload: ImportUpload, maxErrors: number | null): Promise<RestResult>;
+  importErrorsCsv(who: Actor | null, upload: ImportUpload): Promise<RestResult>;
 }

@@ -19,8 +19,31 @@ export function toResponse(r: RestResult): Response {
     return new Response(JSON.stringify(r.json), { status: r.status, headers });
   }
   if (r.contentType) headers.set("content-type", r.contentType);
+  if (r.stream) return new Response(pullStream(r.stream), { status: r.status, headers });
   const body = typeof r.body === "string" ? r.body : r.body ? new Blob([r.body as Uint8Array<ArrayBuffer>]) : null;
   return new Response(body, { status: r.status, headers });
+}
+
+/** A pull-based web stream over an async iterable: the next chunk is produced only when the client reads. */
+function pullStream(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
+  const it = source[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const next = await it.next();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      } catch (e) {
+        // Headers are gone already: log it, and break the download rather than end it as if complete.
+        const line = JSON.stringify({ t: new Date().toISOString(), level: "error", msg: "rest stream failed", ...logSafeError(e) });
+        process.stderr.write(`${scrubSecrets(line)}\n`);
+        controller.error(e);
+      }
+    },
+    async cancel() {
+      await it.return?.();
+    },
+  });
 }
 
 /** The id server.ts gave this request (also sent back as x-request-id), or a fresh one. */
