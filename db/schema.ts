@@ -574,3 +574,39 @@ export const campaignMembers = pgTable(
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type CampaignMemberRow = typeof campaignMembers.$inferSelect;
 export type CampaignAdvisorRow = typeof campaignAdvisors.$inferSelect;
+
+// ───────────────────────────── scale (#17): stored SHAP summary, list-order indexes ─────────────────────────────
+
+/**
+ * The SHAP summary of one scoring (model run × dataset × as-of week), computed once and read by
+ * `shapSummary` instead of loading the whole SHAP matrix per call: mean |SHAP| over all rows and a
+ * reproducible sample (rows ordered by a hash of the customer id) of up to SHAP_SAMPLE_MAX rows.
+ */
+export const shapSummaries = pgTable(
+  "shap_summaries",
+  {
+    modelRunId: integer("model_run_id")
+      .notNull()
+      .references(() => modelRuns.id, { onDelete: "cascade" }),
+    datasetId: integer("dataset_id").notNull(),
+    asOfWeek: smallint("as_of_week").notNull(),
+    /** Rows (scored customers) the summary covers. */
+    nRows: integer("n_rows").notNull(),
+    /** Mean |SHAP| per feature over all rows, catalog order. */
+    meanAbsShap: doublePrecision("mean_abs_shap").array().notNull(),
+    sampleSize: integer("sample_size").notNull(),
+    /** sampleSize × features SHAP values, row-major float64 little-endian. */
+    sampleShap: bytea("sample_shap").notNull(),
+    /** The same rows' feature values mapped to [0, 1] for colour (NaN: missing), float64. */
+    sampleNormalized: bytea("sample_normalized").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.modelRunId, t.datasetId, t.asOfWeek] })],
+);
+
+/*
+ * Indexes of this block on existing tables live in the migration's hand-written SQL (0006+,
+ * "scale" migration) so the existing table definitions stay untouched:
+ *   predictions_loss_rank  (model_run_id, dataset_id, as_of_week, loss_rank)   — EXPECTED_LOSS_DESC pages
+ *   feature_vectors_assets (dataset_id, as_of_week, (values[9]) desc, customer_id) — ASSETS_DESC pages
+ */
