@@ -13,7 +13,7 @@
  * Opens the database from the environment (DATABASE_URL, else PGlite in PGLITE_DIR).
  * Exit code 1 with the message on bad input.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -28,6 +28,7 @@ import type { RoleCode } from "../auth/accounts";
 import { parseEnv } from "../config/env";
 import { weekStart } from "../data/timeline/as-of";
 import { toAppError } from "../errors/app-error";
+import { issuesCsv, TimelineImportError } from "../data/import/issues";
 import { batchTopic, runTopic } from "../events";
 import { waitForRun } from "../ml/training-service";
 import { createAppServices, type AppServices } from "../services/app-services";
@@ -111,15 +112,45 @@ async function readInput(file: string, flag: string): Promise<{ name: string; by
 }
 
 const importCommand: Command = {
-  summary: "导入券商自有客户数据 (import customers, optionally with weekly behaviour)",
-  usage: "import --customers customers.csv|.xlsx [--weekly weekly.csv|.xlsx] [--name 名称]",
-  options: { customers: { type: "string" }, weekly: { type: "string" }, name: { type: "string" } },
+  summary: "导入券商自有数据：客户主表 + 带日期的活动 (+ 事件)，按映射配置 (import own data: customers + dated activity [+ events] with a mapping profile)",
+  usage:
+    "import --customers customers.csv|.xlsx --activity activity.csv|.xlsx [--events events.csv] [--mapping profile.json] [--for-training] [--errors-csv errors.csv] [--name 名称]\n" +
+    "       import --customers customers.csv [--weekly weekly.csv]   (旧格式：英文列名、周序号 legacy exact shape)",
+  options: {
+    customers: { type: "string" },
+    activity: { type: "string" },
+    events: { type: "string" },
+    weekly: { type: "string" },
+    mapping: { type: "string" },
+    "for-training": { type: "boolean" },
+    "errors-csv": { type: "string" },
+    name: { type: "string" },
+  },
+  flags: { customers: "--customers", activity: "--activity", events: "--events", weekly: "--weekly", mapping: "--mapping", forTraining: "--for-training" },
   async run(v, ctx) {
     if (typeof v.customers !== "string" || v.customers === "") throw new CliUsageError("--customers: 必须指定客户文件 (customer file required)");
-    const customers = await readInput(v.customers, "customers");
-    const weekly = typeof v.weekly === "string" ? await readInput(v.weekly, "weekly") : undefined;
-    const row = await act(ctx, actions.importDataset, { customers, weekly, name: str(v.name), onProgress: progressBar("写入数据库") });
-    ctx.out(describeDataset(row));
+    const opt = async (flag: "activity" | "events" | "weekly") => (typeof v[flag] === "string" ? await readInput(v[flag], flag) : undefined);
+    const input = {
+      customers: await readInput(v.customers, "customers"),
+      activity: await opt("activity"),
+      events: await opt("events"),
+      weekly: await opt("weekly"),
+      mapping: typeof v.mapping === "string" ? new TextDecoder().decode((await readInput(v.mapping, "mapping")).bytes) : undefined,
+      ...(v["for-training"] === true ? { forTraining: true } : {}),
+      name: str(v.name),
+    };
+    const errorsCsv = str(v["errors-csv"]);
+    try {
+      const r = await act(ctx, actions.importDataset, { ...input, onProgress: progressBar("写入数据库") });
+      for (const w of r.warnings) ctx.out(`警告 (${w.rule}) ${w.file}${w.column ? ` ${w.column}` : ""}: ${w.message}`);
+      ctx.out(describeDataset(r.dataset));
+    } catch (e) {
+      if (errorsCsv && e instanceof TimelineImportError) {
+        await writeFile(errorsCsv, issuesCsv(e.issues));
+        ctx.out(`全部 ${e.total} 处错误已写入 ${errorsCsv} (all errors written)`);
+      }
+      throw e;
+    }
   },
 };
 

@@ -3,6 +3,7 @@
  * value and rule; counts per rule cover every problem even past the collection cap.
  */
 import { ImportValidationError, type ImportIssue } from "../import";
+import type { FileKind, MappingProfile } from "./mapping";
 
 /** Why a cell or file was rejected; the keys of `TimelineImportError.byRule`. */
 export type IssueRule =
@@ -20,7 +21,8 @@ export type IssueRule =
   | "duplicate_row"
   | "unknown_customer"
   | "before_open"
-  | "options";
+  | "options"
+  | "label";
 
 export const RULE_ZH: Readonly<Record<IssueRule, string>> = {
   file: "文件格式",
@@ -38,6 +40,7 @@ export const RULE_ZH: Readonly<Record<IssueRule, string>> = {
   unknown_customer: "客户不在客户文件中",
   before_open: "早于开户日期",
   options: "导入选项",
+  label: "流失标签",
 };
 
 export interface CellIssue extends ImportIssue {
@@ -77,6 +80,8 @@ export class IssueList {
 export class TimelineImportError extends ImportValidationError {
   readonly issues: CellIssue[];
   readonly byRule: Partial<Record<IssueRule, number>>;
+  /** What was read before the import stopped, for a preview (absent when a file could not be read). */
+  preview?: ImportFileColumns;
   constructor(list: IssueList) {
     super(list.list, list.total);
     this.name = "TimelineImportError";
@@ -99,4 +104,16 @@ export function issuesCsv(issues: readonly CellIssue[]): string {
   };
   const rows = issues.map((e) => [e.file, e.line, e.column, e.value, e.rule, e.message].map(q).join(","));
   return `\uFEFF文件,行,列,值,规则,说明\n${rows.join("\n")}\n`;
+}
+
+/** One column of an uploaded file and the field it maps to (null: unknown, ignored with a warning). */
+export interface MappedColumn {
+  header: string;
+  field: string | null;
+}
+
+/** The columns of each file read, with the profile used (given or suggested). */
+export interface ImportFileColumns {
+  profile: MappingProfile;
+  columns: Partial<Record<FileKind, MappedColumn[]>>;
 }

@@ -32,7 +32,7 @@ import { buildSnapshot } from "../timeline/snapshot";
 import type { SourceCustomer, TimelineSource } from "../timeline/source";
 import type { ChurnType } from "../timeline/types";
 import type { TextEncoding } from "./encoding";
-import { IssueList, TimelineImportError, type ImportWarning, type IssueRule } from "./issues";
+import { IssueList, TimelineImportError, type ImportFileColumns, type ImportWarning, type IssueRule, type MappedColumn } from "./issues";
 import {
   boolLookup,
   categoryLabels,
@@ -62,6 +62,11 @@ export interface TimelineImportOptions {
   profile?: MappingProfile;
   /** Dataset name; default "导入数据 <customers file name>". */
   name?: string;
+  /**
+   * The dataset is to be trained on: labelled as-of dates with both churned and retained
+   * customers are then required (an error naming the cause), otherwise only a warning.
+   */
+  forTraining?: boolean;
 }
 
 export interface TimelineImportSummary {
@@ -83,6 +88,8 @@ export interface TimelineImportSummary {
 
 export interface TimelineImportResult {
   records: DatasetRecords;
+  /** Each file's columns and the field each maps to. */
+  columns: ImportFileColumns["columns"];
   warnings: ImportWarning[];
   /** The mapping used (the given profile, or the suggestions): save it to repeat the import. */
   profile: MappingProfile;
@@ -257,6 +264,11 @@ function mapTable(kind: FileKind, file: ImportFile, table: Table, profile: Mappi
     });
   }
   return new MappedTable(kind, file.name, table, mapping);
+}
+
+function mappedColumns(t: MappedTable): MappedColumn[] {
+  const header = t.table.rawHeader ?? t.table.header;
+  return header.map((h, i) => ({ header: h, field: t.mapping.fields.get(i) ?? null })).filter((c) => c.header.trim() !== "");
 }
 
 /** Reads cells of one row, reporting each bad one; `ok` false once any failed. */
@@ -730,7 +742,13 @@ function countBy<T extends string>(keys: readonly T[], values: readonly (T | nul
 export async function importTimeline(files: TimelineImportFiles, options: TimelineImportOptions = {}): Promise<TimelineImportResult> {
   const issues = new IssueList();
   const warnings: ImportWarning[] = [];
-  const fail = () => new TimelineImportError(issues);
+  // Filled once the headers are mapped, so a rejection can still show the mapping.
+  const read: { preview?: ImportFileColumns } = {};
+  const fail = () => {
+    const e = new TimelineImportError(issues);
+    e.preview = read.preview;
+    return e;
+  };
   const given = options.profile ? mappingProfileSchema.parse(options.profile) : undefined;
 
   const cTable = await loadTable("customers", files.customers, issues);
@@ -749,6 +767,8 @@ export async function importTimeline(files: TimelineImportFiles, options: Timeli
   const ct = mapTable("customers", files.customers, cTable, given, issues, warnings);
   const at = mapTable("activity", files.activity, aTable, given, issues, warnings);
   const et = eTable && files.events ? mapTable("events", files.events, eTable, given, issues, warnings) : undefined;
+  const columns: ImportFileColumns["columns"] = { customers: mappedColumns(ct), activity: mappedColumns(at), ...(et ? { events: mappedColumns(et) } : {}) };
+  read.preview = { profile, columns };
   if (issues.total > 0) throw fail();
 
   const customers = parseCustomers(ct, given, issues);
@@ -926,6 +946,21 @@ export async function importTimeline(files: TimelineImportFiles, options: Timeli
     labelledRows += s.labels.length;
     for (let r = 0; r < s.labels.length; r++) positives += s.labels[r];
   }
+  const labelProblem =
+    plan.labelled.length < 3
+      ? `历史只有 ${nWeeks} 周，少于回看 ${lookback} 周 + 预测期 ${horizon} 周 + 8 周，没有可训练的带标签观察日 (history too short for labelled as-of dates)`
+      : positives === 0
+        ? "带标签的观察日中没有任何流失事件：请提供事件文件（销户/转户及日期）、销户日期列或总资产列 (no churn event at any labelled as-of date: add an events file, close dates or assets)"
+        : positives === labelledRows
+          ? "带标签的观察日中所有客户都流失了，无法训练 (every labelled customer churned: nothing to learn from)"
+          : null;
+  if (labelProblem && options.forTraining) {
+    issues.add(et?.file ?? files.customers.name, 1, et ? et.column("event_type") : "churn", "", "label", `用于训练的数据集需要流失标签：${labelProblem}`);
+    throw fail();
+  }
+  if (labelProblem && positives === 0 && plan.labelled.length >= 3) {
+    warnings.push({ file: et?.file ?? files.customers.name, rule: "no_churn_events", count: 0, message: `${labelProblem}；该数据集只能用于评分 (scoring only)` });
+  }
 
   const zero = (v: number) => (Number.isNaN(v) ? 0 : v);
   const customerRow = (k: number): CustomerInput => {
@@ -988,6 +1023,7 @@ export async function importTimeline(files: TimelineImportFiles, options: Timeli
   if (eTable?.encoding) encodings.events = eTable.encoding;
   return {
     records,
+    columns,
     warnings,
     profile,
     summary: {

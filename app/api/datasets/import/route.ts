@@ -1,23 +1,20 @@
-import { handle, readMultipart, signedIn } from "../../_lib/rest";
+import { handle } from "../../_lib/rest";
+import { readImportUpload, rejectedImport } from "./upload";
 
 export const dynamic = "force-dynamic";
 
-const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
-const HINT = "请以 multipart/form-data 上传 customers（和可选的 weekly）文件 (upload customers and optionally weekly as multipart/form-data)";
-
 /**
- * multipart/form-data with `customers` (CSV/XLSX) and optionally `weekly`, at most 200 MB in
- * all. The caller is known before the upload is read; all rows are checked and nothing is
- * half-imported.
+ * Imports a brokerage's own data: multipart/form-data with `customers` and `activity` (CSV/XLSX),
+ * optionally `events` and `mapping` (a mapping profile's JSON, as a file or a text field),
+ * `forTraining=true` and `name`; at most 200 MB in all. The legacy shape (`customers` and
+ * optionally `weekly` with week numbers) still works. The caller is known before the upload is
+ * read; every cell is checked and nothing is written on any error (400 with each bad cell, counts
+ * per rule and a link to the full error CSV).
  */
 export async function POST(request: Request): Promise<Response> {
   return handle(request, async (a, who) => {
-    const caller = signedIn(who);
-    const form = await readMultipart(request, MAX_UPLOAD_BYTES, HINT);
-    const file = async (field: string) => {
-      const v = form.get(field);
-      return v instanceof File ? { name: v.name, bytes: new Uint8Array(await v.arrayBuffer()) } : null;
-    };
-    return a.importDataset(caller, { customers: await file("customers"), weekly: await file("weekly") });
+    const caller = a.mayUpload(who, "dataset");
+    const upload = await readImportUpload(request);
+    return a.importDataset(caller, upload).catch(rejectedImport);
   });
 }
