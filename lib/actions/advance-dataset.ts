@@ -3,6 +3,7 @@ import { buildTimelineDataset } from "../data/dataset-service";
 import { appendTimeline, getActiveDataset } from "../data/dataset-store";
 import { timelineRecords } from "../data/timeline-store";
 import { AppError } from "../errors/app-error";
+import { recordCampaignOutcomes } from "../campaigns/outcomes";
 import { recordOutcomes } from "../monitor/outcomes";
 import { scoreActive } from "../services/rescore";
 import { defineAction } from "./action";
@@ -49,6 +50,7 @@ export const advanceDataset = defineAction({
       ctx.audit(tx, { target: `dataset:${row.id}`, details: { weeks: input.weeks, asOfWeek: row.asOfWeek } }),
     );
     const outcomes = await recordOutcomes(s.db, advanced);
+    await recordCampaignOutcomes(s.db, advanced);
     // The active model goes on scoring the customers who are active now.
     await scoreActive(s);
     s.cache.invalidate();

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { PlanBatchRow } from "../../db/schema";
+import { heldInControl } from "../campaigns/campaign-service";
 import { AppError } from "../errors/app-error";
 import { RISK_THRESHOLDS } from "../ml/risk";
 import { createPlanBatch } from "../plans/plan-service";
@@ -56,12 +57,15 @@ export const predictRisk = defineAction({
         details: { scored: scored.count, highRisk: highRisk.length, batchId: batch?.id ?? null, llmModel: batch?.llmModel ?? null, promptVersion: batch?.promptVersion ?? null },
       });
     let batch: PlanBatchRow | null = null;
-    if (input.generatePlans && highRisk.length > 0) {
+    // A campaign's control-group customers get no plan until its outcomes are in (#15).
+    const held = input.generatePlans ? await heldInControl(s.db, datasetId, highRisk.map((c) => c.id)) : new Set<string>();
+    const planned = highRisk.filter((c) => !held.has(c.id));
+    if (input.generatePlans && planned.length > 0) {
       batch = await createPlanBatch(s.plans, {
         datasetId,
         modelRunId: runId,
         asOfWeek,
-        customerIds: highRisk.map((c) => c.id),
+        customerIds: planned.map((c) => c.id),
         params: { topK: input.topK ?? null, threshold: threshold ?? null },
         actor,
         inTransaction: (tx, b) => auditRow(tx, b),

@@ -44,12 +44,22 @@ export function churnDrivers(features: readonly number[]): { fee: number; servic
   };
 }
 
-/** The true effect of treating a customer with true churn probability `p` and these features. */
-export function trueEffect(p: number, features: readonly number[]): TrueEffect {
+/**
+ * The part of the true effect fixed at campaign creation: how much a plan helps this customer
+ * (from its churn drivers) and how likely the advisor reaches it (falling with the risk score
+ * the campaign was drawn from; a disengaged customer answers less).
+ */
+export function effectModifiers(riskScore: number, features: readonly number[]): Omit<TrueEffect, "absolute"> {
   const d = churnDrivers(features);
   const relative = clamp(0.05 + 0.5 * d.fee + 0.4 * d.service - 0.3 * d.loss, 0.02, 0.75);
-  const contactProbability = clamp(0.85 - 0.35 * p, 0.3, 0.9);
-  return { relative, contactProbability, absolute: p * relative * contactProbability };
+  const contactProbability = clamp(0.85 - 0.35 * riskScore, 0.3, 0.9);
+  return { relative, contactProbability };
+}
+
+/** The true effect of treating a customer with true churn probability `p` (also its risk score here). */
+export function trueEffect(p: number, features: readonly number[], riskScore = p): TrueEffect {
+  const m = effectModifiers(riskScore, features);
+  return { ...m, absolute: p * m.relative * m.contactProbability };
 }
 
 function hashId(id: string): number {
