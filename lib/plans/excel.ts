@@ -16,11 +16,12 @@ import {
   riskLevelZh,
   type ModelRunSummary,
 } from "./report-data";
+import { PRIORITY_LABEL, type PlanPriority } from "./plan-schema";
 import { stripXmlInvalid } from "./spreadsheet-safety";
 import { atCurrentAsOf } from "../../db/as-of";
 
 export { ExportNotFoundError } from "./report-data";
-export { buildCustomersCsv, customersCsvChunks, openCustomersCsv, type CustomersCsvOptions } from "./customers-csv";
+export { buildCustomersCsv, CUSTOMERS_CSV_HEADER, customersCsvChunks, openCustomersCsv, type CustomersCsvOptions } from "./customers-csv";
 
 /**
  * The retention-plan workbook analysts download: actionable plans, the ranked high-risk list,
@@ -33,8 +34,15 @@ export const plansWorkbookOptionsSchema = z.object({
     .int("batchId 必须是正整数 (batchId must be a positive integer)")
     .positive("batchId 必须是正整数 (batchId must be a positive integer)")
     .optional(),
+  /** Rows read per database page (memory per download is about one page). */
+  pageRows: z
+    .number()
+    .int()
+    .min(1, "pageRows 取值范围 1–50000 (pageRows must be 1..50000)")
+    .max(50_000, "pageRows 取值范围 1–50000 (pageRows must be 1..50000)")
+    .default(2_000),
 });
-export type PlansWorkbookOptions = z.infer<typeof plansWorkbookOptionsSchema>;
+export type PlansWorkbookOptions = z.input<typeof plansWorkbookOptionsSchema>;
 
 // ───────────────────────────── plan JSON (lenient reader) ─────────────────────────────
 
@@ -143,7 +151,7 @@ interface ColumnSpec {
 }
 
 const HEADER_FILL = "FF1F4E79";
-const PRIORITY_FILL: Record<string, string> = { 高: "FFF8D7DA", 中: "FFFFF3CD", 低: "FFD4EDDA" };
+const PRIORITY_FILL: Record<PlanPriority, string> = { high: "FFF8D7DA", medium: "FFFFF3CD", low: "FFD4EDDA" };
 const FORMAT = {
   percent: "0.00%",
   money: "#,##0",
@@ -236,14 +244,14 @@ const METRIC_COLUMNS: ColumnSpec[] = [
   { header: "说明", width: 50, wrap: true },
 ];
 
-/** Rows per database page: the workbook never holds more than one page of rows in memory. */
-const PAGE_ROWS = 2_000;
 /** Bytes of finished xlsx waiting for the reader above which writing pauses (bounded memory per download). */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
 interface StreamState {
   cancelled: boolean;
   out: PassThrough;
+  /** Rows per database page: the workbook never holds more than about one page of rows. */
+  pageRows: number;
 }
 
 class ExportCancelled extends Error {}
@@ -260,7 +268,7 @@ async function pause(state: StreamState): Promise<void> {
 
 type PlanBatch = { id: number; modelRunId: number; asOfWeek: number; llmModel: string | null };
 
-function planPage(db: Db, batch: PlanBatch, rejected: boolean, cursor: SQL | undefined) {
+function planPage(db: Db, batch: PlanBatch, rejected: boolean, cursor: SQL | undefined, pageRows: number) {
   return db
     .select({
       id: retentionPlans.id,
@@ -296,7 +304,7 @@ function planPage(db: Db, batch: PlanBatch, rejected: boolean, cursor: SQL | und
       ),
     )
     .orderBy(asc(retentionPlans.position), asc(retentionPlans.id))
-    .limit(PAGE_ROWS);
+    .limit(pageRows);
 }
 
 /** Done plans of a batch in batch order, one keyset page at a time (rejected ones or the others). */
@@ -304,9 +312,9 @@ async function* planPages(db: Db, batch: PlanBatch, rejected: boolean, state: St
   let after: { position: number; id: number } | null = null;
   for (;;) {
     const cursor: SQL | undefined = after === null ? undefined : sql`(${retentionPlans.position}, ${retentionPlans.id}) > (${after.position}, ${after.id})`;
-    const page = await planPage(db, batch, rejected, cursor);
+    const page = await planPage(db, batch, rejected, cursor, state.pageRows);
     if (page.length > 0) yield page;
-    if (page.length < PAGE_ROWS) return;
+    if (page.length < state.pageRows) return;
     const last = page[page.length - 1]!;
     after = { position: last.position, id: last.id };
     await pause(state);
@@ -317,14 +325,15 @@ async function writePlanRows(db: Db, sheet: SheetWriter, batch: PlanBatch, state
   for await (const rows of planPages(db, batch, false, state)) {
     for (const r of rows) {
       const plan = readPlan(r.plan);
-      const priority = r.priority ?? plan.priority;
+      // Stored as a code; the workbook shows the Chinese label.
+      const priority = (r.priority ?? plan.priority) as PlanPriority;
       addDataRow(
         sheet,
         [
           r.customerId,
           r.probability,
           riskLevelZh(r.riskLevel),
-          priority,
+          PRIORITY_LABEL[priority]?.zh ?? priority,
           r.shap ? driversText(r.shap) : "",
           actionsText(plan),
           offerText(plan),
@@ -360,7 +369,7 @@ async function writeReviewRows(db: Db, sheet: SheetWriter, batch: PlanBatch, sta
   }
 }
 
-function highRiskPage(db: Db, modelRunId: number, cursor: SQL | undefined) {
+function highRiskPage(db: Db, modelRunId: number, cursor: SQL | undefined, pageRows: number) {
   return db
     .select({
       rank: predictions.riskRank,
@@ -387,14 +396,14 @@ function highRiskPage(db: Db, modelRunId: number, cursor: SQL | undefined) {
       ),
     )
     .orderBy(asc(predictions.riskRank), asc(predictions.customerId))
-    .limit(PAGE_ROWS);
+    .limit(pageRows);
 }
 
 async function writeHighRiskRows(db: Db, sheet: SheetWriter, modelRunId: number, state: StreamState): Promise<void> {
   let after: { rank: number; id: string } | null = null;
   for (;;) {
     const cursor: SQL | undefined = after === null ? undefined : sql`(${predictions.riskRank}, ${predictions.customerId}) > (${after.rank}, ${after.id})`;
-    const rows = await highRiskPage(db, modelRunId, cursor);
+    const rows = await highRiskPage(db, modelRunId, cursor, state.pageRows);
     for (const r of rows) {
       addDataRow(
         sheet,
@@ -408,10 +417,10 @@ async function writeHighRiskRows(db: Db, sheet: SheetWriter, modelRunId: number,
           r.customerType === null ? "" : categoryLabel("customer_type", r.customerType),
           driversText(r.shap),
         ],
-        PRIORITY_FILL["高"],
+        PRIORITY_FILL.high,
       );
     }
-    if (rows.length < PAGE_ROWS) return;
+    if (rows.length < state.pageRows) return;
     const last = rows[rows.length - 1]!;
     after = { rank: last.rank, id: last.customerId };
     await pause(state);
@@ -458,14 +467,14 @@ function writeMetricRows(sheet: SheetWriter, run: ModelRunSummary | null, active
  * written through exceljs' streaming writer, so memory does not grow with the dataset.
  */
 export async function openPlansWorkbook(db: Db, opts: PlansWorkbookOptions = {}): Promise<AsyncIterable<Uint8Array>> {
-  const { batchId } = plansWorkbookOptionsSchema.parse(opts);
+  const { batchId, pageRows } = plansWorkbookOptionsSchema.parse(opts);
   const batch = await findPlanBatch(db, batchId);
   if (batchId !== undefined && !batch) throw new ExportNotFoundError(`计划批次不存在 (batchId ${batchId} not found)`);
   const active = await findActiveModelRun(db);
   // The high-risk list and the metrics describe the model the plans were made from.
   const run = batch ? ((await findModelRun(db, batch.modelRunId)) ?? active) : active;
 
-  return streamWorkbook(async (wb, state) => {
+  return streamWorkbook(pageRows, async (wb, state) => {
     wb.creator = "churn-guard 证券客户流失预测与挽留";
     wb.created = new Date();
     // The streaming writer stores one sheet after another: each is written whole and committed.
@@ -485,10 +494,10 @@ export async function openPlansWorkbook(db: Db, opts: PlansWorkbookOptions = {})
 }
 
 /** Runs `write` against a streaming workbook and hands out the zip's bytes as they are produced. */
-function streamWorkbook(write: (wb: ExcelJS.stream.xlsx.WorkbookWriter, state: StreamState) => Promise<void>): AsyncIterable<Uint8Array> {
+function streamWorkbook(pageRows: number, write: (wb: ExcelJS.stream.xlsx.WorkbookWriter, state: StreamState) => Promise<void>): AsyncIterable<Uint8Array> {
   return {
     async *[Symbol.asyncIterator]() {
-      const state: StreamState = { cancelled: false, out: new PassThrough() };
+      const state: StreamState = { cancelled: false, out: new PassThrough(), pageRows };
       const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: state.out, useStyles: true, useSharedStrings: false });
       let failure: unknown = null;
       const producing = (async () => {
