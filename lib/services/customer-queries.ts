@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, ilike, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, ilike, inArray, lte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { customers, featureVectors, predictions, retentionPlans, weeklyBehaviour, type RetentionPlanRow } from "../../db/schema";
 import { FEATURES, featureIndex } from "../data/catalog";
@@ -155,6 +155,59 @@ export function scopeJoins(scope: CustomerScope) {
 const hasPlanExpr = sql<boolean>`exists (select 1 from ${retentionPlans} rp where rp.dataset_id = ${customers.datasetId} and rp.customer_id = ${customers.id} and rp.status = 'done')`;
 const assetsExpr = sql<number>`${featureVectors.values}[${sql.raw(String(ASSETS_INDEX))}]`;
 
+/** How a list order is read: which table's index gives the order, and the key within it. */
+function orderPlan(scope: CustomerScope, orderBy: CustomerOrder): { driver: "predictions" | "features" | null; key: SQL[] } {
+  if (orderBy === "RISK_DESC" && scope.runId !== null) return { driver: "predictions", key: [asc(predictions.riskRank), asc(predictions.customerId)] };
+  if (orderBy === "EXPECTED_LOSS_DESC" && scope.runId !== null) return { driver: "predictions", key: [asc(predictions.lossRank), asc(predictions.customerId)] };
+  if (orderBy === "ASSETS_DESC") return { driver: "features", key: [desc(assetsExpr), asc(featureVectors.customerId)] };
+  return { driver: null, key: [asc(customers.id)] };
+}
+
+/**
+ * totalCount and the number of rows that have the order's driver row (scored / with features)
+ * per scope, filter and order. Counting is the one part of a page that reads every matching
+ * customer (≈0.2–0.4 s at 1M), while the page itself reads ~offset+first index entries, so counts
+ * are kept for a short while; they only change when data is written (a new scope is a new key).
+ */
+const COUNT_TTL_MS = 30_000;
+const CACHED_COUNT_MIN = 50_000;
+const countCache = new Map<string, { at: number; value: Promise<{ total: number; withDriver: number }> }>();
+
+/** Forget cached list counts (after a write that changes customers, predictions or plans). */
+export function invalidateListCounts(): void {
+  countCache.clear();
+}
+
+async function listCounts(db: Db, scope: CustomerScope, f: CustomerFilter, driver: "predictions" | "features" | null, where: SQL | undefined) {
+  const key = JSON.stringify([scope, f, driver]);
+  const hit = countCache.get(key);
+  if (hit && Date.now() - hit.at < COUNT_TTL_MS) return hit.value;
+  const joins = scopeJoins(scope);
+  const driverPresent = driver === "predictions" ? sql`${predictions.customerId} is not null` : driver === "features" ? sql`${featureVectors.customerId} is not null` : sql`true`;
+  let q = db
+    .select({ n: count(), withDriver: sql<number>`count(*) filter (where ${driverPresent})` })
+    .from(customers)
+    .leftJoin(predictions, joins.pred)
+    .$dynamic();
+  if (driver === "features") q = q.leftJoin(featureVectors, joins.fv);
+  const value = q.where(where).then((r) => ({ total: Number(r[0]?.n ?? 0), withDriver: Number(r[0]?.withDriver ?? 0) }));
+  const counted = await value;
+  // Small lists are counted fresh every time (cheap, and a just-written plan shows at once).
+  if (counted.total >= CACHED_COUNT_MIN) {
+    countCache.set(key, { at: Date.now(), value });
+    if (countCache.size > 200) countCache.delete(countCache.keys().next().value as string);
+  }
+  return counted;
+}
+
+/**
+ * A page of customers. Orders read an index in order and stop after offset + first entries: risk
+ * and loss ranks from predictions (model_run_id, dataset_id, as_of_week, rank), assets from
+ * feature_vectors (dataset_id, as_of_week, values[assets] desc, customer_id), ids from customers'
+ * key. Customers without that row (unscored, no features at the date) follow by id, as the
+ * in-memory list orders them. Only the page's ids are read first; their SHAP arrays and features
+ * are fetched for those rows alone, never sorted with the rest.
+ */
 export async function listCustomers(
   db: Db,
   scope: CustomerScope,
@@ -173,32 +226,75 @@ export async function listCustomers(
   if (f.search) conds.push(ilike(customers.id, `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
   const where = and(...conds);
   const joins = scopeJoins(scope);
+  const plan = orderPlan(scope, args.orderBy);
+  const want = args.first + 1;
 
-  const order: SQL[] =
-    args.orderBy === "RISK_DESC"
-      ? [sql`${predictions.riskRank} asc nulls last`, asc(customers.id)]
-      : args.orderBy === "EXPECTED_LOSS_DESC"
-        ? [sql`${predictions.lossRank} asc nulls last`, asc(customers.id)]
-        : args.orderBy === "ASSETS_DESC"
-          ? [desc(assetsExpr), asc(customers.id)]
-          : [asc(customers.id)];
-
-  const [rows, total] = await Promise.all([
-    db
-      .select({ ...summaryColumns, hasPlan: hasPlanExpr })
+  const countsP = listCounts(db, scope, f, plan.driver, where);
+  let ids: string[];
+  if (plan.driver === null) {
+    const rows = await db
+      .select({ id: customers.id })
       .from(customers)
-      .leftJoin(featureVectors, joins.fv)
       .leftJoin(predictions, joins.pred)
       .where(where)
-      .orderBy(...order)
-      .limit(args.first + 1)
-      .offset(offset),
-    db
-      .select({ n: count() })
-      .from(customers)
-      .leftJoin(predictions, joins.pred)
-      .where(where),
+      .orderBy(...plan.key)
+      .limit(want)
+      .offset(offset);
+    ids = rows.map((r) => r.id);
+  } else {
+    // Rows that have the driver row, in the index's order: an inner join starting from the driver.
+    const driverScope =
+      plan.driver === "predictions"
+        ? and(eq(predictions.modelRunId, scope.runId ?? -1), eq(predictions.datasetId, scope.datasetId), eq(predictions.asOfWeek, scope.asOfWeek))
+        : and(eq(featureVectors.datasetId, scope.datasetId), eq(featureVectors.asOfWeek, scope.asOfWeek));
+    const head =
+      plan.driver === "predictions"
+        ? await db
+            .select({ id: customers.id })
+            .from(predictions)
+            .innerJoin(customers, and(eq(customers.datasetId, predictions.datasetId), eq(customers.id, predictions.customerId)))
+            .where(and(driverScope, where))
+            .orderBy(...plan.key)
+            .limit(want)
+            .offset(offset)
+        : await db
+            .select({ id: customers.id })
+            .from(featureVectors)
+            .innerJoin(customers, and(eq(customers.datasetId, featureVectors.datasetId), eq(customers.id, featureVectors.customerId)))
+            .leftJoin(predictions, joins.pred)
+            .where(and(driverScope, where))
+            .orderBy(...plan.key)
+            .limit(want)
+            .offset(offset);
+    ids = head.map((r) => r.id);
+    if (ids.length < want) {
+      // Past the end of the ordered rows: the customers without a driver row, by id.
+      const { withDriver } = await countsP;
+      const missing = plan.driver === "predictions" ? sql`${predictions.customerId} is null` : sql`${featureVectors.customerId} is null`;
+      let q = db.select({ id: customers.id }).from(customers).leftJoin(predictions, joins.pred).$dynamic();
+      if (plan.driver === "features") q = q.leftJoin(featureVectors, joins.fv);
+      const tail = await q
+        .where(and(where, missing))
+        .orderBy(asc(customers.id))
+        .limit(want - ids.length)
+        .offset(Math.max(0, offset - withDriver));
+      ids = ids.concat(tail.map((r) => r.id));
+    }
+  }
+
+  const [details, counts] = await Promise.all([
+    ids.length === 0
+      ? Promise.resolve([])
+      : db
+          .select({ ...summaryColumns, hasPlan: hasPlanExpr })
+          .from(customers)
+          .leftJoin(featureVectors, joins.fv)
+          .leftJoin(predictions, joins.pred)
+          .where(and(eq(customers.datasetId, scope.datasetId), inArray(customers.id, ids))),
+    countsP,
   ]);
+  const byId = new Map(details.map((r) => [r.id, r]));
+  const rows = ids.map((id) => byId.get(id)).filter((r): r is NonNullable<typeof r> => r !== undefined);
 
   const page = rows.slice(0, args.first);
   const items = page.map((r, i) => ({
@@ -220,7 +316,7 @@ export async function listCustomers(
     },
   }));
   return {
-    totalCount: Number(total[0]?.n ?? 0),
+    totalCount: counts.total,
     items,
     hasNextPage: rows.length > args.first,
     endCursor: items.length ? items[items.length - 1]!.cursor : null,
@@ -248,13 +344,7 @@ export async function getCustomerDetail(db: Db, scope: CustomerScope, id: string
       .from(weeklyBehaviour)
       .where(and(eq(weeklyBehaviour.datasetId, scope.datasetId), eq(weeklyBehaviour.customerId, id)))
       .orderBy(asc(weeklyBehaviour.week)),
-    // Features as of the dataset's date; a churned customer's latest snapshot before the event.
-    db
-      .select({ values: featureVectors.values })
-      .from(featureVectors)
-      .where(and(eq(featureVectors.datasetId, scope.datasetId), eq(featureVectors.customerId, id), lte(featureVectors.asOfWeek, scope.asOfWeek)))
-      .orderBy(desc(featureVectors.asOfWeek))
-      .limit(1),
+    featuresAsOf(db, scope, id),
     scope.runId === null
       ? Promise.resolve([])
       : db
@@ -264,7 +354,40 @@ export async function getCustomerDetail(db: Db, scope: CustomerScope, id: string
           .limit(1),
     latestPlanFor(db, scope.datasetId, id),
   ]);
-  return { customer, weekly, features: fv[0]?.values ?? [], prediction: pred[0] ?? null, latestPlan: plan };
+  return { customer, weekly, features: fv ?? [], prediction: pred[0] ?? null, latestPlan: plan };
+}
+
+/**
+ * Features as of the dataset's date; a churned customer's latest snapshot before the event. The
+ * key is (dataset, as-of week, customer), so "latest week ≤ as-of for this customer" is answered
+ * by point lookups at the dataset's as-of weeks (found by a loose index scan, ≤ one per week)
+ * rather than a range scan over every customer's rows of every earlier week.
+ */
+async function featuresAsOf(db: Db, scope: CustomerScope, id: string): Promise<number[] | null> {
+  const exact = await db
+    .select({ values: featureVectors.values })
+    .from(featureVectors)
+    .where(and(eq(featureVectors.datasetId, scope.datasetId), eq(featureVectors.asOfWeek, scope.asOfWeek), eq(featureVectors.customerId, id)))
+    .limit(1);
+  if (exact[0]) return exact[0].values;
+  const earlier = await db
+    .select({ values: featureVectors.values })
+    .from(featureVectors)
+    .where(
+      and(
+        eq(featureVectors.datasetId, scope.datasetId),
+        eq(featureVectors.customerId, id),
+        sql`${featureVectors.asOfWeek} = any(array(
+          with recursive w(x) as (
+            select (select max(f.as_of_week) from feature_vectors f where f.dataset_id = ${scope.datasetId} and f.as_of_week < ${scope.asOfWeek})
+            union all
+            select (select max(f.as_of_week) from feature_vectors f where f.dataset_id = ${scope.datasetId} and f.as_of_week < w.x) from w where w.x is not null
+          ) select x from w where x is not null))`,
+      ),
+    )
+    .orderBy(desc(featureVectors.asOfWeek))
+    .limit(1);
+  return earlier[0]?.values ?? null;
 }
 
 export async function latestPlanFor(db: Db, datasetId: number, customerId: string): Promise<RetentionPlanRow | null> {
