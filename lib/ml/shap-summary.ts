@@ -90,6 +90,28 @@ export function beeswarmSample(
   return { rows, shap, normalizedValue };
 }
 
+/**
+ * Feature values mapped to [0, 1] for a beeswarm's colour: clipped to [lo[c], hi[c]] per feature
+ * (its 5th–95th percentile, or min–max when those coincide); NaN stays NaN (grey), and a feature
+ * without spread (or without finite values) is 0.5.
+ */
+export function normalizeForColour(X: Float64Array, nRows: number, nCols: number, lo: Float64Array, hi: Float64Array): Float64Array {
+  checkMatrix(X, nRows, nCols, "X");
+  const out = new Float64Array(nRows * nCols);
+  for (let r = 0; r < nRows; r++) {
+    for (let c = 0; c < nCols; c++) {
+      const o = r * nCols + c;
+      const v = X[o]!;
+      const l = lo[c]!;
+      const h = hi[c]!;
+      if (v !== v) out[o] = NaN;
+      else if (!(h > l)) out[o] = 0.5;
+      else out[o] = Math.min(1, Math.max(0, (v - l) / (h - l)));
+    }
+  }
+  return out;
+}
+
 function stdPositive(a: Float64Array, from: number, to: number): boolean {
   const first = a[from];
   if (first !== first) return false;

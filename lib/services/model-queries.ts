@@ -1,12 +1,13 @@
 import { and, desc, eq, getTableColumns } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { featureVectors, modelRuns, predictions, type ModelRunRow } from "../../db/schema";
+import { datasets, featureVectors, modelRuns, predictions, type ModelRunRow } from "../../db/schema";
 import { FEATURES, FEATURE_COUNT, featureIndex } from "../data/catalog";
 import type { TreeEnsemble } from "../ml/ensemble";
 import { ensembleFromBytes } from "../ml/model-registry";
 import { predictMargin, sigmoid } from "../ml/predict";
 import { riskLevelOf } from "../ml/risk";
-import { beeswarmSample, dependence, meanAbsShap } from "../ml/shap-summary";
+import { dependence } from "../ml/shap-summary";
+import { ensureShapSummary } from "../ml/shap-summary-store";
 import { createTreeExplainer } from "../ml/treeshap";
 import { contributions, type Contribution, type RiskLevelCode } from "./customer-queries";
 import { atCurrentAsOf } from "../../db/as-of";
@@ -23,29 +24,9 @@ export async function listModelRuns(db: Db, limit: number): Promise<ModelRunSumm
 /** Run lookups live with the model registry; re-exported under the names the API layers use. */
 export { getActiveRun as getActiveModelRun, getRun as getModelRun } from "../ml/model-registry";
 
-interface LoadedModel {
+export interface LoadedModel {
   ensemble: TreeEnsemble;
   explainer: ReturnType<typeof createTreeExplainer>;
-}
-
-// Model bytes never change for a run id, so parsed models are cached for the process lifetime
-// (bounded: only the few most recent runs are kept).
-const modelCache = new Map<number, LoadedModel>();
-
-export async function loadModel(db: Db, runId: number): Promise<LoadedModel | null> {
-  const hit = modelCache.get(runId);
-  if (hit) return hit;
-  const [row] = await db
-    .select({ bytes: modelRuns.modelBytes, format: modelRuns.modelFormat })
-    .from(modelRuns)
-    .where(eq(modelRuns.id, runId))
-    .limit(1);
-  if (!row?.bytes) return null;
-  const ensemble = ensembleFromBytes(row.bytes, row.format);
-  const loaded = { ensemble, explainer: createTreeExplainer(ensemble) };
-  modelCache.set(runId, loaded);
-  if (modelCache.size > 4) modelCache.delete(modelCache.keys().next().value as number);
-  return loaded;
 }
 
 interface ShapMatrix {
@@ -54,12 +35,46 @@ interface ShapMatrix {
   X: Float64Array;
 }
 
-const shapCache = new Map<string, ShapMatrix>();
+/**
+ * Parsed models and SHAP matrices of this process, owned by the composition root (AppServices).
+ * Model bytes never change for a run id, so parsed models stay until evicted; SHAP matrices
+ * change when a run re-scores a dataset, so those are invalidated then. Both keep only the few
+ * most recent entries.
+ */
+export class ModelCache {
+  readonly models = new Map<number, LoadedModel>();
+  readonly shap = new Map<string, ShapMatrix>();
+  constructor(readonly maxEntries = 4) {}
+
+  /** Forget cached SHAP matrices of a run (after it re-scored a dataset), or all of them. */
+  invalidateShap(runId?: number): void {
+    for (const k of [...this.shap.keys()]) if (runId === undefined || k.startsWith(`${runId}:`)) this.shap.delete(k);
+  }
+}
+
+function remember<K, V>(map: Map<K, V>, key: K, value: V, max: number): V {
+  map.set(key, value);
+  if (map.size > max) map.delete(map.keys().next().value as K);
+  return value;
+}
+
+export async function loadModel(db: Db, cache: ModelCache, runId: number): Promise<LoadedModel | null> {
+  const hit = cache.models.get(runId);
+  if (hit) return hit;
+  const [row] = await db
+    .select({ bytes: modelRuns.modelBytes, format: modelRuns.modelFormat })
+    .from(modelRuns)
+    .where(eq(modelRuns.id, runId))
+    .limit(1);
+  if (!row?.bytes) return null;
+  const ensemble = ensembleFromBytes(row.bytes, row.format);
+  return remember(cache.models, runId, { ensemble, explainer: createTreeExplainer(ensemble) }, cache.maxEntries);
+}
 
 /** All stored SHAP rows and feature values of a run on a dataset, as flat matrices. */
-async function loadShapMatrix(db: Db, runId: number, datasetId: number): Promise<ShapMatrix> {
+async function loadShapMatrix(db: Db, cache: ModelCache, runId: number, datasetId: number): Promise<ShapMatrix> {
   const key = `${runId}:${datasetId}`;
-  const hit = shapCache.get(key);
+  const hit = cache.shap.get(key);
   if (hit) return hit;
   const rows = await db
     .select({ shap: predictions.shap, values: featureVectors.values })
@@ -77,15 +92,7 @@ async function loadShapMatrix(db: Db, runId: number, datasetId: number): Promise
     shap.set(r.shap, i * FEATURE_COUNT);
     X.set(r.values, i * FEATURE_COUNT);
   });
-  const m = { nRows: n, shap, X };
-  shapCache.set(key, m);
-  if (shapCache.size > 4) shapCache.delete(shapCache.keys().next().value as string);
-  return m;
-}
-
-/** Forget cached SHAP matrices of a run (after it re-scored a dataset). */
-export function invalidateShapCache(runId?: number): void {
-  for (const k of [...shapCache.keys()]) if (runId === undefined || k.startsWith(`${runId}:`)) shapCache.delete(k);
+  return remember(cache.shap, key, { nRows: n, shap, X }, cache.maxEntries);
 }
 
 export interface ShapSummary {
@@ -97,21 +104,23 @@ export interface ShapSummary {
 }
 
 export async function shapSummary(db: Db, run: Pick<ModelRunRow, "id" | "shapBaseValue">, datasetId: number, sampleSize: number): Promise<ShapSummary | null> {
-  const m = await loadShapMatrix(db, run.id, datasetId);
-  if (m.nRows === 0) return null;
-  const mean = meanAbsShap(m.shap, m.nRows, FEATURE_COUNT);
-  const sample = beeswarmSample(m.shap, m.X, m.nRows, FEATURE_COUNT, Math.min(sampleSize, m.nRows), 7);
-  const importance = FEATURES.map((f, i) => ({ key: f.key, labelZh: f.zh, labelEn: f.en, meanAbsShap: mean[i] ?? 0 })).sort(
+  // Stored once per scoring (lib/ml/shap-summary-store.ts): one row read instead of the whole SHAP matrix.
+  const [ds] = await db.select({ asOfWeek: datasets.asOfWeek }).from(datasets).where(eq(datasets.id, datasetId)).limit(1);
+  if (!ds) return null;
+  const stored = await ensureShapSummary(db, { modelRunId: run.id, datasetId, asOfWeek: ds.asOfWeek });
+  if (!stored || stored.nRows === 0) return null;
+  const n = Math.min(sampleSize, stored.sampleSize);
+  const importance = FEATURES.map((f, i) => ({ key: f.key, labelZh: f.zh, labelEn: f.en, meanAbsShap: stored.meanAbsShap[i] ?? 0 })).sort(
     (a, b) => b.meanAbsShap - a.meanAbsShap,
   );
   const beeswarm = FEATURES.map((f, i) => ({
     key: f.key,
     labelZh: f.zh,
     labelEn: f.en,
-    shap: Array.from(sample.shap[i] ?? []),
-    normalizedValue: Array.from(sample.normalizedValue[i] ?? []),
+    shap: Array.from(stored.shap[i]?.subarray(0, n) ?? []),
+    normalizedValue: Array.from(stored.normalizedValue[i]?.subarray(0, n) ?? []),
   }));
-  return { modelRunId: run.id, baseValue: run.shapBaseValue ?? 0, importance, beeswarm, sampleSize: sample.rows.length };
+  return { modelRunId: run.id, baseValue: run.shapBaseValue ?? 0, importance, beeswarm, sampleSize: n };
 }
 
 export interface ShapDependence {
@@ -126,13 +135,14 @@ export interface ShapDependence {
 
 export async function shapDependence(
   db: Db,
+  cache: ModelCache,
   runId: number,
   datasetId: number,
   feature: string,
   sampleSize: number,
 ): Promise<ShapDependence | null> {
   const index = featureIndex(feature);
-  const m = await loadShapMatrix(db, runId, datasetId);
+  const m = await loadShapMatrix(db, cache, runId, datasetId);
   if (m.nRows === 0) return null;
   const d = dependence(m.shap, m.X, m.nRows, FEATURE_COUNT, index, Math.min(sampleSize, m.nRows));
   const f = FEATURES[index]!;

@@ -1,0 +1,194 @@
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { scoringRuns, shapSummaries } from "../../db/schema";
+import { FEATURE_COUNT } from "../data/catalog";
+import { normalizeForColour } from "./shap-summary";
+
+/**
+ * The SHAP summary of a scoring, computed once in the database (aggregates and a hashed sample,
+ * so the server's event loop never walks the 1M × 29 matrix) and stored in shap_summaries. A
+ * `shapSummary(sampleSize)` call then reads one row and slices the stored sample.
+ */
+
+/** Rows kept in the stored sample: the largest sampleSize the API accepts (graphql/limits.ts). */
+export const SHAP_SAMPLE_MAX = 5_000;
+/** Rows the colour scale's 5th/95th percentiles are taken over: all rows up to this, a hashed sample above. */
+export const PERCENTILE_ROWS_MAX = 50_000;
+/** The sample is the rows with the smallest hash of this salt and the customer id: reproducible, spread over ids. */
+const SAMPLE_SALT = "shap-sample-7:";
+
+export interface ShapSummaryKey {
+  modelRunId: number;
+  datasetId: number;
+  asOfWeek: number;
+}
+
+export interface StoredShapSummary {
+  nRows: number;
+  meanAbsShap: number[];
+  sampleSize: number;
+  /** Per feature, catalog order: the sample's SHAP values and colour values. */
+  shap: Float64Array[];
+  normalizedValue: Float64Array[];
+}
+
+async function rowsOf<T>(db: Db, q: SQL): Promise<T[]> {
+  const r = (await db.execute(q)) as unknown;
+  return (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
+}
+
+const toBytes = (a: Float64Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+function fromBytes(b: Uint8Array): Float64Array {
+  const copy = new Uint8Array(b.byteLength);
+  copy.set(b);
+  return new Float64Array(copy.buffer);
+}
+
+const num = (v: unknown) => (v === null || v === undefined ? NaN : Number(v));
+
+/** Computes the summary of one scoring and stores it (replacing an older one). Null: nothing scored. */
+export async function computeShapSummary(db: Db, key: ShapSummaryKey): Promise<StoredShapSummary | null> {
+  const { modelRunId, datasetId, asOfWeek } = key;
+  const scope = sql`p.model_run_id = ${modelRunId} and p.dataset_id = ${datasetId} and p.as_of_week = ${asOfWeek}`;
+  const hash = sql`md5(${SAMPLE_SALT} || p.customer_id)`;
+
+  const [means, sample, bounds] = await Promise.all([
+    rowsOf<{ i: number; m: number; n: number }>(
+      db,
+      sql`select u.i::int as i, avg(abs(u.s)) as m, count(*)::int as n
+          from predictions p, unnest(p.shap) with ordinality as u(s, i)
+          where ${scope} group by u.i order by u.i`,
+    ),
+    rowsOf<{ shap: number[] | string; vals: number[] | string }>(
+      db,
+      sql`select p.shap as shap, f.values as vals
+          from predictions p join feature_vectors f
+            on f.dataset_id = p.dataset_id and f.as_of_week = p.as_of_week and f.customer_id = p.customer_id
+          where ${scope} order by ${hash} limit ${SHAP_SAMPLE_MAX}`,
+    ),
+    // The colour scale clips each feature to its 5th–95th percentile (as shap's beeswarm does).
+    rowsOf<{ i: number; lo: number | null; hi: number | null; mn: number | null; mx: number | null }>(
+      db,
+      sql`with r as (
+            select f.values as vals from predictions p join feature_vectors f
+              on f.dataset_id = p.dataset_id and f.as_of_week = p.as_of_week and f.customer_id = p.customer_id
+            where ${scope} order by ${hash} limit ${PERCENTILE_ROWS_MAX})
+          select u.i::int as i,
+                 percentile_cont(0.05) within group (order by u.v) as lo,
+                 percentile_cont(0.95) within group (order by u.v) as hi,
+                 min(u.v) as mn, max(u.v) as mx
+          from r, unnest(r.vals) with ordinality as u(v, i)
+          where u.v is not null and u.v <> 'NaN'::float8
+          group by u.i`,
+    ),
+  ]);
+  if (means.length === 0) return null;
+  const nRows = Number(means[0]!.n);
+  const meanAbsShap = Array.from({ length: FEATURE_COUNT }, () => 0);
+  for (const m of means) if (m.i >= 1 && m.i <= FEATURE_COUNT) meanAbsShap[m.i - 1] = num(m.m);
+
+  const n = sample.length;
+  const shapFlat = new Float64Array(n * FEATURE_COUNT);
+  const xFlat = new Float64Array(n * FEATURE_COUNT);
+  sample.forEach((r, k) => {
+    const s = parseArray(r.shap);
+    const x = parseArray(r.vals);
+    for (let c = 0; c < FEATURE_COUNT; c++) {
+      shapFlat[k * FEATURE_COUNT + c] = num(s[c]);
+      xFlat[k * FEATURE_COUNT + c] = num(x[c]);
+    }
+  });
+  const lo = new Float64Array(FEATURE_COUNT).fill(NaN);
+  const hi = new Float64Array(FEATURE_COUNT).fill(NaN);
+  for (const b of bounds) {
+    const c = b.i - 1;
+    if (c < 0 || c >= FEATURE_COUNT) continue;
+    let l = num(b.lo);
+    let h = num(b.hi);
+    if (h <= l) {
+      l = num(b.mn);
+      h = num(b.mx);
+    }
+    lo[c] = l;
+    hi[c] = h;
+  }
+  const normFlat = normalizeForColour(xFlat, n, FEATURE_COUNT, lo, hi);
+
+  await db
+    .insert(shapSummaries)
+    .values({ modelRunId, datasetId, asOfWeek, nRows, meanAbsShap, sampleSize: n, sampleShap: toBytes(shapFlat), sampleNormalized: toBytes(normFlat) })
+    .onConflictDoUpdate({
+      target: [shapSummaries.modelRunId, shapSummaries.datasetId, shapSummaries.asOfWeek],
+      set: { nRows, meanAbsShap, sampleSize: n, sampleShap: toBytes(shapFlat), sampleNormalized: toBytes(normFlat), createdAt: new Date() },
+    });
+  return unpack({ nRows, meanAbsShap, sampleSize: n, shapFlat, normFlat });
+}
+
+/** postgres.js and PGlite return float8[] as arrays; raw execute may hand back the text form. */
+function parseArray(v: number[] | string): number[] {
+  if (Array.isArray(v)) return v;
+  return v
+    .replace(/^\{|\}$/g, "")
+    .split(",")
+    .map((t) => (t === "NULL" ? NaN : Number(t)));
+}
+
+function unpack(r: { nRows: number; meanAbsShap: number[]; sampleSize: number; shapFlat: Float64Array; normFlat: Float64Array }): StoredShapSummary {
+  const shap: Float64Array[] = [];
+  const normalizedValue: Float64Array[] = [];
+  for (let c = 0; c < FEATURE_COUNT; c++) {
+    const s = new Float64Array(r.sampleSize);
+    const v = new Float64Array(r.sampleSize);
+    for (let k = 0; k < r.sampleSize; k++) {
+      s[k] = r.shapFlat[k * FEATURE_COUNT + c]!;
+      v[k] = r.normFlat[k * FEATURE_COUNT + c]!;
+    }
+    shap.push(s);
+    normalizedValue.push(v);
+  }
+  return { nRows: r.nRows, meanAbsShap: r.meanAbsShap, sampleSize: r.sampleSize, shap, normalizedValue };
+}
+
+/** The stored summary when it still matches the scoring (same scored count); null otherwise. */
+export async function readShapSummary(db: Db, key: ShapSummaryKey): Promise<StoredShapSummary | null> {
+  const [row] = await db
+    .select({
+      nRows: shapSummaries.nRows,
+      meanAbsShap: shapSummaries.meanAbsShap,
+      sampleSize: shapSummaries.sampleSize,
+      sampleShap: shapSummaries.sampleShap,
+      sampleNormalized: shapSummaries.sampleNormalized,
+      scored: scoringRuns.scoredCount,
+    })
+    .from(shapSummaries)
+    .leftJoin(
+      scoringRuns,
+      and(eq(scoringRuns.modelRunId, shapSummaries.modelRunId), eq(scoringRuns.datasetId, shapSummaries.datasetId), eq(scoringRuns.asOfWeek, shapSummaries.asOfWeek)),
+    )
+    .where(and(eq(shapSummaries.modelRunId, key.modelRunId), eq(shapSummaries.datasetId, key.datasetId), eq(shapSummaries.asOfWeek, key.asOfWeek)))
+    .limit(1);
+  if (!row) return null;
+  // A re-scoring that changed the row count (data imported at the same date) makes it stale.
+  if (row.scored !== null && row.scored !== row.nRows) return null;
+  return unpack({ nRows: row.nRows, meanAbsShap: row.meanAbsShap, sampleSize: row.sampleSize, shapFlat: fromBytes(row.sampleShap), normFlat: fromBytes(row.sampleNormalized) });
+}
+
+const inFlight = new Map<string, Promise<StoredShapSummary | null>>();
+
+/**
+ * The stored summary, computing it first when it is missing (once per process at a time: callers
+ * arriving meanwhile share the computation). The scoring path is meant to call
+ * `computeShapSummary` right after it stores predictions (bench/scale.ts does); this covers a
+ * scoring whose summary was not stored yet.
+ */
+export async function ensureShapSummary(db: Db, key: ShapSummaryKey): Promise<StoredShapSummary | null> {
+  const stored = await readShapSummary(db, key);
+  if (stored) return stored;
+  const k = `${key.modelRunId}:${key.datasetId}:${key.asOfWeek}`;
+  let p = inFlight.get(k);
+  if (!p) {
+    p = computeShapSummary(db, key).finally(() => inFlight.delete(k));
+    inFlight.set(k, p);
+  }
+  return p;
+}
