@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { openDatabase } from "../db/client";
 import { planBatches } from "../db/schema";
 import { createEvents } from "../lib/events";
-import { createPlanBatch, getBatchCounts, PlanBatchRunner } from "../lib/plans/plan-service";
+import { createPlanBatch, getBatchCounts, PlanBatchRunner, PlanRunnerState } from "../lib/plans/plan-service";
 import { startFakeLlm } from "../tests/support/fake-llm-server";
 import { seedPlanFixture } from "../tests/support/plan-fixture";
 
@@ -35,7 +35,7 @@ export async function benchPlans(opts: { customers?: number; latencyMs?: number;
     const ids = fx.rankedIds.slice(0, customers);
     for (const concurrency of opts.concurrencies ?? [1, 8]) {
       const llm = { baseURL: fake.url, apiKey: "sk-bench", model: "fake-model", provider: "openai-compatible" as const, concurrency, timeoutMs: 30_000, maxRetries: 2 };
-      const deps = { db: handle.db, events: createEvents(), llm, ownerId: `bench-${concurrency}` };
+      const deps = { db: handle.db, events: createEvents(), llm, ownerId: `bench-${concurrency}`, state: new PlanRunnerState() };
       const runner = new PlanBatchRunner(deps, { pollMs: 50 });
       const t0 = performance.now();
       const batch = await createPlanBatch(deps, { datasetId: fx.datasetId, modelRunId: fx.modelRunId, asOfWeek: fx.asOfWeek, customerIds: ids, params: { bench: true } });

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigserial,
   boolean,
+  check,
   customType,
   date,
   doublePrecision,
@@ -18,6 +19,18 @@ import {
 } from "drizzle-orm/pg-core";
 
 import type { BacktestPoint, GeneratorState, OutOfTimeSplit, PredictedQuality, RealisedQuality } from "./json-types";
+
+// ───────────── fixed-value columns (issue #10): codes, checked by the database ─────────────
+// Stored values are codes, never display text; the UI, workbook and report localize them.
+
+export const MODEL_RUN_STATUSES = ["running", "succeeded", "failed", "cancelled"] as const;
+export const MODEL_RUN_PHASES = ["queued", "preparing", "training", "evaluating", "explaining", "scoring", "done"] as const;
+export const PLAN_BATCH_STATUSES = ["pending", "running", "done", "cancelled"] as const;
+export const RETENTION_PLAN_STATUSES = ["pending", "running", "done", "failed", "cancelled"] as const;
+export const PLAN_PRIORITY_CODES = ["high", "medium", "low"] as const;
+
+/** `column in (...)` for a CHECK constraint; the values are the constant tables above, never input. */
+const oneOf = (column: unknown, values: readonly string[]) => sql`${column} in (${sql.raw(values.map((v) => `'${v}'`).join(", "))})`;
 
 /** Model bytes as bytea; both postgres.js and PGlite hand back a Uint8Array. */
 export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -150,10 +163,8 @@ export const modelRuns = pgTable(
   {
     id: serial("id").primaryKey(),
     datasetId: integer("dataset_id").references(() => datasets.id, { onDelete: "set null" }),
-    /** 'running' | 'succeeded' | 'failed' | 'cancelled' */
-    status: text("status").notNull(),
-    /** 'queued' | 'preparing' | 'training' | 'evaluating' | 'explaining' | 'scoring' | 'done' */
-    phase: text("phase").notNull().default("queued"),
+    status: text("status", { enum: MODEL_RUN_STATUSES }).notNull(),
+    phase: text("phase", { enum: MODEL_RUN_PHASES }).notNull().default("queued"),
     /** 'ml-xgboost' | 'import' */
     source: text("source").notNull().default("ml-xgboost"),
     isActive: boolean("is_active").notNull().default(false),
@@ -189,6 +200,8 @@ export const modelRuns = pgTable(
     uniqueIndex("model_runs_one_active").on(t.isActive).where(sql`${t.isActive}`),
     // One training at a time per database, enforced by the database itself.
     uniqueIndex("model_runs_one_running").on(t.status).where(sql`${t.status} = 'running'`),
+    check("model_runs_status_check", oneOf(t.status, MODEL_RUN_STATUSES)),
+    check("model_runs_phase_check", oneOf(t.phase, MODEL_RUN_PHASES)),
   ],
 );
 
@@ -253,24 +266,27 @@ export const scoringRuns = pgTable(
 
 // ───────────────────────────── plans ─────────────────────────────
 
-export const planBatches = pgTable("plan_batches", {
-  id: serial("id").primaryKey(),
-  datasetId: integer("dataset_id").notNull(),
-  modelRunId: integer("model_run_id").notNull(),
-  /** As-of week of the predictions the plans were written from. */
-  asOfWeek: smallint("as_of_week").notNull().default(0),
-  /** 'pending' | 'running' | 'done' | 'cancelled' */
-  status: text("status").notNull(),
-  total: integer("total").notNull(),
-  /** 'llm' | 'template' */
-  planner: text("planner").notNull(),
-  llmModel: text("llm_model"),
-  promptVersion: text("prompt_version").notNull(),
-  params: jsonb("params").notNull(),
-  createdBy: text("created_by"),
-  createdAt: createdAt(),
-  finishedAt: timestamp("finished_at", { withTimezone: true }),
-});
+export const planBatches = pgTable(
+  "plan_batches",
+  {
+    id: serial("id").primaryKey(),
+    datasetId: integer("dataset_id").notNull(),
+    modelRunId: integer("model_run_id").notNull(),
+    /** As-of week of the predictions the plans were written from. */
+    asOfWeek: smallint("as_of_week").notNull().default(0),
+    status: text("status", { enum: PLAN_BATCH_STATUSES }).notNull(),
+    total: integer("total").notNull(),
+    /** 'llm' | 'template' */
+    planner: text("planner").notNull(),
+    llmModel: text("llm_model"),
+    promptVersion: text("prompt_version").notNull(),
+    params: jsonb("params").notNull(),
+    createdBy: text("created_by"),
+    createdAt: createdAt(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [check("plan_batches_status_check", oneOf(t.status, PLAN_BATCH_STATUSES))],
+);
 
 export const retentionPlans = pgTable(
   "retention_plans",
@@ -283,16 +299,14 @@ export const retentionPlans = pgTable(
     customerId: text("customer_id").notNull(),
     /** Position in the batch (risk order). */
     position: integer("position").notNull(),
-    /** 'pending' | 'running' | 'done' | 'failed' | 'cancelled' */
-    status: text("status").notNull().default("pending"),
+    status: text("status", { enum: RETENTION_PLAN_STATUSES }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     /** Lease: the worker that claimed the row and until when; an expired lease may be taken over. */
     claimedBy: text("claimed_by"),
     leaseUntil: timestamp("lease_until", { withTimezone: true }),
     probability: doublePrecision("probability").notNull(),
     riskLevel: text("risk_level").notNull(),
-    /** '高' | '中' | '低' */
-    priority: text("priority"),
+    priority: text("priority", { enum: PLAN_PRIORITY_CODES }),
     plan: jsonb("plan"),
     rawText: text("raw_text"),
     /** 'llm' | 'template' */
@@ -311,6 +325,8 @@ export const retentionPlans = pgTable(
     uniqueIndex("retention_plans_batch_customer").on(t.batchId, t.customerId),
     index("retention_plans_status").on(t.batchId, t.status),
     index("retention_plans_customer").on(t.datasetId, t.customerId),
+    check("retention_plans_status_check", oneOf(t.status, RETENTION_PLAN_STATUSES)),
+    check("retention_plans_priority_check", sql`${t.priority} is null or ${oneOf(t.priority, PLAN_PRIORITY_CODES)}`),
   ],
 );
 

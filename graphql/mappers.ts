@@ -37,8 +37,8 @@ const upper = <T extends string>(s: string): T => s.toUpperCase() as T;
 
 export const riskLevel = (s: string): RiskLevel => upper<RiskLevel>(s);
 
-const PRIORITY: Record<string, PlanPriority> = { 高: "HIGH", 中: "MEDIUM", 低: "LOW" };
-export const PRIORITY_ZH: Record<PlanPriority, "高" | "中" | "低"> = { HIGH: "高", MEDIUM: "中", LOW: "低" };
+// Stored priorities are codes (high|medium|low); old plan JSON may still say 高/中/低.
+const PRIORITY: Record<string, PlanPriority> = { high: "HIGH", medium: "MEDIUM", low: "LOW", 高: "HIGH", 中: "MEDIUM", 低: "LOW" };
 
 /** 'YYYY-MM-DD' of week index w of a timeline; null for snapshot datasets. */
 export const weekDate = (startDate: string | null, w: number | null): string | null =>

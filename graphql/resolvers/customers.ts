@@ -1,6 +1,5 @@
 import { featureInfo } from "../../lib/data/catalog";
 import { RISK_THRESHOLDS } from "../../lib/ml/risk";
-import { liveText } from "../../lib/plans/plan-service";
 import { activeScope } from "../../lib/services/scope";
 import { riskCounts, scopeOf } from "../../lib/services/customer-queries";
 import { loadModel, whatIf } from "../../lib/services/model-queries";
@@ -53,7 +52,7 @@ export const customerResolvers: Resolvers = {
       if (!dataset) return null;
       const d = await ctx.services.cache.detail(scopeOf(dataset, run), args.id);
       if (!d) return null;
-      const live = d.latestPlan ? liveText(d.latestPlan.batchId, d.latestPlan.customerId) : undefined;
+      const live = d.latestPlan ? ctx.services.plans.state.liveText(d.latestPlan.batchId, d.latestPlan.customerId) : undefined;
       return toCustomer(d, run?.shapBaseValue ?? null, live, dataset.startDate);
     },
 
@@ -76,7 +75,7 @@ export const customerResolvers: Resolvers = {
       if (!dataset || !run) throw notFound("activeModel", "-");
       const d = await ctx.services.cache.detail(scopeOf(dataset, run), args.customerId);
       if (!d) throw notFound("customer", args.customerId);
-      const model = await loadModel(ctx.services.db, run.id);
+      const model = await loadModel(ctx.services.db, ctx.services.models, run.id);
       if (!model) throw notFound("model", run.id);
       const r = whatIf(model, d.features, args.changes);
       return { ...r, level: riskLevel(r.level) };

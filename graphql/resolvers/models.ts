@@ -43,7 +43,7 @@ export const modelResolvers: Resolvers = {
       const sampleSize = intInRange("sampleSize", args.sampleSize ?? 2000, 10, 10000) ?? 2000;
       const { dataset, run } = await activeScope(ctx.services);
       if (!dataset || !run) return null;
-      return shapDependence(ctx.services.db, run.id, dataset.id, args.feature, sampleSize);
+      return shapDependence(ctx.services.db, ctx.services.models, run.id, dataset.id, args.feature, sampleSize);
     },
   },
   Mutation: {

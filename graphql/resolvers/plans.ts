@@ -1,12 +1,15 @@
 import * as actions from "../../lib/actions";
-import { liveText } from "../../lib/plans/plan-service";
 import { getPlanBatch, listPlanBatches, listRetentionPlans } from "../../lib/services/plan-queries";
+import type { RetentionPlanRow } from "../../db/schema";
+import type { PlanPriority as PlanPriorityCode } from "../../lib/plans/plan-schema";
 import { act, requireRole } from "../context";
 import { intInRange } from "../errors";
 import type { Resolvers } from "../generated/resolvers-types";
-import { PRIORITY_ZH, toCustomerSummary, toPlanBatch, toRetentionPlan } from "../mappers";
+import { toCustomerSummary, toPlanBatch, toRetentionPlan } from "../mappers";
 import { cursorGuard } from "./cursor-guard";
 import { present } from "./present";
+
+type RetentionPlanStatus = RetentionPlanRow["status"];
 
 /** Retention plans: predicting and planning in batches, listing, regenerating, cancelling. */
 export const planResolvers: Resolvers = {
@@ -29,15 +32,15 @@ export const planResolvers: Resolvers = {
       const page = await cursorGuard(() =>
         listRetentionPlans(ctx.services.db, {
           batchId: args.batchId ?? undefined,
-          priority: args.priority ? PRIORITY_ZH[args.priority] : undefined,
-          status: args.status ? args.status.toLowerCase() : undefined,
+          priority: args.priority ? (args.priority.toLowerCase() as PlanPriorityCode) : undefined,
+          status: args.status ? (args.status.toLowerCase() as RetentionPlanStatus) : undefined,
           first,
           after: args.after,
         }),
       );
       return {
         totalCount: page.totalCount,
-        edges: page.items.map((i) => ({ cursor: i.cursor, node: toRetentionPlan(i.node, liveText(i.node.batchId, i.node.customerId)) })),
+        edges: page.items.map((i) => ({ cursor: i.cursor, node: toRetentionPlan(i.node, ctx.services.plans.state.liveText(i.node.batchId, i.node.customerId)) })),
         pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
       };
     },

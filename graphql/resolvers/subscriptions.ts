@@ -1,5 +1,4 @@
 import { batchTopic, runTopic, type PlanEvent, type TrainingEvent as BusTrainingEvent } from "../../lib/events";
-import { liveText, liveTexts } from "../../lib/plans/plan-service";
 import { getModelRun } from "../../lib/services/model-queries";
 import { finishedPlans, getBatchPlan, getPlanBatch, startedPlans } from "../../lib/services/plan-queries";
 import { type GraphQLContext, requireRole } from "../context";
@@ -66,7 +65,7 @@ async function* planStream(ctx: GraphQLContext, batchId: number, signal: AbortSi
   const live = ctx.services.events.plans.iterate(batchTopic(batchId), { signal });
   // Same tick as the listener: the snapshot holds exactly the text published before it, and
   // every later delta is in the queue — no character shown twice or lost.
-  const textAtSubscribe = liveTexts(batchId);
+  const textAtSubscribe = ctx.services.plans.state.liveTexts(batchId);
   try {
     const batch = await getPlanBatch(db, batchId);
     if (!batch) throw notFound("planBatch", batchId);
@@ -143,7 +142,7 @@ async function toPlanEvent(ctx: GraphQLContext, e: PlanEvent): Promise<GqlPlanEv
     customerId: e.customerId ?? null,
     delta: e.delta ?? null,
     // A (re)start begins a fresh text; its deltas follow, so it carries none of its own.
-    plan: plan ? toRetentionPlan(plan, e.kind === "started" ? "" : liveText(e.batchId, plan.customerId)) : null,
+    plan: plan ? toRetentionPlan(plan, e.kind === "started" ? "" : ctx.services.plans.state.liveText(e.batchId, plan.customerId)) : null,
     batch: await batchCounts(ctx, e.batchId, e.kind !== "delta"),
     plans: null,
   };

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { activateModel as activate } from "../ml/training-service";
-import { invalidateShapCache } from "../services/model-queries";
 import { defineAction } from "./action";
 
 /** Makes a succeeded run the active model; scores the active dataset only where it has no predictions yet. */
@@ -10,7 +9,7 @@ export const activateModel = defineAction({
   input: z.object({ id: z.number().int().min(1).max(2_147_483_647) }).strict(),
   async run(ctx, input) {
     const row = await activate(ctx.services.training, input.id, (tx, run) => ctx.audit(tx, { target: `model_run:${run.id}` }));
-    invalidateShapCache(row.id);
+    ctx.services.models.invalidateShap(row.id);
     ctx.services.cache.invalidate();
     return row;
   },

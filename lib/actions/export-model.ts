@@ -24,7 +24,7 @@ export const exportModel = defineAction({
     let body: Uint8Array | string;
     if (input.format === "binary") body = run.modelBytes;
     else {
-      const model = await loadModel(db, input.id);
+      const model = await loadModel(db, ctx.services.models, input.id);
       if (!model) throw new AppError("NOT_FOUND", `模型 ${input.id} 不存在 (model not found)`, { field: "id" });
       body = toXgboostJson(model.ensemble, run.featureNames);
     }

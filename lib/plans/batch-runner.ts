@@ -27,6 +27,8 @@ export interface PlanDeps {
   llm: LlmConfig | null;
   /** Identifies this process (e.g. `${hostname}:${pid}:${random}`); written to claimed rows. */
   ownerId: string;
+  /** This process's runner state (shared by the runners and readers of one process). */
+  state: PlanRunnerState;
   log?: (msg: string) => void;
 }
 
@@ -48,42 +50,48 @@ export interface PlanRunnerOptions {
 /** A row is failed rather than retried once it has been claimed this many times (poison rows). */
 export const MAX_ATTEMPTS = 5;
 
-// ── process-wide state: live text for late subscribers, in-flight work, started runners ──
+/**
+ * This process's runner state: live text for late subscribers, in-flight work, started runners
+ * and their owner ids. One per process, created by the composition root (AppServices) and shared
+ * by every runner and reader of that process; tests that model "one process" share one too.
+ */
+export class PlanRunnerState {
+  readonly live = new Map<string, string>();
+  readonly inflight = new Map<number, { batchId: number; controller: AbortController }>();
+  readonly runners = new Set<PlanBatchRunner>();
+  readonly liveOwners = new Set<string>();
 
-const live = new Map<string, string>();
-const inflight = new Map<number, { batchId: number; controller: AbortController }>();
-const runners = new Set<PlanBatchRunner>();
-const liveOwners = new Set<string>();
+  /**
+   * Text already published as deltas for a running plan in this process (for subscribers that
+   * join late). Only published text: what is still in a delta buffer arrives as the next delta.
+   */
+  liveText(batchId: number, customerId: string): string | undefined {
+    return this.live.get(liveKey(batchId, customerId));
+  }
+
+  /**
+   * Published text of every running plan of a batch, read synchronously: a subscriber that takes
+   * this in the same tick as it starts listening gets each character exactly once.
+   */
+  liveTexts(batchId: number): Map<string, string> {
+    const prefix = `${batchId}:`;
+    const out = new Map<string, string>();
+    for (const [k, v] of this.live) if (k.startsWith(prefix)) out.set(k.slice(prefix.length), v);
+    return out;
+  }
+
+  /** Wakes every runner started in this process (a batch was created). */
+  kickRunners(): void {
+    for (const r of this.runners) r.kick();
+  }
+
+  /** Aborts this process's in-flight work for a cancelled batch. */
+  abortBatchWork(batchId: number): void {
+    for (const w of this.inflight.values()) if (w.batchId === batchId) w.controller.abort();
+  }
+}
+
 const liveKey = (batchId: number, customerId: string) => `${batchId}:${customerId}`;
-
-/**
- * Text already published as deltas for a running plan in this process (for subscribers that
- * join late). Only published text: what is still in a delta buffer arrives as the next delta.
- */
-export function liveText(batchId: number, customerId: string): string | undefined {
-  return live.get(liveKey(batchId, customerId));
-}
-
-/**
- * Published text of every running plan of a batch, read synchronously: a subscriber that takes
- * this in the same tick as it starts listening gets each character exactly once.
- */
-export function liveTexts(batchId: number): Map<string, string> {
-  const prefix = `${batchId}:`;
-  const out = new Map<string, string>();
-  for (const [k, v] of live) if (k.startsWith(prefix)) out.set(k.slice(prefix.length), v);
-  return out;
-}
-
-/** Wakes every runner started in this process (a batch was created). */
-export function kickPlanRunners(): void {
-  for (const r of runners) r.kick();
-}
-
-/** Aborts this process's in-flight work for a cancelled batch. */
-export function abortBatchWork(batchId: number): void {
-  for (const w of inflight.values()) if (w.batchId === batchId) w.controller.abort();
-}
 
 export function publishBatch(events: AppEvents, batchId: number): void {
   events.plans.publish(batchTopic(batchId), { batchId, kind: "batch" });
@@ -141,6 +149,7 @@ class DeltaPublisher {
   private timer: NodeJS.Timeout | undefined;
   private readonly key: string;
   constructor(
+    private readonly live: Map<string, string>,
     private readonly events: AppEvents,
     private readonly batchId: number,
     private readonly customerId: string,
@@ -151,7 +160,7 @@ class DeltaPublisher {
   }
   /** Everything streamed so far, published or still buffered (for failure records). */
   fullText(): string {
-    return (live.get(this.key) ?? "") + this.buffer;
+    return (this.live.get(this.key) ?? "") + this.buffer;
   }
   push(text: string): void {
     this.buffer += text;
@@ -164,7 +173,7 @@ class DeltaPublisher {
     const delta = this.buffer;
     this.buffer = "";
     // The live text grows together with the published deltas, never ahead of them.
-    live.set(this.key, (live.get(this.key) ?? "") + delta);
+    this.live.set(this.key, (this.live.get(this.key) ?? "") + delta);
     this.events.plans.publish(batchTopic(this.batchId), { batchId: this.batchId, kind: "delta", customerId: this.customerId, planId: this.planId, delta });
   }
   discard(): void {
@@ -203,8 +212,8 @@ export class PlanBatchRunner {
   start(): void {
     if (this.running) return;
     this.running = true;
-    runners.add(this);
-    liveOwners.add(this.deps.ownerId);
+    this.deps.state.runners.add(this);
+    this.deps.state.liveOwners.add(this.deps.ownerId);
     this.loopDone = this.loop().catch((e) => this.log(`计划批次执行器异常退出: ${errorText(e)}`));
   }
 
@@ -212,12 +221,12 @@ export class PlanBatchRunner {
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
-    runners.delete(this);
+    this.deps.state.runners.delete(this);
     this.kick();
-    for (const [id, w] of inflight) if (this.ownsInflight(id)) w.controller.abort();
+    for (const [id, w] of this.deps.state.inflight) if (this.ownsInflight(id)) w.controller.abort();
     await this.loopDone;
     await Promise.allSettled([...this.active]);
-    liveOwners.delete(this.deps.ownerId);
+    this.deps.state.liveOwners.delete(this.deps.ownerId);
     await this.deps.db
       .update(retentionPlans)
       .set({ status: "pending", claimedBy: null, leaseUntil: null })
@@ -278,7 +287,7 @@ export class PlanBatchRunner {
     const rows = await this.deps.db
       .update(retentionPlans)
       .set({ leaseUntil: sql`now() - interval '1 second'` })
-      .where(and(eq(retentionPlans.status, "running"), notInArray(retentionPlans.claimedBy, [...liveOwners])))
+      .where(and(eq(retentionPlans.status, "running"), notInArray(retentionPlans.claimedBy, [...this.deps.state.liveOwners])))
       .returning({ id: retentionPlans.id });
     if (rows.length) this.log(`接管 ${rows.length} 条中断的计划任务`);
   }
@@ -337,18 +346,18 @@ export class PlanBatchRunner {
     const { db, events, ownerId } = this.deps;
     const controller = new AbortController();
     let leaseLost = false;
-    inflight.set(row.id, { batchId: row.batchId, controller });
+    this.deps.state.inflight.set(row.id, { batchId: row.batchId, controller });
     this.mine.add(row.id);
     const key = liveKey(row.batchId, row.customerId);
-    live.set(key, "");
-    const deltas = new DeltaPublisher(events, row.batchId, row.customerId, row.id, this.deltaIntervalMs);
+    this.deps.state.live.set(key, "");
+    const deltas = new DeltaPublisher(this.deps.state.live, events, row.batchId, row.customerId, row.id, this.deltaIntervalMs);
     const mineNow = and(eq(retentionPlans.id, row.id), eq(retentionPlans.claimedBy, ownerId), eq(retentionPlans.status, "running"));
     let beating = false;
     const heartbeat = setInterval(() => {
       if (beating) return;
       beating = true;
       db.update(retentionPlans)
-        .set({ leaseUntil: sql`now() + ${`${this.leaseMs} milliseconds`}::interval`, rawText: live.get(key) || null })
+        .set({ leaseUntil: sql`now() + ${`${this.leaseMs} milliseconds`}::interval`, rawText: this.deps.state.live.get(key) || null })
         .where(mineNow)
         .returning({ id: retentionPlans.id })
         .then((r) => {
@@ -388,7 +397,7 @@ export class PlanBatchRunner {
           // The LLM is down, not this plan: write the template plan (source 'template'), as the report does.
           this.log(`计划 ${row.id} 的 LLM 请求失败（${e.message}），改用模板生成`);
           deltas.discard();
-          live.set(key, "");
+          this.deps.state.live.set(key, "");
           publish("started");
           outcome = this.generateWithTemplate(input);
         }
@@ -468,9 +477,9 @@ export class PlanBatchRunner {
     } finally {
       clearInterval(heartbeat);
       deltas.discard();
-      inflight.delete(row.id);
+      this.deps.state.inflight.delete(row.id);
       this.mine.delete(row.id);
-      live.delete(key);
+      this.deps.state.live.delete(key);
     }
   }
 
@@ -491,7 +500,7 @@ export class PlanBatchRunner {
     const restart = () => {
       // A retry or the repair round starts a fresh text: tell subscribers to start over.
       deltas.discard();
-      live.set(key, "");
+      this.deps.state.live.set(key, "");
       this.deps.events.plans.publish(batchTopic(row.batchId), { batchId: row.batchId, kind: "started", customerId: row.customerId, planId: row.id });
     };
     const stream = {

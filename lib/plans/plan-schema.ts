@@ -11,8 +11,23 @@ export const planActionSchema = z.object({
   timing: z.string().min(1).max(60),
 });
 
+/** Stored and exchanged as codes; the UI, workbook and report show the localized label. */
+export const PLAN_PRIORITIES = ["high", "medium", "low"] as const;
+export type PlanPriority = (typeof PLAN_PRIORITIES)[number];
+
+export const PRIORITY_LABEL: Readonly<Record<PlanPriority, { zh: string; en: string }>> = {
+  high: { zh: "高", en: "High" },
+  medium: { zh: "中", en: "Medium" },
+  low: { zh: "低", en: "Low" },
+};
+
+// Plans written before priorities were codes (and models that answer with the glyph) say 高/中/低.
+const PRIORITY_FROM_GLYPH: Readonly<Record<string, PlanPriority>> = { 高: "high", 中: "medium", 低: "low" };
+
+export const planPrioritySchema = z.preprocess((v) => (typeof v === "string" ? (PRIORITY_FROM_GLYPH[v] ?? v) : v), z.enum(PLAN_PRIORITIES));
+
 export const planContentSchema = z.object({
-  priority: z.enum(["高", "中", "低"]),
+  priority: planPrioritySchema,
   riskSummary: z.string().min(10).max(600),
   actions: z.array(planActionSchema).min(1).max(6),
   offer: z.string(),
@@ -24,16 +39,15 @@ export const planContentSchema = z.object({
 
 export type PlanContent = z.infer<typeof planContentSchema>;
 export type PlanAction = z.infer<typeof planActionSchema>;
-export type PlanPriority = PlanContent["priority"];
 
 // A plan's priority follows the customer's risk level (same cut-offs as lib/ml/risk.ts).
 export const HIGH_RISK_CUTOFF: number = RISK_THRESHOLDS.high;
 export const MEDIUM_RISK_CUTOFF: number = RISK_THRESHOLDS.medium;
 
 export function priorityForRisk(probability: number): PlanPriority {
-  if (probability >= HIGH_RISK_CUTOFF) return "高";
-  if (probability >= MEDIUM_RISK_CUTOFF) return "中";
-  return "低";
+  if (probability >= HIGH_RISK_CUTOFF) return "high";
+  if (probability >= MEDIUM_RISK_CUTOFF) return "medium";
+  return "low";
 }
 
 export type RiskLevel = "high" | "medium" | "low";

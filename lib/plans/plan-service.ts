@@ -3,11 +3,11 @@ import { PlanInputError, PlanNotFoundError } from "./errors";
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { datasets, modelRuns, planBatches, predictions, retentionPlans, type PlanBatchRow, type RetentionPlanRow } from "../../db/schema";
-import { abortBatchWork, publishBatch, type PlanDeps } from "./batch-runner";
+import { publishBatch, type PlanDeps } from "./batch-runner";
 import { PROMPT_VERSION } from "./prompt";
 import { TEMPLATE_VERSION } from "./template-planner";
 
-export { liveText, liveTexts, PlanBatchRunner, kickPlanRunners, MAX_ATTEMPTS, type PlanDeps, type PlanRunnerOptions } from "./batch-runner";
+export { PlanBatchRunner, PlanRunnerState, MAX_ATTEMPTS, type PlanDeps, type PlanRunnerOptions } from "./batch-runner";
 
 export interface BatchCounts {
   total: number;
@@ -94,7 +94,7 @@ export async function createPlanBatch(deps: PlanDeps, args: CreatePlanBatchArgs)
             datasetId,
             customerId,
             position: i + j + 1,
-            status: "pending",
+            status: "pending" as const,
             probability: p?.probability ?? 0,
             riskLevel: p?.riskLevel ?? "low",
           };
@@ -183,7 +183,7 @@ export async function cancelPlanBatch(deps: PlanDeps, batchId: number): Promise<
     .update(retentionPlans)
     .set({ status: "cancelled", claimedBy: null, leaseUntil: null, finishedAt: new Date() })
     .where(and(eq(retentionPlans.batchId, batchId), inArray(retentionPlans.status, ["pending", "running"])));
-  abortBatchWork(batchId);
+  deps.state.abortBatchWork(batchId);
   publishBatch(deps.events, batchId);
   return cancelled;
 }
@@ -204,7 +204,7 @@ export async function countPlansByBatch(db: Db, batchIds: readonly number[]): Pr
     if (!counts) continue;
     const n = Number(r.n);
     counts.total += n;
-    if (r.status in counts && r.status !== "total") counts[r.status as Exclude<keyof BatchCounts, "total">] += n;
+    if (r.status in counts) counts[r.status] += n;
   }
   return result;
 }

@@ -4,13 +4,13 @@ import type { PlanInput } from "./plan-input";
 import { formatZodIssues, priorityForRisk, RISK_LEVEL_ZH } from "./plan-schema";
 
 /** Stored on every plan so a change of wording can be traced in the results. */
-export const PROMPT_VERSION = "plan-v1";
+export const PROMPT_VERSION = "plan-v2";
 
 const NOTES_OPEN = "<<<客户备注开始>>>";
 const NOTES_CLOSE = "<<<客户备注结束>>>";
 
 const SCHEMA_TEXT = `{
-  "priority": "高" | "中" | "低",
+  "priority": "high" | "medium" | "low",
   "riskSummary": "流失风险概述，10-600字，说明主要原因",
   "actions": [ { "channel": "触达渠道，如 电话/App推送/短信/投顾面谈/营业部", "action": "具体动作", "timing": "时间安排，如 48小时内" } ],  // 1-6 条
   "offer": "挽留权益（可为空字符串）",
@@ -26,7 +26,7 @@ export const SYSTEM_PROMPT = `你是一名证券公司的客户挽留专家，�
 - 只输出一个 JSON 对象，不要输出任何其他文字、解释或 Markdown 代码块标记。
 - JSON 必须符合以下结构（字段名用英文，内容用中文）：
 ${SCHEMA_TEXT}
-- priority 按流失风险确定：高风险为"高"，中风险为"中"，低风险为"低"。
+- priority 按流失风险确定：高风险为"high"，中风险为"medium"，低风险为"low"。
 - 动作要针对该客户的主要风险驱动因素，具体、可执行，写明渠道和时间。
 
 合规要求（必须遵守）：

@@ -5,10 +5,11 @@ import { llmConfig, type Env, type LlmConfig } from "../config/env";
 import { createEvents, type AppEvents } from "../events";
 import { bridgeEventsOverPostgres } from "../events/pg-bridge";
 import { recoverInterruptedRuns, type TrainingDeps } from "../ml/training-service";
-import { PlanBatchRunner, type PlanDeps } from "../plans/batch-runner";
+import { PlanBatchRunner, PlanRunnerState, type PlanDeps } from "../plans/batch-runner";
 import { AccountLoginThrottle } from "../auth/login-throttle";
 import { RateLimiter } from "../auth/rate-limit";
 import { createLogger, type Logger } from "./logger";
+import { ModelCache } from "./model-queries";
 import { pgOwnerLiveness } from "./owner-liveness";
 import { ReadCache } from "./read-cache";
 import { ReportCache } from "./report-cache";
@@ -35,6 +36,8 @@ export interface AppServices {
   accountLoginThrottle: AccountLoginThrottle;
   /** Reports written with the LLM, per (dataset, model, batch). */
   reports: ReportCache;
+  /** Parsed models and SHAP matrices (what-if, SHAP views, scoring). */
+  models: ModelCache;
   startedAt: Date;
   close(): Promise<void>;
 }
@@ -59,7 +62,7 @@ export async function createAppServices(env: Env, options: CreateServicesOptions
   const events = createEvents();
   const isOwnerAlive = dbHandle.pg ? pgOwnerLiveness(dbHandle.pg) : undefined;
   const training: TrainingDeps = { db, events, ownerId, isOwnerAlive, jobs: new Map() };
-  const plans: PlanDeps = { db, events, llm, ownerId, log: (m: string) => log.info(m) };
+  const plans: PlanDeps = { db, events, llm, ownerId, state: new PlanRunnerState(), log: (m: string) => log.info(m) };
   const recovered = await recoverInterruptedRuns(training);
   if (recovered > 0) log.warn(`标记 ${recovered} 个中断的训练任务为失败 (interrupted training runs marked failed)`);
   const unbridge = dbHandle.pg
@@ -92,6 +95,7 @@ export async function createAppServices(env: Env, options: CreateServicesOptions
     loginLimiter: new RateLimiter(env.RATE_LIMIT_LOGIN_PER_MIN, 60_000),
     accountLoginThrottle: new AccountLoginThrottle(),
     reports: new ReportCache(),
+    models: new ModelCache(),
     startedAt: new Date(),
     close: async () => {
       await planRunner.stop();

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, inArray, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { planBatches, retentionPlans, type PlanBatchRow, type RetentionPlanRow } from "../../db/schema";
 import { countPlansByBatch, type BatchCounts } from "../plans/plan-service";
+import type { PlanPriority } from "../plans/plan-schema";
 import { decodeCursor, encodeCursor, type Page } from "./customer-queries";
 
 /** A batch row with its plan counts by status; `total` stays the batch's own column. */
@@ -56,7 +57,7 @@ export async function startedPlans(db: Db, batchId: number): Promise<RetentionPl
 
 export async function listRetentionPlans(
   db: Db,
-  args: { batchId?: number; priority?: "高" | "中" | "低"; status?: string; first: number; after?: string | null },
+  args: { batchId?: number; priority?: PlanPriority; status?: RetentionPlanRow["status"]; first: number; after?: string | null },
 ): Promise<Page<RetentionPlanRow>> {
   const offset = decodeCursor(args.after);
   const conds: SQL[] = [];

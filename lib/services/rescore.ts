@@ -1,7 +1,7 @@
 import { getActiveDataset } from "../data/dataset-store";
 import { scoreDataset } from "../ml/scoring";
 import type { AppServices } from "./app-services";
-import { getActiveModelRun, invalidateShapCache, loadModel } from "./model-queries";
+import { getActiveModelRun, loadModel } from "./model-queries";
 
 export type ScoreOutcome =
   | { ok: true; datasetId: number; asOfWeek: number; startDate: string | null; runId: number; count: number }
@@ -17,10 +17,10 @@ export async function scoreActive(s: AppServices): Promise<ScoreOutcome> {
   const [run, dataset] = await Promise.all([getActiveModelRun(s.db), getActiveDataset(s.db)]);
   if (!dataset) return { ok: false, missing: "dataset" };
   if (!run) return { ok: false, missing: "model" };
-  const model = await loadModel(s.db, run.id);
+  const model = await loadModel(s.db, s.models, run.id);
   if (!model) return { ok: false, missing: "model-bytes", runId: run.id };
   const r = await scoreDataset(s.db, run.id, model.ensemble, dataset, model.explainer);
-  invalidateShapCache(run.id);
+  s.models.invalidateShap(run.id);
   s.cache.invalidate();
   return { ok: true, datasetId: dataset.id, asOfWeek: dataset.asOfWeek, startDate: dataset.startDate, runId: run.id, count: r.count };
 }

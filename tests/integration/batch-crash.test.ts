@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { openDatabase, type DbHandle } from "../../db/client";
 import { planBatches, retentionPlans } from "../../db/schema";
 import { createEvents } from "../../lib/events";
-import { createPlanBatch } from "../../lib/plans/plan-service";
+import { createPlanBatch, PlanRunnerState } from "../../lib/plans/plan-service";
 import { createTestDb, type TestDb } from "../support/db";
 import { describeEachDb } from "../support/db-suites";
 import { startFakeLlm, type FakeLlm } from "../support/fake-llm-server";
@@ -89,7 +89,7 @@ describeEachDb("plan batch survives SIGKILL on %s", (kind) => {
     const ids = fx.rankedIds.slice(0, N);
     const llm = { baseURL: fake.url, apiKey: "sk-parent", model: "fake-model", provider: "openai-compatible" as const, concurrency: 3, timeoutMs: 10_000, maxRetries: 2 };
     const batch = await createPlanBatch(
-      { db: handle.db, events: createEvents(), llm, ownerId: "parent" },
+      { db: handle.db, events: createEvents(), llm, ownerId: "parent", state: new PlanRunnerState() },
       { datasetId: fx.datasetId, modelRunId: fx.modelRunId, asOfWeek: fx.asOfWeek, customerIds: ids, params: {} },
     );
     // PGlite is single-process: the children need the directory to themselves.

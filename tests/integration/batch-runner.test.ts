@@ -9,7 +9,7 @@ import {
   cancelPlanBatch,
   createPlanBatch,
   getBatchCounts,
-  liveText,
+  PlanRunnerState,
   PlanBatchRunner,
   regeneratePlan,
   type PlanDeps,
@@ -57,11 +57,15 @@ describeEachDb("plan batches on %s", (kind) => {
     await t?.destroy();
   });
 
+  // Every runner here runs in this one test process, so they share one process state (as the
+  // runners of one AppServices do).
+  const processState = new PlanRunnerState();
+
   function deps(llm: Partial<LlmConfig> | null, events: AppEvents = createEvents(), ownerId = `test-${kind}-${Math.random()}`): PlanDeps {
     const config: LlmConfig | null = llm
       ? { baseURL: fake.url, apiKey: API_KEY, model: "fake-model", provider: "openai-compatible", concurrency: 4, timeoutMs: 1_500, maxRetries: 1, ...llm }
       : null;
-    return { db: t.db, events, llm: config, ownerId };
+    return { db: t.db, events, llm: config, ownerId, state: processState };
   }
 
   it("generates 20 LLM plans: repairs, failures, compliance, events, counts, no personal data in prompts", async () => {
@@ -138,7 +142,7 @@ describeEachDb("plan batches on %s", (kind) => {
     const normal = ids[10]!;
     const normalDeltas = events.filter((e) => e.kind === "delta" && e.customerId === normal).map((e) => e.delta).join("");
     expect(normalDeltas).toBe(byId.get(normal)!.rawText);
-    expect(liveText(batch.id, normal)).toBeUndefined();
+    expect(processState.liveText(batch.id, normal)).toBeUndefined();
 
     const [b] = await t.db.select().from(planBatches).where(eq(planBatches.id, batch.id));
     expect(b?.finishedAt).not.toBeNull();

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { planBatches, retentionPlans } from "../../db/schema";
 import type { LlmConfig } from "../../lib/config/env";
 import { batchTopic, createEvents, type PlanEvent } from "../../lib/events";
-import { createPlanBatch, PlanBatchRunner, type PlanDeps } from "../../lib/plans/plan-service";
+import { createPlanBatch, PlanBatchRunner, PlanRunnerState, type PlanDeps } from "../../lib/plans/plan-service";
 import { PROMPT_VERSION } from "../../lib/plans/prompt";
 import { TEMPLATE_VERSION } from "../../lib/plans/template-planner";
 import { createTestDb, type TestDb } from "../support/db";
@@ -34,7 +34,7 @@ describeEachDb("plans when the LLM is unreachable (%s)", (kind) => {
 
   function deps(baseURL: string): PlanDeps {
     const llm: LlmConfig = { baseURL, apiKey: "sk-fallback-test-0123456789", model: "fake-model", provider: "openai-compatible", concurrency: 4, timeoutMs: 1_000, maxRetries: 1 };
-    return { db: t.db, events: createEvents(), llm, ownerId: `fallback-${kind}-${Math.random()}` };
+    return { db: t.db, events: createEvents(), llm, ownerId: `fallback-${kind}-${Math.random()}`, state: new PlanRunnerState() };
   }
 
   async function runBatch(d: PlanDeps, ids: string[]) {

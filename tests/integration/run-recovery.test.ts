@@ -28,7 +28,7 @@ describeOnPostgres("run recovery across instances on PostgreSQL (needs TEST_DATA
   });
 
   it("fails a dead owner's run and keeps a live owner's", async () => {
-    const base = { status: "running", params: {}, featureNames: [] };
+    const base = { status: "running" as const, params: {}, featureNames: [] };
     const [live] = await db.db.insert(modelRuns).values({ ...base, ownerId: "host-b:4242:abcd" }).returning();
     await db.db.update(modelRuns).set({ status: "failed" }).where(eq(modelRuns.id, live!.id)); // one running at a time (unique index)
     const [dead] = await db.db.insert(modelRuns).values({ ...base, ownerId: "host-c:999:dead" }).returning();

@@ -9,7 +9,7 @@ import { eq } from "drizzle-orm";
 import { openDatabase } from "../../db/client";
 import { planBatches } from "../../db/schema";
 import { batchTopic, createEvents } from "../../lib/events";
-import { PlanBatchRunner } from "../../lib/plans/batch-runner";
+import { PlanBatchRunner, PlanRunnerState } from "../../lib/plans/batch-runner";
 
 const env = process.env;
 const say = (o: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(o)}\n`);
@@ -26,6 +26,7 @@ const runner = new PlanBatchRunner(
     db: handle.db,
     events,
     ownerId: env.PLAN_OWNER ?? `child-${process.pid}`,
+    state: new PlanRunnerState(),
     llm: env.PLAN_LLM_URL
       ? { baseURL: env.PLAN_LLM_URL, apiKey: "sk-child", model: "fake-model", provider: "openai-compatible", concurrency, timeoutMs: 10_000, maxRetries: 2 }
       : null,

@@ -55,7 +55,7 @@ export interface FixturePlan {
   customerId: string;
   status: "done" | "failed" | "pending";
   compliance: "ok" | "flagged" | "rejected" | null;
-  priority: "高" | "中" | "低";
+  priority: "high" | "medium" | "low";
   script: string;
   position: number;
 }
@@ -212,8 +212,8 @@ export async function seedReportFixture(db: Db): Promise<Fixture> {
     .returning({ id: planBatches.id });
 
   const plans: FixturePlan[] = chosen.map((c, position) => {
-    const priority = c.riskLevel === "high" ? "高" : c.riskLevel === "medium" ? "中" : "低";
-    const status = position === 8 ? "failed" : position === 9 ? "pending" : "done";
+    const priority = c.riskLevel;
+    const status: "done" | "failed" | "pending" = position === 8 ? "failed" : position === 9 ? "pending" : "done";
     const compliance = status !== "done" ? null : position === 2 ? "rejected" : position === 1 ? "flagged" : "ok";
     const script = c.id === INJECTION || position === 0 ? INJECTION : `您好，我是您的客户经理，注意到您近期资金有转出（${c.id}）。`;
     return { customerId: c.id, status, compliance, priority, script, position };

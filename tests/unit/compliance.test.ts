@@ -3,7 +3,7 @@ import { checkCompliance, commissionMentions } from "../../lib/plans/compliance"
 import type { PlanContent } from "../../lib/plans/plan-schema";
 
 const base: PlanContent = {
-  priority: "中",
+  priority: "medium",
   riskSummary: "客户近期登录减少，交易频次下降。",
   actions: [{ channel: "电话", action: "客户经理回访，了解需求", timing: "3天内" }],
   offer: "免费持仓诊断",

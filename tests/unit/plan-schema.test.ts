@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { extractJson, parsePlanText, planContentSchema, priorityForRisk } from "../../lib/plans/plan-schema";
 
 const valid = {
-  priority: "高",
+  priority: "high",
   riskSummary: "客户近期登录明显减少，资金持续转出。",
   actions: [{ channel: "电话", action: "客户经理回访", timing: "48小时内" }],
   offer: "",
@@ -26,11 +26,11 @@ describe("planContentSchema", () => {
 
 describe("priorityForRisk", () => {
   it("follows the risk cut-offs 0.6 / 0.3", () => {
-    expect(priorityForRisk(0.95)).toBe("高");
-    expect(priorityForRisk(0.6)).toBe("高");
-    expect(priorityForRisk(0.59)).toBe("中");
-    expect(priorityForRisk(0.3)).toBe("中");
-    expect(priorityForRisk(0.29)).toBe("低");
+    expect(priorityForRisk(0.95)).toBe("high");
+    expect(priorityForRisk(0.6)).toBe("high");
+    expect(priorityForRisk(0.59)).toBe("medium");
+    expect(priorityForRisk(0.3)).toBe("medium");
+    expect(priorityForRisk(0.29)).toBe("low");
   });
 });
 
@@ -57,6 +57,12 @@ describe("parsePlanText", () => {
   });
   it("returns the plan when valid", () => {
     const r = parsePlanText("```json\n" + JSON.stringify(valid) + "\n```");
-    expect(r.ok && r.plan.priority).toBe("高");
+    expect(r.ok && r.plan.priority).toBe("high");
+  });
+  it("stores a priority answered as the old glyph (高/中/低) as its code", () => {
+    for (const [glyph, code] of [["高", "high"], ["中", "medium"], ["低", "low"]] as const) {
+      const r = parsePlanText(JSON.stringify({ ...valid, priority: glyph }));
+      expect(r.ok && r.plan.priority).toBe(code);
+    }
   });
 });

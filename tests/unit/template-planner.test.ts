@@ -46,10 +46,10 @@ describe("templatePlan", () => {
   });
 
   it("sets priority and offer strength from the risk level", () => {
-    expect(templatePlan(input({ shap: { login_trend: 1 }, probability: 0.9 })).priority).toBe("高");
-    expect(templatePlan(input({ shap: { login_trend: 1 }, probability: 0.4 })).priority).toBe("中");
+    expect(templatePlan(input({ shap: { login_trend: 1 }, probability: 0.9 })).priority).toBe("high");
+    expect(templatePlan(input({ shap: { login_trend: 1 }, probability: 0.4 })).priority).toBe("medium");
     const low = templatePlan(input({ shap: { login_trend: 0.1 }, probability: 0.1 }));
-    expect(low.priority).toBe("低");
+    expect(low.priority).toBe("low");
     expect(["无", "低"]).toContain(low.offerStrength);
   });
 
