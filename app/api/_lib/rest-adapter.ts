@@ -82,6 +82,13 @@ export function createRestAdapter(s: AppServices): RestAdapter {
   return {
     authenticate: (headers) => authenticate(s.db, headers.get("authorization"), headers.get("cookie")),
 
+    // The action's own policy, so the route and `perform` cannot disagree about who may upload.
+    mayUpload: (who, upload) => {
+      const action = upload === "dataset" ? actions.importDataset : actions.importModel;
+      const role = action.policy.role;
+      return requireActor(who, role === "anyone" ? "signed-in" : role);
+    },
+
     health: async () => ({ status: 200, json: { status: "ok", message: "API服务器运行正常" } }),
 
     login: async (body, clientKey) => {

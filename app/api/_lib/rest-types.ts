@@ -27,6 +27,8 @@ export interface RestResult {
 /** The REST routes' operations; each throws AppErrors that `handle` maps through the error registry. */
 export interface RestAdapter {
   authenticate(headers: Headers): Promise<Actor | null>;
+  /** The caller, if the upload's action allows their role; checked before the body is read (401/403 otherwise). */
+  mayUpload(who: Actor | null, upload: "dataset" | "model"): Actor;
   health(): Promise<RestResult>;
   login(body: unknown, clientKey: string): Promise<RestResult & { sessionToken?: string }>;
   logout(sessionToken: string | undefined): Promise<RestResult>;

@@ -1,4 +1,4 @@
-import { handle, readText, signedIn } from "../../_lib/rest";
+import { handle, readText } from "../../_lib/rest";
 
 export const dynamic = "force-dynamic";
 
@@ -6,5 +6,5 @@ const MAX_MODEL_BYTES = 50 * 1024 * 1024;
 
 /** Upload an XGBoost JSON model (trained elsewhere: Python, Spark, Dask) as the request body; at most 50 MB. */
 export async function POST(request: Request): Promise<Response> {
-  return handle(request, async (a, who) => a.importModel(signedIn(who), await readText(request, MAX_MODEL_BYTES)));
+  return handle(request, async (a, who) => a.importModel(a.mayUpload(who, "model"), await readText(request, MAX_MODEL_BYTES)));
 }
