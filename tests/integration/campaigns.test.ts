@@ -5,17 +5,21 @@
  * advisor, and outcomes with the treated-vs-control difference once as-of + H has passed.
  */
 import { and, eq, inArray, isNotNull } from "drizzle-orm";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { campaignMembers, retentionPlans, type CampaignRow } from "../../db/schema";
 import * as actions from "../../lib/actions";
 import { CLI_ACTOR, perform, type Actor } from "../../lib/actions";
 import { assignCampaignAdvisors } from "../../lib/actions/assign-campaign-advisors";
 import { createCampaign } from "../../lib/actions/create-campaign";
+import { exportCampaignWorkbook } from "../../lib/actions/export-campaign-workbook";
+import { importCampaignWorkbook } from "../../lib/actions/import-campaign-workbook";
 import { registerCampaignAdvisor } from "../../lib/actions/register-campaign-advisor";
 import { updateCampaignContact } from "../../lib/actions/update-campaign-contact";
 import { advisorForUser, listAssignments } from "../../lib/campaigns/advisors";
 import { campaignEvents, campaignTopic, type CampaignEvent } from "../../lib/campaigns/campaign-events";
 import { getCampaign } from "../../lib/campaigns/campaign-service";
+import { SHEET, type CellIssue } from "../../lib/campaigns/excel";
 import { outcomeOf } from "../../lib/campaigns/outcomes";
 import { OFFER_COST } from "../../lib/campaigns/types";
 import { createUser } from "../../lib/auth/accounts";
@@ -132,6 +136,62 @@ for (const { kind, describeDb } of dbSuites()) {
       await expect(perform(s, advisors[0]!, updateCampaignContact, { campaignId: campaign.id, customerId: mine.customerId, status: "gone" })).rejects.toMatchObject({ code: "BAD_USER_INPUT" });
       const changed = await db.db.select().from(campaignMembers).where(and(eq(campaignMembers.campaignId, campaign.id), isNotNull(campaignMembers.statusAt)));
       expect(changed.map((m) => m.customerId)).toEqual([mine.customerId]);
+    });
+
+    it("Excel round trip: an advisor's workbook comes back with statuses; hostile workbooks are refused cell by cell with nothing changed", async () => {
+      const li = advisors[0]!;
+      const xlsx = await perform(s, li, exportCampaignWorkbook, { campaignId: campaign.id });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(xlsx.bytes.buffer.slice(xlsx.bytes.byteOffset, xlsx.bytes.byteOffset + xlsx.bytes.byteLength) as ArrayBuffer);
+      const ws = wb.getWorksheet(SHEET)!;
+      const header = (ws.getRow(1).values as unknown[]).map((v) => String(v ?? ""));
+      const col = (h: string) => header.indexOf(h);
+      const liAdvisor = await advisorForUser(db.db, li.userId);
+      const mine = await listAssignments(db.db, { advisorId: liAdvisor!.id, limit: 10_000 });
+      expect(ws.rowCount - 1).toBe(mine.length);
+      const idsInSheet = Array.from({ length: ws.rowCount - 1 }, (_, i) => String(ws.getRow(i + 2).getCell(col("客户编号")).value));
+      expect(new Set(idsInSheet)).toEqual(new Set(mine.map((m) => m.customerId)));
+      const pendingRow = idsInSheet.findIndex((id) => mine.find((m) => m.customerId === id)!.status === "pending") + 2;
+      const pendingId = idsInSheet[pendingRow - 2]!;
+
+      // Good file: one status filled in.
+      ws.getRow(pendingRow).getCell(col("联系状态")).value = "已联系";
+      ws.getRow(pendingRow).getCell(col("备注")).value = "已电话沟通";
+      const good = new Uint8Array(await wb.xlsx.writeBuffer());
+      expect(await perform(s, li, importCampaignWorkbook, { campaignId: campaign.id, bytes: good })).toMatchObject({ updated: 1 });
+      const [after] = await db.db.select().from(campaignMembers).where(and(eq(campaignMembers.campaignId, campaign.id), eq(campaignMembers.customerId, pendingId)));
+      expect([after!.status, after!.note]).toEqual(["contacted", "已电话沟通"]);
+
+      // Hostile file: a formula, a wrong id, a control customer's row, a status that doesn't exist — and one valid change.
+      const before = await db.db.select().from(campaignMembers).where(eq(campaignMembers.campaignId, campaign.id));
+      const controlId = before.find((m) => m.arm === "control")!.customerId;
+      const other = idsInSheet.findIndex((id, i) => i + 2 !== pendingRow && mine.find((m) => m.customerId === id)!.status === "pending") + 2;
+      ws.getRow(other).getCell(col("联系状态")).value = "已联系";
+      ws.getRow(pendingRow).getCell(col("联系状态")).value = { formula: 'IF(1,"接受","拒绝")', result: "接受" };
+      const n = ws.rowCount;
+      ws.getRow(n + 1).values = header.map((h) => (h === "活动编号" ? campaign.id : h === "客户编号" ? "C9999999" : h === "联系状态" ? "已联系" : h === "备注" ? "" : undefined));
+      ws.getRow(n + 2).values = header.map((h) => (h === "活动编号" ? campaign.id : h === "客户编号" ? controlId : h === "联系状态" ? "已联系" : h === "备注" ? "" : undefined));
+      ws.getRow(2 === pendingRow || 2 === other ? 4 : 2).getCell(col("联系状态")).value = "完成";
+      const hostile = new Uint8Array(await wb.xlsx.writeBuffer());
+      const err = await perform(s, li, importCampaignWorkbook, { campaignId: campaign.id, bytes: hostile }).then(
+        () => null,
+        (e: unknown) => e as { code: string; details: CellIssue[]; message: string },
+      );
+      expect(err?.code).toBe("BAD_USER_INPUT");
+      const rules = err!.details.map((d) => d.rule).sort();
+      expect(rules).toEqual(["control", "formula", "unknown_id", "unknown_status"]);
+      for (const d of err!.details) {
+        expect(d.sheet).toBe(SHEET);
+        expect(d.row).toBeGreaterThan(1);
+        expect(d.column).toMatch(/^[A-Z]+/);
+        expect(d.message.length).toBeGreaterThan(0);
+      }
+      expect(err!.details.find((d) => d.rule === "formula")!.row).toBe(pendingRow);
+      expect(err!.details.find((d) => d.rule === "unknown_id")!.value).toBe("C9999999");
+      expect(err!.details.find((d) => d.rule === "control")!.value).toBe(controlId);
+      expect(err!.details.find((d) => d.rule === "unknown_status")!.value).toBe("完成");
+      const unchanged = await db.db.select().from(campaignMembers).where(eq(campaignMembers.campaignId, campaign.id));
+      expect(unchanged).toEqual(before);
     });
 
     it("once as-of + H has passed, the campaign shows treated vs control with a 95% interval, by decile, cost vs assets saved and a Qini curve", async () => {
