@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseTrustedProxies } from "./trusted-proxy";
+import { parseCron } from "./cron";
 
 /**
  * Every setting the product reads from the environment, validated once at the edge.
@@ -59,6 +60,26 @@ export const envSchema = z.object({
       }
     }),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  // ── monitoring (#14) ──
+  /** PSI at or above: warning / drift (a feature's limits rise to its natural swing between training dates). */
+  MONITOR_PSI_WARNING: z.coerce.number().min(0.001).max(10).default(0.1),
+  MONITOR_PSI_DRIFT: z.coerce.number().min(0.001).max(10).default(0.25),
+  /** Alert when the estimated or realised AUC falls below the model's test AUC minus this. */
+  MONITOR_AUC_MARGIN: z.coerce.number().min(0).max(0.5).default(0.05),
+  /** never: a new model stays a challenger until an admin activates it; better: activated when better by ACTIVATE_MARGIN with a bootstrap 95% interval above zero. */
+  AUTO_ACTIVATE: z.enum(["never", "better"]).default("better"),
+  ACTIVATE_MARGIN: z.coerce.number().min(0).max(0.5).default(0.005),
+  /** Alerts are POSTed here as JSON (optional). */
+  ALERT_WEBHOOK_URL: optionalString.pipe(z.string().url().optional()),
+  /** Cron (minute hour day-of-month month day-of-week), Asia/Shanghai: scheduled scoring of the active dataset. */
+  SCORING_SCHEDULE: optionalString.superRefine((v, ctx) => {
+    if (v === undefined) return;
+    try {
+      parseCron(v);
+    } catch (e) {
+      ctx.addIssue({ code: "custom", message: (e as Error).message });
+    }
+  }),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -5,6 +5,7 @@ import { predictions, scoringRuns } from "../../db/schema";
 import { loadFeatureMatrix } from "../data/dataset-store";
 import { numberArray, textArray } from "../data/pg-array";
 import type { TreeEnsemble } from "./ensemble";
+import { modelHooks } from "./model-hooks";
 import { predictMargin, sigmoid } from "./predict";
 import { RISK_THRESHOLDS, riskLevelOf, type RiskLevelCode } from "./risk";
 import { scoreInWorker } from "./score-in-worker";
@@ -157,6 +158,7 @@ export async function storePredictions(db: Db, runId: number, scope: ScoringScop
     }
     await recordScoringRun(tx, runId, scope, s);
   });
+  await modelHooks().afterScoring?.(db, { modelRunId: runId, datasetId, asOfWeek: scope.asOfWeek }, m.X, nCols, s.probability);
   return performance.now() - t0;
 }
 

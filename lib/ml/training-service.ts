@@ -21,6 +21,7 @@ import { stratifiedSplit, type DataSplit } from "./split";
 import { trainModel, type TrainProgress, type TrainResult } from "./trainer";
 import { validateEnsemble } from "./ensemble";
 import { scoreInWorker } from "./score-in-worker";
+import { modelHooks } from "./model-hooks";
 import { createTreeExplainer } from "./treeshap";
 import { parseLegacyBinary } from "./model-binary";
 import { AppError } from "../errors/app-error";
@@ -258,10 +259,12 @@ async function runTraining(deps: TrainingDeps, run: ModelRunRow, request: StartT
     // ── scoring: store predictions, then the run, and make it the active model ──
     await setPhase("scoring");
     const t2 = performance.now();
+    // Monitoring (#14): the drift reference is stored before the scoring it is compared with; the champion/challenger rule decides activation.
+    const activate = (await modelHooks().onTrained?.(db, { runId: run.id, datasetId: dataset.id, ensemble, matrix, trainRows: trained.split.train, testRows: trained.split.test, testAuc: metrics.auc })) ?? true;
     await storePredictions(db, run.id, dataset, scoringMatrix, scored);
     const totalBeforeStore = performance.now() - started;
     const timings: Timings = { trainMs: Math.round(trainMs), boostMs: Math.round(result.boostMs), evaluateMs: Math.round(evaluateMs), shapMs: Math.round(shapMs), storeMs: 0, totalMs: 0 };
-    await setActiveRun(db, run.id, {
+    const completion: Partial<typeof modelRuns.$inferInsert> = {
       status: "succeeded",
       phase: "done",
       metrics,
@@ -277,7 +280,9 @@ async function runTraining(deps: TrainingDeps, run: ModelRunRow, request: StartT
       shapBaseValue: explainer.baseValue,
       threshold: metrics.threshold,
       finishedAt: new Date(),
-    });
+    };
+    if (activate) await setActiveRun(db, run.id, completion);
+    else await db.update(modelRuns).set(completion).where(eq(modelRuns.id, run.id));
     timings.storeMs = Math.round(performance.now() - t2);
     timings.totalMs = Math.round(Math.max(totalBeforeStore, performance.now() - started));
     const [final] = await db

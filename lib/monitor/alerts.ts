@@ -47,7 +47,15 @@ export interface AlertPolicy {
   outOfRangeShare: number;
   /** Moved features listed per alert (default 5). */
   maxFeatures: number;
+  /**
+   * Features the market moves for every customer at once (returns, drawdown, asset change): their
+   * drift is reported but raises no feature-drift alert by itself — a market swing is not a data
+   * problem, and what it does to the model shows in the score drift and the estimated AUC.
+   */
+  marketFeatures: readonly string[];
 }
+
+export const MARKET_FEATURES: readonly string[] = ["return_12w", "excess_return", "max_drawdown", "assets_change_pct", "assets_trend"];
 
 export const DEFAULT_ALERT_POLICY: Readonly<AlertPolicy> = {
   aucMargin: 0.05,
@@ -56,6 +64,7 @@ export const DEFAULT_ALERT_POLICY: Readonly<AlertPolicy> = {
   missingShareIncrease: 0.05,
   outOfRangeShare: 0.05,
   maxFeatures: 5,
+  marketFeatures: MARKET_FEATURES,
 };
 
 export interface AlertInput {
@@ -136,15 +145,18 @@ export function evaluateAlerts(input: AlertInput, policy: Partial<AlertPolicy> =
   }
 
   const drift = input.drift;
-  if (drift && drift.driftedFeatures.length >= p.minDriftedFeatures) {
-    const drifted = moved.filter((f) => f.status === "drift");
+  const market = new Set(p.marketFeatures);
+  const ownDrifted = drift ? drift.driftedFeatures.filter((k) => !market.has(k)) : [];
+  if (drift && ownDrifted.length >= p.minDriftedFeatures) {
+    // The features that moved on their own first, then the market's.
+    const drifted = movedFeatures({ ...drift, features: drift.features.filter((f) => f.status === "drift" && !market.has(f.key)) }, p.maxFeatures);
     alerts.push({
       kind: "feature_drift",
-      severity: drift.driftedShare >= 0.25 ? "critical" : "warning",
-      message: `${drift.driftedFeatures.length} 个特征发生漂移（占 ${(drift.driftedShare * 100).toFixed(0)}%）：${names(drifted)}`,
-      value: drift.driftedFeatures.length,
+      severity: ownDrifted.length / drift.features.length >= 0.25 ? "critical" : "warning",
+      message: `${ownDrifted.length} 个特征发生漂移（占 ${((ownDrifted.length / drift.features.length) * 100).toFixed(0)}%）：${names(drifted)}${ownDrifted.length < drift.driftedFeatures.length ? `；另有 ${drift.driftedFeatures.length - ownDrifted.length} 个市场相关特征随行情变化` : ""}`,
+      value: ownDrifted.length,
       limit: p.minDriftedFeatures,
-      features: moved,
+      features: drifted,
       suggestion: RETRAIN,
     });
   }

@@ -345,7 +345,9 @@ export function buildDriftReference(
 /** Warning and drift limits of one feature: the fixed thresholds, raised to its chunk baseline. */
 export function featureLimits(baseline: ChunkBaseline | null, t: DriftThresholds): { warning: number; drift: number } {
   if (!baseline || t.baselineSigmas === 0) return { warning: t.warning, drift: t.drift };
-  const drift = Math.max(t.drift, baseline.mean + t.baselineSigmas * baseline.sd);
+  // The largest swing seen between reference dates counts too: a market-wide feature (returns,
+  // drawdown) that moved that much while the model was built is no news when it moves again.
+  const drift = Math.max(t.drift, baseline.mean + t.baselineSigmas * baseline.sd, baseline.max * 1.1);
   const warning = Math.min(drift, Math.max(t.warning, baseline.mean + Math.max(0, t.baselineSigmas - 1) * baseline.sd));
   return { warning, drift };
 }

@@ -9,6 +9,7 @@ import type { Db } from "../../db/client";
 import type { CalibrationBin, RealisedQuality } from "../../db/json-types";
 import { featureVectors, predictions, scoringRuns, type DatasetRow, type ScoringRunRow } from "../../db/schema";
 import { auc } from "../stats/auc";
+import { alertOnOutcomes } from "./monitor-service";
 
 const CALIBRATION_BINS = 10;
 
@@ -85,6 +86,7 @@ export async function recordOutcomes(db: Db, dataset: Pick<DatasetRow, "id" | "a
       return updated!;
     });
     done.push(row);
+    await alertOnOutcomes(db, row).catch((e: unknown) => console.warn(`[monitor] 实际 AUC 告警失败 (realised alert failed) scoring=${row.id}: ${(e as Error).message}`));
   }
   return done;
 }

@@ -5,6 +5,7 @@ import { llmConfig, type Env, type LlmConfig } from "../config/env";
 import { createEvents, type AppEvents } from "../events";
 import { bridgeEventsOverPostgres } from "../events/pg-bridge";
 import { recoverInterruptedRuns, type TrainingDeps } from "../ml/training-service";
+import { installMonitoring } from "../monitor/install";
 import { PlanBatchRunner, PlanRunnerState, type PlanDeps } from "../plans/batch-runner";
 import { AccountLoginThrottle } from "../auth/login-throttle";
 import { RateLimiter } from "../auth/rate-limit";
@@ -53,6 +54,7 @@ export interface CreateServicesOptions {
 
 export async function createAppServices(env: Env, options: CreateServicesOptions = {}): Promise<AppServices> {
   const log = createLogger(env.LOG_LEVEL);
+  installMonitoring();
   const llm = llmConfig(env);
   // Identifies this process's claims (training runs, plan leases) so a restart can tell them apart.
   const ownerId = options.ownerId ?? `${hostname().slice(0, 30)}:${process.pid}:${randomBytes(4).toString("hex")}`;
