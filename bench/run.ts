@@ -20,7 +20,9 @@ import { benchApi } from "./api";
 import { benchData, formatRows } from "./data";
 import { runEngineBench } from "./model";
 import { benchPlans } from "./plans";
+import { benchScale } from "./scale";
 import { benchShap } from "./shap";
+import { benchWeb } from "./web";
 
 const stages = process.argv.slice(2);
 const want = (s: string) => stages.length === 0 || stages.includes(s);
@@ -90,4 +92,9 @@ if (want("api")) {
   console.table(await benchApi());
 }
 if (want("engine")) await runEngineBench();
+if (stages.includes("scale")) await benchScale(stages); // only when asked: minutes at 1M
+// Named only (long): `npm run bench -- soak --minutes 2 --db pglite`.
+if (stages.includes("soak")) await (await import("./soak")).runSoak(stages);
+// Needs the production build and Chromium: only when asked for by name (`npm run bench -- web`).
+if (stages.includes("web")) await benchWeb();
 process.exit(0);

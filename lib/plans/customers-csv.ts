@@ -26,7 +26,7 @@ export const customersCsvOptionsSchema = z.object({
     .int()
     .min(1, "pageSize 取值范围 1–50000 (pageSize must be 1..50000)")
     .max(50_000, "pageSize 取值范围 1–50000 (pageSize must be 1..50000)")
-    .default(2_000),
+    .default(500),
 });
 export type CustomersCsvOptions = z.input<typeof customersCsvOptionsSchema>;
 

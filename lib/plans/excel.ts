@@ -40,7 +40,7 @@ export const plansWorkbookOptionsSchema = z.object({
     .int()
     .min(1, "pageRows 取值范围 1–50000 (pageRows must be 1..50000)")
     .max(50_000, "pageRows 取值范围 1–50000 (pageRows must be 1..50000)")
-    .default(2_000),
+    .default(500),
 });
 export type PlansWorkbookOptions = z.input<typeof plansWorkbookOptionsSchema>;
 
