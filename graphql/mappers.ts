@@ -64,6 +64,8 @@ export function toDataset(d: DatasetRow, counts: { active: number; churned: numb
     activeCustomers: counts.active,
     churnedCustomers: counts.churned,
     createdAt: d.createdAt,
+    // Resolved per field by Dataset.scoredBy (graphql/resolvers/imports.ts).
+    scoredBy: [],
   };
 }
 

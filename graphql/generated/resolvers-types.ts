@@ -93,6 +93,110 @@ export type CalibrationBin = {
   predicted: Scalars['Float']['output'];
 };
 
+export type Campaign = {
+  __typename?: 'Campaign';
+  asOfWeek: Scalars['Int']['output'];
+  budget: Scalars['Float']['output'];
+  /** Selected customers left out because the compliance gate rejected their plan. */
+  complianceExcluded: Scalars['Int']['output'];
+  controlCount: Scalars['Int']['output'];
+  controlShare: Scalars['Float']['output'];
+  /** Total offer cost of the treated customers' plans (≤ budget). */
+  cost: Scalars['Float']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  createdBy: Maybe<Scalars['String']['output']>;
+  horizonWeeks: Scalars['Int']['output'];
+  id: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+  /** Null until as-of + H has passed. Shape: lib/campaigns/uplift-stats.ts CampaignOutcome (treated, control, difference {estimate, low, high}, byDecile, cost, assetsSaved, qini, contacted {randomised: false, …}, trueEffect). */
+  outcome: Maybe<Scalars['JSON']['output']>;
+  outcomesAt: Maybe<Scalars['DateTime']['output']>;
+  progress: CampaignProgress;
+  scoringRunId: Maybe<Scalars['Int']['output']>;
+  seed: Scalars['Int']['output'];
+  selection: CampaignSelection;
+  treatedCount: Scalars['Int']['output'];
+};
+
+export type CampaignAdvisor = {
+  __typename?: 'CampaignAdvisor';
+  email: Scalars['String']['output'];
+  id: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+  /** Open assignments (待联系 / 已联系) over all campaigns. */
+  open: Scalars['Int']['output'];
+  workloadCap: Scalars['Int']['output'];
+};
+
+export type CampaignAssignment = {
+  __typename?: 'CampaignAssignment';
+  advisorId: Maybe<Scalars['Int']['output']>;
+  assets: Scalars['Float']['output'];
+  campaignId: Scalars['Int']['output'];
+  campaignName: Scalars['String']['output'];
+  customerId: Scalars['String']['output'];
+  customerName: Scalars['String']['output'];
+  note: Maybe<Scalars['String']['output']>;
+  phone: Scalars['String']['output'];
+  planOffer: Maybe<Scalars['String']['output']>;
+  planScript: Maybe<Scalars['String']['output']>;
+  probability: Scalars['Float']['output'];
+  rank: Scalars['Int']['output'];
+  status: ContactStatus;
+  statusAt: Maybe<Scalars['DateTime']['output']>;
+  statusBy: Maybe<Scalars['String']['output']>;
+  /** Chinese label of the status (待联系 …). */
+  statusLabel: Scalars['String']['output'];
+};
+
+export type CampaignContactEvent = {
+  __typename?: 'CampaignContactEvent';
+  at: Scalars['DateTime']['output'];
+  by: Scalars['String']['output'];
+  campaignId: Scalars['Int']['output'];
+  customerId: Scalars['String']['output'];
+  note: Maybe<Scalars['String']['output']>;
+  status: ContactStatus;
+};
+
+export type CampaignContactInput = {
+  campaignId: Scalars['Int']['input'];
+  customerId: Scalars['String']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  status: ContactStatus;
+};
+
+export type CampaignProgress = {
+  __typename?: 'CampaignProgress';
+  accepted: Scalars['Int']['output'];
+  assigned: Scalars['Int']['output'];
+  contacted: Scalars['Int']['output'];
+  control: Scalars['Int']['output'];
+  declined: Scalars['Int']['output'];
+  pending: Scalars['Int']['output'];
+  treated: Scalars['Int']['output'];
+  unreachable: Scalars['Int']['output'];
+};
+
+export type CampaignSelection =
+  | 'EXPECTED_LOSS'
+  /** Predicted uplift × assets (two-model XGBoost uplift, once a campaign has outcomes). */
+  | 'EXPECTED_SAVED'
+  | 'PROBABILITY';
+
+export type CampaignWorkbook = {
+  __typename?: 'CampaignWorkbook';
+  /** The .xlsx bytes, base64. */
+  base64: Scalars['String']['output'];
+  filename: Scalars['String']['output'];
+};
+
+export type CampaignWorkbookResult = {
+  __typename?: 'CampaignWorkbookResult';
+  rows: Scalars['Int']['output'];
+  updated: Scalars['Int']['output'];
+};
+
 export type ChangePasswordInput = {
   currentPassword: Scalars['String']['input'];
   /** 10 to 200 characters. */
@@ -135,12 +239,34 @@ export type ConfusionMatrix = {
   tp: Scalars['Int']['output'];
 };
 
+/** 待联系 PENDING → 已联系 CONTACTED → 接受 ACCEPTED / 拒绝 DECLINED / 无法联系 UNREACHABLE */
+export type ContactStatus =
+  | 'ACCEPTED'
+  | 'CONTACTED'
+  | 'DECLINED'
+  | 'PENDING'
+  | 'UNREACHABLE';
+
 export type CreateApiTokenInput = {
   /** Days until the token expires: 1 to 365. */
   expiresInDays?: InputMaybe<Scalars['Int']['input']>;
   name: Scalars['String']['input'];
   /** At most the role of the admin creating it (the token's owner). */
   role: Role;
+};
+
+export type CreateCampaignInput = {
+  /** Cap on the treated customers' total offer cost (yuan). */
+  budget: Scalars['Float']['input'];
+  /** Share drawn into the control group per risk decile; 0.05–0.5. */
+  controlShare?: InputMaybe<Scalars['Float']['input']>;
+  name: Scalars['String']['input'];
+  /** Default: the latest scoring of the active dataset by the active model. */
+  scoringRunId?: InputMaybe<Scalars['Int']['input']>;
+  seed?: InputMaybe<Scalars['Int']['input']>;
+  selection?: InputMaybe<CampaignSelection>;
+  /** Most customers (treated + control) taken from the top of the order; 10–10000. */
+  size?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type CreateUserInput = {
@@ -277,6 +403,8 @@ export type Dataset = {
   name: Scalars['String']['output'];
   /** AUC of the generator's true probabilities at the latest fully labelled as-of date: the best any model can reach there. */
   oracleAuc: Maybe<Scalars['Float']['output']>;
+  /** Scorings of this dataset, newest first: which model scored which as-of date. Empty for a dataset nobody has scored yet (a new import is not scored by a model trained on other data). */
+  scoredBy: Array<DatasetScoring>;
   seed: Maybe<Scalars['Int']['output']>;
   /** synthetic | import */
   source: Scalars['String']['output'];
@@ -289,6 +417,17 @@ export type Dataset = {
 export type DatasetKind =
   | 'SNAPSHOT'
   | 'TIMELINE';
+
+export type DatasetScoring = {
+  __typename?: 'DatasetScoring';
+  /** As-of date scored (YYYY-MM-DD). */
+  asOfDate: Maybe<Scalars['String']['output']>;
+  modelRunId: Scalars['Int']['output'];
+  scoredAt: Scalars['DateTime']['output'];
+  scoredCount: Scalars['Int']['output'];
+  /** Whether the model was trained on this dataset (false: trained on other data and applied here on purpose). */
+  trainedOnThisDataset: Scalars['Boolean']['output'];
+};
 
 export type Feature = {
   __typename?: 'Feature';
@@ -346,6 +485,111 @@ export type Health = {
   planner: Scalars['String']['output'];
   status: Scalars['String']['output'];
   version: Scalars['String']['output'];
+};
+
+/** A bad cell: file, 1-based line (header = 1), column header, the cell's text and the rule it broke. */
+export type ImportCellError = {
+  __typename?: 'ImportCellError';
+  column: Scalars['String']['output'];
+  file: Scalars['String']['output'];
+  line: Scalars['Int']['output'];
+  message: Scalars['String']['output'];
+  /** file | missing_column | required | date | number | range | category | bool | text | formula | duplicate_id | duplicate_row | unknown_customer | before_open | options | label */
+  rule: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
+/** One column of an uploaded file and the import field it maps to (null: not recognised, ignored with a warning). */
+export type ImportColumn = {
+  __typename?: 'ImportColumn';
+  field: Maybe<Scalars['String']['output']>;
+  header: Scalars['String']['output'];
+};
+
+export type ImportDatasetInput = {
+  /** The dataset is to be trained on: no churn event at any labelled as-of date is then an error (rule `label`) rather than a warning. */
+  forTraining?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Mapping profile (see ImportPreview.mapping): { name, customers: { columns: { 表头: field } }, activity, events, values, units, activityPeriod, startDate, endDate, lookbackWeeks, horizonWeeks }. Absent: suggestions from the headers. */
+  mapping?: InputMaybe<Scalars['JSON']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** The id POST /api/datasets/import/uploads returned (kept 1 hour, only for its uploader). */
+  uploadId: Scalars['String']['input'];
+};
+
+export type ImportFileColumns = {
+  __typename?: 'ImportFileColumns';
+  columns: Array<ImportColumn>;
+  kind: ImportFileKind;
+};
+
+export type ImportFileKind =
+  | 'ACTIVITY'
+  | 'CUSTOMERS'
+  | 'EVENTS';
+
+export type ImportPreview = {
+  __typename?: 'ImportPreview';
+  columns: Array<ImportFileColumns>;
+  errorTotal: Scalars['Int']['output'];
+  /** The first `maxErrors` bad cells in file order. */
+  errors: Array<ImportCellError>;
+  /** Counts per rule over every bad cell. */
+  errorsByRule: Array<ImportRuleCount>;
+  /** The mapping profile used: the one given, or suggestions from the headers. Edit it and pass it back as `mapping`; save it as JSON for the CLI (`import --mapping profile.json`). */
+  mapping: Maybe<Scalars['JSON']['output']>;
+  /** True when importDataset with the same upload and mapping would write the dataset. */
+  ok: Scalars['Boolean']['output'];
+  /** Null when the files are rejected. */
+  summary: Maybe<ImportSummary>;
+  warnings: Array<ImportWarning>;
+};
+
+export type ImportResult = {
+  __typename?: 'ImportResult';
+  /** The new dataset, now active and not scored (scoredBy is empty) until someone scores or trains. */
+  dataset: Dataset;
+  mapping: Maybe<Scalars['JSON']['output']>;
+  summary: Maybe<ImportSummary>;
+  warnings: Array<ImportWarning>;
+};
+
+export type ImportRuleCount = {
+  __typename?: 'ImportRuleCount';
+  count: Scalars['Int']['output'];
+  rule: Scalars['String']['output'];
+  ruleZh: Scalars['String']['output'];
+};
+
+export type ImportSummary = {
+  __typename?: 'ImportSummary';
+  activityRows: Scalars['Int']['output'];
+  /** Churn events by type: { transfer, close, asset_out }. */
+  churnEvents: Scalars['JSON']['output'];
+  /** events (from the events file) | derived (close dates and asset outflows). */
+  churnSource: Scalars['String']['output'];
+  customers: Scalars['Int']['output'];
+  /** Customers left out: churned before the data starts or opened after it ends. */
+  customersDropped: Scalars['Int']['output'];
+  /** The as-of date of scoring: the Monday after the last complete week. */
+  dataDate: Scalars['String']['output'];
+  /** Detected text encoding per file kind (utf-8, utf-16le, utf-16be, gb18030). */
+  encodings: Scalars['JSON']['output'];
+  /** Catalog keys of features with no data at all (missing for every customer, shown as 无数据). */
+  missingFeatures: Array<Scalars['String']['output']>;
+  /** day | week | month: the period one activity row covers. */
+  period: Scalars['String']['output'];
+  startDate: Scalars['String']['output'];
+  weeks: Scalars['Int']['output'];
+};
+
+/** Not an error: unknown columns, features without data (missing for the whole dataset), rows after the data date, derived churn … */
+export type ImportWarning = {
+  __typename?: 'ImportWarning';
+  column: Maybe<Scalars['String']['output']>;
+  count: Scalars['Int']['output'];
+  file: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+  rule: Scalars['String']['output'];
 };
 
 export type LearningPoint = {
@@ -428,18 +672,28 @@ export type Mutation = {
   activateModel: ModelRun;
   /** Admin: moves a synthetic timeline forward by 1..52 weeks (the simulated world goes on); past scorings whose horizon has passed receive their outcomes, and the active model scores the new as-of date. */
   advanceDataset: Dataset;
+  /** Assigns unassigned treated customers to advisors with free capacity; returns how many. */
+  assignCampaignAdvisors: Scalars['Int']['output'];
   cancelPlanBatch: PlanBatch;
   /** The signed-in user (browser session, not an API token) replaces their password; their other sessions end. */
   changePassword: Viewer;
   createApiToken: CreatedApiToken;
+  createCampaign: Campaign;
   createUser: User;
   generateDataset: Dataset;
   /** Analyst: writes the churn report with the LLM's narrative (one LLM call, counted against the caller's budget) and keeps it for the current dataset, model and plan batch; the report query then returns it. */
   generateReport: Report;
+  /** Uploads the filled-in workbook: every bad cell is listed (extensions.details: sheet, row, column, value, rule) and nothing is written. */
+  importCampaignWorkbook: CampaignWorkbookResult;
+  /** Imports an upload through a mapping profile; nothing is written when any cell is bad (BAD_USER_INPUT with the first problems; previewImport lists them all by rule) (admin). */
+  importDataset: ImportResult;
   predictRisk: PredictRiskResult;
   regeneratePlan: RetentionPlan;
+  /** Gives an account the advisor scope with a workload cap (admin). */
+  registerCampaignAdvisor: CampaignAdvisor;
   revokeApiToken: ApiToken;
   trainModel: ModelRun;
+  updateCampaignContact: CampaignContactEvent;
   /** Admin: change another account's role, disable or re-enable it, or reset its password (the user must change it at next sign-in). Disabling or resetting ends the account's sessions; a new role applies from the next request; the last enabled admin cannot be disabled or demoted. */
   updateUser: User;
 };
@@ -452,6 +706,11 @@ export type MutationActivateModelArgs = {
 
 export type MutationAdvanceDatasetArgs = {
   weeks: Scalars['Int']['input'];
+};
+
+
+export type MutationAssignCampaignAdvisorsArgs = {
+  campaignId: Scalars['Int']['input'];
 };
 
 
@@ -470,6 +729,11 @@ export type MutationCreateApiTokenArgs = {
 };
 
 
+export type MutationCreateCampaignArgs = {
+  input: CreateCampaignInput;
+};
+
+
 export type MutationCreateUserArgs = {
   input: CreateUserInput;
 };
@@ -477,6 +741,17 @@ export type MutationCreateUserArgs = {
 
 export type MutationGenerateDatasetArgs = {
   input?: InputMaybe<GenerateDatasetInput>;
+};
+
+
+export type MutationImportCampaignWorkbookArgs = {
+  base64: Scalars['String']['input'];
+  campaignId: Scalars['Int']['input'];
+};
+
+
+export type MutationImportDatasetArgs = {
+  input: ImportDatasetInput;
 };
 
 
@@ -490,6 +765,13 @@ export type MutationRegeneratePlanArgs = {
 };
 
 
+export type MutationRegisterCampaignAdvisorArgs = {
+  email: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  workloadCap: Scalars['Int']['input'];
+};
+
+
 export type MutationRevokeApiTokenArgs = {
   id: Scalars['Int']['input'];
 };
@@ -497,6 +779,11 @@ export type MutationRevokeApiTokenArgs = {
 
 export type MutationTrainModelArgs = {
   input?: InputMaybe<TrainModelInput>;
+};
+
+
+export type MutationUpdateCampaignContactArgs = {
+  input: CampaignContactInput;
 };
 
 
@@ -617,6 +904,14 @@ export type Query = {
   apiTokens: Array<ApiToken>;
   /** Admin only: most recent first. */
   auditLog: Array<AuditEntry>;
+  campaign: Maybe<Campaign>;
+  campaignAdvisors: Array<CampaignAdvisor>;
+  /** Treated customers of a campaign with their contact status; an advisor-scoped account gets only its own. Control customers are never listed. */
+  campaignAssignments: Array<CampaignAssignment>;
+  /** A campaign's workbook with a 联系状态 column (an advisor: only their own customers). */
+  campaignWorkbook: CampaignWorkbook;
+  /** Campaigns, newest first (analyst). */
+  campaigns: Array<Campaign>;
   customer: Maybe<Customer>;
   customers: CustomerConnection;
   dataset: Maybe<Dataset>;
@@ -624,8 +919,12 @@ export type Query = {
   health: Health;
   modelRun: Maybe<ModelRun>;
   modelRuns: Array<ModelRun>;
+  /** The signed-in advisor's own customers over all campaigns (empty for an account without the advisor scope). */
+  myCampaignCustomers: Array<CampaignAssignment>;
   planBatch: Maybe<PlanBatch>;
   planBatches: Array<PlanBatch>;
+  /** Checks an upload against a mapping without writing anything (admin). */
+  previewImport: ImportPreview;
   report: Maybe<Report>;
   retentionPlans: RetentionPlanConnection;
   riskCounts: Maybe<RiskCounts>;
@@ -642,6 +941,28 @@ export type Query = {
 
 
 export type QueryAuditLogArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCampaignArgs = {
+  id: Scalars['Int']['input'];
+};
+
+
+export type QueryCampaignAssignmentsArgs = {
+  campaignId: Scalars['Int']['input'];
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCampaignWorkbookArgs = {
+  campaignId: Scalars['Int']['input'];
+};
+
+
+export type QueryCampaignsArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -676,6 +997,12 @@ export type QueryPlanBatchArgs = {
 
 export type QueryPlanBatchesArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryPreviewImportArgs = {
+  input: ImportDatasetInput;
+  maxErrors?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -868,8 +1195,15 @@ export type ShapSummary = {
 
 export type Subscription = {
   __typename?: 'Subscription';
+  /** Contact-status changes of a campaign, live. */
+  campaignContacts: CampaignContactEvent;
   planProgress: PlanEvent;
   trainingProgress: TrainingEvent;
+};
+
+
+export type SubscriptionCampaignContactsArgs = {
+  campaignId: Scalars['Int']['input'];
 };
 
 
@@ -1064,13 +1398,24 @@ export type ResolversTypes = {
   BeeswarmSeries: ResolverTypeWrapper<BeeswarmSeries>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CalibrationBin: ResolverTypeWrapper<CalibrationBin>;
+  Campaign: ResolverTypeWrapper<Campaign>;
+  CampaignAdvisor: ResolverTypeWrapper<CampaignAdvisor>;
+  CampaignAssignment: ResolverTypeWrapper<CampaignAssignment>;
+  CampaignContactEvent: ResolverTypeWrapper<CampaignContactEvent>;
+  CampaignContactInput: CampaignContactInput;
+  CampaignProgress: ResolverTypeWrapper<CampaignProgress>;
+  CampaignSelection: CampaignSelection;
+  CampaignWorkbook: ResolverTypeWrapper<CampaignWorkbook>;
+  CampaignWorkbookResult: ResolverTypeWrapper<CampaignWorkbookResult>;
   ChangePasswordInput: ChangePasswordInput;
   ChurnEvent: ResolverTypeWrapper<ChurnEvent>;
   ChurnType: ChurnType;
   ComplianceIssue: ResolverTypeWrapper<ComplianceIssue>;
   ComplianceStatus: ComplianceStatus;
   ConfusionMatrix: ResolverTypeWrapper<ConfusionMatrix>;
+  ContactStatus: ContactStatus;
   CreateApiTokenInput: CreateApiTokenInput;
+  CreateCampaignInput: CreateCampaignInput;
   CreateUserInput: CreateUserInput;
   CreatedApiToken: ResolverTypeWrapper<CreatedApiToken>;
   CurvePoint: ResolverTypeWrapper<CurvePoint>;
@@ -1084,6 +1429,7 @@ export type ResolversTypes = {
   CustomerSummary: ResolverTypeWrapper<CustomerSummary>;
   Dataset: ResolverTypeWrapper<Dataset>;
   DatasetKind: DatasetKind;
+  DatasetScoring: ResolverTypeWrapper<DatasetScoring>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Feature: ResolverTypeWrapper<Feature>;
   FeatureChange: FeatureChange;
@@ -1092,6 +1438,16 @@ export type ResolversTypes = {
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GenerateDatasetInput: GenerateDatasetInput;
   Health: ResolverTypeWrapper<Health>;
+  ImportCellError: ResolverTypeWrapper<ImportCellError>;
+  ImportColumn: ResolverTypeWrapper<ImportColumn>;
+  ImportDatasetInput: ImportDatasetInput;
+  ImportFileColumns: ResolverTypeWrapper<ImportFileColumns>;
+  ImportFileKind: ImportFileKind;
+  ImportPreview: ResolverTypeWrapper<ImportPreview>;
+  ImportResult: ResolverTypeWrapper<ImportResult>;
+  ImportRuleCount: ResolverTypeWrapper<ImportRuleCount>;
+  ImportSummary: ResolverTypeWrapper<ImportSummary>;
+  ImportWarning: ResolverTypeWrapper<ImportWarning>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   LearningPoint: ResolverTypeWrapper<LearningPoint>;
@@ -1148,11 +1504,20 @@ export type ResolversParentTypes = {
   BeeswarmSeries: BeeswarmSeries;
   Boolean: Scalars['Boolean']['output'];
   CalibrationBin: CalibrationBin;
+  Campaign: Campaign;
+  CampaignAdvisor: CampaignAdvisor;
+  CampaignAssignment: CampaignAssignment;
+  CampaignContactEvent: CampaignContactEvent;
+  CampaignContactInput: CampaignContactInput;
+  CampaignProgress: CampaignProgress;
+  CampaignWorkbook: CampaignWorkbook;
+  CampaignWorkbookResult: CampaignWorkbookResult;
   ChangePasswordInput: ChangePasswordInput;
   ChurnEvent: ChurnEvent;
   ComplianceIssue: ComplianceIssue;
   ConfusionMatrix: ConfusionMatrix;
   CreateApiTokenInput: CreateApiTokenInput;
+  CreateCampaignInput: CreateCampaignInput;
   CreateUserInput: CreateUserInput;
   CreatedApiToken: CreatedApiToken;
   CurvePoint: CurvePoint;
@@ -1163,6 +1528,7 @@ export type ResolversParentTypes = {
   CustomerProfile: CustomerProfile;
   CustomerSummary: CustomerSummary;
   Dataset: Dataset;
+  DatasetScoring: DatasetScoring;
   DateTime: Scalars['DateTime']['output'];
   Feature: Feature;
   FeatureChange: FeatureChange;
@@ -1171,6 +1537,15 @@ export type ResolversParentTypes = {
   Float: Scalars['Float']['output'];
   GenerateDatasetInput: GenerateDatasetInput;
   Health: Health;
+  ImportCellError: ImportCellError;
+  ImportColumn: ImportColumn;
+  ImportDatasetInput: ImportDatasetInput;
+  ImportFileColumns: ImportFileColumns;
+  ImportPreview: ImportPreview;
+  ImportResult: ImportResult;
+  ImportRuleCount: ImportRuleCount;
+  ImportSummary: ImportSummary;
+  ImportWarning: ImportWarning;
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
   LearningPoint: LearningPoint;
@@ -1258,6 +1633,84 @@ export type CalibrationBinResolvers<ContextType = GraphQLContext, ParentType ext
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   observed?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   predicted?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type CampaignResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Campaign'] = ResolversParentTypes['Campaign']> = {
+  asOfWeek?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  budget?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  complianceExcluded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  controlCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  controlShare?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  cost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  horizonWeeks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  outcomesAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  progress?: Resolver<ResolversTypes['CampaignProgress'], ParentType, ContextType>;
+  scoringRunId?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  seed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  selection?: Resolver<ResolversTypes['CampaignSelection'], ParentType, ContextType>;
+  treatedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CampaignAdvisorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CampaignAdvisor'] = ResolversParentTypes['CampaignAdvisor']> = {
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  open?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  workloadCap?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CampaignAssignmentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CampaignAssignment'] = ResolversParentTypes['CampaignAssignment']> = {
+  advisorId?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  assets?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  campaignId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  campaignName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  customerId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  customerName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  phone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  planOffer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  planScript?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  probability?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ContactStatus'], ParentType, ContextType>;
+  statusAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  statusBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  statusLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CampaignContactEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CampaignContactEvent'] = ResolversParentTypes['CampaignContactEvent']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  by?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  campaignId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  customerId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ContactStatus'], ParentType, ContextType>;
+};
+
+export type CampaignProgressResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CampaignProgress'] = ResolversParentTypes['CampaignProgress']> = {
+  accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  assigned?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  contacted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  control?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  declined?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pending?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  treated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unreachable?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CampaignWorkbookResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CampaignWorkbook'] = ResolversParentTypes['CampaignWorkbook']> = {
+  base64?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  filename?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CampaignWorkbookResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CampaignWorkbookResult'] = ResolversParentTypes['CampaignWorkbookResult']> = {
+  rows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  updated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ChurnEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChurnEvent'] = ResolversParentTypes['ChurnEvent']> = {
@@ -1360,11 +1813,20 @@ export type DatasetResolvers<ContextType = GraphQLContext, ParentType extends Re
   lookbackWeeks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   oracleAuc?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  scoredBy?: Resolver<Array<ResolversTypes['DatasetScoring']>, ParentType, ContextType>;
   seed?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   startDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   targetChurnRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   weeks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DatasetScoringResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DatasetScoring'] = ResolversParentTypes['DatasetScoring']> = {
+  asOfDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  modelRunId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  scoredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  scoredCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trainedOnThisDataset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -1403,6 +1865,71 @@ export type HealthResolvers<ContextType = GraphQLContext, ParentType extends Res
   planner?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ImportCellErrorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportCellError'] = ResolversParentTypes['ImportCellError']> = {
+  column?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  file?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ImportColumnResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportColumn'] = ResolversParentTypes['ImportColumn']> = {
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  header?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ImportFileColumnsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportFileColumns'] = ResolversParentTypes['ImportFileColumns']> = {
+  columns?: Resolver<Array<ResolversTypes['ImportColumn']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ImportFileKind'], ParentType, ContextType>;
+};
+
+export type ImportPreviewResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportPreview'] = ResolversParentTypes['ImportPreview']> = {
+  columns?: Resolver<Array<ResolversTypes['ImportFileColumns']>, ParentType, ContextType>;
+  errorTotal?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['ImportCellError']>, ParentType, ContextType>;
+  errorsByRule?: Resolver<Array<ResolversTypes['ImportRuleCount']>, ParentType, ContextType>;
+  mapping?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  summary?: Resolver<Maybe<ResolversTypes['ImportSummary']>, ParentType, ContextType>;
+  warnings?: Resolver<Array<ResolversTypes['ImportWarning']>, ParentType, ContextType>;
+};
+
+export type ImportResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportResult'] = ResolversParentTypes['ImportResult']> = {
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  mapping?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  summary?: Resolver<Maybe<ResolversTypes['ImportSummary']>, ParentType, ContextType>;
+  warnings?: Resolver<Array<ResolversTypes['ImportWarning']>, ParentType, ContextType>;
+};
+
+export type ImportRuleCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportRuleCount'] = ResolversParentTypes['ImportRuleCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ruleZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ImportSummaryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportSummary'] = ResolversParentTypes['ImportSummary']> = {
+  activityRows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  churnEvents?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  churnSource?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  customers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  customersDropped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  dataDate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  encodings?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  missingFeatures?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  startDate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  weeks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ImportWarningResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportWarning'] = ResolversParentTypes['ImportWarning']> = {
+  column?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  file?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
@@ -1479,16 +2006,22 @@ export type ModelRunResolvers<ContextType = GraphQLContext, ParentType extends R
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   activateModel?: Resolver<ResolversTypes['ModelRun'], ParentType, ContextType, RequireFields<MutationActivateModelArgs, 'id'>>;
   advanceDataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType, RequireFields<MutationAdvanceDatasetArgs, 'weeks'>>;
+  assignCampaignAdvisors?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationAssignCampaignAdvisorsArgs, 'campaignId'>>;
   cancelPlanBatch?: Resolver<ResolversTypes['PlanBatch'], ParentType, ContextType, RequireFields<MutationCancelPlanBatchArgs, 'id'>>;
   changePassword?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'input'>>;
   createApiToken?: Resolver<ResolversTypes['CreatedApiToken'], ParentType, ContextType, RequireFields<MutationCreateApiTokenArgs, 'input'>>;
+  createCampaign?: Resolver<ResolversTypes['Campaign'], ParentType, ContextType, RequireFields<MutationCreateCampaignArgs, 'input'>>;
   createUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
   generateDataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType, Partial<MutationGenerateDatasetArgs>>;
   generateReport?: Resolver<ResolversTypes['Report'], ParentType, ContextType>;
+  importCampaignWorkbook?: Resolver<ResolversTypes['CampaignWorkbookResult'], ParentType, ContextType, RequireFields<MutationImportCampaignWorkbookArgs, 'base64' | 'campaignId'>>;
+  importDataset?: Resolver<ResolversTypes['ImportResult'], ParentType, ContextType, RequireFields<MutationImportDatasetArgs, 'input'>>;
   predictRisk?: Resolver<ResolversTypes['PredictRiskResult'], ParentType, ContextType, RequireFields<MutationPredictRiskArgs, 'input'>>;
   regeneratePlan?: Resolver<ResolversTypes['RetentionPlan'], ParentType, ContextType, RequireFields<MutationRegeneratePlanArgs, 'customerId'>>;
+  registerCampaignAdvisor?: Resolver<ResolversTypes['CampaignAdvisor'], ParentType, ContextType, RequireFields<MutationRegisterCampaignAdvisorArgs, 'email' | 'name' | 'workloadCap'>>;
   revokeApiToken?: Resolver<ResolversTypes['ApiToken'], ParentType, ContextType, RequireFields<MutationRevokeApiTokenArgs, 'id'>>;
   trainModel?: Resolver<ResolversTypes['ModelRun'], ParentType, ContextType, Partial<MutationTrainModelArgs>>;
+  updateCampaignContact?: Resolver<ResolversTypes['CampaignContactEvent'], ParentType, ContextType, RequireFields<MutationUpdateCampaignContactArgs, 'input'>>;
   updateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateUserArgs, 'id' | 'input'>>;
 };
 
@@ -1559,6 +2092,11 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   activeModel?: Resolver<Maybe<ResolversTypes['ModelRun']>, ParentType, ContextType>;
   apiTokens?: Resolver<Array<ResolversTypes['ApiToken']>, ParentType, ContextType>;
   auditLog?: Resolver<Array<ResolversTypes['AuditEntry']>, ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'limit'>>;
+  campaign?: Resolver<Maybe<ResolversTypes['Campaign']>, ParentType, ContextType, RequireFields<QueryCampaignArgs, 'id'>>;
+  campaignAdvisors?: Resolver<Array<ResolversTypes['CampaignAdvisor']>, ParentType, ContextType>;
+  campaignAssignments?: Resolver<Array<ResolversTypes['CampaignAssignment']>, ParentType, ContextType, RequireFields<QueryCampaignAssignmentsArgs, 'campaignId' | 'limit' | 'offset'>>;
+  campaignWorkbook?: Resolver<ResolversTypes['CampaignWorkbook'], ParentType, ContextType, RequireFields<QueryCampaignWorkbookArgs, 'campaignId'>>;
+  campaigns?: Resolver<Array<ResolversTypes['Campaign']>, ParentType, ContextType, RequireFields<QueryCampaignsArgs, 'limit'>>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
   customers?: Resolver<ResolversTypes['CustomerConnection'], ParentType, ContextType, RequireFields<QueryCustomersArgs, 'first' | 'orderBy'>>;
   dataset?: Resolver<Maybe<ResolversTypes['Dataset']>, ParentType, ContextType>;
@@ -1566,8 +2104,10 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
   modelRun?: Resolver<Maybe<ResolversTypes['ModelRun']>, ParentType, ContextType, RequireFields<QueryModelRunArgs, 'id'>>;
   modelRuns?: Resolver<Array<ResolversTypes['ModelRun']>, ParentType, ContextType, RequireFields<QueryModelRunsArgs, 'limit'>>;
+  myCampaignCustomers?: Resolver<Array<ResolversTypes['CampaignAssignment']>, ParentType, ContextType>;
   planBatch?: Resolver<Maybe<ResolversTypes['PlanBatch']>, ParentType, ContextType, RequireFields<QueryPlanBatchArgs, 'id'>>;
   planBatches?: Resolver<Array<ResolversTypes['PlanBatch']>, ParentType, ContextType, RequireFields<QueryPlanBatchesArgs, 'limit'>>;
+  previewImport?: Resolver<ResolversTypes['ImportPreview'], ParentType, ContextType, RequireFields<QueryPreviewImportArgs, 'input' | 'maxErrors'>>;
   report?: Resolver<Maybe<ResolversTypes['Report']>, ParentType, ContextType>;
   retentionPlans?: Resolver<ResolversTypes['RetentionPlanConnection'], ParentType, ContextType, RequireFields<QueryRetentionPlansArgs, 'first'>>;
   riskCounts?: Resolver<Maybe<ResolversTypes['RiskCounts']>, ParentType, ContextType>;
@@ -1700,6 +2240,7 @@ export type ShapSummaryResolvers<ContextType = GraphQLContext, ParentType extend
 };
 
 export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  campaignContacts?: SubscriptionResolver<ResolversTypes['CampaignContactEvent'], "campaignContacts", ParentType, ContextType, RequireFields<SubscriptionCampaignContactsArgs, 'campaignId'>>;
   planProgress?: SubscriptionResolver<ResolversTypes['PlanEvent'], "planProgress", ParentType, ContextType, RequireFields<SubscriptionPlanProgressArgs, 'batchId'>>;
   trainingProgress?: SubscriptionResolver<ResolversTypes['TrainingEvent'], "trainingProgress", ParentType, ContextType, RequireFields<SubscriptionTrainingProgressArgs, 'runId'>>;
 };
@@ -1775,6 +2316,13 @@ export type Resolvers<ContextType = GraphQLContext> = {
   BacktestPoint?: BacktestPointResolvers<ContextType>;
   BeeswarmSeries?: BeeswarmSeriesResolvers<ContextType>;
   CalibrationBin?: CalibrationBinResolvers<ContextType>;
+  Campaign?: CampaignResolvers<ContextType>;
+  CampaignAdvisor?: CampaignAdvisorResolvers<ContextType>;
+  CampaignAssignment?: CampaignAssignmentResolvers<ContextType>;
+  CampaignContactEvent?: CampaignContactEventResolvers<ContextType>;
+  CampaignProgress?: CampaignProgressResolvers<ContextType>;
+  CampaignWorkbook?: CampaignWorkbookResolvers<ContextType>;
+  CampaignWorkbookResult?: CampaignWorkbookResultResolvers<ContextType>;
   ChurnEvent?: ChurnEventResolvers<ContextType>;
   ComplianceIssue?: ComplianceIssueResolvers<ContextType>;
   ConfusionMatrix?: ConfusionMatrixResolvers<ContextType>;
@@ -1786,11 +2334,20 @@ export type Resolvers<ContextType = GraphQLContext> = {
   CustomerProfile?: CustomerProfileResolvers<ContextType>;
   CustomerSummary?: CustomerSummaryResolvers<ContextType>;
   Dataset?: DatasetResolvers<ContextType>;
+  DatasetScoring?: DatasetScoringResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Feature?: FeatureResolvers<ContextType>;
   FeatureImportance?: FeatureImportanceResolvers<ContextType>;
   FeatureValue?: FeatureValueResolvers<ContextType>;
   Health?: HealthResolvers<ContextType>;
+  ImportCellError?: ImportCellErrorResolvers<ContextType>;
+  ImportColumn?: ImportColumnResolvers<ContextType>;
+  ImportFileColumns?: ImportFileColumnsResolvers<ContextType>;
+  ImportPreview?: ImportPreviewResolvers<ContextType>;
+  ImportResult?: ImportResultResolvers<ContextType>;
+  ImportRuleCount?: ImportRuleCountResolvers<ContextType>;
+  ImportSummary?: ImportSummaryResolvers<ContextType>;
+  ImportWarning?: ImportWarningResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   LearningPoint?: LearningPointResolvers<ContextType>;
   Metrics?: MetricsResolvers<ContextType>;

@@ -2,8 +2,10 @@ import { GraphQLScalarType, Kind } from "graphql";
 import type { Resolvers } from "../generated/resolvers-types";
 import { accountResolvers } from "./accounts";
 import { adminResolvers } from "./admin";
+import { campaignResolvers } from "./campaigns";
 import { customerResolvers } from "./customers";
 import { datasetResolvers } from "./datasets";
+import { importResolvers } from "./imports";
 import { modelResolvers } from "./models";
 import { planResolvers } from "./plans";
 import { reportResolvers } from "./reports";
@@ -34,12 +36,14 @@ export const resolverModules: Resolvers[] = [
   systemResolvers,
   accountResolvers,
   datasetResolvers,
+  importResolvers,
   customerResolvers,
   modelResolvers,
   planResolvers,
   scoringResolvers,
   reportResolvers,
   adminResolvers,
+  campaignResolvers,
   subscriptionResolvers,
 ];
 

@@ -5,8 +5,9 @@ import { parseImport, type ImportFile } from "../data/import";
 import { issuesCsv, RULE_ZH, TimelineImportError, type CellIssue, type ImportWarning, type IssueRule, type MappedColumn } from "../data/import/issues";
 import { MappingProfileError, parseMappingProfile, parseMappingProfileJson, type FileKind, type MappingProfile } from "../data/import/mapping";
 import { importTimeline, type TimelineImportResult, type TimelineImportSummary } from "../data/import/timeline-import";
+import { discardUpload, loadUpload, saveUpload, type StoredUpload } from "../data/import/upload-store";
 import { AppError } from "../errors/app-error";
-import { defineAction } from "./action";
+import { defineAction, type ActionContext } from "./action";
 
 const file = z.custom<ImportFile>((v) => typeof v === "object" && v !== null && typeof (v as ImportFile).name === "string" && (v as ImportFile).bytes instanceof Uint8Array, {
   error: "必须是文件 {name, bytes} (must be a file)",
@@ -25,6 +26,8 @@ const filesInput = {
   events: file.nullish(),
   /** Legacy shape: weekly rows numbered 1..52 (no dates). Not combinable with activity. */
   weekly: file.nullish(),
+  /** Files uploaded before (uploadImportFiles, REST POST /api/datasets/import/uploads) instead of sending them again. */
+  uploadId: z.uuid({ error: "uploadId 必须是上传返回的编号 (must be the id an upload returned)" }).optional(),
   /** Mapping profile: an object, or its JSON text (a saved profile file). */
   mapping: z.union([z.string().max(1_000_000), z.record(z.string(), z.unknown())]).nullish(),
   /** The dataset is to be trained on: a missing label (no churn at any labelled as-of date) is then an error. */
@@ -48,6 +51,37 @@ export const previewImportInput = z
   .strict();
 
 type FilesInput = z.output<z.ZodObject<typeof filesInput>>;
+
+/** The input with an upload's files in place of `uploadId`; files sent with the call are refused alongside one. */
+async function withUpload<T extends FilesInput>(ctx: ActionContext, input: T): Promise<T> {
+  if (!input.uploadId) return input;
+  if (input.customers || input.activity || input.events || input.weekly) {
+    throw new AppError("BAD_USER_INPUT", "uploadId 与直接上传的文件只能二选一 (pass either uploadId or files)", { field: "uploadId" });
+  }
+  const files = await loadUpload(ctx.actor?.id ?? "anonymous", input.uploadId);
+  return { ...input, customers: files.customers ?? null, activity: files.activity ?? null, events: files.events ?? null };
+}
+
+export const uploadImportFilesInput = z
+  .object({
+    customers: file,
+    activity: file.nullish(),
+    events: file.nullish(),
+  })
+  .strict();
+
+/**
+ * Keeps uploaded import files for an hour under an id, so previewImport and importDataset can
+ * name them (GraphQL bodies are too small for files). Only the uploader can use the id.
+ */
+export const uploadImportFiles = defineAction({
+  name: "upload_import_files",
+  policy: { role: "admin", cost: 1, audited: false },
+  input: uploadImportFilesInput,
+  async run(ctx, input): Promise<StoredUpload> {
+    return saveUpload(ctx.actor?.id ?? "anonymous", { customers: input.customers, ...(input.activity ? { activity: input.activity } : {}), ...(input.events ? { events: input.events } : {}) });
+  },
+});
 
 function profileOf(mapping: FilesInput["mapping"]): MappingProfile | undefined {
   if (mapping === null || mapping === undefined) return undefined;
@@ -137,8 +171,8 @@ export const previewImport = defineAction({
   name: "preview_import",
   policy: { role: "admin", cost: 1, audited: false },
   input: previewImportInput,
-  async run(_ctx, input): Promise<ImportPreview> {
-    const { allErrors: _all, ...preview } = await previewFiles(input);
+  async run(ctx, input): Promise<ImportPreview> {
+    const { allErrors: _all, ...preview } = await previewFiles(await withUpload(ctx, input));
     return preview;
   },
 });
@@ -148,8 +182,8 @@ export const importErrorsCsv = defineAction({
   name: "import_errors_csv",
   policy: { role: "admin", cost: 1, audited: false },
   input: previewImportInput,
-  async run(_ctx, input): Promise<{ body: string; filename: string; total: number }> {
-    const p = await previewFiles(input);
+  async run(ctx, input): Promise<{ body: string; filename: string; total: number }> {
+    const p = await previewFiles(await withUpload(ctx, input));
     return { body: issuesCsv(p.allErrors), filename: "import_errors.csv", total: p.errorTotal };
   },
 });
@@ -164,7 +198,8 @@ export const importDataset = defineAction({
   name: "import_dataset",
   policy: { role: "admin", cost: 1 },
   input: importDatasetInput,
-  async run(ctx, input): Promise<ImportOutcome> {
+  async run(ctx, raw): Promise<ImportOutcome> {
+    const input = await withUpload(ctx, raw);
     if (!input.customers) throw new AppError("BAD_USER_INPUT", "缺少客户文件 customers (CSV 或 XLSX) (customers file required)", { field: "customers" });
     const timeline = runTimeline(input);
     const parsed = timeline
@@ -178,6 +213,7 @@ export const importDataset = defineAction({
       }),
     );
     ctx.services.cache.invalidate();
+    if (raw.uploadId) await discardUpload(raw.uploadId);
     return { dataset, warnings, profile, summary };
   },
 });

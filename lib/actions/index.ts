@@ -10,7 +10,7 @@ export { exportModel } from "./export-model";
 export { exportPlans } from "./export-plans";
 export { generateDataset } from "./generate-dataset";
 export { generateReport } from "./generate-report";
-export { importDataset, importErrorsCsv, previewImport } from "./import-dataset";
+export { importDataset, importErrorsCsv, previewImport, uploadImportFiles } from "./import-dataset";
 export { importModel } from "./import-model";
 export { login } from "./login";
 export { logout } from "./logout";

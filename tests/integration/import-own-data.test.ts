@@ -24,6 +24,8 @@ import { getActiveRun, ensembleOfRun } from "../../lib/ml/model-registry";
 import { waitForRun } from "../../lib/ml/training-service";
 import { createTreeExplainer } from "../../lib/ml/treeshap";
 import { createAppServices, type AppServices } from "../../lib/services/app-services";
+import { createRequire } from "node:module";
+import { buildSchema } from "../../graphql/schema";
 import { brokerFiles } from "../fixtures/broker/broker-files";
 import { createTestDb, type TestDb } from "../support/db";
 import { dbSuites } from "../support/db-suites";
@@ -37,6 +39,9 @@ async function count(db: TestDb["db"], table: "datasets" | "customers" | "weekly
   const r = (await db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as { rows?: { n: number }[] } | { n: number }[];
   return Number((Array.isArray(r) ? r : (r.rows ?? []))[0]?.n);
 }
+
+// The executable schema is built by @graphql-tools with graphql's CommonJS build; execute with the same one.
+const { graphql: runGraphql } = createRequire(import.meta.url)("graphql") as typeof import("graphql");
 
 for (const { kind, describeDb } of dbSuites()) {
   describeDb(`import of a brokerage's own data (${kind})`, () => {
@@ -203,5 +208,47 @@ for (const { kind, describeDb } of dbSuites()) {
         rmSync(tmp, { recursive: true, force: true });
       }
     }, 300_000);
+
+    it("GraphQL: an upload previewed with a suggested mapping, then imported with the edited mapping; scoredBy stays empty", async () => {
+      const schema = buildSchema();
+      const admin = { ...CLI_ACTOR, id: "admin-1", via: "session" as const };
+      const gql = async (source: string, variableValues: Record<string, unknown>, viewer = admin) => {
+        const r = await runGraphql({ schema, source, variableValues, contextValue: { services: s, viewer } });
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped documents in a test
+        return r as { data?: Record<string, any> | null; errors?: readonly { message: string; originalError?: { code?: string } }[] };
+      };
+      const upload = await perform(s, admin, actions.uploadImportFiles, small());
+      const preview = await gql(
+        `query P($input: ImportDatasetInput!) { previewImport(input: $input, maxErrors: 5) { ok mapping columns { kind columns { header field } } summary { weeks missingFeatures encodings } warnings { rule message } errorTotal errors { line rule } } }`,
+        { input: { uploadId: upload.id } },
+      );
+      expect(preview.errors).toBeUndefined();
+      const p = preview.data!.previewImport;
+      expect(p.ok).toBe(true);
+      expect(p.columns.map((c: { kind: string }) => c.kind)).toEqual(["CUSTOMERS", "ACTIVITY", "EVENTS"]);
+      expect(p.summary.weeks).toBe(6);
+      expect(p.warnings.map((w: { rule: string }) => w.rule)).toContain("unknown_column");
+      // Someone else's upload id is unknown to this caller.
+      const other = await gql(`query P($input: ImportDatasetInput!) { previewImport(input: $input) { ok } }`, { input: { uploadId: upload.id } }, { ...admin, id: "admin-2" });
+      expect(other.errors?.[0]?.originalError?.code).toBe("NOT_FOUND");
+
+      const mapping = { ...p.mapping, name: "样例券商", customers: { columns: { ...p.mapping.customers.columns, 微信昵称: "ignore" } } };
+      const done = await gql(
+        `mutation I($input: ImportDatasetInput!) { importDataset(input: $input) { dataset { id name source scoredBy { modelRunId } } warnings { rule } mapping summary { churnSource } } }`,
+        { input: { uploadId: upload.id, mapping, name: "经 GraphQL 导入" } },
+      );
+      expect(done.errors).toBeUndefined();
+      const d = done.data!.importDataset;
+      expect(d.dataset).toMatchObject({ name: "经 GraphQL 导入", source: "import", scoredBy: [] });
+      expect(d.warnings.map((w: { rule: string }) => w.rule)).not.toContain("unknown_column");
+      expect(d.mapping.name).toBe("样例券商");
+      expect(d.summary.churnSource).toBe("events");
+      // The upload is used up.
+      const again = await gql(`query P($input: ImportDatasetInput!) { previewImport(input: $input) { ok } }`, { input: { uploadId: upload.id } });
+      expect(again.errors?.[0]?.originalError?.code).toBe("NOT_FOUND");
+      // Viewers may not import.
+      const viewer = await gql(`query P($input: ImportDatasetInput!) { previewImport(input: $input) { ok } }`, { input: { uploadId: upload.id } }, { ...admin, role: "viewer" });
+      expect(viewer.errors?.[0]?.originalError?.code).toBe("FORBIDDEN");
+    });
   });
 }

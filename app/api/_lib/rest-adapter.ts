@@ -231,6 +231,11 @@ export function createRestAdapter(s: AppServices): RestAdapter {
       return { status: 200, json: { status: p.ok ? "success" : "invalid", ...p } };
     },
 
+    importUploadFiles: async (who, upload) => {
+      const u = await perform(s, who, actions.uploadImportFiles, { customers: upload.customers, activity: upload.activity, events: upload.events });
+      return { status: 200, json: { status: "success", upload_id: u.id, expires_at: u.expiresAt.toISOString(), files: u.files } };
+    },
+
     importErrorsCsv: async (who, upload) => {
       const r = await perform(s, who, actions.importErrorsCsv, importInput(upload));
       return { status: 200, body: r.body, contentType: "text/csv; charset=utf-8", filename: r.filename, headers: { "x-import-error-count": String(r.total) } };

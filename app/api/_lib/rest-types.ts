@@ -43,4 +43,5 @@ export interface RestAdapter {
   importDataset(who: Actor | null, upload: ImportUpload): Promise<RestResult>;
   importPreview(who: Actor | null, upload: ImportUpload, maxErrors: number | null): Promise<RestResult>;
   importErrorsCsv(who: Actor | null, upload: ImportUpload): Promise<RestResult>;
+  importUploadFiles(who: Actor | null, upload: ImportUpload): Promise<RestResult>;
 }

@@ -1,4 +1,4 @@
-import { handle, signedIn } from "../../../_lib/rest";
+import { handle } from "../../../_lib/rest";
 import { readImportUpload } from "../upload";
 
 export const dynamic = "force-dynamic";
@@ -9,5 +9,5 @@ export const dynamic = "force-dynamic";
  * `x-import-error-count` header holds the total (the CSV lists up to 10,000).
  */
 export async function POST(request: Request): Promise<Response> {
-  return handle(request, async (a, who) => a.importErrorsCsv(signedIn(who), await readImportUpload(request)));
+  return handle(request, async (a, who) => a.importErrorsCsv(a.mayUpload(who, "dataset"), await readImportUpload(request)));
 }

@@ -1,5 +1,5 @@
 import { AppError } from "../../../../../lib/errors/app-error";
-import { handle, signedIn } from "../../../_lib/rest";
+import { handle } from "../../../_lib/rest";
 import { readImportUpload } from "../upload";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
  */
 export async function POST(request: Request): Promise<Response> {
   return handle(request, async (a, who) => {
-    const caller = signedIn(who);
+    const caller = a.mayUpload(who, "dataset");
     const raw = new URL(request.url).searchParams.get("maxErrors");
     const maxErrors = raw === null ? null : Number(raw);
     if (maxErrors !== null && !(Number.isInteger(maxErrors) && maxErrors >= 0 && maxErrors <= 1000)) {
