@@ -2,14 +2,16 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
-import { isUnauthenticated, needsPasswordChange } from "../lib/graphql-client";
+import { ApiError, isUnauthenticated, needsPasswordChange } from "../lib/graphql-client";
+import { errorsText } from "../lib/i18n/errors";
 import { useI18n } from "../lib/i18n/LanguageProvider";
 
 export function ErrorBox({ error, onRetry }: { error: Error | string | null | undefined; onRetry?: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const pathname = usePathname() ?? "/";
   if (!error) return null;
-  const message = typeof error === "string" ? error : error.message;
+  // Text by error code in the viewer's language; the server's message where no code is known.
+  const message = error instanceof ApiError && error.entries.length > 0 ? errorsText(error.entries, lang) : typeof error === "string" ? error : error.message;
   const needsLogin = isUnauthenticated(error);
   return (
     <div className="error-box" role="alert">

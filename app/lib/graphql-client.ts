@@ -2,6 +2,7 @@ import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 // The printer alone: importing the package root pulls much more of graphql-js into every page.
 import { print } from "graphql/language/printer";
 import type { Client } from "graphql-ws";
+import type { ApiErrorEntry } from "./i18n/errors";
 
 /** A GraphQL error from the API, carrying the server's own messages so pages can show them. */
 export class ApiError extends Error {
@@ -13,6 +14,8 @@ export class ApiError extends Error {
     readonly codes: readonly string[] = [],
     /** `extensions.field` of each GraphQL error that names one, e.g. `input.email`. */
     readonly fields: readonly string[] = [],
+    /** Each error with its code and field, for text by code in the viewer's language (app/lib/i18n/errors.ts). */
+    readonly entries: readonly ApiErrorEntry[] = [],
   ) {
     super(message);
     this.name = "ApiError";
@@ -44,7 +47,7 @@ function printDocument(doc: TypedDocumentNode<unknown, never>): string {
 
 interface GraphQLResponse<T> {
   data?: T | null;
-  errors?: { message: string; extensions?: { code?: unknown; field?: unknown } }[];
+  errors?: { message: string; extensions?: { code?: unknown; field?: unknown; requestId?: unknown } }[];
 }
 
 export async function request<TResult, TVars extends Record<string, unknown>>(
@@ -75,7 +78,7 @@ export async function request<TResult, TVars extends Record<string, unknown>>(
     body = null;
   }
   const messages = body?.errors?.map((e) => e.message) ?? [];
-  if (messages.length > 0) throw new ApiError(messages.join("；"), res.status, messages, errorCodes(body?.errors), errorFields(body?.errors));
+  if (messages.length > 0) throw new ApiError(messages.join("；"), res.status, messages, errorCodes(body?.errors), errorFields(body?.errors), errorEntries(body?.errors));
   if (!res.ok || !body || body.data == null) {
     throw new ApiError(`服务器错误 HTTP ${res.status} ${res.statusText}`.trim(), res.status, []);
   }
@@ -126,7 +129,7 @@ export function subscribe<TResult, TVars extends Record<string, unknown>>(
         next: (msg) => {
           if (msg.errors && msg.errors.length > 0) {
             const messages = msg.errors.map((e) => e.message);
-            handlers.onError?.(new ApiError(messages.join("；"), null, messages, errorCodes(msg.errors)));
+            handlers.onError?.(new ApiError(messages.join("；"), null, messages, errorCodes(msg.errors), errorFields(msg.errors), errorEntries(msg.errors)));
             return;
           }
           if (msg.data) onNext(msg.data);
@@ -146,6 +149,17 @@ function errorCodes(errors: readonly { extensions?: { code?: unknown } | null }[
   return (errors ?? []).map((e) => (typeof e.extensions?.code === "string" ? e.extensions.code : "")).filter(Boolean);
 }
 
+const str = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
+
+function errorEntries(errors: readonly { message?: unknown; extensions?: { code?: unknown; field?: unknown; requestId?: unknown } | null }[] | undefined): ApiErrorEntry[] {
+  return (errors ?? []).map((e) => ({
+    message: String(e.message ?? ""),
+    code: str(e.extensions?.code),
+    field: str(e.extensions?.field),
+    requestId: str(e.extensions?.requestId),
+  }));
+}
+
 function errorFields(errors: readonly { extensions?: { field?: unknown } | null }[] | undefined): string[] {
   return (errors ?? []).map((e) => (typeof e.extensions?.field === "string" ? e.extensions.field : "")).filter(Boolean);
 }
@@ -158,9 +172,9 @@ export function errorNamesField(e: unknown, field: string): boolean {
 function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (Array.isArray(err)) {
-    const list = err as { message?: unknown; extensions?: { code?: unknown } }[];
+    const list = err as { message?: unknown; extensions?: { code?: unknown; field?: unknown; requestId?: unknown } }[];
     const messages = list.map((e) => String(e?.message ?? e));
-    return new ApiError(messages.join("；"), null, messages, errorCodes(list));
+    return new ApiError(messages.join("；"), null, messages, errorCodes(list), errorFields(list), errorEntries(list));
   }
   if (err instanceof Error) return new ApiError(err.message, null, [err.message]);
   // CloseEvent from the socket.
