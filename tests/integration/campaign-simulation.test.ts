@@ -8,6 +8,9 @@ import { describe, expect, it } from "vitest";
 import { drawControl, riskDeciles } from "../../lib/campaigns/control-group";
 import { runSimulatedCampaign, simulatedWorld } from "../../lib/campaigns/simulated-campaign";
 import { realiseMember, trueEffect } from "../../lib/campaigns/simulation";
+import { features } from "../../lib/campaigns/simulated-campaign";
+import { trainUpliftModel } from "../../lib/campaigns/uplift-model";
+import { featureIndex } from "../../lib/data/catalog";
 
 describe("campaign simulation", () => {
   it("the 95% interval of treated vs control covers the true effect in at least 18 of 20 seeds", () => {
@@ -50,4 +53,43 @@ describe("campaign simulation", () => {
     expect(realiseMember(1, "c1", "control", 1, fee)).toEqual({ contacted: false, outcome: 1 });
     expect(realiseMember(3, "c9", "treated", 1, fee)).toEqual(realiseMember(3, "c9", "treated", 1, fee));
   });
+
+  it("targeting by predicted uplift × assets saves more assets than targeting by risk (two-model XGBoost trained on an earlier campaign)", async () => {
+    const I_ASSETS = featureIndex("assets_latest");
+    const lines: string[] = [];
+    let upliftTotal = 0;
+    let riskTotal = 0;
+    let lossTotal = 0;
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const world = simulatedWorld(seed, 2500, 48);
+      // Campaign A (as of week 24): a wide randomised campaign whose outcomes train the uplift model.
+      const a = world.snapshot(24);
+      const first = runSimulatedCampaign({ snapshot: a, score: () => 0, size: 10_000, controlShare: 0.5, seed: 500 + seed });
+      const model = await trainUpliftModel(first.members.map((m) => ({ features: features(a, m.row), arm: m.arm, outcome: m.outcome })));
+      expect(model).not.toBeNull();
+      // Campaign B (as of week 36): K customers chosen three ways, judged by the true saved assets Σ effect × assets.
+      const b = world.snapshot(36);
+      const rows = Array.from({ length: b.customers.length }, (_, r) => r).filter((r) => b.labelled[r] === 1);
+      const X = rows.map((r) => features(b, r));
+      const uplift = model!.predict(X);
+      const assets = X.map((x) => Math.max(0, x[I_ASSETS]!));
+      const saved = rows.map((r, i) => trueEffect(b.trueProbability[r]!, X[i]!).absolute * assets[i]!);
+      const k = 300;
+      const top = (score: (i: number) => number) =>
+        rows
+          .map((_, i) => i)
+          .sort((x, y) => score(y) - score(x))
+          .slice(0, k)
+          .reduce((acc, i) => acc + saved[i]!, 0);
+      const byRisk = top((i) => b.trueProbability[rows[i]!]!);
+      const byLoss = top((i) => b.trueProbability[rows[i]!]! * assets[i]!);
+      const byUplift = top((i) => uplift[i]! * assets[i]!);
+      riskTotal += byRisk;
+      lossTotal += byLoss;
+      upliftTotal += byUplift;
+      lines.push(`seed ${seed}: saved assets, top ${k} by risk ${(byRisk / 1e4).toFixed(0)} 万, by expected loss ${(byLoss / 1e4).toFixed(0)} 万, by uplift × assets ${(byUplift / 1e4).toFixed(0)} 万`);
+    }
+    console.log(`${lines.join("\n")}\ntotal: uplift/risk ${(upliftTotal / riskTotal).toFixed(2)}×, uplift/expected-loss ${(upliftTotal / lossTotal).toFixed(2)}×`);
+    expect(upliftTotal).toBeGreaterThan(riskTotal);
+  }, 300_000);
 });
