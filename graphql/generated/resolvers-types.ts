@@ -429,6 +429,15 @@ export type DatasetScoring = {
   trainedOnThisDataset: Scalars['Boolean']['output'];
 };
 
+/** A CBPE estimate with its sampling-error band. */
+export type EstimatedMetric = {
+  __typename?: 'EstimatedMetric';
+  estimate: Scalars['Float']['output'];
+  lower: Scalars['Float']['output'];
+  standardError: Scalars['Float']['output'];
+  upper: Scalars['Float']['output'];
+};
+
 export type Feature = {
   __typename?: 'Feature';
   categories: Maybe<Array<Scalars['String']['output']>>;
@@ -452,6 +461,18 @@ export type FeatureImportance = {
   labelEn: Scalars['String']['output'];
   labelZh: Scalars['String']['output'];
   meanAbsShap: Scalars['Float']['output'];
+};
+
+/** One feature's drift in a scoring run. */
+export type FeaturePsi = {
+  __typename?: 'FeaturePsi';
+  key: Scalars['String']['output'];
+  missingShare: Scalars['Float']['output'];
+  newCategories: Scalars['Int']['output'];
+  outOfRangeShare: Scalars['Float']['output'];
+  psi: Scalars['Float']['output'];
+  status: Scalars['String']['output'];
+  zh: Scalars['String']['output'];
 };
 
 export type FeatureValue = {
@@ -626,6 +647,34 @@ export type Metrics = {
   validationSize: Scalars['Int']['output'];
 };
 
+/** Champion vs challenger on the challenger's out-of-time test set (same rows for both). */
+export type ModelComparison = {
+  __typename?: 'ModelComparison';
+  activate: Maybe<Scalars['Boolean']['output']>;
+  /** AUC(challenger) − AUC(champion) and its paired bootstrap 95% interval. */
+  aucDiff: Scalars['Float']['output'];
+  aucDiffLower: Scalars['Float']['output'];
+  aucDiffUpper: Scalars['Float']['output'];
+  calibration: Scalars['JSON']['output'];
+  challengerAuc: Scalars['Float']['output'];
+  challengerBrier: Scalars['Float']['output'];
+  challengerId: Scalars['Int']['output'];
+  championAuc: Scalars['Float']['output'];
+  championBrier: Scalars['Float']['output'];
+  championId: Scalars['Int']['output'];
+  /** [{ key, zh, champion, challenger, change }] mean |SHAP| on the test rows, largest change first. */
+  importance: Scalars['JSON']['output'];
+  positives: Scalars['Int']['output'];
+  pr: Scalars['JSON']['output'];
+  reason: Maybe<Scalars['String']['output']>;
+  /** { champion: [{x, y}], challenger: [{x, y}] } */
+  roc: Scalars['JSON']['output'];
+  rows: Scalars['Int']['output'];
+  testAsOfWeek: Maybe<Scalars['Int']['output']>;
+  topK: Scalars['Int']['output'];
+  topKOverlap: Scalars['Int']['output'];
+};
+
 export type ModelParams = {
   __typename?: 'ModelParams';
   colsampleBytree: Scalars['Float']['output'];
@@ -665,6 +714,35 @@ export type ModelRun = {
   status: RunStatus;
   timings: Maybe<Timings>;
   totalRounds: Scalars['Int']['output'];
+};
+
+/** An alert raised by a scoring run (drift, estimated or realised AUC below test AUC − margin, data quality). */
+export type MonitorAlert = {
+  __typename?: 'MonitorAlert';
+  asOfDate: Maybe<Scalars['String']['output']>;
+  asOfWeek: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  features: Array<MovedFeature>;
+  id: Scalars['Int']['output'];
+  /** estimated_auc_drop | realised_auc_drop | feature_drift | score_drift | data_quality */
+  kind: Scalars['String']['output'];
+  limit: Scalars['Float']['output'];
+  message: Scalars['String']['output'];
+  modelRunId: Scalars['Int']['output'];
+  scoringRunId: Scalars['Int']['output'];
+  /** warning | critical */
+  severity: Scalars['String']['output'];
+  suggestion: Scalars['String']['output'];
+  value: Scalars['Float']['output'];
+};
+
+/** A feature named in an alert: its PSI and drift status. */
+export type MovedFeature = {
+  __typename?: 'MovedFeature';
+  key: Scalars['String']['output'];
+  psi: Scalars['Float']['output'];
+  status: Scalars['String']['output'];
+  zh: Scalars['String']['output'];
 };
 
 export type Mutation = {
@@ -900,6 +978,8 @@ export type PredictRiskResult = {
 export type Query = {
   __typename?: 'Query';
   activeModel: Maybe<ModelRun>;
+  /** Alerts of the active dataset, newest first. */
+  alerts: Array<MonitorAlert>;
   /** Admin only. */
   apiTokens: Array<ApiToken>;
   /** Admin only: most recent first. */
@@ -912,6 +992,7 @@ export type Query = {
   campaignWorkbook: CampaignWorkbook;
   /** Campaigns, newest first (analyst). */
   campaigns: Array<Campaign>;
+  compareModels: Maybe<ModelComparison>;
   customer: Maybe<Customer>;
   customers: CustomerConnection;
   dataset: Maybe<Dataset>;
@@ -928,6 +1009,8 @@ export type Query = {
   report: Maybe<Report>;
   retentionPlans: RetentionPlanConnection;
   riskCounts: Maybe<RiskCounts>;
+  /** Scoring runs of the active dataset with drift and estimated/realised AUC, oldest as-of first. */
+  scoringMonitors: Array<ScoringMonitor>;
   scoringRun: Maybe<ScoringRun>;
   /** Past and present scorings of the active dataset, newest first, with realised outcomes where known. */
   scoringRuns: Array<ScoringRun>;
@@ -937,6 +1020,11 @@ export type Query = {
   users: Array<User>;
   viewer: Maybe<Viewer>;
   whatIf: WhatIfResult;
+};
+
+
+export type QueryAlertsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -964,6 +1052,12 @@ export type QueryCampaignWorkbookArgs = {
 
 export type QueryCampaignsArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCompareModelsArgs = {
+  challenger: Scalars['Int']['input'];
+  champion: Scalars['Int']['input'];
 };
 
 
@@ -1012,6 +1106,11 @@ export type QueryRetentionPlansArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   priority?: InputMaybe<PlanPriority>;
   status?: InputMaybe<PlanStatus>;
+};
+
+
+export type QueryScoringMonitorsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1142,6 +1241,26 @@ export type RunStatus =
   | 'RUNNING'
   | 'SUCCEEDED';
 
+/** Drift and performance of one scoring run: estimated (CBPE) at scoring, realised once t + H has passed. */
+export type ScoringMonitor = {
+  __typename?: 'ScoringMonitor';
+  alertCount: Scalars['Int']['output'];
+  asOfDate: Maybe<Scalars['String']['output']>;
+  asOfWeek: Scalars['Int']['output'];
+  driftedFeatures: Array<Scalars['String']['output']>;
+  driftedShare: Maybe<Scalars['Float']['output']>;
+  estimatedAuc: Maybe<EstimatedMetric>;
+  estimatedPrecision: Maybe<EstimatedMetric>;
+  estimatedRecall: Maybe<EstimatedMetric>;
+  features: Array<FeaturePsi>;
+  modelRunId: Scalars['Int']['output'];
+  realisedAuc: Maybe<Scalars['Float']['output']>;
+  scorePsi: Maybe<Scalars['Float']['output']>;
+  scoredCount: Scalars['Int']['output'];
+  scoringRunId: Scalars['Int']['output'];
+  testAuc: Maybe<Scalars['Float']['output']>;
+};
+
 /** What a scoring predicted, and once as-of + H has passed, what happened. */
 export type ScoringRun = {
   __typename?: 'ScoringRun';
@@ -1195,6 +1314,8 @@ export type ShapSummary = {
 
 export type Subscription = {
   __typename?: 'Subscription';
+  /** Alerts as they are raised. */
+  alertRaised: MonitorAlert;
   /** Contact-status changes of a campaign, live. */
   campaignContacts: CampaignContactEvent;
   planProgress: PlanEvent;
@@ -1431,9 +1552,11 @@ export type ResolversTypes = {
   DatasetKind: DatasetKind;
   DatasetScoring: ResolverTypeWrapper<DatasetScoring>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  EstimatedMetric: ResolverTypeWrapper<EstimatedMetric>;
   Feature: ResolverTypeWrapper<Feature>;
   FeatureChange: FeatureChange;
   FeatureImportance: ResolverTypeWrapper<FeatureImportance>;
+  FeaturePsi: ResolverTypeWrapper<FeaturePsi>;
   FeatureValue: ResolverTypeWrapper<FeatureValue>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GenerateDatasetInput: GenerateDatasetInput;
@@ -1452,8 +1575,11 @@ export type ResolversTypes = {
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   LearningPoint: ResolverTypeWrapper<LearningPoint>;
   Metrics: ResolverTypeWrapper<Metrics>;
+  ModelComparison: ResolverTypeWrapper<ModelComparison>;
   ModelParams: ResolverTypeWrapper<ModelParams>;
   ModelRun: ResolverTypeWrapper<ModelRun>;
+  MonitorAlert: ResolverTypeWrapper<MonitorAlert>;
+  MovedFeature: ResolverTypeWrapper<MovedFeature>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OutOfTimeSplit: ResolverTypeWrapper<OutOfTimeSplit>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -1479,6 +1605,7 @@ export type ResolversTypes = {
   RiskThresholds: ResolverTypeWrapper<RiskThresholds>;
   Role: Role;
   RunStatus: RunStatus;
+  ScoringMonitor: ResolverTypeWrapper<ScoringMonitor>;
   ScoringRun: ResolverTypeWrapper<ScoringRun>;
   ShapContribution: ResolverTypeWrapper<ShapContribution>;
   ShapDependence: ResolverTypeWrapper<ShapDependence>;
@@ -1530,9 +1657,11 @@ export type ResolversParentTypes = {
   Dataset: Dataset;
   DatasetScoring: DatasetScoring;
   DateTime: Scalars['DateTime']['output'];
+  EstimatedMetric: EstimatedMetric;
   Feature: Feature;
   FeatureChange: FeatureChange;
   FeatureImportance: FeatureImportance;
+  FeaturePsi: FeaturePsi;
   FeatureValue: FeatureValue;
   Float: Scalars['Float']['output'];
   GenerateDatasetInput: GenerateDatasetInput;
@@ -1550,8 +1679,11 @@ export type ResolversParentTypes = {
   JSON: Scalars['JSON']['output'];
   LearningPoint: LearningPoint;
   Metrics: Metrics;
+  ModelComparison: ModelComparison;
   ModelParams: ModelParams;
   ModelRun: ModelRun;
+  MonitorAlert: MonitorAlert;
+  MovedFeature: MovedFeature;
   Mutation: Record<PropertyKey, never>;
   OutOfTimeSplit: OutOfTimeSplit;
   PageInfo: PageInfo;
@@ -1570,6 +1702,7 @@ export type ResolversParentTypes = {
   Risk: Risk;
   RiskCounts: RiskCounts;
   RiskThresholds: RiskThresholds;
+  ScoringMonitor: ScoringMonitor;
   ScoringRun: ScoringRun;
   ShapContribution: ShapContribution;
   ShapDependence: ShapDependence;
@@ -1833,6 +1966,13 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type EstimatedMetricResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EstimatedMetric'] = ResolversParentTypes['EstimatedMetric']> = {
+  estimate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  lower?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  standardError?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  upper?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type FeatureResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Feature'] = ResolversParentTypes['Feature']> = {
   categories?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1849,6 +1989,16 @@ export type FeatureImportanceResolvers<ContextType = GraphQLContext, ParentType 
   labelEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   labelZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   meanAbsShap?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type FeaturePsiResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FeaturePsi'] = ResolversParentTypes['FeaturePsi']> = {
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  missingShare?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  newCategories?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  outOfRangeShare?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  psi?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  zh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type FeatureValueResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FeatureValue'] = ResolversParentTypes['FeatureValue']> = {
@@ -1966,6 +2116,29 @@ export type MetricsResolvers<ContextType = GraphQLContext, ParentType extends Re
   validationSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type ModelComparisonResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelComparison'] = ResolversParentTypes['ModelComparison']> = {
+  activate?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  aucDiff?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  aucDiffLower?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  aucDiffUpper?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  calibration?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  challengerAuc?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  challengerBrier?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  challengerId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  championAuc?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  championBrier?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  championId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  importance?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  positives?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pr?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  roc?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  rows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  testAsOfWeek?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  topK?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  topKOverlap?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type ModelParamsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelParams'] = ResolversParentTypes['ModelParams']> = {
   colsampleBytree?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   earlyStoppingRounds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2001,6 +2174,29 @@ export type ModelRunResolvers<ContextType = GraphQLContext, ParentType extends R
   status?: Resolver<ResolversTypes['RunStatus'], ParentType, ContextType>;
   timings?: Resolver<Maybe<ResolversTypes['Timings']>, ParentType, ContextType>;
   totalRounds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MonitorAlertResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MonitorAlert'] = ResolversParentTypes['MonitorAlert']> = {
+  asOfDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  asOfWeek?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  features?: Resolver<Array<ResolversTypes['MovedFeature']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  limit?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  modelRunId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  scoringRunId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  severity?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  suggestion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type MovedFeatureResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MovedFeature'] = ResolversParentTypes['MovedFeature']> = {
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  psi?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  zh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -2090,6 +2286,7 @@ export type PredictRiskResultResolvers<ContextType = GraphQLContext, ParentType 
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   activeModel?: Resolver<Maybe<ResolversTypes['ModelRun']>, ParentType, ContextType>;
+  alerts?: Resolver<Array<ResolversTypes['MonitorAlert']>, ParentType, ContextType, RequireFields<QueryAlertsArgs, 'limit'>>;
   apiTokens?: Resolver<Array<ResolversTypes['ApiToken']>, ParentType, ContextType>;
   auditLog?: Resolver<Array<ResolversTypes['AuditEntry']>, ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'limit'>>;
   campaign?: Resolver<Maybe<ResolversTypes['Campaign']>, ParentType, ContextType, RequireFields<QueryCampaignArgs, 'id'>>;
@@ -2097,6 +2294,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   campaignAssignments?: Resolver<Array<ResolversTypes['CampaignAssignment']>, ParentType, ContextType, RequireFields<QueryCampaignAssignmentsArgs, 'campaignId' | 'limit' | 'offset'>>;
   campaignWorkbook?: Resolver<ResolversTypes['CampaignWorkbook'], ParentType, ContextType, RequireFields<QueryCampaignWorkbookArgs, 'campaignId'>>;
   campaigns?: Resolver<Array<ResolversTypes['Campaign']>, ParentType, ContextType, RequireFields<QueryCampaignsArgs, 'limit'>>;
+  compareModels?: Resolver<Maybe<ResolversTypes['ModelComparison']>, ParentType, ContextType, RequireFields<QueryCompareModelsArgs, 'challenger' | 'champion'>>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
   customers?: Resolver<ResolversTypes['CustomerConnection'], ParentType, ContextType, RequireFields<QueryCustomersArgs, 'first' | 'orderBy'>>;
   dataset?: Resolver<Maybe<ResolversTypes['Dataset']>, ParentType, ContextType>;
@@ -2111,6 +2309,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   report?: Resolver<Maybe<ResolversTypes['Report']>, ParentType, ContextType>;
   retentionPlans?: Resolver<ResolversTypes['RetentionPlanConnection'], ParentType, ContextType, RequireFields<QueryRetentionPlansArgs, 'first'>>;
   riskCounts?: Resolver<Maybe<ResolversTypes['RiskCounts']>, ParentType, ContextType>;
+  scoringMonitors?: Resolver<Array<ResolversTypes['ScoringMonitor']>, ParentType, ContextType, RequireFields<QueryScoringMonitorsArgs, 'limit'>>;
   scoringRun?: Resolver<Maybe<ResolversTypes['ScoringRun']>, ParentType, ContextType, RequireFields<QueryScoringRunArgs, 'id'>>;
   scoringRuns?: Resolver<Array<ResolversTypes['ScoringRun']>, ParentType, ContextType, RequireFields<QueryScoringRunsArgs, 'limit'>>;
   shapDependence?: Resolver<Maybe<ResolversTypes['ShapDependence']>, ParentType, ContextType, RequireFields<QueryShapDependenceArgs, 'feature' | 'sampleSize'>>;
@@ -2195,6 +2394,24 @@ export type RiskThresholdsResolvers<ContextType = GraphQLContext, ParentType ext
   medium?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type ScoringMonitorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ScoringMonitor'] = ResolversParentTypes['ScoringMonitor']> = {
+  alertCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  asOfDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  asOfWeek?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  driftedFeatures?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  driftedShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  estimatedAuc?: Resolver<Maybe<ResolversTypes['EstimatedMetric']>, ParentType, ContextType>;
+  estimatedPrecision?: Resolver<Maybe<ResolversTypes['EstimatedMetric']>, ParentType, ContextType>;
+  estimatedRecall?: Resolver<Maybe<ResolversTypes['EstimatedMetric']>, ParentType, ContextType>;
+  features?: Resolver<Array<ResolversTypes['FeaturePsi']>, ParentType, ContextType>;
+  modelRunId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  realisedAuc?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  scorePsi?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  scoredCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  scoringRunId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  testAuc?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
 export type ScoringRunResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ScoringRun'] = ResolversParentTypes['ScoringRun']> = {
   asOfDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   asOfWeek?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2240,6 +2457,7 @@ export type ShapSummaryResolvers<ContextType = GraphQLContext, ParentType extend
 };
 
 export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  alertRaised?: SubscriptionResolver<ResolversTypes['MonitorAlert'], "alertRaised", ParentType, ContextType>;
   campaignContacts?: SubscriptionResolver<ResolversTypes['CampaignContactEvent'], "campaignContacts", ParentType, ContextType, RequireFields<SubscriptionCampaignContactsArgs, 'campaignId'>>;
   planProgress?: SubscriptionResolver<ResolversTypes['PlanEvent'], "planProgress", ParentType, ContextType, RequireFields<SubscriptionPlanProgressArgs, 'batchId'>>;
   trainingProgress?: SubscriptionResolver<ResolversTypes['TrainingEvent'], "trainingProgress", ParentType, ContextType, RequireFields<SubscriptionTrainingProgressArgs, 'runId'>>;
@@ -2336,8 +2554,10 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Dataset?: DatasetResolvers<ContextType>;
   DatasetScoring?: DatasetScoringResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  EstimatedMetric?: EstimatedMetricResolvers<ContextType>;
   Feature?: FeatureResolvers<ContextType>;
   FeatureImportance?: FeatureImportanceResolvers<ContextType>;
+  FeaturePsi?: FeaturePsiResolvers<ContextType>;
   FeatureValue?: FeatureValueResolvers<ContextType>;
   Health?: HealthResolvers<ContextType>;
   ImportCellError?: ImportCellErrorResolvers<ContextType>;
@@ -2351,8 +2571,11 @@ export type Resolvers<ContextType = GraphQLContext> = {
   JSON?: GraphQLScalarType;
   LearningPoint?: LearningPointResolvers<ContextType>;
   Metrics?: MetricsResolvers<ContextType>;
+  ModelComparison?: ModelComparisonResolvers<ContextType>;
   ModelParams?: ModelParamsResolvers<ContextType>;
   ModelRun?: ModelRunResolvers<ContextType>;
+  MonitorAlert?: MonitorAlertResolvers<ContextType>;
+  MovedFeature?: MovedFeatureResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   OutOfTimeSplit?: OutOfTimeSplitResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
@@ -2370,6 +2593,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Risk?: RiskResolvers<ContextType>;
   RiskCounts?: RiskCountsResolvers<ContextType>;
   RiskThresholds?: RiskThresholdsResolvers<ContextType>;
+  ScoringMonitor?: ScoringMonitorResolvers<ContextType>;
   ScoringRun?: ScoringRunResolvers<ContextType>;
   ShapContribution?: ShapContributionResolvers<ContextType>;
   ShapDependence?: ShapDependenceResolvers<ContextType>;
