@@ -160,6 +160,72 @@ function folderCycles(edges: Edge[]): string[] {
   }).sort();
 }
 
+// ── the browser bundle ──
+// Modules that hold database access, secrets, sessions, the LLM client or server orchestration
+// must never be bundled for the browser. A 'use client' file's value imports (type-only imports
+// are erased) are followed transitively; reaching one of these is a failure, with the path.
+const SERVER_ONLY: readonly RegExp[] = [
+  /^db\//,
+  /^lib\/auth\//,
+  /^lib\/config\//,
+  /^lib\/plans\/llm-client\.ts$/,
+  /^lib\/services\//,
+  /^lib\/actions\//,
+  /^lib\/cli\//,
+  /^node:/,
+];
+
+/** Value imports of one file: repository paths for relative ones, `node:*` for builtins. */
+function valueImports(file: string): string[] {
+  const src = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, false, file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const specs: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
+      const c = node.importClause;
+      const named = c?.namedBindings && ts.isNamedImports(c.namedBindings) ? c.namedBindings.elements : undefined;
+      const typeOnly = c?.isTypeOnly || (c && !c.name && named && named.length > 0 && named.every((e) => e.isTypeOnly));
+      if (!typeOnly) specs.push(node.moduleSpecifier.text);
+    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) && !node.isTypeOnly) {
+      specs.push(node.moduleSpecifier.text);
+    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
+      specs.push(node.arguments[0].text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(src);
+  return specs.flatMap((spec) => {
+    if (spec.startsWith("node:")) return [spec];
+    if (!spec.startsWith(".")) return []; // packages
+    return [path.relative(ROOT, resolveRelative(file, spec))];
+  });
+}
+
+const isClientFile = (file: string) => /^\s*(\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*["']use client["']/.test(readFileSync(file, "utf8"));
+
+/** For every 'use client' file under `roots`, each server-only module it reaches, as the import path. */
+function clientBundleLeaks(clientFiles: readonly string[], importsOf: (repoPath: string) => string[]): string[] {
+  const out: string[] = [];
+  for (const root of clientFiles) {
+    const prev = new Map<string, string | null>([[root, null]]);
+    const queue = [root];
+    while (queue.length) {
+      const f = queue.shift()!;
+      for (const to of importsOf(f)) {
+        if (prev.has(to)) continue;
+        prev.set(to, f);
+        if (SERVER_ONLY.some((r) => r.test(to))) {
+          const chain = [to];
+          for (let p = prev.get(to); p; p = prev.get(p)) chain.unshift(p);
+          out.push(chain.join(" → "));
+          continue;
+        }
+        if (/\.tsx?$/.test(to)) queue.push(to);
+      }
+    }
+  }
+  return out.sort();
+}
+
 describe("architecture", () => {
   const edges = importEdges();
 
@@ -196,6 +262,40 @@ describe("architecture", () => {
       "lib/services imports the adapter graphql: lib/services/e.ts → graphql/f.ts",
       "lib/ml imports lib/actions (only adapters and lib/cli may): lib/ml/g.ts → lib/actions/h.ts",
       "lib/actions imports the CLI: lib/actions/h.ts → lib/cli/main.ts",
+    ]);
+  });
+
+  it("keeps server-only modules (db, auth, config, LLM client, services, actions) out of every 'use client' file's imports", () => {
+    const clientFiles = sourceFiles(path.join(ROOT, "app"))
+      .filter(isClientFile)
+      .map((f) => path.relative(ROOT, f));
+    expect(clientFiles.length).toBeGreaterThan(20);
+    const cache = new Map<string, string[]>();
+    const importsOf = (p: string) => {
+      if (!cache.has(p)) cache.set(p, existsSync(path.join(ROOT, p)) ? valueImports(path.join(ROOT, p)) : []);
+      return cache.get(p)!;
+    };
+    expect(clientBundleLeaks(clientFiles, importsOf)).toEqual([]);
+    // The walk really follows imports into lib/: the error box reaches the error registry's texts.
+    const reached = new Set<string>();
+    const walk = (p: string) => {
+      for (const to of importsOf(p)) if (!reached.has(to)) (reached.add(to), walk(to));
+    };
+    walk("app/components/Status.tsx");
+    expect(reached).toContain("lib/errors/registry.ts");
+  });
+
+  it("reports the import path by which a client file would reach a server-only module (the checker itself)", () => {
+    const graph: Record<string, string[]> = {
+      "app/a.tsx": ["app/lib/b.ts", "lib/data/catalog.ts"],
+      "app/lib/b.ts": ["lib/plans/plan-schema.ts", "lib/config/secrets.ts"],
+      "lib/plans/plan-schema.ts": ["lib/ml/risk.ts"],
+      "app/c.tsx": ["lib/plans/llm-client.ts", "node:fs"],
+    };
+    expect(clientBundleLeaks(["app/a.tsx", "app/c.tsx"], (p) => graph[p] ?? [])).toEqual([
+      "app/a.tsx → app/lib/b.ts → lib/config/secrets.ts",
+      "app/c.tsx → lib/plans/llm-client.ts",
+      "app/c.tsx → node:fs",
     ]);
   });
 });
