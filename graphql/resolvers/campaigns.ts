@@ -10,7 +10,7 @@ import { exportCampaignWorkbook } from "../../lib/actions/export-campaign-workbo
 import { importCampaignWorkbook } from "../../lib/actions/import-campaign-workbook";
 import { registerCampaignAdvisor } from "../../lib/actions/register-campaign-advisor";
 import { updateCampaignContact } from "../../lib/actions/update-campaign-contact";
-import { editorFor, listAdvisors, listAssignments, type AssignmentView } from "../../lib/campaigns/advisors";
+import { advisorForUser, editorFor, listAdvisors, listAssignments, type AssignmentView } from "../../lib/campaigns/advisors";
 import { campaignEvents, campaignTopic } from "../../lib/campaigns/campaign-events";
 import { campaignProgress, getCampaign, listCampaigns } from "../../lib/campaigns/campaign-service";
 import { CONTACT_STATUS_LABEL, type ContactStatus as StatusCode, type Selection } from "../../lib/campaigns/types";
@@ -70,8 +70,7 @@ export const campaignResolvers: Resolvers = {
     },
     campaign: async (_p, args, ctx) => {
       requireViewer(ctx);
-      const editor = await editorFor(ctx.services.db, ctx.viewer);
-      if (editor.advisorId === null && !editor.manager) throw new AppError("FORBIDDEN", "权限不足：需要 analyst 角色或客户经理身份 (forbidden)");
+      await editorFor(ctx.services.db, ctx.viewer);
       try {
         return await toCampaign(ctx, await getCampaign(ctx.services.db, args.id));
       } catch (e) {
@@ -82,17 +81,16 @@ export const campaignResolvers: Resolvers = {
     campaignAssignments: async (_p, args, ctx) => {
       requireViewer(ctx);
       const editor = await editorFor(ctx.services.db, ctx.viewer);
-      if (editor.advisorId === null && !editor.manager) throw new AppError("FORBIDDEN", "权限不足：需要 analyst 角色或客户经理身份 (forbidden)");
       const limit = intInRange("limit", args.limit ?? 500, 1, 5000) ?? 500;
       const offset = intInRange("offset", args.offset ?? 0, 0, 1_000_000) ?? 0;
       const rows = await listAssignments(ctx.services.db, { campaignId: args.campaignId, limit, offset, ...(editor.advisorId !== null ? { advisorId: editor.advisorId } : {}) });
       return rows.map(toAssignment);
     },
     myCampaignCustomers: async (_p, _args, ctx) => {
-      requireViewer(ctx);
-      const editor = await editorFor(ctx.services.db, ctx.viewer);
-      if (editor.advisorId === null) return [];
-      return (await listAssignments(ctx.services.db, { advisorId: editor.advisorId, limit: 2000 })).map(toAssignment);
+      const viewer = requireViewer(ctx);
+      const advisor = await advisorForUser(ctx.services.db, viewer.userId);
+      if (!advisor) return [];
+      return (await listAssignments(ctx.services.db, { advisorId: advisor.id, limit: 2000 })).map(toAssignment);
     },
     campaignAdvisors: async (_p, _args, ctx) => {
       requireRole(ctx, "ANALYST");
@@ -138,7 +136,6 @@ export const campaignResolvers: Resolvers = {
       subscribe: async function* (_p, args, ctx): AsyncGenerator<{ campaignContacts: CampaignContactEvent }> {
         requireViewer(ctx);
         const editor = await editorFor(ctx.services.db, ctx.viewer);
-        if (editor.advisorId === null && !editor.manager) throw new AppError("FORBIDDEN", "权限不足：需要 analyst 角色或客户经理身份 (forbidden)");
         const own = editor.advisorId !== null ? new Set((await listAssignments(ctx.services.db, { campaignId: args.campaignId, advisorId: editor.advisorId, limit: 100_000 })).map((a) => a.customerId)) : null;
         const live = campaignEvents().iterate(campaignTopic(args.campaignId));
         try {

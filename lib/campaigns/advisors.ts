@@ -221,9 +221,14 @@ export async function applyStatusUpdates(
   return updates.length;
 }
 
-/** The editing rights of an actor over campaign members (see applyStatusUpdates). */
+/**
+ * The editing rights of an actor over campaign members (see applyStatusUpdates): an advisor
+ * scope, or analyst and above; anyone else is refused here (FORBIDDEN).
+ */
 export async function editorFor(db: Db, actor: Principal | null): Promise<Editor> {
   if (!actor) throw new AppError("UNAUTHENTICATED", "请先登录或提供 API 令牌 (authentication required)");
   const advisor = await advisorForUser(db, actor.userId);
-  return { email: actor.email, advisorId: advisor?.id ?? null, manager: roleAtLeast(actor.role, "analyst") };
+  const editor = { email: actor.email, advisorId: advisor?.id ?? null, manager: roleAtLeast(actor.role, "analyst") };
+  if (editor.advisorId === null && !editor.manager) throw new AppError("FORBIDDEN", "权限不足：需要 analyst 角色或客户经理身份 (forbidden: requires analyst or the advisor scope)");
+  return editor;
 }
