@@ -7,6 +7,7 @@ import { customerResolvers } from "./customers";
 import { datasetResolvers } from "./datasets";
 import { importResolvers } from "./imports";
 import { modelResolvers } from "./models";
+import { monitoringResolvers } from "./monitoring";
 import { planResolvers } from "./plans";
 import { reportResolvers } from "./reports";
 import { scoringResolvers } from "./scoring";
@@ -41,6 +42,7 @@ export const resolverModules: Resolvers[] = [
   modelResolvers,
   planResolvers,
   scoringResolvers,
+  monitoringResolvers,
   reportResolvers,
   adminResolvers,
   campaignResolvers,

@@ -234,3 +234,18 @@ export async function alertCounts(db: Db, scoringRunIds: number[]): Promise<Map<
   for (const r of rows) out.set(r.id, Number(r.n));
   return out;
 }
+
+export async function getAlert(db: Db, id: number): Promise<MonitorAlertRow | null> {
+  const [a] = await db.select().from(monitorAlerts).where(eq(monitorAlerts.id, id)).limit(1);
+  return a ?? null;
+}
+
+/** Test AUC per model run (the level alerts compare with). */
+export async function testAucs(db: Db, modelRunIds: number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  for (const id of modelRunIds) {
+    const { testAuc } = await testAucOf(db, id);
+    if (testAuc !== null) out.set(id, testAuc);
+  }
+  return out;
+}
