@@ -91,6 +91,25 @@ export function markRequest(req: IncomingMessage, res: ServerResponse, trusted: 
   return { requestId, https: info.https };
 }
 
+/** How long a client may take to read an answer sent before its request body was read, before the connection is reset. */
+const UNREAD_BODY_GRACE_MS = 500;
+
+/**
+ * A request answered before its body was read (refused: 401/403/413) must not have the rest
+ * of that body read after all, which is what Node does to keep the connection alive: a 300 MB
+ * upload would be received and dropped byte by byte. Instead the connection stops reading,
+ * says it is done (FIN), and is reset after a short grace in which the client reads the answer.
+ */
+export function closeIfBodyUnread(req: IncomingMessage, res: ServerResponse): void {
+  res.once("finish", () => {
+    if (req.complete) return;
+    const socket = req.socket;
+    socket.pause();
+    socket.end();
+    setTimeout(() => socket.destroy(), UNREAD_BODY_GRACE_MS).unref();
+  });
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.statusCode = status;
   for (const [k, v] of Object.entries(API_HEADERS)) res.setHeader(k, v);
@@ -150,6 +169,7 @@ export async function startServer(opts: { dev?: boolean; port?: number; services
     const q = url.indexOf("?");
     const pathname = q >= 0 ? url.slice(0, q) : url;
     const { requestId } = markRequest(req, res, trustedProxies);
+    closeIfBodyUnread(req, res);
     if (unverifiableOrigin(req.method, req.headers.origin)) {
       sendJson(res, 403, { status: "error", code: "FORBIDDEN", message: "请求来源 (Origin) 无法验证，已拒绝 (Origin null or unparsable: request refused)", errors: [{ message: "Origin null or unparsable", extensions: { code: "FORBIDDEN" } }] });
       return;
@@ -230,6 +250,10 @@ if (isMain) {
       };
       process.on("SIGINT", () => stop("SIGINT"));
       process.on("SIGTERM", () => stop("SIGTERM"));
+      // Only when started with --expose-gc (the soak bench): SIGUSR2 runs a full collection, so
+      // the memory left after the work can be told from garbage not yet collected.
+      const gc = (globalThis as { gc?: () => void }).gc;
+      if (gc) process.on("SIGUSR2", () => gc());
     })
     .catch((e: unknown) => {
       process.stderr.write(`启动失败 (failed to start): ${e instanceof Error ? e.message : String(e)}\n`);

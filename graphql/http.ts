@@ -29,6 +29,12 @@ export interface GraphQLHttpOptions {
 
 const MAX_BATCH = 10;
 
+/**
+ * Bytes an anonymous caller may send: enough for any document the query-length limit allows,
+ * nothing like the signed-in cap. Over it the answer is 401, the body left unread.
+ */
+export const ANONYMOUS_BODY_LIMIT = 32 * 1024;
+
 /** The HTTP request being answered, so an internal error is logged under the id its response carries. */
 const requestScope = new AsyncLocalStorage<{ requestId: string }>();
 
@@ -137,10 +143,18 @@ export async function createGraphQLHttpHandler(opts: GraphQLHttpOptions) {
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
 
+    // The caller first, from headers alone (cookie or bearer): an anonymous sender gets a small
+    // allowance, so a large body from someone unknown is refused before it is read.
+    const viewer = await opts.authenticate(req);
     let body: unknown = undefined;
     if (req.method === "POST") {
-      const raw = await readBody(req, LIMITS.maxPayloadBytes).catch((e: Error) => e);
-      if (raw instanceof Error) return sendJsonError(res, 413, "PAYLOAD_TOO_LARGE", raw.message);
+      const limit = viewer ? LIMITS.maxPayloadBytes : ANONYMOUS_BODY_LIMIT;
+      const raw = await readBody(req, limit);
+      if (raw === TOO_LARGE) {
+        return viewer
+          ? sendJsonError(res, 413, "PAYLOAD_TOO_LARGE", `请求体超过 ${sizeText(limit)} 上限 (payload exceeds the ${sizeText(limit)} limit)`)
+          : sendJsonError(res, 401, "UNAUTHENTICATED", `请先登录或提供 API 令牌：未登录的请求体最多 ${sizeText(limit)} (authentication required: anonymous request bodies are limited to ${sizeText(limit)})`);
+      }
       const ct = headers.get("content-type") ?? "";
       if (ct.includes("application/json")) {
         try {
@@ -163,7 +177,6 @@ export async function createGraphQLHttpHandler(opts: GraphQLHttpOptions) {
     const nul = nulInRequest(body, search);
     if (nul) return sendJsonError(res, 400, "BAD_USER_INPUT", `${nul}: 不能包含 NUL 字符 (must not contain NUL characters)`);
 
-    const viewer = await opts.authenticate(req);
     const result = await requestScope.run({ requestId }, () =>
       apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: (req.method ?? "GET").toUpperCase(), headers, search, body },
@@ -206,20 +219,42 @@ function sendJsonError(res: ServerResponse, status: number, code: string, messag
   res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
 
-export function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
+export const TOO_LARGE: unique symbol = Symbol("body over its limit");
+
+/**
+ * The body as text, counted as it streams in (chunked bodies without Content-Length too); a
+ * declared length over the limit is refused before any read. Past the limit reading stops and
+ * the rest is left unread: server.ts closes a connection whose request body was not consumed.
+ */
+export function readBody(req: IncomingMessage, maxBytes: number): Promise<string | typeof TOO_LARGE> {
+  const declared = req.headers["content-length"];
+  if (declared !== undefined && /^\d+$/.test(declared) && Number(declared) > maxBytes) return Promise.resolve(TOO_LARGE);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on("data", (c: Buffer) => {
+    const stop = () => {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("error", reject);
+      req.pause();
+    };
+    const onData = (c: Buffer) => {
       size += c.length;
       if (size > maxBytes) {
-        reject(new Error(`请求体超过 ${maxBytes} 字节 (payload exceeds ${maxBytes} bytes)`));
-        req.resume();
+        stop();
+        chunks.length = 0;
+        resolve(TOO_LARGE);
         return;
       }
       chunks.push(c);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks).toString("utf8"));
+    req.on("data", onData);
+    req.on("end", onEnd);
     req.on("error", reject);
   });
+}
+
+function sizeText(bytes: number): string {
+  return bytes % 1024 === 0 ? `${bytes / 1024} KB` : `${bytes} bytes`;
 }
