@@ -14,6 +14,13 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  fragment CampaignFields on Campaign {\n    id\n    name\n    selection\n    controlShare\n    seed\n    budget\n    cost\n    treatedCount\n    controlCount\n    complianceExcluded\n    asOfWeek\n    horizonWeeks\n    createdAt\n    outcomesAt\n    outcome\n    progress {\n      treated\n      control\n      assigned\n      pending\n      contacted\n      accepted\n      declined\n      unreachable\n    }\n  }\n": typeof types.CampaignFieldsFragmentDoc,
+    "\n  query Campaigns {\n    campaigns(limit: 50) {\n      ...CampaignFields\n    }\n  }\n": typeof types.CampaignsDocument,
+    "\n  mutation CreateCampaign($input: CreateCampaignInput!) {\n    createCampaign(input: $input) {\n      ...CampaignFields\n    }\n  }\n": typeof types.CreateCampaignDocument,
+    "\n  fragment AssignmentFields on CampaignAssignment {\n    campaignId\n    campaignName\n    customerId\n    customerName\n    phone\n    rank\n    probability\n    assets\n    status\n    statusLabel\n    note\n    statusAt\n    planOffer\n    planScript\n  }\n": typeof types.AssignmentFieldsFragmentDoc,
+    "\n  query MyCampaignCustomers {\n    myCampaignCustomers {\n      ...AssignmentFields\n    }\n  }\n": typeof types.MyCampaignCustomersDocument,
+    "\n  mutation UpdateCampaignContact($input: CampaignContactInput!) {\n    updateCampaignContact(input: $input) {\n      campaignId\n      customerId\n      status\n      note\n      at\n    }\n  }\n": typeof types.UpdateCampaignContactDocument,
+    "\n  subscription CampaignContacts($campaignId: Int!) {\n    campaignContacts(campaignId: $campaignId) {\n      campaignId\n      customerId\n      status\n      at\n    }\n  }\n": typeof types.CampaignContactsDocument,
     "\n  fragment AdminUserFields on User {\n    id\n    email\n    role\n    disabled\n    mustChangePassword\n    createdAt\n  }\n": typeof types.AdminUserFieldsFragmentDoc,
     "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    prefix\n    role\n    createdBy\n    owner\n    createdAt\n    expiresAt\n    lastUsedAt\n    revokedAt\n  }\n": typeof types.ApiTokenFieldsFragmentDoc,
     "\n  query AdminUsers {\n    viewer {\n      email\n    }\n    users {\n      ...AdminUserFields\n    }\n  }\n": typeof types.AdminUsersDocument,
@@ -81,6 +88,13 @@ type Documents = {
     "\n  mutation ExampleSetupData {\n    generateDataset(input: { nCustomers: 800, seed: 3 }) {\n      id\n    }\n  }\n": typeof types.ExampleSetupDataDocument,
 };
 const documents: Documents = {
+    "\n  fragment CampaignFields on Campaign {\n    id\n    name\n    selection\n    controlShare\n    seed\n    budget\n    cost\n    treatedCount\n    controlCount\n    complianceExcluded\n    asOfWeek\n    horizonWeeks\n    createdAt\n    outcomesAt\n    outcome\n    progress {\n      treated\n      control\n      assigned\n      pending\n      contacted\n      accepted\n      declined\n      unreachable\n    }\n  }\n": types.CampaignFieldsFragmentDoc,
+    "\n  query Campaigns {\n    campaigns(limit: 50) {\n      ...CampaignFields\n    }\n  }\n": types.CampaignsDocument,
+    "\n  mutation CreateCampaign($input: CreateCampaignInput!) {\n    createCampaign(input: $input) {\n      ...CampaignFields\n    }\n  }\n": types.CreateCampaignDocument,
+    "\n  fragment AssignmentFields on CampaignAssignment {\n    campaignId\n    campaignName\n    customerId\n    customerName\n    phone\n    rank\n    probability\n    assets\n    status\n    statusLabel\n    note\n    statusAt\n    planOffer\n    planScript\n  }\n": types.AssignmentFieldsFragmentDoc,
+    "\n  query MyCampaignCustomers {\n    myCampaignCustomers {\n      ...AssignmentFields\n    }\n  }\n": types.MyCampaignCustomersDocument,
+    "\n  mutation UpdateCampaignContact($input: CampaignContactInput!) {\n    updateCampaignContact(input: $input) {\n      campaignId\n      customerId\n      status\n      note\n      at\n    }\n  }\n": types.UpdateCampaignContactDocument,
+    "\n  subscription CampaignContacts($campaignId: Int!) {\n    campaignContacts(campaignId: $campaignId) {\n      campaignId\n      customerId\n      status\n      at\n    }\n  }\n": types.CampaignContactsDocument,
     "\n  fragment AdminUserFields on User {\n    id\n    email\n    role\n    disabled\n    mustChangePassword\n    createdAt\n  }\n": types.AdminUserFieldsFragmentDoc,
     "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    prefix\n    role\n    createdBy\n    owner\n    createdAt\n    expiresAt\n    lastUsedAt\n    revokedAt\n  }\n": types.ApiTokenFieldsFragmentDoc,
     "\n  query AdminUsers {\n    viewer {\n      email\n    }\n    users {\n      ...AdminUserFields\n    }\n  }\n": types.AdminUsersDocument,
@@ -162,6 +176,34 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CampaignFields on Campaign {\n    id\n    name\n    selection\n    controlShare\n    seed\n    budget\n    cost\n    treatedCount\n    controlCount\n    complianceExcluded\n    asOfWeek\n    horizonWeeks\n    createdAt\n    outcomesAt\n    outcome\n    progress {\n      treated\n      control\n      assigned\n      pending\n      contacted\n      accepted\n      declined\n      unreachable\n    }\n  }\n"): (typeof documents)["\n  fragment CampaignFields on Campaign {\n    id\n    name\n    selection\n    controlShare\n    seed\n    budget\n    cost\n    treatedCount\n    controlCount\n    complianceExcluded\n    asOfWeek\n    horizonWeeks\n    createdAt\n    outcomesAt\n    outcome\n    progress {\n      treated\n      control\n      assigned\n      pending\n      contacted\n      accepted\n      declined\n      unreachable\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Campaigns {\n    campaigns(limit: 50) {\n      ...CampaignFields\n    }\n  }\n"): (typeof documents)["\n  query Campaigns {\n    campaigns(limit: 50) {\n      ...CampaignFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateCampaign($input: CreateCampaignInput!) {\n    createCampaign(input: $input) {\n      ...CampaignFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateCampaign($input: CreateCampaignInput!) {\n    createCampaign(input: $input) {\n      ...CampaignFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AssignmentFields on CampaignAssignment {\n    campaignId\n    campaignName\n    customerId\n    customerName\n    phone\n    rank\n    probability\n    assets\n    status\n    statusLabel\n    note\n    statusAt\n    planOffer\n    planScript\n  }\n"): (typeof documents)["\n  fragment AssignmentFields on CampaignAssignment {\n    campaignId\n    campaignName\n    customerId\n    customerName\n    phone\n    rank\n    probability\n    assets\n    status\n    statusLabel\n    note\n    statusAt\n    planOffer\n    planScript\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyCampaignCustomers {\n    myCampaignCustomers {\n      ...AssignmentFields\n    }\n  }\n"): (typeof documents)["\n  query MyCampaignCustomers {\n    myCampaignCustomers {\n      ...AssignmentFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateCampaignContact($input: CampaignContactInput!) {\n    updateCampaignContact(input: $input) {\n      campaignId\n      customerId\n      status\n      note\n      at\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateCampaignContact($input: CampaignContactInput!) {\n    updateCampaignContact(input: $input) {\n      campaignId\n      customerId\n      status\n      note\n      at\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription CampaignContacts($campaignId: Int!) {\n    campaignContacts(campaignId: $campaignId) {\n      campaignId\n      customerId\n      status\n      at\n    }\n  }\n"): (typeof documents)["\n  subscription CampaignContacts($campaignId: Int!) {\n    campaignContacts(campaignId: $campaignId) {\n      campaignId\n      customerId\n      status\n      at\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
