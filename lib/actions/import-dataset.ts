@@ -4,7 +4,8 @@ import { writeDatasetRecords } from "../data/dataset-store";
 import { parseImport, type ImportFile } from "../data/import";
 import { issuesCsv, RULE_ZH, TimelineImportError, type CellIssue, type ImportWarning, type IssueRule, type MappedColumn } from "../data/import/issues";
 import { MappingProfileError, parseMappingProfile, parseMappingProfileJson, type FileKind, type MappingProfile } from "../data/import/mapping";
-import { importTimeline, type TimelineImportResult, type TimelineImportSummary } from "../data/import/timeline-import";
+import { importTimelineInWorker } from "../data/import/import-in-worker";
+import type { TimelineImportResult, TimelineImportSummary } from "../data/import/timeline-import";
 import { discardUpload, loadUpload, saveUpload, type StoredUpload } from "../data/import/upload-store";
 import { AppError } from "../errors/app-error";
 import { defineAction, type ActionContext } from "./action";
@@ -104,7 +105,8 @@ function timelineFiles(input: FilesInput) {
 function runTimeline(input: FilesInput): Promise<TimelineImportResult> | null {
   const files = timelineFiles(input);
   if (!files) return null;
-  return importTimeline(files, { profile: profileOf(input.mapping), name: input.name, forTraining: input.forTraining });
+  // Parsing and validation run in a worker thread: the server keeps answering during a large import.
+  return importTimelineInWorker(files, { profile: profileOf(input.mapping), name: input.name, forTraining: input.forTraining });
 }
 
 export interface RuleCount {
