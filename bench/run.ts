@@ -92,6 +92,8 @@ if (want("api")) {
   console.table(await benchApi());
 }
 if (want("engine")) await runEngineBench();
+// Named only (long): `npm run bench -- soak --minutes 2 --db pglite`.
+if (stages.includes("soak")) await (await import("./soak")).runSoak(stages);
 if (stages.includes("scale")) await benchScale(stages); // only when asked: minutes at 1M
 // Named only (long): `npm run bench -- soak --minutes 2 --db pglite`.
 if (stages.includes("soak")) await (await import("./soak")).runSoak(stages);
