@@ -5,11 +5,14 @@
  *   train    [--rounds 800] [--max-depth 2] [--eta 0.05] [--seed 42]
  *   predict  [--top-k 100 | --threshold 0.6] [--no-plans]
  *   advance --weeks 12
+ *   monitor
  *   activate --id 3
  *   import-model --file model.json
  *   create-user --email a@b.cn --password … --role viewer|analyst|admin
  *   reset-password --email a@b.cn --password …
  *   create-token --name crm-sync --role analyst
+ *   campaign create --name 名称 --budget 50000 [--size 200] [--control-share 0.15] [--selection probability|expected_loss|expected_saved] [--seed 7]
+ *   campaign status --id 1 · campaign outcomes --id 1
  * Opens the database from the environment (DATABASE_URL, else PGlite in PGLITE_DIR).
  * Exit code 1 with the message on bad input.
  */
@@ -26,6 +29,8 @@ import type { Action } from "../actions/action";
 import { CLI_ACTOR, perform } from "../actions";
 import type { RoleCode } from "../auth/accounts";
 import { parseEnv } from "../config/env";
+import { getActiveDataset } from "../data/dataset-store";
+import { monitorReportLines } from "../monitor/report-lines";
 import { weekStart } from "../data/timeline/as-of";
 import { toAppError } from "../errors/app-error";
 import { issuesCsv, TimelineImportError } from "../data/import/issues";
@@ -35,6 +40,9 @@ import { createAppServices, type AppServices } from "../services/app-services";
 import { waitForBatch } from "../services/batch-wait";
 import { getPlanBatch } from "../services/plan-queries";
 import { progressBar } from "./progress";
+import { createCampaign } from "../actions/create-campaign";
+import { campaignProgress, getCampaign } from "../campaigns/campaign-service";
+import { campaignOutcomeLines, campaignProgressLines, campaignSummaryLines } from "../campaigns/cli-commands";
 
 export class CliUsageError extends Error {
   constructor(message: string) {
@@ -228,6 +236,18 @@ const advance: Command = {
   },
 };
 
+const monitor: Command = {
+  summary: "最新评分的漂移与模型表现（预估 / 实际 AUC）及最近告警 (latest drift and performance)",
+  usage: "monitor",
+  options: {},
+  async run(_v, ctx) {
+    const s = await ctx.services();
+    const dataset = await getActiveDataset(s.db);
+    if (!dataset) throw new Error("尚无数据集 (no dataset yet)");
+    for (const line of await monitorReportLines(s.db, dataset.id)) ctx.out(line);
+  },
+};
+
 const activate: Command = {
   summary: "启用一个训练成功的模型（已有预测则不重复评分）(activate a succeeded model run)",
   usage: "activate --id 3",
@@ -291,17 +311,62 @@ const createTokenCommand: Command = {
 };
 
 /** Every command; each runs the same services as the API. */
+// ── campaigns (#15) ──
+const campaignCreate: Command = {
+  summary: "创建挽留活动：随机对照组 + 预算内的挽留计划 (create a retention campaign with a control group)",
+  usage: "campaign create --name 名称 --budget 50000 [--size 200] [--control-share 0.15] [--selection probability|expected_loss|expected_saved] [--seed 7]",
+  options: { name: { type: "string" }, budget: { type: "string" }, size: { type: "string" }, "control-share": { type: "string" }, selection: { type: "string" }, seed: { type: "string" }, "scoring-run": { type: "string" } },
+  flags: { name: "--name", budget: "--budget", size: "--size", controlShare: "--control-share", selection: "--selection", seed: "--seed", scoringRunId: "--scoring-run" },
+  async run(v, ctx) {
+    const c = await act(ctx, createCampaign, {
+      name: str(v.name),
+      budget: num(v.budget, "budget"),
+      size: num(v.size, "size"),
+      controlShare: num(v["control-share"], "control-share"),
+      selection: str(v.selection),
+      seed: num(v.seed, "seed"),
+      scoringRunId: num(v["scoring-run"], "scoring-run"),
+    });
+    for (const l of campaignSummaryLines(c)) ctx.out(l);
+  },
+};
+
+const campaignById = (title: string, lines: (s: AppServices, id: number) => Promise<string[]>): Command => ({
+  summary: title,
+  usage: "",
+  options: { id: { type: "string" } },
+  flags: { campaignId: "--id" },
+  async run(v, ctx) {
+    const id = num(v.id, "id");
+    if (id === undefined) throw new CliUsageError("需要 --id (campaign id required)");
+    for (const l of await lines(await ctx.services(), id)) ctx.out(l);
+  },
+});
+
+const campaignStatus: Command = {
+  ...campaignById("挽留活动的联系进度 (a campaign's contact progress)", async (s, id) => [...campaignSummaryLines(await getCampaign(s.db, id)), ...campaignProgressLines(await campaignProgress(s.db, id))]),
+  usage: "campaign status --id 1",
+};
+const campaignOutcomes: Command = {
+  ...campaignById("挽留活动的结果：实验组 vs 对照组及 95% 置信区间 (a campaign's outcomes)", async (s, id) => campaignOutcomeLines(await getCampaign(s.db, id))),
+  usage: "campaign outcomes --id 1",
+};
+
 export const COMMANDS: Record<string, Command> = {
   generate,
   import: importCommand,
   train,
   predict,
   advance,
+  monitor,
   activate,
   "import-model": importModel,
   "create-user": createUserCommand,
   "reset-password": resetPasswordCommand,
   "create-token": createTokenCommand,
+  "campaign create": campaignCreate,
+  "campaign status": campaignStatus,
+  "campaign outcomes": campaignOutcomes,
 };
 
 export function usage(): string {
@@ -314,7 +379,10 @@ export async function runCli(argv: string[], io: { out(line: string): void; err(
   out: (l) => process.stdout.write(`${l}\n`),
   err: (l) => process.stderr.write(`${l}\n`),
 }): Promise<number> {
-  const [name, ...rest] = argv;
+  // Two-word commands ("campaign create") first.
+  const [first, ...more] = argv;
+  const twoWord = first && more[0] ? `${first} ${more[0]}` : "";
+  const [name, ...rest] = twoWord in COMMANDS ? [twoWord, ...more.slice(1)] : argv;
   if (!name || name === "help" || name === "--help" || name === "-h") {
     io.out(usage());
     return name ? 0 : 1;
