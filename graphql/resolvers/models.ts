@@ -1,7 +1,8 @@
 import * as actions from "../../lib/actions";
 import { featureInfo } from "../../lib/data/catalog";
 import { activeScope } from "../../lib/services/scope";
-import { getActiveModelRun, getModelRun, listModelRuns, shapDependence, shapSummary } from "../../lib/services/model-queries";
+import { getActiveRunSummary, getRunSummary, listRunSummaries } from "../../lib/ml/model-registry";
+import { shapDependence, shapSummary } from "../../lib/services/model-queries";
 import { act, requireRole } from "../context";
 import { badInput, intInRange } from "../errors";
 import type { Resolvers } from "../generated/resolvers-types";
@@ -14,18 +15,18 @@ export const modelResolvers: Resolvers = {
     modelRuns: async (_p, args, ctx) => {
       requireRole(ctx, "VIEWER");
       const limit = intInRange("limit", args.limit ?? 20, 1, 200) ?? 20;
-      return (await listModelRuns(ctx.services.db, limit)).map(toModelRun);
+      return (await listRunSummaries(ctx.services.db, limit)).map(toModelRun);
     },
 
     modelRun: async (_p, args, ctx) => {
       requireRole(ctx, "VIEWER");
-      const r = await getModelRun(ctx.services.db, args.id);
+      const r = await getRunSummary(ctx.services.db, args.id);
       return r ? toModelRun(r) : null;
     },
 
     activeModel: async (_p, _a, ctx) => {
       requireRole(ctx, "VIEWER");
-      const r = await getActiveModelRun(ctx.services.db);
+      const r = await getActiveRunSummary(ctx.services.db);
       return r ? toModelRun(r) : null;
     },
 

@@ -1,5 +1,5 @@
 import { batchTopic, runTopic, type PlanEvent, type TrainingEvent as BusTrainingEvent } from "../../lib/events";
-import { getModelRun } from "../../lib/services/model-queries";
+import { getRunSummary } from "../../lib/ml/model-registry";
 import { finishedPlans, getBatchPlan, getPlanBatch, startedPlans } from "../../lib/services/plan-queries";
 import { type GraphQLContext, requireRole } from "../context";
 import { notFound } from "../errors";
@@ -16,7 +16,7 @@ const TERMINAL_BATCH = new Set(["done", "cancelled"]);
 async function* trainingStream(ctx: GraphQLContext, runId: number, signal: AbortSignal): AsyncGenerator<{ trainingProgress: TrainingEvent }> {
   const live = ctx.services.events.training.iterate(runTopic(runId), { until: (e) => TERMINAL_RUN.has(e.status), signal });
   try {
-    const row = await getModelRun(ctx.services.db, runId);
+    const row = await getRunSummary(ctx.services.db, runId);
     if (!row) throw notFound("modelRun", runId);
     const run = toModelRun(row);
     const curve = run.learningCurve;
@@ -44,7 +44,7 @@ async function* trainingStream(ctx: GraphQLContext, runId: number, signal: Abort
 
 async function toTrainingEvent(ctx: GraphQLContext, e: BusTrainingEvent): Promise<TrainingEvent> {
   // The final event carries the finished run (metrics, curves) so clients need no extra query.
-  const finished = TERMINAL_RUN.has(e.status) ? await getModelRun(ctx.services.db, e.runId) : null;
+  const finished = TERMINAL_RUN.has(e.status) ? await getRunSummary(ctx.services.db, e.runId) : null;
   return {
     runId: e.runId,
     status: e.status.toUpperCase() as RunStatus,

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { AppError } from "../errors/app-error";
 import { toXgboostJson } from "../ml/model-json";
-import { getModelRun, loadModel } from "../services/model-queries";
+import { getRun } from "../ml/model-registry";
+import { loadModel } from "../services/model-queries";
 import { defineAction } from "./action";
 
 /** A model as XGBoost JSON (loadable by any XGBoost) or the legacy binary ml-xgboost saved. */
@@ -16,7 +17,7 @@ export const exportModel = defineAction({
     .strict(),
   async run(ctx, input) {
     const { db } = ctx.services;
-    const run = await getModelRun(db, input.id);
+    const run = await getRun(db, input.id);
     if (!run?.modelBytes) throw new AppError("NOT_FOUND", `模型 ${input.id} 不存在 (model not found)`, { field: "id" });
     if (input.format === "binary" && run.modelFormat !== "xgboost-binary") {
       throw new AppError("BAD_USER_INPUT", "该模型为导入的 JSON 模型，请使用 format=json (imported JSON model: use format=json)", { field: "format" });

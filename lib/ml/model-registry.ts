@@ -1,4 +1,4 @@
-import { and, eq, ne } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, ne } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { modelRuns, type ModelRunRow } from "../../db/schema";
 import type { TreeEnsemble } from "./ensemble";
@@ -33,6 +33,27 @@ export function ensembleOfRun(run: Pick<ModelRunRow, "id" | "modelBytes" | "mode
   return ensembleFromBytes(run.modelBytes, run.modelFormat);
 }
 
+/** A run as lists, reports and the API show it: everything but the model bytes (megabytes each). */
+export type ModelRunSummary = Omit<ModelRunRow, "modelBytes">;
+
+const { modelBytes: _bytes, ...summaryColumns } = getTableColumns(modelRuns);
+
+/** The one lookup of a run without its bytes; `getRun` when the model itself is needed. */
+export async function getRunSummary(db: Db, runId: number): Promise<ModelRunSummary | null> {
+  const [row] = await db.select(summaryColumns).from(modelRuns).where(eq(modelRuns.id, runId)).limit(1);
+  return row ?? null;
+}
+
+export async function getActiveRunSummary(db: Db): Promise<ModelRunSummary | null> {
+  const [row] = await db.select(summaryColumns).from(modelRuns).where(eq(modelRuns.isActive, true)).limit(1);
+  return row ?? null;
+}
+
+export async function listRunSummaries(db: Db, limit: number): Promise<ModelRunSummary[]> {
+  return db.select(summaryColumns).from(modelRuns).orderBy(desc(modelRuns.id)).limit(limit);
+}
+
+/** A run with its model bytes. */
 export async function getRun(db: Db, runId: number): Promise<ModelRunRow | null> {
   const [row] = await db.select().from(modelRuns).where(eq(modelRuns.id, runId)).limit(1);
   return row ?? null;

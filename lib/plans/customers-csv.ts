@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { Db } from "../../db/client";
 import { featureVectors, predictions } from "../../db/schema";
 import { FEATURE_KEYS } from "../data/catalog";
-import { ExportNotFoundError, findActiveDatasetId, findActiveModelRun, findModelRun } from "./report-data";
+import { getActiveRunSummary, getRunSummary } from "../ml/model-registry";
+import { ExportNotFoundError, findActiveDatasetId } from "./report-data";
 import { csvField } from "./spreadsheet-safety";
 import { atCurrentAsOf } from "../../db/as-of";
 
@@ -49,7 +50,7 @@ const line = (cells: (string | number | null | undefined)[]) => cells.map(csvFie
 export async function openCustomersCsv(db: Db, opts: CustomersCsvOptions = {}): Promise<AsyncIterable<Uint8Array>> {
   const options = customersCsvOptionsSchema.parse(opts);
   const { modelRunId } = options;
-  const run = modelRunId !== undefined ? await findModelRun(db, modelRunId) : await findActiveModelRun(db);
+  const run = modelRunId !== undefined ? await getRunSummary(db, modelRunId) : await getActiveRunSummary(db);
   if (modelRunId !== undefined && !run) throw new ExportNotFoundError(`模型不存在 (modelRunId ${modelRunId} not found)`);
   const datasetId = run?.datasetId ?? (await findActiveDatasetId(db));
   if (datasetId === null) throw new ExportNotFoundError("尚无数据集 (no dataset to export)");

@@ -9,13 +9,12 @@ import {
   driversText,
   ExportNotFoundError,
   featureValueSql,
-  findActiveModelRun,
-  findModelRun,
   findPlanBatch,
   readModelMetrics,
   riskLevelZh,
   type ModelRunSummary,
 } from "./report-data";
+import { getActiveRunSummary, getRunSummary } from "../ml/model-registry";
 import { PRIORITY_LABEL, type PlanPriority } from "./plan-schema";
 import { stripXmlInvalid } from "./spreadsheet-safety";
 import { atCurrentAsOf } from "../../db/as-of";
@@ -470,9 +469,9 @@ export async function openPlansWorkbook(db: Db, opts: PlansWorkbookOptions = {})
   const { batchId, pageRows } = plansWorkbookOptionsSchema.parse(opts);
   const batch = await findPlanBatch(db, batchId);
   if (batchId !== undefined && !batch) throw new ExportNotFoundError(`计划批次不存在 (batchId ${batchId} not found)`);
-  const active = await findActiveModelRun(db);
+  const active = await getActiveRunSummary(db);
   // The high-risk list and the metrics describe the model the plans were made from.
-  const run = batch ? ((await findModelRun(db, batch.modelRunId)) ?? active) : active;
+  const run = batch ? ((await getRunSummary(db, batch.modelRunId)) ?? active) : active;
 
   return streamWorkbook(pageRows, async (wb, state) => {
     wb.creator = "churn-guard 证券客户流失预测与挽留";

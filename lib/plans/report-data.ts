@@ -2,10 +2,11 @@ import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Db } from "../../db/client";
-import { customers, datasets, featureVectors, modelRuns, planBatches, predictions, retentionPlans } from "../../db/schema";
+import { customers, datasets, featureVectors, planBatches, predictions, retentionPlans } from "../../db/schema";
 import { FEATURES, featureIndex } from "../data/catalog";
 import { categoryLabel } from "../data/feature-format";
 import { AppError } from "../errors/app-error";
+import { getActiveRunSummary, type ModelRunSummary } from "../ml/model-registry";
 import { atCurrentAsOf } from "../../db/as-of";
 
 /**
@@ -128,32 +129,8 @@ export async function findActiveDatasetId(db: Db): Promise<number | null> {
   return rows[0]?.id ?? null;
 }
 
-export type ModelRunSummary = Pick<
-  typeof modelRuns.$inferSelect,
-  "id" | "datasetId" | "status" | "isActive" | "metrics" | "threshold" | "createdAt" | "finishedAt" | "source"
->;
-
-const modelRunColumns = {
-  id: modelRuns.id,
-  datasetId: modelRuns.datasetId,
-  status: modelRuns.status,
-  isActive: modelRuns.isActive,
-  metrics: modelRuns.metrics,
-  threshold: modelRuns.threshold,
-  createdAt: modelRuns.createdAt,
-  finishedAt: modelRuns.finishedAt,
-  source: modelRuns.source,
-};
-
-export async function findActiveModelRun(db: Db): Promise<ModelRunSummary | null> {
-  const rows = await db.select(modelRunColumns).from(modelRuns).where(eq(modelRuns.isActive, true)).limit(1);
-  return rows[0] ?? null;
-}
-
-export async function findModelRun(db: Db, id: number): Promise<ModelRunSummary | null> {
-  const rows = await db.select(modelRunColumns).from(modelRuns).where(eq(modelRuns.id, id)).limit(1);
-  return rows[0] ?? null;
-}
+// Run lookups are the model registry's (getRunSummary / getActiveRunSummary): one name per lookup.
+export type { ModelRunSummary };
 
 /** The dataset a report is about: the active model's, else the active one, else the newest. */
 async function findReportDataset(db: Db, model: ModelRunSummary | null) {
@@ -491,7 +468,7 @@ async function batchFigures(db: Db, modelRunId: number | null): Promise<BatchFig
 
 /** Every figure of the churn analysis report, from the active model (or the newest dataset when none). */
 export async function computeReportData(db: Db): Promise<ReportData> {
-  const model = await findActiveModelRun(db);
+  const model = await getActiveRunSummary(db);
   const dataset = await datasetFigures(db, model);
   if (!model) {
     return {

@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { datasets, featureVectors, modelRuns, predictions, type ModelRunRow } from "../../db/schema";
 import { FEATURES, FEATURE_COUNT, featureIndex } from "../data/catalog";
@@ -12,17 +12,6 @@ import { createTreeExplainer } from "../ml/treeshap";
 import { contributions, type Contribution, type RiskLevelCode } from "./customer-queries";
 import { atCurrentAsOf } from "../../db/as-of";
 
-/** A run as lists show it: everything but the model bytes (megabytes each, never shown in a list). */
-export type ModelRunSummary = Omit<ModelRunRow, "modelBytes">;
-
-const { modelBytes: _bytes, ...summaryColumns } = getTableColumns(modelRuns);
-
-export async function listModelRuns(db: Db, limit: number): Promise<ModelRunSummary[]> {
-  return db.select(summaryColumns).from(modelRuns).orderBy(desc(modelRuns.id)).limit(limit);
-}
-
-/** Run lookups live with the model registry; re-exported under the names the API layers use. */
-export { getActiveRun as getActiveModelRun, getRun as getModelRun } from "../ml/model-registry";
 
 export interface LoadedModel {
   ensemble: TreeEnsemble;

@@ -1,7 +1,8 @@
 import { getActiveDataset } from "../data/dataset-store";
 import { scoreDataset } from "../ml/scoring";
 import type { AppServices } from "./app-services";
-import { getActiveModelRun, loadModel } from "./model-queries";
+import { getActiveRunSummary } from "../ml/model-registry";
+import { loadModel } from "./model-queries";
 
 export type ScoreOutcome =
   | { ok: true; datasetId: number; asOfWeek: number; startDate: string | null; runId: number; count: number }
@@ -14,7 +15,7 @@ export type ScoreOutcome =
 export async function scoreActive(s: AppServices): Promise<ScoreOutcome> {
   // Called after the active dataset or model changed: whatever happens next, cached reads are stale.
   s.cache.invalidate();
-  const [run, dataset] = await Promise.all([getActiveModelRun(s.db), getActiveDataset(s.db)]);
+  const [run, dataset] = await Promise.all([getActiveRunSummary(s.db), getActiveDataset(s.db)]);
   if (!dataset) return { ok: false, missing: "dataset" };
   if (!run) return { ok: false, missing: "model" };
   const model = await loadModel(s.db, s.models, run.id);

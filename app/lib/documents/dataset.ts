@@ -13,6 +13,22 @@ export const DatasetClockFieldsFragment = graphql(`
   }
 `);
 
+// The dataset card (overview) and what generating or advancing a dataset answers with.
+export const DatasetFieldsFragment = graphql(`
+  fragment DatasetFields on Dataset {
+    ...DatasetClockFields
+    name
+    source
+    customerCount
+    weeks
+    churnRate
+    oracleAuc
+    activeCustomers
+    churnedCustomers
+    createdAt
+  }
+`);
+
 export const DatasetClockQuery = graphql(`
   query DatasetClock {
     dataset {

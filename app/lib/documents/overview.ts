@@ -6,22 +6,7 @@ export const OverviewQuery = graphql(`
       role
     }
     dataset {
-      id
-      name
-      source
-      customerCount
-      weeks
-      churnRate
-      oracleAuc
-      kind
-      startDate
-      asOfDate
-      historyWeeks
-      horizonWeeks
-      lookbackWeeks
-      activeCustomers
-      churnedCustomers
-      createdAt
+      ...DatasetFields
     }
     activeModel {
       ...RunSummaryFields
@@ -58,11 +43,7 @@ export const OverviewQuery = graphql(`
 export const GenerateDatasetMutation = graphql(`
   mutation GenerateDataset($input: GenerateDatasetInput) {
     generateDataset(input: $input) {
-      ...DatasetClockFields
-      customerCount
-      churnRate
-      oracleAuc
-      activeCustomers
+      ...DatasetFields
     }
   }
 `);
@@ -71,9 +52,7 @@ export const GenerateDatasetMutation = graphql(`
 export const AdvanceDatasetMutation = graphql(`
   mutation AdvanceDataset($weeks: Int!) {
     advanceDataset(weeks: $weeks) {
-      ...DatasetClockFields
-      activeCustomers
-      churnedCustomers
+      ...DatasetFields
     }
   }
 `);
