@@ -5,6 +5,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { FEATURE_KEYS } from "../../lib/data/catalog";
+import { PRIORITY_LABEL } from "../../lib/plans/plan-schema";
 import { buildCustomersCsv, buildPlansWorkbook, ExportNotFoundError } from "../../lib/plans/excel";
 import { createTestDb, type TestDb } from "../support/db";
 import { describeEachDb } from "../support/db-suites";
@@ -72,7 +73,7 @@ describeEachDb("Excel export (%s)", (kind) => {
       const c = fx.customers.find((x) => x.id === p.customerId)!;
       expect(rows[i]["流失概率"]).toBeCloseTo(c.probability, 12);
       expect(rows[i]["风险等级"]).toBe(LEVEL_ZH[c.riskLevel]);
-      expect(rows[i]["优先级"]).toBe(p.priority);
+      expect(rows[i]["优先级"]).toBe(PRIORITY_LABEL[p.priority].zh); // stored as a code, shown in Chinese
       expect(rows[i]["沟通话术"]).toBe(p.script);
       expect(rows[i]["来源"]).toBe("LLM（doubao-test）");
       expect(String(rows[i]["主要流失原因"])).toMatch(/^近4周资金转出/);
