@@ -14,6 +14,7 @@ const LINKS: { href: string; key: MessageKey }[] = [
   { href: "/shap", key: "navShap" },
   { href: "/customers", key: "navCustomers" },
   { href: "/scoring", key: "navScoring" },
+  { href: "/monitoring", key: "navMonitoring" },
   { href: "/campaigns", key: "navCampaigns" },
   { href: "/plans", key: "navPlans" },
 ];

@@ -384,6 +384,7 @@ export const zh = {
   noAudit: "暂无记录",
   // Time: as-of date, horizon, status, backtest, scoring runs
   navScoring: "评分记录",
+  navMonitoring: "监控",
   navCampaigns: "挽留活动",
   asOfClock: "观察日 {date} · 预测未来 {h} 周",
   asOfClockHelp: "预测只使用观察日之前的数据，预测的是此后 {h} 周内是否发生流失事件（转户、销户或资产转出）。",
@@ -864,6 +865,7 @@ export const en: Messages = {
   refreshing: "Refreshing…",
   noAudit: "No entries",
   navScoring: "Scoring runs",
+  navMonitoring: "Monitoring",
   navCampaigns: "Campaigns",
   asOfClock: "As of {date} · predicting the next {h} weeks",
   asOfClockHelp: "Predictions use only data dated before the as-of date and are about a churn event (transfer, closure or assets moved out) within the next {h} weeks.",
