@@ -26,6 +26,7 @@ import { featureIndex } from "../data/catalog";
 import { AppError } from "../errors/app-error";
 import { checkCompliance } from "../plans/compliance";
 import { buildPlanInput } from "../plans/plan-input";
+import { riskLevelForProbability } from "../plans/plan-schema";
 import { templatePlan, TEMPLATE_VERSION } from "../plans/template-planner";
 import { assignUnassigned } from "./advisors";
 import { drawControl, riskDeciles } from "./control-group";
@@ -166,9 +167,9 @@ export async function createCampaign(db: Db, args: CreateCampaignArgs): Promise<
         datasetId: run.datasetId,
         modelRunId: run.modelRunId,
         asOfWeek: run.asOfWeek,
-        status: "done",
+        status: "done" as const,
         total: treated.length,
-        planner: "template",
+        planner: "template" as const,
         llmModel: null,
         promptVersion: TEMPLATE_VERSION,
         params: { campaign: args.name, selection: args.selection },
@@ -187,12 +188,12 @@ export async function createCampaign(db: Db, args: CreateCampaignArgs): Promise<
             datasetId: run.datasetId,
             customerId: c.customerId,
             position: i + j + 1,
-            status: "done",
+            status: "done" as const,
             probability: c.probability,
-            riskLevel: c.probability >= 0.6 ? "high" : c.probability >= 0.3 ? "medium" : "low",
+            riskLevel: riskLevelForProbability(c.probability),
             priority: c.plan.priority,
             plan: c.plan,
-            source: "template",
+            source: "template" as const,
             promptVersion: TEMPLATE_VERSION,
             complianceStatus: c.compliance.status,
             complianceIssues: c.compliance.issues,
