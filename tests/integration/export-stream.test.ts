@@ -7,7 +7,8 @@ import { FEATURE_KEYS } from "../../lib/data/catalog";
 import { generateAndStoreDataset } from "../../lib/data/dataset-service";
 import { createEvents } from "../../lib/events";
 import { startTraining, waitForRun } from "../../lib/ml/training-service";
-import { collectBytes, CUSTOMERS_CSV_HEADER, openCustomersCsv, openPlansWorkbook } from "../../lib/plans/excel";
+import { toResponse } from "../../app/api/_lib/rest";
+import { buildCustomersCsv, collectBytes, CUSTOMERS_CSV_HEADER, openCustomersCsv, openPlansWorkbook } from "../../lib/plans/excel";
 import { createTestDb, type TestDb } from "../support/db";
 import { describeEachDb } from "../support/db-suites";
 
@@ -26,7 +27,7 @@ describeEachDb("streamed exports (%s)", (kind) => {
     runId = run.id;
     const [n] = await t.db.select({ n: count() }).from(predictions).where(and(eq(predictions.modelRunId, runId), atCurrentAsOf(predictions)));
     scored = Number(n!.n);
-  }, 120_000);
+  }, 400_000);
   afterAll(async () => {
     await t?.destroy();
   });
@@ -75,6 +76,13 @@ describeEachDb("streamed exports (%s)", (kind) => {
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     expect(new Set(paged.rows.slice(1).map((r) => r[1])).size).toBe(nHigh);
     expect(scored).toBeGreaterThan(nHigh);
+  });
+
+  it("REST answers a streamed export with the same bytes and the download headers", async () => {
+    const r = toResponse({ status: 200, stream: await openCustomersCsv(t.db, { pageSize: 100 }), contentType: "text/csv; charset=utf-8", filename: "customers.csv" });
+    expect(r.headers.get("content-disposition")).toContain('filename="customers.csv"');
+    expect(r.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(await r.text()).toBe(await buildCustomersCsv(t.db));
   });
 
   it("a reader that stops early ends the export without an error", async () => {
