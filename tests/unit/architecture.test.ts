@@ -279,7 +279,11 @@ describe("architecture", () => {
     // The walk really follows imports into lib/: the error box reaches the error registry's texts.
     const reached = new Set<string>();
     const walk = (p: string) => {
-      for (const to of importsOf(p)) if (!reached.has(to)) (reached.add(to), walk(to));
+      for (const to of importsOf(p)) {
+        if (reached.has(to)) continue;
+        reached.add(to);
+        walk(to);
+      }
     };
     walk("app/components/Status.tsx");
     expect(reached).toContain("lib/errors/registry.ts");
