@@ -9,6 +9,8 @@ import { TrainModelMutation } from "../lib/documents/training";
 import { formatNumber } from "../lib/format";
 import { useMutation } from "../lib/hooks";
 import { useI18n } from "../lib/i18n/LanguageProvider";
+import { useRoleAccess } from "../lib/viewer-role";
+import { RoleNote } from "../components/RoleNote";
 
 function num(form: FormData, name: string): number {
   return Number(form.get(name));
@@ -43,6 +45,10 @@ export function ActionsPanel({
   const [advancedNotice, setAdvancedNotice] = useState<string | null>(null);
   const [advanceWeeks, setAdvanceWeeks] = useState("12");
   const [mode, setMode] = useState<"topK" | "threshold">("topK");
+  // Controls follow the role (generate/advance/train: admin; predict: analyst); the API checks again.
+  const access = useRoleAccess();
+  const isAdmin = access.can("ADMIN");
+  const isAnalyst = access.can("ANALYST");
 
   async function onGenerate(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -123,7 +129,7 @@ export function ActionsPanel({
       <div className="action-panels">
         <div className="action-column">
           <form onSubmit={onGenerate}>
-            <fieldset>
+            <fieldset disabled={!isAdmin} data-testid="generate-fieldset">
               <legend>{t("generateData")}</legend>
               <div className="form-row">
                 <label className="field">
@@ -150,12 +156,13 @@ export function ActionsPanel({
                   {generate.pending ? t("generating") : t("generateData")}
                 </button>
               </div>
+              <RoleNote access={access} need="ADMIN" />
               <ErrorBox error={generate.error} />
             </fieldset>
           </form>
           {advanceAbility !== "hidden" && (
             <form onSubmit={onAdvance} data-testid="advance-form">
-              <fieldset disabled={advanceAbility !== "available" || advance.pending}>
+              <fieldset disabled={advanceAbility !== "available" || advance.pending || !isAdmin}>
                 <legend>{t("advanceTitle")}</legend>
                 <div className="form-row">
                   <label className="field">
@@ -174,7 +181,7 @@ export function ActionsPanel({
           )}
         </div>
         <form onSubmit={onTrain}>
-          <fieldset disabled={!hasDataset}>
+          <fieldset disabled={!hasDataset || !isAdmin} data-testid="train-fieldset">
             <legend>{t("trainModel")}</legend>
             <div className="form-row">
               <label className="field">
@@ -193,11 +200,12 @@ export function ActionsPanel({
                 {train.pending || trainingBusy ? t("training") : t("trainModel")}
               </button>
             </div>
+            <RoleNote access={access} need="ADMIN" />
             <ErrorBox error={train.error} />
           </fieldset>
         </form>
         <form onSubmit={onPredict}>
-          <fieldset disabled={!hasModel}>
+          <fieldset disabled={!hasModel || !isAnalyst} data-testid="predict-fieldset">
             <legend>{t("predictAndPlan")}</legend>
             <div className="form-row">
               <label className="field">
@@ -224,6 +232,7 @@ export function ActionsPanel({
                 {predict.pending ? t("predicting") : t("predictAndPlan")}
               </button>
             </div>
+            <RoleNote access={access} need="ANALYST" />
             <ErrorBox error={predict.error} />
           </fieldset>
         </form>

@@ -39,7 +39,7 @@ export function ChangePasswordForm() {
         <ErrorBox error={viewer.error} />
         {viewer.data?.viewer && (
           <p className="muted">
-            {viewer.data.viewer.email} · {viewer.data.viewer.role}
+            {viewer.data.viewer.email} · <span data-testid="account-role">{t(`role_${viewer.data.viewer.role}`)}</span>
           </p>
         )}
         {viewer.data?.viewer?.mustChangePassword && !done && (

@@ -4,6 +4,7 @@ import { EmptyState, ErrorBox, Loading, Section } from "../components/Status";
 import { formatTimestamp } from "../lib/format";
 import type { QueryState } from "../lib/hooks";
 import { useI18n } from "../lib/i18n/LanguageProvider";
+import { auditActionText } from "./audit-action-text";
 
 export const AUDIT_LIMIT = 100;
 
@@ -45,7 +46,9 @@ export function AuditSection({ state }: { state: QueryState<AuditLogQuery> }) {
                   <td>{formatTimestamp(a.at, lang)}</td>
                   <td className="mono">{a.actor}</td>
                   <td>
-                    <code>{a.action}</code>
+                    <span title={a.action} data-testid="audit-action">
+                      {auditActionText(a.action, lang)}
+                    </span>
                   </td>
                   <td className="mono">{a.target ?? "—"}</td>
                 </tr>

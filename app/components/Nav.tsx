@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
-import { usePathname } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
+import { useEffect } from "react";
 import { ViewerQuery } from "../lib/documents/viewer";
 import { useQuery } from "../lib/hooks";
 import { useI18n } from "../lib/i18n/LanguageProvider";
@@ -27,6 +28,12 @@ export function Nav() {
   const { t, lang, setLang } = useI18n();
   const { data } = useQuery(ViewerQuery, {}, { skip: pathname === "/login" });
   const viewer = data?.viewer;
+  const router = useRouter();
+  const signedOut = data != null && data.viewer == null && pathname !== "/login";
+  useEffect(() => {
+    // Not signed in: straight to the sign-in form, which comes back here afterwards.
+    if (signedOut) router.replace(`/login?next=${encodeURIComponent(`${pathname}${window.location.search}`)}`);
+  }, [signedOut, pathname, router]);
   const links = viewer?.role === "ADMIN" ? [...LINKS, ...ADMIN_LINKS] : LINKS;
   const isActive = (href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
   return (

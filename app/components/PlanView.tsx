@@ -3,7 +3,10 @@ import type { PlanFieldsFragment } from "../../graphql/generated/client/graphql"
 import { formatDateTime, formatPercent } from "../lib/format";
 import { useI18n } from "../lib/i18n/LanguageProvider";
 import { statusText } from "../lib/i18n/keys";
+import { complianceRuleText, ComplianceBadge } from "./ComplianceBadge";
+import { LivePlanFields } from "./LivePlanFields";
 import { RiskBadge } from "./RiskBadge";
+import { planWord } from "../lib/profile-text";
 
 /** One retention plan: the validated content, or the text so far while it is being written. */
 export function PlanView({ plan, liveText }: { plan: PlanFieldsFragment; liveText?: string }) {
@@ -11,8 +14,37 @@ export function PlanView({ plan, liveText }: { plan: PlanFieldsFragment; liveTex
   const c = plan.plan;
   const writing = plan.status === "RUNNING" || plan.status === "PENDING";
   const text = liveText ?? plan.rawText ?? "";
+  const rejected = plan.complianceStatus === "REJECTED";
+  const flagged = plan.complianceStatus === "FLAGGED";
+  // The phrase a rule quotes in its message (“…”), else its excerpt without the ellipses.
+  const excerpts = plan.complianceIssues
+    .flatMap((i) => {
+      const quoted = [...i.message.matchAll(/“([^”]+)”/g)].map((m) => m[1] ?? "");
+      return quoted.length > 0 ? quoted : [i.excerpt.replace(/^…|…$/g, "")];
+    })
+    .filter((x) => x.length > 0);
+  // The words a rule objected to, marked wherever they appear in the plan.
+  const mark = (s: string) => <Marked text={s} excerpts={excerpts} />;
   return (
-    <article className="plan" data-testid="plan-view" data-status={plan.status}>
+    <article className={`plan${rejected ? " plan-rejected" : ""}`} data-testid="plan-view" data-status={plan.status} data-compliance={plan.complianceStatus ?? ""}>
+      {(rejected || flagged) && (
+        <div className={rejected ? "compliance-alert" : "compliance-review"} role="alert" data-testid="compliance-alert">
+          <strong>{t(rejected ? "complianceRejectedNote" : "complianceFlaggedNote")}</strong>
+          <ul>
+            {plan.complianceIssues.map((issue, i) => (
+              <li key={i} data-rule={issue.rule}>
+                {complianceRuleText(issue.rule, t)}
+                {issue.excerpt && (
+                  <>
+                    {" "}
+                    <span className="muted">{t("offendingText")}:</span> <mark>「{issue.excerpt}」</mark>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div className="btn-row small">
         <span className="badge">{statusText(plan.status, t)}</span>
         {plan.priority && <span className={`badge badge-${plan.priority.toLowerCase()}`}>{`${t("priority")}: ${t(`priority_${plan.priority}`)}`}</span>}
@@ -27,8 +59,8 @@ export function PlanView({ plan, liveText }: { plan: PlanFieldsFragment; liveTex
           </span>
         )}
         {plan.complianceStatus && (
-          <span className={`badge ${plan.complianceStatus === "OK" ? "badge-low" : plan.complianceStatus === "FLAGGED" ? "badge-medium" : "badge-high"}`}>
-            {t("compliance")}: {t(`compliance_${plan.complianceStatus}`)}
+          <span>
+            {t("compliance")}: <ComplianceBadge status={plan.complianceStatus} />
           </span>
         )}
       </div>
@@ -37,18 +69,14 @@ export function PlanView({ plan, liveText }: { plan: PlanFieldsFragment; liveTex
           <p className="muted small" role="status">
             {t("writing")}
           </p>
-          {text && (
-            <pre className="stream-text" aria-live="polite" data-testid="plan-stream">
-              {text}
-            </pre>
-          )}
+          <LivePlanFields text={text} />
         </>
       )}
       {plan.status === "FAILED" && plan.error && <p className="error">{plan.error}</p>}
       {c && (
         <dl>
           <dt>{t("riskSummary")}</dt>
-          <dd>{c.riskSummary}</dd>
+          <dd>{mark(c.riskSummary)}</dd>
           <dt>{t("planActions")}</dt>
           <dd>
             <div className="table-wrap">
@@ -63,8 +91,8 @@ export function PlanView({ plan, liveText }: { plan: PlanFieldsFragment; liveTex
                 <tbody>
                   {c.actions.map((a, i) => (
                     <tr key={i}>
-                      <td>{a.channel}</td>
-                      <td>{a.action}</td>
+                      <td>{planWord(a.channel, lang)}</td>
+                      <td>{mark(a.action)}</td>
                       <td>{a.timing}</td>
                     </tr>
                   ))}
@@ -74,29 +102,40 @@ export function PlanView({ plan, liveText }: { plan: PlanFieldsFragment; liveTex
           </dd>
           <dt>{t("offer")}</dt>
           <dd>
-            {c.offer} <span className="muted">（{t("offerStrength")}: {c.offerStrength}）</span>
+            {mark(c.offer)} <span className="muted">（{t("offerStrength")}: {planWord(c.offerStrength, lang)}）</span>
           </dd>
           <dt>{t("script")}</dt>
-          <dd>{c.script}</dd>
+          <dd>{mark(c.script)}</dd>
           <dt>{t("expectedEffect")}</dt>
-          <dd>{c.expectedEffect}</dd>
+          <dd>{mark(c.expectedEffect)}</dd>
           <dt>{t("followUp")}</dt>
-          <dd>{c.followUp}</dd>
+          <dd>{mark(c.followUp)}</dd>
         </dl>
-      )}
-      {plan.complianceIssues.length > 0 && (
-        <ul className="small">
-          {plan.complianceIssues.map((issue, i) => (
-            <li key={i}>
-              <strong>{issue.rule}</strong>: {issue.message} <span className="muted">「{issue.excerpt}」</span>
-            </li>
-          ))}
-        </ul>
       )}
       <p className="muted small">
         {t("batchNo", { id: plan.batchId })} · {t("attempts")} {plan.attempts}
         {plan.promptVersion ? ` · prompt ${plan.promptVersion}` : ""} · {formatDateTime(plan.finishedAt ?? plan.startedAt, lang)}
       </p>
     </article>
+  );
+}
+
+/** `text` with every occurrence of the excerpts highlighted. */
+function Marked({ text, excerpts }: { text: string; excerpts: string[] }) {
+  const found = excerpts.filter((e) => text.includes(e));
+  if (found.length === 0) return <>{text}</>;
+  const re = new RegExp(`(${found.map((e) => e.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})`, "g");
+  return (
+    <>
+      {text.split(re).map((part, i) =>
+        found.includes(part) ? (
+          <mark key={i} className="offending" data-testid="offending-text">
+            {part}
+          </mark>
+        ) : (
+          part
+        ),
+      )}
+    </>
   );
 }

@@ -3,6 +3,7 @@ import type { PlotConfig, PlotLayout, PlotTrace } from "plotly.js-dist-min";
 import { useEffect, useRef, useState } from "react";
 import { useI18n } from "../lib/i18n/LanguageProvider";
 import { CHART_FONT } from "./chart-theme";
+import { chartFileName, PLOTLY_ZH_CN } from "./plotly-locale";
 
 type PlotlyModule = typeof import("plotly.js-dist-min");
 let plotlyPromise: Promise<PlotlyModule["default"]> | null = null;
@@ -16,6 +17,10 @@ function loadPlotly(): Promise<PlotlyModule["default"]> {
     });
   }
   return plotlyPromise;
+}
+
+function touchOnly(): boolean {
+  return typeof window !== "undefined" && window.matchMedia?.("(hover: none)").matches === true;
 }
 
 export interface PlotlyChartProps {
@@ -33,7 +38,7 @@ export function PlotlyChart({ data, layout, config, label, height = 320, testId 
   const ref = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<"loading" | "ready" | "error">("loading");
   const [error, setError] = useState<string | null>(null);
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
 
   useEffect(() => {
     const el = ref.current;
@@ -55,7 +60,17 @@ export function PlotlyChart({ data, layout, config, label, height = 320, testId 
             hoverlabel: { font: { family: CHART_FONT } },
             ...layout,
           },
-          { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["lasso2d", "select2d"], ...config },
+          {
+            responsive: true,
+            displaylogo: false,
+            modeBarButtonsToRemove: ["lasso2d", "select2d"],
+            // On a touch screen the toolbar stays up and covers the chart's title: no toolbar there.
+            ...(touchOnly() ? { displayModeBar: false } : {}),
+            locale: lang === "zh" ? "zh-CN" : "en",
+            locales: { "zh-CN": PLOTLY_ZH_CN },
+            toImageButtonOptions: { format: "png", filename: chartFileName(testId ?? label) },
+            ...config,
+          } as PlotConfig,
         );
       })
       .then(() => {
@@ -69,7 +84,7 @@ export function PlotlyChart({ data, layout, config, label, height = 320, testId 
     return () => {
       cancelled = true;
     };
-  }, [data, layout, config, height]);
+  }, [data, layout, config, height, lang, label, testId]);
 
   useEffect(() => {
     const el = ref.current;

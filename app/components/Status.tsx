@@ -13,6 +13,14 @@ export function ErrorBox({ error, onRetry }: { error: Error | string | null | un
   // Text by error code in the viewer's language; the server's message where no code is known.
   const message = error instanceof ApiError && error.entries.length > 0 ? errorsText(error.entries, lang) : typeof error === "string" ? error : error.message;
   const needsLogin = isUnauthenticated(error);
+  // The header sends a visitor who is not signed in to /login; one quiet line instead of a red box per query.
+  if (needsLogin) {
+    return (
+      <p className="muted small" role="status" data-testid="needs-login">
+        <Link href={`/login?next=${encodeURIComponent(pathname)}`}>{t("goLogin")}</Link>
+      </p>
+    );
+  }
   return (
     <div className="error-box" role="alert">
       <span>

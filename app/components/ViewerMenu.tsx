@@ -26,7 +26,7 @@ export function ViewerMenu({ viewer }: { viewer: ViewerQuery["viewer"] | undefin
   }
   return (
     <div className="viewer">
-      <Link className="viewer-email" title={`${viewer.role} · ${t("accountTitle")}`} href="/account">
+      <Link className="viewer-email" title={`${t(`role_${viewer.role}`)} · ${t("accountTitle")}`} href="/account">
         {viewer.email}
       </Link>
       <button

@@ -1,4 +1,7 @@
 "use client";
+import { planWord } from "../lib/profile-text";
+import { useRoleAccess } from "../lib/viewer-role";
+import { downloadCsv, SortableTh } from "./list-tools";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
@@ -31,6 +34,8 @@ export function CustomersView() {
   const conn = data?.customers;
 
   const go = (next: CustomerListState) => router.push(`${pathname}${toSearch(next)}`, { scroll: false });
+  const sortHref = (order: CustomerOrder) => `${pathname}${toSearch({ ...state, order, after: "" })}`;
+  const access = useRoleAccess();
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -153,24 +158,18 @@ export function CustomersView() {
       {conn && conn.edges.length > 0 && (
         <section className="card" aria-busy={loading}>
           <div className="table-wrap">
-            <table data-testid="customers-table">
+            <table data-testid="customers-table" className="stack">
               <thead>
                 <tr>
-                  <th scope="col">{t("customerId")}</th>
+                  <SortableTh order="ID_ASC" current={state.order} href={sortHref("ID_ASC")} label={t("customerId")} />
                   <th scope="col">{t("customerType")}</th>
                   <th scope="col">{t("riskTolerance")}</th>
-                  <th scope="col" className="num">
-                    {t("assets")}
-                  </th>
+                  <SortableTh order="ASSETS_DESC" current={state.order} href={sortHref("ASSETS_DESC")} label={t("assets")} num />
                   {scored ? (
                     <>
-                      <th scope="col" className="num">
-                        {t("probability")}
-                      </th>
+                      <SortableTh order="RISK_DESC" current={state.order} href={sortHref("RISK_DESC")} label={t("probability")} num />
                       <th scope="col">{t("riskLevel")}</th>
-                      <th scope="col" className="num">
-                        {t("expectedLoss")}
-                      </th>
+                      <SortableTh order="EXPECTED_LOSS_DESC" current={state.order} href={sortHref("EXPECTED_LOSS_DESC")} label={t("expectedLoss")} num />
                     </>
                   ) : (
                     <th scope="col" colSpan={3}>
@@ -184,18 +183,20 @@ export function CustomersView() {
               <tbody>
                 {conn.edges.map(({ node: c }) => (
                   <tr key={c.id} data-status={c.status}>
-                    <td>
+                    <td data-label={t("customerId")}>
                       <Link href={`/customers/${encodeURIComponent(c.id)}`} className="mono">
                         {c.id}
                       </Link>
                       {c.status === "ACTIVE" && c.riskRank != null && <div className="muted small">#{c.riskRank}</div>}
                     </td>
-                    <td>{c.customerType}</td>
-                    <td>{c.riskTolerance}</td>
-                    <td className="num">{formatMoney(c.assetsLatest, lang)}</td>
+                    <td data-label={t("customerType")}>{planWord(c.customerType, lang)}</td>
+                    <td data-label={t("riskTolerance")}>{planWord(c.riskTolerance, lang)}</td>
+                    <td className="num" data-label={t("assets")}>
+                      {formatMoney(c.assetsLatest, lang)}
+                    </td>
                     {c.status === "CHURNED" ? (
                       // A known outcome, not a prediction: no score or risk badge next to it.
-                      <td colSpan={3} data-testid="churn-cell">
+                      <td colSpan={3} data-testid="churn-cell" data-label={t("churnEventCol")}>
                         <span className="badge badge-churned">{t("churnedBadge")}</span>
                         {c.churnEvent && (
                           <span className="small"> {t("churnedOnType", { date: c.churnEvent.date, type: churnTypeText(c.churnEvent.type, t) })}</span>
@@ -203,15 +204,19 @@ export function CustomersView() {
                       </td>
                     ) : (
                       <>
-                        <td className="num">{formatPercent(c.probability, lang)}</td>
-                        <td>
+                        <td className="num" data-label={t("probability")}>
+                          {formatPercent(c.probability, lang)}
+                        </td>
+                        <td data-label={t("riskLevel")}>
                           <RiskBadge level={c.riskLevel} />
                         </td>
-                        <td className="num">{formatMoney(c.expectedAssetLoss, lang)}</td>
+                        <td className="num" data-label={t("expectedLoss")}>
+                          {formatMoney(c.expectedAssetLoss, lang)}
+                        </td>
                       </>
                     )}
-                    <td>{c.hasPlan ? t("yes") : t("no")}</td>
-                    <td className="small">
+                    <td data-label={t("hasPlan")}>{c.hasPlan ? t("yes") : t("no")}</td>
+                    <td className="small" data-label={t("topDrivers")}>
                       {c.status === "ACTIVE" &&
                         c.topDrivers.slice(0, 3).map((d) => (
                           <div key={d.key} className={d.shap >= 0 ? "delta-up" : "delta-down"}>
@@ -248,6 +253,11 @@ export function CustomersView() {
             >
               {t("nextPage")}
             </button>
+            {access.can("ANALYST") && (
+              <button type="button" className="btn" onClick={() => downloadCsv(conn.edges.map((e) => e.node), lang)} data-testid="csv-page">
+                {t("csvThisPage")}
+              </button>
+            )}
           </nav>
         </section>
       )}

@@ -87,9 +87,26 @@ export async function request<TResult, TVars extends Record<string, unknown>>(
 
 let wsClient: Promise<Client> | null = null;
 
+/** The live socket's state as the browser sees it: "open" once connected, "closed" from a drop until the next connect. */
+export type SocketState = "open" | "closed";
+const socketListeners = new Set<(state: SocketState) => void>();
+/** Calls `listener` on every change of the socket's state; returns the unsubscribe function. */
+export function onSocketState(listener: (state: SocketState) => void): () => void {
+  socketListeners.add(listener);
+  return () => socketListeners.delete(listener);
+}
+function emitSocketState(state: SocketState): void {
+  for (const l of socketListeners) l(state);
+}
+// A server that dies without closing the TCP connection is noticed by a ping left unanswered.
+const PING_EVERY_MS = 2_000;
+const PONG_WITHIN_MS = 2_000;
+
 // graphql-ws is loaded on first subscription only, so pages without live data never ship it.
 function getWsClient(): Promise<Client> {
   if (!wsClient) {
+    let activeSocket: WebSocket | null = null;
+    let pongTimer: ReturnType<typeof setTimeout> | null = null;
     wsClient = import("graphql-ws").then(({ createClient }) => {
       const proto = window.location.protocol === "https:" ? "wss:" : "ws:";
       return createClient({
@@ -97,6 +114,28 @@ function getWsClient(): Promise<Client> {
         lazy: true,
         retryAttempts: 20,
         shouldRetry: () => true,
+        keepAlive: PING_EVERY_MS,
+        on: {
+          connected: (socket) => {
+            activeSocket = socket as WebSocket;
+            emitSocketState("open");
+          },
+          closed: () => {
+            activeSocket = null;
+            if (pongTimer) clearTimeout(pongTimer);
+            emitSocketState("closed");
+          },
+          ping: (received) => {
+            if (received) return;
+            pongTimer = setTimeout(() => {
+              // 4408: graphql-ws's "request timeout"; the client then reconnects and says so.
+              if (activeSocket?.readyState === WebSocket.OPEN) activeSocket.close(4408, "Pong timeout");
+            }, PONG_WITHIN_MS);
+          },
+          pong: (received) => {
+            if (received && pongTimer) clearTimeout(pongTimer);
+          },
+        },
         connectionParams: () => {
           const token = authToken();
           return token ? { authorization: `Bearer ${token}` } : {};

@@ -1,7 +1,7 @@
 "use client";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { ApiError, request, subscribe } from "./graphql-client";
+import { ApiError, onSocketState, request, subscribe } from "./graphql-client";
 
 export interface QueryState<T> {
   data: T | null;
@@ -96,7 +96,14 @@ export function useSubscription<TResult, TVars extends Record<string, unknown>>(
         onComplete: () => setStatus("closed"),
       },
     );
-    return stop;
+    // A dropped socket shows at once (the client retries quietly); the replay after reconnecting turns it live again.
+    const unwatch = onSocketState((state) => {
+      if (state === "closed") setStatus((s) => (s === "live" || s === "connecting" ? "error" : s));
+    });
+    return () => {
+      unwatch();
+      stop();
+    };
   }, [doc, key, skip]);
 
   return { status, error };

@@ -107,6 +107,20 @@ export function CalibrationChart({
   return <PlotlyChart {...fig} label={label ?? t("calibration")} testId={testId} />;
 }
 
+/** The rounds where `key` was measured, and its values there. */
+function aucPoints(curve: LearningCurvePoint[], key: "trainAuc" | "validAuc"): { x: number[]; y: number[] } {
+  const x: number[] = [];
+  const y: number[] = [];
+  for (const p of curve) {
+    const v = p[key];
+    if (v != null) {
+      x.push(p.round);
+      y.push(v);
+    }
+  }
+  return { x, y };
+}
+
 export function LearningCurveChart({ curve, bestIteration }: { curve: LearningCurvePoint[]; bestIteration?: number | null }) {
   const { t } = useI18n();
   const fig = useMemo(() => {
@@ -118,8 +132,9 @@ export function LearningCurveChart({ curve, bestIteration }: { curve: LearningCu
     ];
     if (hasAuc) {
       data.push(
-        { type: "scatter", mode: "lines", name: `${t("train")} AUC`, x: rounds, y: curve.map((p) => p.trainAuc ?? null), yaxis: "y2", line: { color: COLORS.train, dash: "dot" } },
-        { type: "scatter", mode: "lines", name: `${t("valid")} AUC`, x: rounds, y: curve.map((p) => p.validAuc ?? null), yaxis: "y2", line: { color: COLORS.valid, dash: "dot" } },
+        // AUC is measured every few rounds only: the points in between are absent, not gaps.
+        { type: "scatter", mode: "lines", name: `${t("train")} AUC`, ...aucPoints(curve, "trainAuc"), yaxis: "y2", line: { color: COLORS.train, dash: "dot" } },
+        { type: "scatter", mode: "lines", name: `${t("valid")} AUC`, ...aucPoints(curve, "validAuc"), yaxis: "y2", line: { color: COLORS.valid, dash: "dot" } },
       );
     }
     return {

@@ -23,7 +23,7 @@ export function ThresholdExplorer({ sweep, defaultThreshold }: { sweep: RunMetri
   return (
     <div data-testid="threshold-explorer">
       <label className="field" htmlFor={id}>
-        {t("threshold")}: <strong>{formatDecimal(p.threshold, 2)}</strong>
+        {t("threshold")}: <strong data-testid="threshold-value">{formatDecimal(p.threshold, 3)}</strong>
       </label>
       <input
         id={id}
@@ -33,7 +33,8 @@ export function ThresholdExplorer({ sweep, defaultThreshold }: { sweep: RunMetri
         step={1}
         value={i}
         onChange={(e) => setIndex(Number(e.target.value))}
-        aria-valuetext={formatDecimal(p.threshold, 2)}
+        aria-valuetext={formatDecimal(p.threshold, 3)}
+        data-testid="threshold-slider"
         style={{ width: "100%" }}
       />
       <div className="metrics" aria-live="polite">

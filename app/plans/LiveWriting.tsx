@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { LivePlanFields } from "../components/LivePlanFields";
 import { useI18n } from "../lib/i18n/LanguageProvider";
 import type { BatchStreamState } from "../lib/plan-stream";
 
@@ -21,9 +22,9 @@ export function LiveWriting({ state }: { state: BatchStreamState }) {
             <Link href={`/customers/${encodeURIComponent(id)}`} className="mono small">
               {t("customer")} {id}
             </Link>
-            <pre className="stream-text" aria-live="off">
-              {(state.texts[id] ?? "").slice(-1200) || "…"}
-            </pre>
+            <div className="stream-fields">
+              <LivePlanFields text={state.texts[id] ?? ""} testId="live-fields" />
+            </div>
           </div>
         ))}
       </div>

@@ -1,7 +1,8 @@
 "use client";
 import Link from "next/link";
 import { useEffect } from "react";
-import type { PlanFieldsFragment, PlanPriority, PlanStatus } from "../../graphql/generated/client/graphql";
+import type { ComplianceStatus, PlanFieldsFragment, PlanPriority, PlanStatus } from "../../graphql/generated/client/graphql";
+import { ComplianceBadge } from "../components/ComplianceBadge";
 import { RiskBadge } from "../components/RiskBadge";
 import { RetentionPlansQuery } from "../lib/documents/plans";
 import { formatPercent } from "../lib/format";
@@ -28,6 +29,7 @@ export function PlansPage({
   batchId,
   priority,
   status,
+  compliance,
   after,
   refreshKey,
   live,
@@ -39,6 +41,8 @@ export function PlansPage({
   batchId: number;
   priority: PlanPriority | null;
   status: PlanStatus | null;
+  /** Shown rows only: the list query has no compliance argument, so this filters each loaded page. */
+  compliance: ComplianceStatus | null;
   after: string | null;
   refreshKey: number;
   live: Record<string, PlanFieldsFragment>;
@@ -69,21 +73,27 @@ export function PlansPage({
     <tbody>
       {conn?.edges.map(({ node }) => {
         const p = live[node.customerId]?.batchId === node.batchId ? live[node.customerId] : node;
+        if (compliance && p.complianceStatus !== compliance) return null;
+        const rowClass = [p.customerId === selected ? "selected" : "", p.complianceStatus === "REJECTED" ? "row-rejected" : ""].filter(Boolean).join(" ");
         return (
-          <tr key={p.id} className={p.customerId === selected ? "selected" : undefined}>
-            <td>
+          <tr key={p.id} className={rowClass || undefined} data-compliance={p.complianceStatus ?? ""}>
+            <td data-label={t("customer")}>
               <Link href={`/customers/${encodeURIComponent(p.customerId)}`} className="mono">
                 {p.customerId}
               </Link>
             </td>
-            <td>{p.priority ? t(`priority_${p.priority}`) : "—"}</td>
-            <td>
+            <td data-label={t("priority")}>{p.priority ? t(`priority_${p.priority}`) : "—"}</td>
+            <td data-label={t("riskLevel")}>
               <RiskBadge level={p.riskLevel} />
             </td>
-            <td className="num">{formatPercent(p.probability, lang)}</td>
-            <td>{statusText(p.status, t)}</td>
-            <td>{p.complianceStatus ? t(`compliance_${p.complianceStatus}`) : "—"}</td>
-            <td>
+            <td className="num" data-label={t("probability")}>
+              {formatPercent(p.probability, lang)}
+            </td>
+            <td data-label={t("planStatus")}>{statusText(p.status, t)}</td>
+            <td data-label={t("compliance")}>
+              <ComplianceBadge status={p.complianceStatus} />
+            </td>
+            <td data-label={t("actions")}>
               <button type="button" className="btn btn-small" onClick={() => onSelect(p)} aria-pressed={p.customerId === selected}>
                 {t("view")}
               </button>

@@ -1,7 +1,9 @@
 "use client";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useEffect, useState } from "react";
-import type { PlanFieldsFragment, PlanPriority, PlanStatus } from "../../graphql/generated/client/graphql";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { ComplianceStatus, PlanFieldsFragment, PlanPriority, PlanStatus } from "../../graphql/generated/client/graphql";
+import { RoleNote } from "../components/RoleNote";
+import { useRoleAccess } from "../lib/viewer-role";
 import { LiveBadge } from "../components/LiveBadge";
 import { PlanView } from "../components/PlanView";
 import { EmptyState, ErrorBox, Loading, Section } from "../components/Status";
@@ -18,6 +20,7 @@ import { ReportSection } from "./ReportSection";
 
 const PRIORITIES: PlanPriority[] = ["HIGH", "MEDIUM", "LOW"];
 const STATUSES: PlanStatus[] = ["PENDING", "RUNNING", "DONE", "FAILED", "CANCELLED"];
+const COMPLIANCE: ComplianceStatus[] = ["OK", "FLAGGED", "REJECTED"];
 
 function pick<T extends string>(v: string | null, allowed: readonly T[]): T | null {
   return v != null && (allowed as readonly string[]).includes(v) ? (v as T) : null;
@@ -31,10 +34,14 @@ export function PlansView() {
   const urlBatch = Number(params?.get("batch") ?? "");
   const priority = pick(params?.get("priority") ?? null, PRIORITIES);
   const status = pick(params?.get("status") ?? null, STATUSES);
+  const compliance = pick(params?.get("compliance") ?? null, COMPLIANCE);
+  const access = useRoleAccess();
+  const detailRef = useRef<HTMLDivElement>(null);
 
   const batches = useQuery(PlanBatchesQuery, {});
   const list = batches.data?.planBatches ?? [];
-  const batchId = Number.isInteger(urlBatch) && urlBatch > 0 ? urlBatch : (list[0]?.id ?? null);
+  // Regenerating one customer's plan makes a one-plan batch: it never replaces the newest real batch as the default.
+  const batchId = Number.isInteger(urlBatch) && urlBatch > 0 ? urlBatch : ((list.find((b) => b.total > 1) ?? list[0])?.id ?? null);
   const listed = list.find((b) => b.id === batchId) ?? null;
   const open = listed == null ? batchId != null : listed.status === "PENDING" || listed.status === "RUNNING";
 
@@ -68,6 +75,7 @@ export function PlansView() {
     if (key === "batch") {
       p.delete("priority");
       p.delete("status");
+      p.delete("compliance");
     }
     setCursors([null]);
     setPages({});
@@ -105,7 +113,8 @@ export function PlansView() {
                   <select value={String(batchId)} onChange={(e) => setParam("batch", e.target.value)} data-testid="batch-select">
                     {list.map((b) => (
                       <option key={b.id} value={b.id}>
-                        {t("batchNo", { id: b.id })} · {statusText(b.status, t)} · {formatDateTime(b.createdAt, lang)}
+                        {t("batchNo", { id: b.id })} · {statusText(b.status, t)} · {b.total === 1 ? `${t("regenerationBatch")} · ` : ""}
+                        {formatDateTime(b.createdAt, lang)}
                       </option>
                     ))}
                   </select>
@@ -116,7 +125,7 @@ export function PlansView() {
                 <button
                   type="button"
                   className="btn"
-                  disabled={cancel.pending}
+                  disabled={cancel.pending || !access.can("ANALYST")}
                   onClick={async () => {
                     if (await cancel.run({ id: batch.id })) void batches.refetch();
                   }}
@@ -124,12 +133,15 @@ export function PlansView() {
                   {t("cancelBatch")}
                 </button>
               )}
-              <a className="btn btn-primary" href={`/api/plans/download?batchId=${batchId}`} download data-testid="excel-download">
-                {t("downloadExcel")}
-              </a>
+              {access.can("ANALYST") && (
+                <a className="btn btn-primary" href={`/api/plans/download?batchId=${batchId}`} download data-testid="excel-download">
+                  {t("downloadExcel")}
+                </a>
+              )}
             </div>
           }
         >
+          <RoleNote access={access} need="ANALYST" />
           <ErrorBox error={stream.error ?? cancel.error} />
           {batch ? <BatchProgress batch={batch} /> : <Loading />}
           <LiveWriting state={stream.state} />
@@ -164,6 +176,17 @@ export function PlansView() {
                     ))}
                   </select>
                 </label>
+                <label className="field">
+                  {t("complianceFilter")}
+                  <select value={compliance ?? ""} onChange={(e) => setParam("compliance", e.target.value || null)} data-testid="compliance-filter">
+                    <option value="">{t("complianceAny")}</option>
+                    {COMPLIANCE.map((c) => (
+                      <option key={c} value={c}>
+                        {t(`compliance_${c}`)}
+                      </option>
+                    ))}
+                  </select>
+                </label>
               </div>
             }
           >
@@ -171,7 +194,7 @@ export function PlansView() {
             {!first && <Loading />}
             {first && !first.loading && first.rows.length === 0 && <EmptyState>{t("noPlans")}</EmptyState>}
             <div className="table-wrap">
-              <table data-testid="plans-table" hidden={!first || first.rows.length === 0}>
+              <table data-testid="plans-table" className="stack" hidden={!first || first.rows.length === 0}>
                 <thead>
                   <tr>
                     <th scope="col">{t("customer")}</th>
@@ -192,11 +215,16 @@ export function PlansView() {
                     batchId={batchId}
                     priority={priority}
                     status={status}
+                    compliance={compliance}
                     after={after}
                     refreshKey={refreshKey}
                     live={stream.state.plans}
                     selected={selected?.customerId ?? null}
-                    onSelect={setSelected}
+                    onSelect={(p) => {
+                      setSelected(p);
+                      // On a phone the detail is below the whole list: bring it into view.
+                      requestAnimationFrame(() => detailRef.current?.scrollIntoView({ behavior: "auto", block: "start" }));
+                    }}
                     onInfo={onInfo}
                   />
                 ))}
@@ -208,9 +236,11 @@ export function PlansView() {
               </button>
             )}
           </Section>
-          <Section title={t("planDetail")}>
-            {selectedPlan ? <PlanView plan={selectedPlan} liveText={stream.state.texts[selectedPlan.customerId]} /> : <EmptyState>{t("selectPlan")}</EmptyState>}
-          </Section>
+          <div ref={detailRef} data-testid="plan-detail" style={{ scrollMarginTop: "7rem" }}>
+            <Section title={t("planDetail")}>
+              {selectedPlan ? <PlanView plan={selectedPlan} liveText={stream.state.texts[selectedPlan.customerId]} /> : <EmptyState>{t("selectPlan")}</EmptyState>}
+            </Section>
+          </div>
         </div>
       )}
 

@@ -4,11 +4,16 @@ import { GenerateReportMutation } from "../lib/documents/plans";
 import { formatDateTime } from "../lib/format";
 import { useMutation } from "../lib/hooks";
 import { useI18n } from "../lib/i18n/LanguageProvider";
-import { useState } from "react";
+import { useRef, useState } from "react";
+import { useRoleAccess } from "../lib/viewer-role";
+import { RoleNote } from "../components/RoleNote";
 
 export function ReportSection() {
   const { t, lang } = useI18n();
   const report = useMutation(GenerateReportMutation);
+  const access = useRoleAccess();
+  const frame = useRef<HTMLIFrameElement>(null);
+  const [frameHeight, setFrameHeight] = useState<number | null>(null);
   const [data, setData] = useState<Awaited<ReturnType<typeof report.run>>>(null);
   const [asked, setAsked] = useState(false);
   const r = data?.generateReport;
@@ -20,7 +25,7 @@ export function ReportSection() {
           <button
             type="button"
             className="btn"
-            disabled={report.pending}
+            disabled={report.pending || !access.can("ANALYST")}
             onClick={async () => {
               setAsked(true);
               setData(await report.run({}));
@@ -32,9 +37,19 @@ export function ReportSection() {
           <a className="btn" href="/api/report?format=md" download>
             {t("downloadMarkdown")}
           </a>
+          <a className="btn" href="/api/report?format=html" download="churn_report.html" data-testid="report-html">
+            {t("downloadHtml")}
+          </a>
+          {r && (
+            // The browser's print dialog saves PDF; the report's own print styles apply.
+            <button type="button" className="btn" onClick={() => frame.current?.contentWindow?.print()} data-testid="report-pdf">
+              {t("downloadPdf")}
+            </button>
+          )}
         </div>
       }
     >
+      <RoleNote access={access} need="ANALYST" />
       <ErrorBox error={report.error} />
       {report.pending && <Loading />}
       {asked && !report.pending && data && !r && <p className="muted">{t("noReport")}</p>}
@@ -43,8 +58,23 @@ export function ReportSection() {
           <p className="muted small">
             {t("source")}: {t(`source_${r.source}`)} · {formatDateTime(r.generatedAt, lang)}
           </p>
-          {/* The report's HTML is model-written: an empty sandbox gives it no scripts, forms or same-origin access. */}
-          <iframe className="report-frame" title={t("reportFrameTitle")} sandbox="" srcDoc={r.html} data-testid="report-frame" />
+          {/*
+            The report's HTML is model-written: the sandbox gives it no scripts or forms. Same origin
+            (without scripts) only lets this page size the frame to its content and print it.
+          */}
+          <iframe
+            ref={frame}
+            className="report-frame"
+            title={t("reportFrameTitle")}
+            sandbox="allow-same-origin allow-modals"
+            srcDoc={r.html}
+            data-testid="report-frame"
+            style={frameHeight != null ? { height: frameHeight } : undefined}
+            onLoad={(e) => {
+              const doc = e.currentTarget.contentDocument;
+              if (doc) setFrameHeight(Math.max(doc.documentElement.scrollHeight, doc.body?.scrollHeight ?? 0) + 16);
+            }}
+          />
         </>
       )}
     </Section>

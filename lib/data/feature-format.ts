@@ -1,6 +1,7 @@
 import { FEATURES, featureIndex, type FeatureInfo } from "./catalog";
 
-const PERCENT_KEYS = new Set(["assets_change_pct", "assets_trend", "max_drawdown", "return_12w", "excess_return", "login_trend"]);
+/** Features that are fractions shown as percentages (the dashboard edits them in percent). */
+export const PERCENT_KEYS: ReadonlySet<string> = new Set(["assets_change_pct", "assets_trend", "max_drawdown", "return_12w", "excess_return", "login_trend"]);
 /** Features that are amounts of money (元). */
 export const MONEY_KEYS: ReadonlySet<string> = new Set(["assets_latest", "net_inflow_total", "outflow_last4w", "avg_trade_amount"]);
 

@@ -223,6 +223,13 @@ export function calibrationTable(labels: ArrayLike<number>, probs: ArrayLike<num
   return out;
 }
 
+/** Thresholds 0.01 … 0.99 and `chosen`, ascending. */
+export function fineSweep(chosen: number): number[] {
+  const grid = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
+  if (Number.isFinite(chosen) && chosen > 0 && chosen < 1 && !grid.some((t) => Math.abs(t - chosen) < 1e-9)) grid.push(chosen);
+  return grid.sort((a, b) => a - b);
+}
+
 export function thresholdSweep(labels: ArrayLike<number>, probs: ArrayLike<number>, thresholds = SWEEP_THRESHOLDS): ThresholdPoint[] {
   return thresholds.map((t) => {
     const c = confusionAt(labels, probs, t);
@@ -279,7 +286,8 @@ export function computeMetrics(input: MetricsInput): Metrics {
     roc: rocCurve(labels, probs),
     pr: prCurve(labels, probs),
     calibration: calibrationTable(labels, probs),
-    thresholdSweep: thresholdSweep(labels, probs),
+    // 0.01 steps plus the chosen threshold itself, so the model page's slider can stand exactly where the cards are.
+    thresholdSweep: thresholdSweep(labels, probs, fineSweep(threshold)),
     oracleAuc,
     oracleRatio: oracleAuc ? a / oracleAuc : null,
     testSize: n,

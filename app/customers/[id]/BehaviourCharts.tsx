@@ -26,7 +26,8 @@ export function BehaviourCharts({ weekly }: { weekly: WeekRow[] }) {
           xaxis: "x3",
           yaxis: "y3",
         },
-        { type: "bar", name: t("complaints"), x: w, y: weekly.map((r) => r.complaints), marker: { color: COLORS.churn }, xaxis: "x4", yaxis: "y4" },
+        // Not red: the net-inflow bars use red for outflow weeks, and each legend entry needs its own colour.
+        { type: "bar", name: t("complaints"), x: w, y: weekly.map((r) => r.complaints), marker: { color: "#475569" }, xaxis: "x4", yaxis: "y4" },
         { type: "scatter", mode: "lines+markers", name: t("serviceContacts"), x: w, y: weekly.map((r) => r.serviceContacts), line: { color: "#f59e0b" }, xaxis: "x4", yaxis: "y4" },
       ],
       layout: {

@@ -1,4 +1,5 @@
 "use client";
+import { ageText, branchText, planWord } from "../../lib/profile-text";
 import Link from "next/link";
 import { RiskBadge } from "../../components/RiskBadge";
 import { EmptyState, ErrorBox, Loading, MetricCard, Section } from "../../components/Status";
@@ -68,15 +69,15 @@ export function CustomerView({ id }: { id: string }) {
                   </>
                 )}
                 <dt>{t("customerType")}</dt>
-                <dd>{c.profile.customerType}</dd>
+                <dd>{planWord(c.profile.customerType, lang)}</dd>
                 <dt>{t("riskTolerance")}</dt>
-                <dd>{c.profile.riskTolerance}</dd>
+                <dd>{planWord(c.profile.riskTolerance, lang)}</dd>
                 <dt>{t("age")}</dt>
-                <dd>{c.profile.age}</dd>
+                <dd>{ageText(c.profile.age, lang)}</dd>
                 <dt>{t("tenure")}</dt>
                 <dd>{t("months", { n: c.profile.tenureMonths })}</dd>
                 <dt>{t("channel")}</dt>
-                <dd>{c.profile.openChannel}</dd>
+                <dd>{planWord(c.profile.openChannel, lang)}</dd>
                 <dt>{t("margin")}</dt>
                 <dd>{c.profile.hasMargin ? t("yes") : t("no")}</dd>
                 <dt>{t("advisor")}</dt>
@@ -84,7 +85,7 @@ export function CustomerView({ id }: { id: string }) {
                 <dt>{t("commission")}</dt>
                 <dd>{formatDecimal(c.profile.commissionRate, 2)} ‱</dd>
                 <dt>{t("branch")}</dt>
-                <dd>{c.profile.branch}</dd>
+                <dd>{branchText(c.profile.branch, lang)}</dd>
                 <dt>{churned ? t("assetsBeforeChurn") : t("assets")}</dt>
                 <dd>{formatMoney(c.assetsLatest, lang)}</dd>
               </dl>

@@ -8,6 +8,8 @@ import { RegeneratePlanMutation } from "../../lib/documents/customers";
 import { useMutation } from "../../lib/hooks";
 import { useI18n } from "../../lib/i18n/LanguageProvider";
 import { useBatchStream } from "../../lib/plan-stream";
+import { useRoleAccess } from "../../lib/viewer-role";
+import { RoleNote } from "../../components/RoleNote";
 
 const isOpen = (p: PlanFieldsFragment | null) => p != null && (p.status === "RUNNING" || p.status === "PENDING");
 
@@ -15,6 +17,7 @@ export function PlanPanel({ customerId, initial, canRegenerate }: { customerId: 
   const { t } = useI18n();
   const [plan, setPlan] = useState<PlanFieldsFragment | null>(initial);
   const regenerate = useMutation(RegeneratePlanMutation);
+  const access = useRoleAccess();
   const stream = useBatchStream(plan?.batchId ?? null, { skip: !isOpen(plan) });
   const live = stream.state.plans[customerId];
   // A live row is newer than the one the page loaded with, as long as it is the same batch.
@@ -29,7 +32,7 @@ export function PlanPanel({ customerId, initial, canRegenerate }: { customerId: 
           <button
             type="button"
             className="btn"
-            disabled={regenerate.pending || isOpen(shown) || !canRegenerate}
+            disabled={regenerate.pending || isOpen(shown) || !canRegenerate || !access.can("ANALYST")}
             onClick={async () => {
               const r = await regenerate.run({ customerId });
               if (r) {
@@ -43,6 +46,7 @@ export function PlanPanel({ customerId, initial, canRegenerate }: { customerId: 
           </button>
         </div>
       </div>
+      {canRegenerate && <RoleNote access={access} need="ANALYST" />}
       <ErrorBox error={regenerate.error ?? stream.error} />
       {shown ? <PlanView plan={shown} liveText={stream.state.texts[customerId]} /> : <EmptyState>{t("noPlan")}</EmptyState>}
     </section>

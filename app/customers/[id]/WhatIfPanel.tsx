@@ -3,7 +3,8 @@ import { useMemo, useState, type FormEvent } from "react";
 import { RiskBadge } from "../../components/RiskBadge";
 import { ErrorBox } from "../../components/Status";
 import { WhatIfQuery } from "../../lib/documents/customers";
-import { formatPercent } from "../../lib/format";
+import { formatDecimal, formatPercent } from "../../lib/format";
+import { PERCENT_KEYS } from "../../../lib/data/feature-format";
 import { useMutation } from "../../lib/hooks";
 import { useI18n } from "../../lib/i18n/LanguageProvider";
 import { ShapWaterfall } from "./ShapWaterfall";
@@ -12,7 +13,9 @@ import type { CustomerDetail, FeatureMeta } from "./types";
 const INITIAL_ROWS = 6;
 
 // Six significant digits are enough to edit by hand; the untouched value is sent as is.
-const initialText = (v: number | undefined) => (v == null ? "" : String(Number(v.toPrecision(6))));
+// Fractions shown as percentages elsewhere are edited in percent too (−67.6, not −0.675595).
+const scaleOf = (key: string) => (PERCENT_KEYS.has(key) ? 100 : 1);
+const initialText = (v: number | undefined, key: string) => (v == null ? "" : String(Number((v * scaleOf(key)).toPrecision(6))));
 
 export function WhatIfPanel({ customer, features }: { customer: CustomerDetail; features: FeatureMeta[] }) {
   const { t, lang } = useI18n();
@@ -34,13 +37,13 @@ export function WhatIfPanel({ customer, features }: { customer: CustomerDetail; 
     const changes: { key: string; value: number }[] = [];
     for (const [key, raw] of Object.entries(edits)) {
       if (raw.trim() === "") continue;
-      const value = Number(raw);
-      if (!Number.isFinite(value)) {
+      const value = Number(raw) / scaleOf(key);
+      if (raw.trim() === "" || !Number.isFinite(value)) {
         setInputError(`${label(key)}: ${raw}`);
         return;
       }
       const original = current.get(key)?.value;
-      if (original == null || (value !== original && raw !== initialText(original))) changes.push({ key, value });
+      if (original == null || (value !== original && raw !== initialText(original, key))) changes.push({ key, value });
     }
     setInputError(null);
     setResult(await whatIf.run({ customerId: customer.id, changes }));
@@ -70,7 +73,22 @@ export function WhatIfPanel({ customer, features }: { customer: CustomerDetail; 
                   ))}
                 </select>
               ) : (
-                <input id={id} type="number" step="any" value={edits[key] ?? initialText(cur?.value)} onChange={(e) => setEdits({ ...edits, [key]: e.target.value })} />
+                <span className="whatif-input">
+                  <input
+                    id={id}
+                    type="number"
+                    step="any"
+                    value={edits[key] ?? initialText(cur?.value, key)}
+                    onChange={(e) => setEdits({ ...edits, [key]: e.target.value })}
+                    data-percent={PERCENT_KEYS.has(key) ? "true" : undefined}
+                    aria-describedby={PERCENT_KEYS.has(key) ? `${id}-unit` : undefined}
+                  />
+                  {PERCENT_KEYS.has(key) && (
+                    <span id={`${id}-unit`} aria-label={t("whatIfPercentHint")}>
+                      %
+                    </span>
+                  )}
+                </span>
               )}
               <span className="muted small">
                 {t("currentValue")}: {cur?.display ?? "—"}
@@ -121,8 +139,11 @@ export function WhatIfPanel({ customer, features }: { customer: CustomerDetail; 
             {before != null && (
               <span className={r.probability >= before ? "delta-up" : "delta-down"}>
                 {" "}
-                {t("change")} {r.probability >= before ? "+" : "−"}
-                {formatPercent(Math.abs(r.probability - before), lang)}
+                {/* A difference of two probabilities is in percentage points, not a percent change. */}
+                <span data-testid="what-if-delta">
+                  {t("change")} {r.probability >= before ? "+" : "−"}
+                  {formatDecimal(Math.abs(r.probability - before) * 100, 1)} {t("percentPointsShort")}
+                </span>
               </span>
             )}
           </p>

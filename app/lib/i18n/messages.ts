@@ -313,7 +313,7 @@ export const zh = {
   confirmPassword: "再次输入新密码",
   passwordsDiffer: "两次输入的新密码不一致",
   passwordChanged: "密码已修改，其他设备上的登录已失效。",
-  mustChangePasswordHint: "当前使用的是首次启动时打印在控制台的一次性密码。请先设置自己的密码，之后才能使用其他功能。",
+  mustChangePasswordHint: "您当前使用的是临时密码：首次启动时打印在控制台的一次性密码，或管理员为您重置的密码。请先设置自己的密码，之后才能使用其他功能。",
   changingPassword: "修改中…",
   // Admin
   navAdmin: "管理",
@@ -484,6 +484,23 @@ export const zh = {
   scoringRunNo: "评分 #{id}",
   madeBy: "由模型 #{id} 评分",
   realisedAucVsTest: "实际 AUC 与模型测试 AUC",
+  // Dashboard round 2 (#16): roles, compliance in words, live plan fields, what-if units, report
+  roleNeeded: "需要「{need}」权限，您的角色是「{role}」。",
+  "complianceRule_promised-return": "承诺收益：计划中承诺或暗示了收益或无风险（如“保本”“稳赚”），违反适当性与宣传规定，此计划不得使用。",
+  complianceRule_suitability: "适当性：推荐的产品风险等级高于客户的风险承受能力。",
+  "complianceRule_excessive-offer": "优惠超限：佣金低于公司底线或含现金返还等违规优惠。",
+  complianceRejectedNote: "不合规：此计划不得发送给客户，已从 Excel 挽留计划表中排除。",
+  complianceFlaggedNote: "需复核：发送前请合规人员复核以下问题。",
+  complianceFilter: "合规",
+  complianceAny: "全部",
+  offendingText: "违规原文",
+  liveFieldsPending: "等待模型输出…",
+  percentPointsShort: "个百分点",
+  whatIfPercentHint: "以百分比填写",
+  downloadHtml: "下载 HTML",
+  downloadPdf: "打印 / 存为 PDF",
+  regenerationBatch: "重新生成",
+  csvThisPage: "导出本页 CSV",
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -795,7 +812,7 @@ export const en: Messages = {
   confirmPassword: "New password again",
   passwordsDiffer: "The two new passwords differ",
   passwordChanged: "Password changed; sessions on other devices have ended.",
-  mustChangePasswordHint: "You signed in with the one-time password printed to the console at first start. Set your own password before doing anything else.",
+  mustChangePasswordHint: "You signed in with a temporary password: the one-time password printed to the console at first start, or one an administrator set when resetting yours. Set your own password before doing anything else.",
   changingPassword: "Changing…",
   // Admin
   navAdmin: "Admin",
@@ -965,6 +982,23 @@ export const en: Messages = {
   scoringRunNo: "Scoring #{id}",
   madeBy: "scored by model #{id}",
   realisedAucVsTest: "Realised AUC vs the model's test AUC",
+  // Dashboard round 2 (#16): roles, compliance in words, live plan fields, what-if units, report
+  roleNeeded: "Needs the {need} role; you are signed in as {role}.",
+  "complianceRule_promised-return": "Promised return: the plan promises or implies a return or no risk (e.g. “capital guaranteed”), which the suitability and marketing rules forbid; this plan must not be used.",
+  complianceRule_suitability: "Suitability: a recommended product's risk rating is above the customer's risk tolerance.",
+  "complianceRule_excessive-offer": "Excessive offer: a commission below the firm's floor, or a cash reward or similar forbidden incentive.",
+  complianceRejectedNote: "Rejected: this plan must not be sent to the customer; it is left out of the Excel plans sheet.",
+  complianceFlaggedNote: "Needs review: have compliance check the issues below before sending.",
+  complianceFilter: "Compliance",
+  complianceAny: "All",
+  offendingText: "Offending text",
+  liveFieldsPending: "Waiting for the model…",
+  percentPointsShort: "percentage points",
+  whatIfPercentHint: "in percent",
+  downloadHtml: "Download HTML",
+  downloadPdf: "Print / save as PDF",
+  regenerationBatch: "regenerated",
+  csvThisPage: "Export this page (CSV)",
 };
 
 export type Lang = "zh" | "en";
