@@ -22,6 +22,7 @@ import type { Viewer } from "./graphql/context";
 import { createGraphQLHttpHandler } from "./graphql/http";
 import { buildSchema } from "./graphql/schema";
 import { createGraphQLWsServer } from "./graphql/ws";
+import { compressWholeResponses } from "./lib/http/compress-response";
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 const GRAPHQL_PATH = "/api/graphql";
@@ -176,6 +177,8 @@ export async function startServer(opts: { dev?: boolean; port?: number; services
     }
     if (pathname === GRAPHQL_PATH) {
       for (const [k, v] of Object.entries(API_HEADERS)) res.setHeader(k, v);
+      // br/gzip for whole GraphQL results (a SHAP summary is ~540 KB of JSON); streamed ones pass through.
+      compressWholeResponses(req, res);
       graphqlHttp(req, res, q >= 0 ? url.slice(q + 1) : "", requestId).catch((e: unknown) => {
         log.error("graphql http failure", { requestId, ...logSafeError(e) });
         if (!res.headersSent) sendJson(res, 500, { errors: [{ message: `服务器内部错误 (internal server error, request ${requestId})`, extensions: { code: "INTERNAL_SERVER_ERROR", requestId } }] });

@@ -19,6 +19,8 @@ import { startTraining, waitForRun } from "../lib/ml/training-service";
 import { benchApi } from "./api";
 import { benchData, formatRows } from "./data";
 import { runEngineBench } from "./model";
+import { benchHealth } from "./health";
+import { benchPipeline } from "./pipeline";
 import { benchPlans } from "./plans";
 import { benchScale } from "./scale";
 import { benchShap } from "./shap";
@@ -92,8 +94,9 @@ if (want("api")) {
   console.table(await benchApi());
 }
 if (want("engine")) await runEngineBench();
-// Named only (long): `npm run bench -- soak --minutes 2 --db pglite`.
-if (stages.includes("soak")) await (await import("./soak")).runSoak(stages);
+// Opt-in (not part of a plain `npm run bench`): `npm run bench -- pipeline` / `-- health` (#11).
+if (stages.includes("pipeline")) await benchPipeline();
+if (stages.includes("health")) await benchHealth();
 if (stages.includes("scale")) await benchScale(stages); // only when asked: minutes at 1M
 // Named only (long): `npm run bench -- soak --minutes 2 --db pglite`.
 if (stages.includes("soak")) await (await import("./soak")).runSoak(stages);
