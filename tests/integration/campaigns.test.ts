@@ -6,6 +6,8 @@
  */
 import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import ExcelJS from "exceljs";
+import { createRequire } from "node:module";
+import { buildSchema } from "../../graphql/schema";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { campaignMembers, retentionPlans, type CampaignRow } from "../../db/schema";
 import * as actions from "../../lib/actions";
@@ -28,6 +30,9 @@ import { waitForRun } from "../../lib/ml/training-service";
 import { createAppServices, type AppServices } from "../../lib/services/app-services";
 import { createTestDb, type TestDb } from "../support/db";
 import { dbSuites } from "../support/db-suites";
+
+// The executable schema is built by @graphql-tools (CommonJS), so execute with the same graphql module instance.
+const { graphql, parse, subscribe } = createRequire(import.meta.url)("graphql") as typeof import("graphql");
 
 for (const { kind, describeDb } of dbSuites()) {
   describeDb(`retention campaigns: control group, advisors, outcomes (${kind})`, () => {
@@ -192,6 +197,38 @@ for (const { kind, describeDb } of dbSuites()) {
       expect(err!.details.find((d) => d.rule === "unknown_status")!.value).toBe("完成");
       const unchanged = await db.db.select().from(campaignMembers).where(eq(campaignMembers.campaignId, campaign.id));
       expect(unchanged).toEqual(before);
+    });
+
+    it("GraphQL: an advisor's list holds only their own customers; a status mutation reaches a subscriber live", async () => {
+      const schema = buildSchema();
+      const run = async (viewer: Actor, source: string, variableValues?: Record<string, unknown>) => graphql({ schema, source, variableValues, contextValue: { services: s, viewer } });
+      const li = advisors[0]!;
+      const mine = await run(li, "query { myCampaignCustomers { customerId status statusLabel campaignId } }");
+      expect(mine.errors).toBeUndefined();
+      const rows = (mine.data as { myCampaignCustomers: { customerId: string; status: string; statusLabel: string; campaignId: number }[] }).myCampaignCustomers;
+      const liAdvisor = await advisorForUser(db.db, li.userId);
+      expect(rows.map((r) => r.customerId).sort()).toEqual((await listAssignments(db.db, { advisorId: liAdvisor!.id })).map((a) => a.customerId).sort());
+      // The full list asks for analyst or the scope: an advisor still gets only their own.
+      const listed = await run(li, "query ($id: Int!) { campaignAssignments(campaignId: $id, limit: 5000) { customerId } }", { id: campaign.id });
+      expect((listed.data as { campaignAssignments: unknown[] }).campaignAssignments.length).toBe(rows.length);
+
+      const target = rows.find((r) => r.status === "PENDING")!;
+      const sub = (await subscribe({ schema, document: parse("subscription ($id: Int!) { campaignContacts(campaignId: $id) { customerId status } }"), variableValues: { id: campaign.id }, contextValue: { services: s, viewer: analyst } })) as AsyncGenerator<{ data?: { campaignContacts: { customerId: string; status: string } } }>;
+      // Replay first: the statuses recorded so far.
+      const replayed: string[] = [];
+      let next = sub.next();
+      for (;;) {
+        const n = await Promise.race([next, new Promise<null>((r) => setTimeout(() => r(null), 500))]);
+        if (!n || n.done) break;
+        replayed.push(n.value.data!.campaignContacts.customerId);
+        next = sub.next();
+      }
+      expect(replayed.length).toBeGreaterThan(0);
+      const m = await run(li, "mutation ($i: CampaignContactInput!) { updateCampaignContact(input: $i) { status } }", { i: { campaignId: campaign.id, customerId: target.customerId, status: "UNREACHABLE", note: "无人接听" } });
+      expect(m.errors).toBeUndefined();
+      const live = await next;
+      expect(live.value!.data!.campaignContacts).toEqual({ customerId: target.customerId, status: "UNREACHABLE" });
+      await sub.return?.(undefined);
     });
 
     it("once as-of + H has passed, the campaign shows treated vs control with a 95% interval, by decile, cost vs assets saved and a Qini curve", async () => {
