@@ -112,10 +112,22 @@ async function gql(base: string, agent: Agent, token: string, query: string, var
   }
 }
 
+/** Failures of the bench's own polling (retried), listed with the unexpected failures. */
+const pollFailures: string[] = [];
+
 async function gqlOk<T>(base: string, agent: Agent, token: string, query: string, variables?: Record<string, unknown>): Promise<T> {
-  const r = await gql(base, agent, token, query, variables, 600_000);
-  if (r.status !== 200 || r.errors?.length || !r.data) throw new Error(`${query.slice(0, 60)}…: ${r.status} ${r.text.slice(0, 300)}`);
-  return r.data as T;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const r = await gql(base, agent, token, query, variables, 600_000);
+      if (r.status !== 200 || r.errors?.length || !r.data) throw new Error(`${query.slice(0, 60)}…: ${r.status} ${r.text.slice(0, 300)}`);
+      return r.data as T;
+    } catch (e) {
+      // A reset connection is counted and retried (a few times) rather than ending the soak.
+      pollFailures.push(`${new Date().toISOString()} ${query.slice(0, 40)}: ${(e as Error).message.slice(0, 200)}`);
+      if (attempt >= 5) throw e;
+      await sleep(1000);
+    }
+  }
 }
 
 // ── tallies ──
@@ -150,9 +162,14 @@ function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
+/** Resident memory of a process; 0 once it has exited. */
 function rssOf(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-  return m ? Number(m[1]) * 1024 : 0;
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -219,6 +236,10 @@ async function soakOne(kind: DbKind, o: SoakOptions, files: { customers: string;
   });
   const base = server.url;
   const pid = server.process.pid!;
+  // A server that dies under the load is the finding: say how, with the end of its output.
+  server.process.once("exit", (code, signal) => {
+    console.log(`soak ${kind}: SERVER EXITED (code ${code}, signal ${signal}) — last output:\n${server.output().slice(-4000)}`);
+  });
   const readers = new Agent({ keepAlive: true, maxSockets: o.readers });
   const control = new Agent({ keepAlive: true, maxSockets: 8 });
   const healthAgent = new Agent({ keepAlive: true, maxSockets: 8 });
@@ -409,7 +430,7 @@ async function soakOne(kind: DbKind, o: SoakOptions, files: { customers: string;
       minutes: o.minutes,
       health: { polls: health.length + healthFailed, p50: quantile(ms, 0.5), p99: quantile(ms, 0.99), max: ms[ms.length - 1] ?? NaN, over100: ms.filter((m) => m > 100).length, failed: healthFailed, worst },
       requests: Object.fromEntries([...t.byStatus.entries()].sort()),
-      unexpected: t.unexpected,
+      unexpected: [...t.unexpected, ...pollFailures.splice(0).map((f) => `bench polling: ${f}`)],
       rss: { start: rssStart, peak: rssPeak, after: rssAfter },
       work,
       integrity,
