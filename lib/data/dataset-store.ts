@@ -14,15 +14,10 @@ import {
   type WeeklyRow,
 } from "../../db/schema";
 import { FEATURE_COUNT } from "./catalog";
-import { boolArray, numberArray, textArray } from "./pg-array";
+import { analyzeTables, copyRows, type CopyColumn } from "./bulk-copy";
+import { fromPgNumber } from "./pg-array";
 import type { GeneratorState } from "../../db/json-types";
 import type { CustomerProfile, GeneratedDataset, WeekRecord } from "./generator";
-
-/**
- * Rows per statement. Each statement binds one array per column (≤ 17 parameters, far below
- * PostgreSQL's 65,535 limit); chunking bounds the size of one statement's text.
- */
-const ROWS_PER_INSERT = 10_000;
 
 /** A customer row to write; the timeline fields are absent for snapshot datasets. */
 export type CustomerInput = Omit<CustomerRow, "datasetId" | "openWeek" | "churnWeek" | "churnType"> &
@@ -132,85 +127,116 @@ export function writeDataset(db: Db, ds: GeneratedDataset, options: WriteOptions
 /** A transaction is a Db (drizzle's PgTransaction extends PgDatabase). */
 type Tx = Db;
 
-function column<T, V>(rows: readonly T[], pick: (r: T) => V): V[] {
-  return rows.map(pick);
-}
+/** The tables a dataset load fills (analysed after each load). */
+export const DATASET_TABLES = ["customers", "weekly_behaviour", "feature_vectors"] as const;
 
 /** On re-insert (advancing a timeline) a customer's churn fields take the newer simulation's values. */
-const CUSTOMER_UPSERT = sql`on conflict (dataset_id, id) do update set churned = excluded.churned, churn_week = excluded.churn_week, churn_type = excluded.churn_type`;
+const CUSTOMER_UPSERT = "on conflict (dataset_id, id) do update set churned = excluded.churned, churn_week = excluded.churn_week, churn_type = excluded.churn_type";
 /** Snapshots re-inserted by an advance keep their features and learn their now-known labels. */
-const SNAPSHOT_UPSERT = sql`on conflict (dataset_id, as_of_week, customer_id) do update set label = excluded.label, true_probability = excluded.true_probability`;
+const SNAPSHOT_UPSERT = "on conflict (dataset_id, as_of_week, customer_id) do update set label = excluded.label, true_probability = excluded.true_probability";
 
-async function insertCustomers(tx: Tx, datasetId: number, rows: readonly CustomerInput[], upsert = false): Promise<void> {
-  const c = (pick: (r: CustomerInput) => number | null) => numberArray(column(rows, pick));
-  const t = (pick: (r: CustomerInput) => string) => textArray(column(rows, pick));
-  const b = (pick: (r: CustomerInput) => boolean | null) => boolArray(column(rows, pick));
-  await tx.execute(sql`
-    insert into customers (dataset_id, id, name, phone, id_number, branch, customer_type, risk_tolerance, age,
-      tenure_months, open_channel, has_margin, has_advisor, commission_rate, product_count, churned, true_probability,
-      open_week, churn_week, churn_type)
-    select ${datasetId}::int, * from unnest(
-      ${t((r) => r.id)}::text[], ${t((r) => r.name)}::text[], ${t((r) => r.phone)}::text[],
-      ${t((r) => r.idNumber)}::text[], ${t((r) => r.branch)}::text[], ${c((r) => r.customerType)}::smallint[],
-      ${c((r) => r.riskTolerance)}::smallint[], ${c((r) => r.age)}::smallint[], ${c((r) => r.tenureMonths)}::int[],
-      ${c((r) => r.openChannel)}::smallint[], ${b((r) => r.hasMargin)}::boolean[], ${b((r) => r.hasAdvisor)}::boolean[],
-      ${c((r) => r.commissionRate)}::float8[], ${c((r) => r.productCount)}::smallint[], ${b((r) => r.churned)}::boolean[],
-      ${c((r) => r.trueProbability)}::float8[], ${c((r) => r.openWeek ?? null)}::smallint[], ${c((r) => r.churnWeek ?? null)}::smallint[],
-      ${textArray(column(rows, (r) => r.churnType ?? null))}::text[])
-    ${upsert ? CUSTOMER_UPSERT : sql``}`);
+const CUSTOMER_COLUMNS: readonly CopyColumn[] = [
+  ["dataset_id", "int"], ["id", "text"], ["name", "text"], ["phone", "text"], ["id_number", "text"], ["branch", "text"],
+  ["customer_type", "smallint"], ["risk_tolerance", "smallint"], ["age", "smallint"], ["tenure_months", "int"],
+  ["open_channel", "smallint"], ["has_margin", "boolean"], ["has_advisor", "boolean"], ["commission_rate", "float8"],
+  ["product_count", "smallint"], ["churned", "boolean"], ["true_probability", "float8"], ["open_week", "smallint"],
+  ["churn_week", "smallint"], ["churn_type", "text"],
+];
+const WEEKLY_COLUMNS: readonly CopyColumn[] = [
+  ["dataset_id", "int"], ["customer_id", "text"], ["week", "smallint"], ["logins", "int"], ["trades", "int"], ["trade_amount", "float8"],
+  ["total_assets", "float8"], ["net_inflow", "float8"], ["service_contacts", "int"], ["complaints", "int"], ["weekly_return", "float8"],
+];
+const FEATURE_COLUMNS: readonly CopyColumn[] = [
+  ["dataset_id", "int"], ["as_of_week", "smallint"], ["customer_id", "text"], ["values", "float8[]"], ["label", "smallint"], ["true_probability", "float8"],
+];
+
+async function copyCustomers(tx: Tx, datasetId: number, rec: DatasetRecords, tick: (n: number) => void, upsert = false): Promise<void> {
+  await copyRows(
+    tx,
+    "customers",
+    CUSTOMER_COLUMNS,
+    rec.count,
+    (i, out) => {
+      const r = rec.customer(i);
+      out.push(datasetId, r.id, r.name, r.phone, r.idNumber, r.branch, r.customerType, r.riskTolerance, r.age, r.tenureMonths,
+        r.openChannel, r.hasMargin, r.hasAdvisor, r.commissionRate, r.productCount, r.churned, r.trueProbability,
+        r.openWeek ?? null, r.churnWeek ?? null, r.churnType ?? null);
+    },
+    { upsert: upsert ? CUSTOMER_UPSERT : undefined, onRows: tick },
+  );
 }
 
-async function insertWeekly(tx: Tx, datasetId: number, ids: readonly string[], rows: readonly WeekRecord[]): Promise<void> {
-  const c = (pick: (r: WeekRecord) => number) => numberArray(column(rows, pick));
-  await tx.execute(sql`
-    insert into weekly_behaviour (dataset_id, customer_id, week, logins, trades, trade_amount, total_assets,
-      net_inflow, service_contacts, complaints, weekly_return)
-    select ${datasetId}::int, * from unnest(
-      ${textArray(ids)}::text[], ${c((r) => r.week)}::smallint[], ${c((r) => r.logins)}::int[], ${c((r) => r.trades)}::int[],
-      ${c((r) => r.tradeAmount)}::float8[], ${c((r) => r.totalAssets)}::float8[], ${c((r) => r.netInflow)}::float8[],
-      ${c((r) => r.serviceContacts)}::int[], ${c((r) => r.complaints)}::int[], ${c((r) => r.weeklyReturn)}::float8[])`);
-}
-
-/**
- * unnest() would flatten a 2-D array, so each vector travels as its own array literal inside
- * a text[] and is cast per row (slicing one big float8[] instead is quadratic: every slice
- * detoasts the whole array).
- */
-async function insertFeatures(
+/** Weekly rows from `fromWeek` on (1-based weeks), customer by customer. */
+async function copyWeekly(
   tx: Tx,
   datasetId: number,
-  asOfWeek: number,
+  rec: DatasetRecords,
   ids: readonly string[],
-  flat: Float64Array,
-  labels: readonly (number | null)[],
-  truth: readonly (number | null)[],
-  upsert = false,
+  tick: (n: number) => void,
+  fromWeek: number,
+  onCounted: (rows: number) => void,
 ): Promise<void> {
-  const vectors: string[] = new Array(ids.length);
-  for (let i = 0; i < ids.length; i++) vectors[i] = numberArray(flat.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT));
-  await tx.execute(sql`
-    insert into feature_vectors (dataset_id, as_of_week, customer_id, "values", label, true_probability)
-    select ${datasetId}::int, ${asOfWeek}::smallint, id, v::float8[], l, p from unnest(
-      ${textArray(ids)}::text[], ${textArray(vectors)}::text[], ${numberArray(labels)}::smallint[], ${numberArray(truth)}::float8[]) as t(id, v, l, p)
-    ${upsert ? SNAPSHOT_UPSERT : sql``}`);
+  // Flattened (customer, week) pairs, so the encoder can slice and yield anywhere.
+  const owner: number[] = [];
+  const position: number[] = [];
+  const weeks: (readonly WeekRecord[])[] = new Array(rec.count);
+  for (let i = 0; i < rec.count; i++) {
+    const w = (weeks[i] = rec.weeks(i));
+    for (let k = 0; k < w.length; k++) {
+      if (w[k]!.week < fromWeek) continue;
+      owner.push(i);
+      position.push(k);
+    }
+  }
+  onCounted(owner.length);
+  await copyRows(
+    tx,
+    "weekly_behaviour",
+    WEEKLY_COLUMNS,
+    owner.length,
+    (j, out) => {
+      const i = owner[j]!;
+      const w = weeks[i]![position[j]!]!;
+      out.push(datasetId, ids[i]!, w.week, w.logins, w.trades, w.tradeAmount, w.totalAssets, w.netInflow, w.serviceContacts, w.complaints, w.weeklyReturn);
+    },
+    { onRows: tick },
+  );
 }
 
-/** Writes one as-of snapshot's rows, chunked. */
-export async function insertSnapshot(tx: Db, datasetId: number, snap: StoredSnapshot, ids: readonly string[], tick?: (n: number) => void, upsert = false): Promise<void> {
-  const n = snap.customers.length;
-  for (let start = 0; start < n; start += ROWS_PER_INSERT) {
-    const end = Math.min(n, start + ROWS_PER_INSERT);
-    const chunkIds: string[] = new Array(end - start);
-    const labels: (number | null)[] = new Array(end - start);
-    const truth: (number | null)[] = new Array(end - start);
-    for (let r = start; r < end; r++) {
-      chunkIds[r - start] = ids[snap.customers[r]!]!;
-      labels[r - start] = snap.labelled[r] ? snap.labels[r]! : null;
-      truth[r - start] = Number.isFinite(snap.trueProbability[r]) ? snap.trueProbability[r]! : null;
-    }
-    await insertFeatures(tx, datasetId, snap.asOfWeek, chunkIds, snap.X.subarray(start * FEATURE_COUNT, end * FEATURE_COUNT), labels, truth, upsert);
-    tick?.(end - start);
+function customerIds(rec: DatasetRecords): string[] {
+  const ids: string[] = new Array(rec.count);
+  for (let i = 0; i < rec.count; i++) ids[i] = rec.customer(i).id;
+  return ids;
+}
+
+/** A snapshot dataset's features as its one snapshot (as-of week 0, labels from the customers). */
+function singleSnapshot(rec: DatasetRecords): StoredSnapshot {
+  const labels = new Uint8Array(rec.count);
+  const labelled = new Uint8Array(rec.count);
+  const trueProbability = new Float64Array(rec.count);
+  for (let i = 0; i < rec.count; i++) {
+    const c = rec.customer(i);
+    labels[i] = c.churned ? 1 : 0;
+    labelled[i] = c.churned === null ? 0 : 1;
+    trueProbability[i] = c.trueProbability ?? Number.NaN;
   }
+  return { asOfWeek: 0, customers: Int32Array.from({ length: rec.count }, (_, i) => i), X: rec.features, labels, labelled, trueProbability };
+}
+
+/** Writes one as-of snapshot's rows. */
+export async function insertSnapshot(tx: Db, datasetId: number, snap: StoredSnapshot, ids: readonly string[], tick?: (n: number) => void, upsert = false): Promise<void> {
+  await copyRows(
+    tx,
+    "feature_vectors",
+    FEATURE_COLUMNS,
+    snap.customers.length,
+    (r, out) => {
+      const p = snap.trueProbability[r]!;
+      out.push(datasetId, snap.asOfWeek, ids[snap.customers[r]!]!, snap.X.subarray(r * FEATURE_COUNT, (r + 1) * FEATURE_COUNT),
+        snap.labelled[r] ? snap.labels[r]! : null, Number.isFinite(p) ? p : null);
+    },
+    { upsert: upsert ? SNAPSHOT_UPSERT : undefined, onRows: tick },
+  );
 }
 
 export async function writeDatasetRecords(
@@ -222,17 +248,16 @@ export async function writeDatasetRecords(
   if (!rec.snapshots && rec.features.length !== rec.count * FEATURE_COUNT) {
     throw new Error(`features: expected ${rec.count}×${FEATURE_COUNT} values, got ${rec.features.length}`);
   }
-  let weeklyTotal = 0;
-  for (let i = 0; i < rec.count; i++) weeklyTotal += rec.weeks(i).length;
   const snapshotRows = rec.snapshots ? rec.snapshots.reduce((n, s) => n + s.customers.length, 0) : rec.count;
-  const total = rec.count + snapshotRows + weeklyTotal;
+  // The weekly rows are added to the total once counted.
+  let total = rec.count + snapshotRows;
   let done = 0;
   const tick = (k: number) => {
     done += k;
     onProgress?.(done, total);
   };
 
-  return db.transaction(async (tx: Tx) => {
+  const written = await db.transaction(async (tx: Tx) => {
     const [row] = await tx
       .insert(datasets)
       .values({
@@ -259,53 +284,10 @@ export async function writeDatasetRecords(
       .returning();
     const datasetId = row.id;
 
-    for (let start = 0; start < rec.count; start += ROWS_PER_INSERT) {
-      const end = Math.min(rec.count, start + ROWS_PER_INSERT);
-      const rows: CustomerInput[] = [];
-      for (let i = start; i < end; i++) rows.push(rec.customer(i));
-      await insertCustomers(tx, datasetId, rows);
-      tick(rows.length);
-    }
-
-    let ids: string[] = [];
-    let weekRows: WeekRecord[] = [];
-    const flushWeekly = async () => {
-      if (weekRows.length === 0) return;
-      await insertWeekly(tx, datasetId, ids, weekRows);
-      tick(weekRows.length);
-      ids = [];
-      weekRows = [];
-    };
-    for (let i = 0; i < rec.count; i++) {
-      const customerId = rec.customer(i).id;
-      for (const w of rec.weeks(i)) {
-        ids.push(customerId);
-        weekRows.push(w);
-      }
-      if (weekRows.length >= ROWS_PER_INSERT) await flushWeekly();
-    }
-    await flushWeekly();
-
-    if (rec.snapshots) {
-      const ids: string[] = new Array(rec.count);
-      for (let i = 0; i < rec.count; i++) ids[i] = rec.customer(i).id;
-      for (const snap of rec.snapshots) await insertSnapshot(tx, datasetId, snap, ids, tick);
-    } else {
-      for (let start = 0; start < rec.count; start += ROWS_PER_INSERT) {
-        const end = Math.min(rec.count, start + ROWS_PER_INSERT);
-        const chunkIds: string[] = [];
-        const labels: (number | null)[] = [];
-        const truth: (number | null)[] = [];
-        for (let i = start; i < end; i++) {
-          const c = rec.customer(i);
-          chunkIds.push(c.id);
-          labels.push(c.churned === null ? null : c.churned ? 1 : 0);
-          truth.push(c.trueProbability);
-        }
-        await insertFeatures(tx, datasetId, 0, chunkIds, rec.features.subarray(start * FEATURE_COUNT, end * FEATURE_COUNT), labels, truth);
-        tick(end - start);
-      }
-    }
+    await copyCustomers(tx, datasetId, rec, tick);
+    const ids = customerIds(rec);
+    await copyWeekly(tx, datasetId, rec, ids, tick, 1, (n) => (total += n));
+    for (const snap of rec.snapshots ?? [singleSnapshot(rec)]) await insertSnapshot(tx, datasetId, snap, ids, tick);
 
     // Serialise activation so two concurrent writers cannot both pass the one-active index check.
     await tx.execute(sql`select pg_advisory_xact_lock(727275)`);
@@ -314,6 +296,8 @@ export async function writeDatasetRecords(
     await inTransaction?.(tx, active!);
     return active!;
   });
+  await analyzeTables(db, DATASET_TABLES);
+  return written;
 }
 
 export async function getActiveDataset(db: Db): Promise<DatasetRow | null> {
@@ -368,12 +352,14 @@ export async function loadFeatureMatrix(db: Db, datasetId: number, which: number
     customerIds[i] = r.id;
     const v = r.values;
     if (v.length !== FEATURE_COUNT) throw new Error(`feature_vectors(${datasetId}, ${r.id}): ${v.length} values, expected ${FEATURE_COUNT}`);
-    for (let k = 0; k < FEATURE_COUNT; k++) X[i * FEATURE_COUNT + k] = Number(v[k]);
+    for (let k = 0; k < FEATURE_COUNT; k++) X[i * FEATURE_COUNT + k] = fromPgNumber(v[k]);
     labels[i] = r.label === 1 ? 1 : 0;
     labelled[i] = r.label === null ? 0 : 1;
     asOfWeek[i] = r.asOf;
     trueProbability[i] = r.truth ?? Number.NaN;
-    assets[i] = X[i * FEATURE_COUNT + 8]!;
+    // Unknown assets (a dataset without an assets column) put nothing at risk in the expected loss.
+    const a = X[i * FEATURE_COUNT + 8]!;
+    assets[i] = Number.isNaN(a) ? 0 : a;
   }
   return { customerIds, X, labels, labelled, asOfWeek, trueProbability, assets, nCols: 29 };
 }
@@ -400,7 +386,7 @@ export async function loadCustomer(
     .where(and(eq(featureVectors.datasetId, datasetId), eq(featureVectors.customerId, id)))
     .orderBy(desc(featureVectors.asOfWeek))
     .limit(1);
-  return { customer, weekly, features: fv ? fv.values.map(Number) : [] };
+  return { customer, weekly, features: fv ? fv.values.map(fromPgNumber) : [] };
 }
 
 /**
@@ -419,41 +405,18 @@ export async function appendTimeline(
   const { timeline, snapshots } = rec;
   if (!timeline || !snapshots) throw new Error("appendTimeline needs timeline records");
   const fromWeek = dataset.nWeeks + 1; // weekly_behaviour.week is 1-based
-  const total = rec.count * 2 + snapshots.reduce((n, s) => n + s.customers.length, 0);
+  // The new weekly rows are added to the total once counted.
+  let total = rec.count + snapshots.reduce((n, s) => n + s.customers.length, 0);
   let done = 0;
   const tick = (k: number) => {
     done += k;
     onProgress?.(done, total);
   };
-  return db.transaction(async (tx: Tx) => {
-    for (let start = 0; start < rec.count; start += ROWS_PER_INSERT) {
-      const end = Math.min(rec.count, start + ROWS_PER_INSERT);
-      const rows: CustomerInput[] = [];
-      for (let i = start; i < end; i++) rows.push(rec.customer(i));
-      await insertCustomers(tx, dataset.id, rows, true);
-      tick(rows.length);
-    }
-    let ids: string[] = [];
-    let weekRows: WeekRecord[] = [];
-    const flush = async () => {
-      if (weekRows.length) await insertWeekly(tx, dataset.id, ids, weekRows);
-      ids = [];
-      weekRows = [];
-    };
-    for (let i = 0; i < rec.count; i++) {
-      const id = rec.customer(i).id;
-      for (const w of rec.weeks(i)) {
-        if (w.week < fromWeek) continue;
-        ids.push(id);
-        weekRows.push(w);
-      }
-      if (weekRows.length >= ROWS_PER_INSERT) await flush();
-      tick(1);
-    }
-    await flush();
-    const allIds: string[] = new Array(rec.count);
-    for (let i = 0; i < rec.count; i++) allIds[i] = rec.customer(i).id;
-    for (const snap of snapshots) await insertSnapshot(tx, dataset.id, snap, allIds, tick, true);
+  const written = await db.transaction(async (tx: Tx) => {
+    await copyCustomers(tx, dataset.id, rec, tick, true);
+    const ids = customerIds(rec);
+    await copyWeekly(tx, dataset.id, rec, ids, tick, fromWeek, (n) => (total += n));
+    for (const snap of snapshots) await insertSnapshot(tx, dataset.id, snap, ids, tick, true);
     const [row] = await tx
       .update(datasets)
       .set({
@@ -468,4 +431,6 @@ export async function appendTimeline(
     await inTransaction?.(tx, row!);
     return row!;
   });
+  await analyzeTables(db, DATASET_TABLES);
+  return written;
 }

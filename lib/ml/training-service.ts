@@ -16,6 +16,7 @@ import { fromXgboostJson, toXgboostJson } from "./model-json";
 import { ensembleOfRun, getRun, ModelNotFoundError, setActiveRun } from "./model-registry";
 import { checkShapCost, paramsErrorFrom, resolveTrainParams, trainParamsSchema, type ResolvedTrainParams, type TrainParams } from "./params";
 import { predictProba } from "./predict";
+import { RISK_THRESHOLDS } from "./risk";
 import { scoreDataset, scoreMatrix, storePredictions } from "./scoring";
 import { stratifiedSplit, type DataSplit } from "./split";
 import { trainModel, type TrainProgress, type TrainResult } from "./trainer";
@@ -469,8 +470,20 @@ export function recallAtK(labels: ArrayLike<number>, probs: ArrayLike<number>, k
 }
 
 /**
- * The final model at every labelled as-of date: AUC and recall@K (K = the number of churners the
- * test date had, so the dates are comparable), with the role each date played in training.
+ * K of recall@K, the same definition for the backtest and for a scoring run's realised outcomes
+ * (lib/monitor/outcomes.ts): the customers the model puts in the high-risk band
+ * (probability ≥ RISK_THRESHOLDS.high) at that as-of date — the retention list it would hand
+ * out — or 10% of them when none reaches the band.
+ */
+export function highRiskK(probs: ArrayLike<number>): number {
+  let high = 0;
+  for (let i = 0; i < probs.length; i++) if (probs[i]! >= RISK_THRESHOLDS.high) high++;
+  return high > 0 ? high : Math.max(1, Math.round(probs.length / 10));
+}
+
+/**
+ * The final model at every labelled as-of date: AUC and recall@K (K = highRiskK at that date),
+ * with the role each date played in training.
  */
 function backtestOf(allProbs: Float64Array, m: FeatureMatrix, asOf: OutOfTimeSplit, startDate: string | null): BacktestPoint[] {
   const byWeek = new Map<number, number[]>();
@@ -481,8 +494,6 @@ function backtestOf(allProbs: Float64Array, m: FeatureMatrix, asOf: OutOfTimeSpl
     if (!rows) byWeek.set(t, (rows = []));
     rows.push(i);
   }
-  let k = 0;
-  for (const i of byWeek.get(asOf.test) ?? []) k += m.labels[i]!;
   const train = new Set(asOf.train);
   return [...byWeek.keys()]
     .sort((a, b) => a - b)
@@ -492,6 +503,7 @@ function backtestOf(allProbs: Float64Array, m: FeatureMatrix, asOf: OutOfTimeSpl
       const probs = probsOf(allProbs, rows);
       const churned = labels.reduce((a, b) => a + b, 0);
       const both = churned > 0 && churned < labels.length;
+      const k = highRiskK(probs);
       return {
         asOfWeek: t,
         asOfDate: startDate ? weekStart(startDate, t) : null,
