@@ -210,12 +210,15 @@ async function storeComparison(db: Db, c: ModelComparison): Promise<void> {
 }
 
 /**
- * Training hook: whether a new run replaces the active model. The first model (no champion, or a
- * champion without model bytes) is activated; otherwise the comparison is stored and decides.
+ * Training hook: whether a new run replaces the active model. The first model (no champion, a
+ * champion without model bytes, or one trained on another dataset) is activated; otherwise the comparison is stored and decides.
  */
 export async function activationForTrainedRun(db: Db, run: TrainedRun, settings: MonitorSettings = monitorSettings()): Promise<boolean> {
   const [champion] = await db.select().from(modelRuns).where(eq(modelRuns.isActive, true)).limit(1);
   if (!champion || !champion.modelBytes || champion.id === run.runId) return true;
+  // A model of another dataset (a new or regenerated one) is no champion for this data: the new
+  // run serves the dataset it was trained on, as training always did.
+  if (champion.datasetId !== run.datasetId) return true;
   const test = rowsOf(run.matrix, run.testRows);
   const testWeeks = new Set(Array.from(run.testRows, (r) => run.matrix.asOfWeek[r]!));
   const c = compareOnRows(
