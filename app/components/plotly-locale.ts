@@ -14,6 +14,7 @@ export const PLOTLY_ZH_CN = {
     "Double-click on legend to isolate one trace": "双击图例只看这一项",
     "Double-click to zoom back out": "双击还原缩放",
     "Download plot as a png": "下载图片 (PNG)",
+    "Download plot as a PNG": "下载图片 (PNG)",
     "Download plot": "下载图片",
     "Lasso Select": "套索选择",
     "Orbital rotation": "轨道旋转",

@@ -128,6 +128,8 @@ function getWsClient(): Promise<Client> {
           ping: (received) => {
             if (received) return;
             pongTimer = setTimeout(() => {
+              // Said at once: a frozen server never answers the close handshake, so "closed" would wait for TCP.
+              emitSocketState("closed");
               // 4408: graphql-ws's "request timeout"; the client then reconnects and says so.
               if (activeSocket?.readyState === WebSocket.OPEN) activeSocket.close(4408, "Pong timeout");
             }, PONG_WITHIN_MS);
