@@ -63,7 +63,9 @@ export function Nav() {
         <button
           type="button"
           className="btn btn-ghost lang-switch"
-          aria-label={t("langSwitchLabel")}
+          // Named by its visible text (axe: label-content-name-mismatch); the longer hint is a tooltip.
+          title={t("langSwitchLabel")}
+          lang={lang === "zh" ? "en" : "zh-CN"}
           data-testid="lang-switch"
           onClick={() => setLang(lang === "zh" ? "en" : "zh")}
         >
