@@ -571,7 +571,8 @@ async function checkIntegrity(
     const soakRows = page.auditLog.filter((a) => a.id > before.auditTop);
     const byAction: Record<string, number> = {};
     for (const a of soakRows) byAction[a.action] = (byAction[a.action] ?? 0) + 1;
-    const expected: Record<string, number> = { predictRisk: 1, trainModel: 1, importDataset: 1 };
+    // Audit rows carry the actions' names (lib/actions: predict, train_model, import_dataset).
+    const expected: Record<string, number> = { predict: 1, train_model: 1, import_dataset: 1 };
     const ok = Object.entries(expected).every(([k, v]) => byAction[k] === v) && Object.keys(byAction).every((k) => k in expected);
     check("audit: one row per action, nothing else", ok, `${JSON.stringify(byAction)} (expected ${JSON.stringify(expected)})`);
   }
