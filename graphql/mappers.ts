@@ -300,7 +300,7 @@ export function toCustomer(d: CustomerDetail, baseValue: number | null, liveText
       key: f.key,
       labelZh: f.zh,
       labelEn: f.en,
-      value: features[i] ?? NaN,
+      value: Number.isFinite(features[i] ?? NaN) ? features[i]! : null,
       display: formatFeatureValue(f, features[i] ?? NaN),
     })),
     shapBaseValue: d.prediction ? baseValue : null,

@@ -482,7 +482,8 @@ export type FeatureValue = {
   key: Scalars['String']['output'];
   labelEn: Scalars['String']['output'];
   labelZh: Scalars['String']['output'];
-  value: Scalars['Float']['output'];
+  /** Null when the value is missing (a blank cell, or a feature the dataset has no data for): shown as 无数据. */
+  value: Maybe<Scalars['Float']['output']>;
 };
 
 export type GenerateDatasetInput = {
@@ -1289,7 +1290,8 @@ export type ShapContribution = {
   labelZh: Scalars['String']['output'];
   /** Contribution in log-odds. */
   shap: Scalars['Float']['output'];
-  value: Scalars['Float']['output'];
+  /** Null when the value is missing; the contribution then follows the tree's default direction for missing values. */
+  value: Maybe<Scalars['Float']['output']>;
 };
 
 export type ShapDependence = {
@@ -2006,7 +2008,7 @@ export type FeatureValueResolvers<ContextType = GraphQLContext, ParentType exten
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   labelEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   labelZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
 export type HealthResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Health'] = ResolversParentTypes['Health']> = {
@@ -2435,7 +2437,7 @@ export type ShapContributionResolvers<ContextType = GraphQLContext, ParentType e
   labelEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   labelZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   shap?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
 export type ShapDependenceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ShapDependence'] = ResolversParentTypes['ShapDependence']> = {

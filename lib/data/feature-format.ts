@@ -30,7 +30,7 @@ export function assetBucket(v: number): string {
 
 /** Human-readable value of one feature (category label, %, amount, count with unit). */
 export function formatFeatureValue(info: FeatureInfo, value: number): string {
-  if (!Number.isFinite(value)) return "缺失";
+  if (!Number.isFinite(value)) return "无数据";
   if (info.categories) return info.categories[Math.round(value)] ?? String(value);
   if (PERCENT_KEYS.has(info.key)) return `${(value * 100).toFixed(1)}%`;
   if (MONEY_KEYS.has(info.key)) return formatYuan(value);

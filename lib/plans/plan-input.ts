@@ -76,7 +76,7 @@ export function promptDisplay(key: string, value: number): string {
   const info = FEATURES[featureIndex(key)];
   if (!info) return String(value);
   if (MONEY_KEYS.has(key)) {
-    if (!Number.isFinite(value)) return "缺失";
+    if (!Number.isFinite(value)) return "无数据";
     if (key === "net_inflow_total") return value < 0 ? `净流出 ${assetBucket(-value)}` : `净流入 ${assetBucket(value)}`;
     return assetBucket(Math.abs(value));
   }
@@ -112,7 +112,8 @@ export function buildPlanInput(src: PlanInputSource, topDrivers = 6): PlanInput 
     shap: src.shap[i] ?? 0,
     direction: (src.shap[i] ?? 0) >= 0 ? ("up" as const) : ("down" as const),
   }))
-    .filter((d) => d.shap !== 0)
+    // A missing value is no reason to give a customer: its SHAP only says where the tree sent "unknown".
+    .filter((d) => d.shap !== 0 && Number.isFinite(d.value))
     .sort((a, b) => Math.abs(b.shap) - Math.abs(a.shap))
     .slice(0, topDrivers);
   const c = src.customer;

@@ -25,10 +25,13 @@ export interface Contribution {
   key: string;
   labelZh: string;
   labelEn: string;
-  value: number;
+  /** Null when the value is missing (NaN in the feature vector). */
+  value: number | null;
   display: string;
   shap: number;
 }
+
+const present = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 export interface CustomerSummary {
   id: string;
@@ -92,7 +95,7 @@ export function topContributions(features: ArrayLike<number>, shap: ArrayLike<nu
   return idx.map((i) => {
     const f = FEATURES[i]!;
     const value = features[i] ?? NaN;
-    return { key: f.key, labelZh: f.zh, labelEn: f.en, value, display: formatFeatureValue(f, value), shap: shap[i] ?? 0 };
+    return { key: f.key, labelZh: f.zh, labelEn: f.en, value: present(value), display: formatFeatureValue(f, value), shap: shap[i] ?? 0 };
   });
 }
 
@@ -101,7 +104,7 @@ export function contributions(features: ArrayLike<number>, shap: ArrayLike<numbe
   for (let i = 0; i < FEATURES.length; i++) {
     const f = FEATURES[i]!;
     const value = features[i] ?? NaN;
-    out.push({ key: f.key, labelZh: f.zh, labelEn: f.en, value, display: formatFeatureValue(f, value), shap: shap[i] ?? 0 });
+    out.push({ key: f.key, labelZh: f.zh, labelEn: f.en, value: present(value), display: formatFeatureValue(f, value), shap: shap[i] ?? 0 });
   }
   return out.sort((a, b) => Math.abs(b.shap) - Math.abs(a.shap));
 }

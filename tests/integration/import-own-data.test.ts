@@ -26,6 +26,7 @@ import { createTreeExplainer } from "../../lib/ml/treeshap";
 import { createAppServices, type AppServices } from "../../lib/services/app-services";
 import { createRequire } from "node:module";
 import { buildSchema } from "../../graphql/schema";
+import { buildPlanInput } from "../../lib/plans/plan-input";
 import { brokerFiles } from "../fixtures/broker/broker-files";
 import { createTestDb, type TestDb } from "../support/db";
 import { dbSuites } from "../support/db-suites";
@@ -207,6 +208,29 @@ for (const { kind, describeDb } of dbSuites()) {
       } finally {
         rmSync(tmp, { recursive: true, force: true });
       }
+
+      // The pages read missing values as null (无数据), not as a GraphQL serialisation error; a plan's
+      // reasons never cite a feature the customer has no data for.
+      const schema = buildSchema();
+      const viewer = { ...CLI_ACTOR, id: "viewer-1", via: "session" as const, role: "viewer" as const };
+      const page = await runGraphql({
+        schema,
+        source: `query C($id: String!) { customer(id: $id) { features { key value display } shap { key value } }
+          customers(first: 20) { edges { node { id topDrivers { key value } } } } }`,
+        variableValues: { id: m.customerIds[0] },
+        contextValue: { services: s, viewer },
+      });
+      expect(page.errors).toBeUndefined();
+      const detail = (page.data as { customer: { features: { key: string; value: number | null; display: string }[] } }).customer;
+      expect(detail.features.find((f) => f.key === "complaints_total")).toMatchObject({ value: null, display: "无数据" });
+      const input = buildPlanInput({
+        customer: { id: "c", customerType: 0, riskTolerance: 2, age: 40, tenureMonths: 24, openChannel: 0, hasMargin: false, hasAdvisor: false, commissionRate: 2.5, productCount: 1 },
+        features: Array.from(m.X.subarray(0, FEATURE_COUNT)),
+        probability: 0.5,
+        shap: Array.from(ours.values.subarray(0, FEATURE_COUNT)),
+      });
+      expect(input.drivers.length).toBeGreaterThan(0);
+      expect(input.drivers.every((d) => Number.isFinite(d.value))).toBe(true);
     }, 300_000);
 
     it("GraphQL: an upload previewed with a suggested mapping, then imported with the edited mapping; scoredBy stays empty", async () => {

@@ -78,7 +78,7 @@ export function WhatIfPanel({ customer, features }: { customer: CustomerDetail; 
                     id={id}
                     type="number"
                     step="any"
-                    value={edits[key] ?? initialText(cur?.value, key)}
+                    value={edits[key] ?? initialText(cur?.value ?? undefined, key)}
                     onChange={(e) => setEdits({ ...edits, [key]: e.target.value })}
                     data-percent={PERCENT_KEYS.has(key) ? "true" : undefined}
                     aria-describedby={PERCENT_KEYS.has(key) ? `${id}-unit` : undefined}
