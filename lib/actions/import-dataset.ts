@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { DatasetRow } from "../../db/schema";
 import { writeDatasetRecords } from "../data/dataset-store";
-import { parseImport, type ImportFile } from "../data/import";
+import type { ImportFile } from "../data/import";
 import { issuesCsv, RULE_ZH, TimelineImportError, type CellIssue, type ImportWarning, type IssueRule, type MappedColumn } from "../data/import/issues";
 import { MappingProfileError, parseMappingProfile, parseMappingProfileJson, type FileKind, type MappingProfile } from "../data/import/mapping";
-import { importTimelineInWorker } from "../data/import/import-in-worker";
+import { importTimelineInWorker, parseImportInWorker } from "../data/import/import-in-worker";
 import type { TimelineImportResult, TimelineImportSummary } from "../data/import/timeline-import";
 import { discardUpload, loadUpload, saveUpload, type StoredUpload } from "../data/import/upload-store";
 import { AppError } from "../errors/app-error";
@@ -206,7 +206,7 @@ export const importDataset = defineAction({
     const timeline = runTimeline(input);
     const parsed = timeline
       ? await timeline
-      : { records: await parseImport({ customersFile: input.customers, weeklyFile: input.weekly ?? undefined }, input.name), warnings: [], profile: null, summary: null };
+      : { records: await parseImportInWorker({ customersFile: input.customers, ...(input.weekly ? { weeklyFile: input.weekly } : {}) }, input.name ?? undefined), warnings: [], profile: null, summary: null };
     const { records, warnings, profile, summary } = parsed;
     const dataset = await writeDatasetRecords(ctx.services.db, records, input.onProgress, (tx, row) =>
       ctx.audit(tx, {

@@ -7,6 +7,7 @@ import { loadCustomer, loadFeatureMatrix } from "../../lib/data/dataset-store";
 import { generateDataset, parseGenerateOptions, type GeneratedDataset } from "../../lib/data/generator";
 import { importDataset, ImportValidationError, parseImport } from "../../lib/data/import";
 import { createTestDb, type TestDb } from "../support/db";
+import { parseImportInWorker } from "../../lib/data/import/import-in-worker";
 import { describeEachDb } from "../support/db-suites";
 
 const ds = generateDataset(parseGenerateOptions({ customers: 120, seed: 11 }));
@@ -85,6 +86,26 @@ describe("parseImport (no database)", () => {
     const weekly = weeklyRows(ds).filter((r) => !(r[0] === ds.profiles[5].id && r[1] === 4));
     const issues = await expectIssues(parseImport({ customersFile: file("c.csv", csv(PROFILE_HEADER, profileRows(ds))), weeklyFile: file("w.csv", csv(WEEKLY_HEADER, weekly)) }));
     expect(issues).toEqual([`w.csv:${5 * 12 + 2}:week`]);
+  });
+
+  it("reads the same records in a worker thread, and rejects there with the same issues", async () => {
+    const input = { customersFile: file("c.csv", csv(PROFILE_HEADER, profileRows(ds))), weeklyFile: file("w.csv", csv(WEEKLY_HEADER, weeklyRows(ds))) };
+    const here = await parseImport(input, "同一份");
+    const there = await parseImportInWorker(input, "同一份");
+    expect(there.count).toBe(here.count);
+    for (let i = 0; i < here.count; i++) {
+      expect(there.customer(i)).toEqual(here.customer(i));
+      expect(there.weeks(i)).toEqual(here.weeks(i));
+    }
+    const bad = profileRows(ds).slice(0, 6);
+    bad[2]![7] = "abc";
+    const ids = new Set(bad.map((r) => r[0]));
+    const badInput = { customersFile: file("c.csv", csv(PROFILE_HEADER, bad)), weeklyFile: file("w.csv", csv(WEEKLY_HEADER, weeklyRows(ds).filter((r) => ids.has(r[0])))) };
+    const inThread = await parseImportInWorker(badInput).catch((e: unknown) => e);
+    expect(inThread).toBeInstanceOf(ImportValidationError);
+    const where = (inThread as ImportValidationError).errors.map(({ file, line, column }) => `${file}:${line}:${column}`);
+    expect(where.length).toBeGreaterThan(0);
+    expect(where).toEqual(await expectIssues(parseImport(badInput)));
   });
 
   it("rejects unsupported and empty files", async () => {

@@ -8,6 +8,7 @@ import { ERROR_CODES, type ErrorCode } from "../../errors/registry";
 import { spawnTsWorker } from "../../workers/spawn-ts-worker";
 import type { CustomerInput, DatasetRecords } from "../dataset-store";
 import type { WeekRecord } from "../generator";
+import { ImportValidationError, type ImportInput, type ImportIssue } from "../import";
 import { IssueList, TimelineImportError, type CellIssue, type ImportFileColumns, type IssueRule } from "./issues";
 import type { TimelineImportFiles, TimelineImportOptions, TimelineImportResult } from "./timeline-import";
 
@@ -19,10 +20,10 @@ export interface PackedWeeks {
   columns: Record<(typeof WEEK_COLUMNS)[number], Float64Array>;
 }
 
-export interface ImportWorkerRequest {
-  files: TimelineImportFiles;
-  options: TimelineImportOptions;
-}
+export type ImportWorkerRequest =
+  | { kind: "timeline"; files: TimelineImportFiles; options: TimelineImportOptions }
+  /** The legacy exact shape (customers [+ weekly rows numbered 1..52]): same parser, off the event loop too. */
+  | { kind: "legacy"; input: ImportInput; name?: string };
 
 export type ImportWorkerMessage =
   | {
@@ -30,12 +31,11 @@ export type ImportWorkerMessage =
       records: Omit<DatasetRecords, "customer" | "weeks">;
       customers: CustomerInput[];
       weeks: PackedWeeks;
-      columns: TimelineImportResult["columns"];
-      warnings: TimelineImportResult["warnings"];
-      profile: TimelineImportResult["profile"];
-      summary: TimelineImportResult["summary"];
+      /** What importTimeline says beyond the records; absent for the legacy shape. */
+      timeline?: Omit<TimelineImportResult, "records">;
     }
   | { type: "rejected"; issues: CellIssue[]; byRule: Partial<Record<IssueRule, number>>; total: number; preview?: ImportFileColumns }
+  | { type: "legacy-rejected"; errors: ImportIssue[]; total: number }
   | { type: "error"; message: string; field?: string; code?: string };
 
 function unpackWeeks(p: PackedWeeks): (i: number) => WeekRecord[] {
@@ -60,7 +60,9 @@ function rejection(m: Extract<ImportWorkerMessage, { type: "rejected" }>): Timel
   return e;
 }
 
-export function importTimelineInWorker(files: TimelineImportFiles, options: TimelineImportOptions = {}): Promise<TimelineImportResult> {
+type Done = Extract<ImportWorkerMessage, { type: "done" }>;
+
+function runImportWorker(request: ImportWorkerRequest): Promise<Done & { records: DatasetRecords }> {
   return new Promise((resolve, reject) => {
     const worker = spawnTsWorker(new URL("./import-worker.ts", import.meta.url));
     let settled = false;
@@ -73,12 +75,24 @@ export function importTimelineInWorker(files: TimelineImportFiles, options: Time
     worker.on("message", (m: ImportWorkerMessage) => {
       if (m.type === "done") {
         const records: DatasetRecords = { ...m.records, customer: (i) => m.customers[i]!, weeks: unpackWeeks(m.weeks) };
-        finish(() => resolve({ records, columns: m.columns, warnings: m.warnings, profile: m.profile, summary: m.summary }));
+        finish(() => resolve({ ...m, records }));
       } else if (m.type === "rejected") finish(() => reject(rejection(m)));
+      else if (m.type === "legacy-rejected") finish(() => reject(new ImportValidationError(m.errors, m.total)));
       else finish(() => reject(m.code && m.code in ERROR_CODES ? new AppError(m.code as ErrorCode, m.message, { field: m.field }) : new Error(m.message)));
     });
     worker.on("error", (e) => finish(() => reject(e)));
     worker.on("exit", (code) => finish(() => reject(new Error(`导入校验线程意外退出 (import worker exited with code ${code})`))));
-    worker.postMessage({ files, options } satisfies ImportWorkerRequest);
+    worker.postMessage(request);
   });
+}
+
+export async function importTimelineInWorker(files: TimelineImportFiles, options: TimelineImportOptions = {}): Promise<TimelineImportResult> {
+  const m = await runImportWorker({ kind: "timeline", files, options });
+  if (!m.timeline) throw new Error("import worker answered a timeline import without its mapping and summary");
+  return { ...m.timeline, records: m.records };
+}
+
+/** parseImport (the legacy exact shape) in a worker thread: a 20,000-customer file with a million weekly rows no longer stalls the server while it is read. */
+export async function parseImportInWorker(input: ImportInput, name?: string): Promise<DatasetRecords> {
+  return (await runImportWorker({ kind: "legacy", input, ...(name !== undefined ? { name } : {}) })).records;
 }

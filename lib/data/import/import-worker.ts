@@ -4,7 +4,8 @@
  * arrays, snapshots' typed arrays — transferred rather than copied where they are buffers.
  */
 import { parentPort } from "node:worker_threads";
-import type { CustomerInput } from "../dataset-store";
+import type { CustomerInput, DatasetRecords } from "../dataset-store";
+import { ImportValidationError, parseImport } from "../import";
 import { TimelineImportError } from "./issues";
 import { importTimeline } from "./timeline-import";
 import { WEEK_COLUMNS, type ImportWorkerMessage, type ImportWorkerRequest, type PackedWeeks } from "./import-in-worker";
@@ -15,8 +16,12 @@ if (!port) throw new Error("import-worker must run in a worker thread");
 port.once("message", (req: ImportWorkerRequest) => {
   void (async () => {
     try {
-      const r = await importTimeline(req.files, req.options);
-      const rec = r.records;
+      let timeline: Awaited<ReturnType<typeof importTimeline>> | undefined;
+      let rec: DatasetRecords;
+      if (req.kind === "timeline") {
+        timeline = await importTimeline(req.files, req.options);
+        rec = timeline.records;
+      } else rec = await parseImport(req.input, req.name);
       const customers: CustomerInput[] = new Array(rec.count);
       const offsets = new Int32Array(rec.count + 1);
       let total = 0;
@@ -40,14 +45,13 @@ port.once("message", (req: ImportWorkerRequest) => {
         records: plain,
         customers,
         weeks: { offsets, columns },
-        columns: r.columns,
-        warnings: r.warnings,
-        profile: r.profile,
-        summary: r.summary,
+        ...(timeline ? { timeline: { columns: timeline.columns, warnings: timeline.warnings, profile: timeline.profile, summary: timeline.summary } } : {}),
       };
       port.postMessage(msg, [...new Set(buffers)]);
     } catch (e) {
-      if (e instanceof TimelineImportError) {
+      if (e instanceof ImportValidationError) {
+        port.postMessage({ type: "legacy-rejected", errors: e.errors, total: e.total } satisfies ImportWorkerMessage);
+      } else if (e instanceof TimelineImportError) {
         port.postMessage({ type: "rejected", issues: e.issues, byRule: e.byRule, total: e.total, preview: e.preview } satisfies ImportWorkerMessage);
       } else {
         const field = (e as { field?: unknown }).field;
