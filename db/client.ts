@@ -9,6 +9,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { yieldBetweenStatements } from "./pglite-yield";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -83,7 +84,7 @@ export async function openDatabase(options: DbOptions): Promise<DbHandle> {
   const dir = options.pgliteDir ?? ".data/pglite";
   const memory = dir.startsWith("memory://");
   if (!memory) mkdirSync(dir, { recursive: true });
-  const client = memory ? new PGlite() : new PGlite(dir);
+  const client = yieldBetweenStatements(memory ? new PGlite() : new PGlite(dir));
   await client.waitReady;
   const db = drizzlePglite({ client, schema });
   await migratePglite(db, { migrationsFolder: options.migrationsFolder ?? MIGRATIONS_DIR });
