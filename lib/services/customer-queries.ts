@@ -300,6 +300,17 @@ export async function listCustomers(
   const rows = ids.map((id) => byId.get(id)).filter((r): r is NonNullable<typeof r> => r !== undefined);
 
   const page = rows.slice(0, args.first);
+  // A customer who churned before the as-of date has no snapshot at it: show the assets of their
+  // latest snapshot before the event rather than 0 (point lookups, only for such rows of the page).
+  const lastKnown = new Map<string, number[]>();
+  await Promise.all(
+    page
+      .filter((r) => !r.features && (r.churnWeek !== null || r.churned))
+      .map(async (r) => {
+        const v = await featuresAsOf(db, scope, r.id);
+        if (v) lastKnown.set(r.id, v);
+      }),
+  );
   const items = page.map((r, i) => ({
     cursor: encodeCursor(offset + i),
     node: {
@@ -309,7 +320,7 @@ export async function listCustomers(
       churnType: r.churnType,
       customerType: r.customerType,
       riskTolerance: r.riskTolerance,
-      assetsLatest: r.features?.[ASSETS_INDEX - 1] ?? 0,
+      assetsLatest: (r.features ?? lastKnown.get(r.id))?.[ASSETS_INDEX - 1] ?? 0,
       probability: r.probability,
       riskLevel: (r.riskLevel as RiskLevelCode | null) ?? null,
       riskRank: r.riskRank,

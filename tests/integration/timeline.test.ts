@@ -97,6 +97,8 @@ for (const { kind, describeDb } of dbSuites()) {
       );
       expect(churnedPage.totalCount).toBe(churnedIds.size);
       expect(churnedPage.items.every((i) => i.node.churnWeek !== null && i.node.churnType !== null && i.node.probability === null)).toBe(true);
+      // Their assets are the last known before the event, not 0 (most churners held assets until they left).
+      expect(churnedPage.items.filter((i) => i.node.assetsLatest > 0).length).toBeGreaterThan(churnedPage.items.length / 2);
     });
 
     it("advancing 12 weeks gives the earlier scoring its outcomes, within sampling error of the model's promise", async () => {
