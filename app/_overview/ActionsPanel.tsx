@@ -11,6 +11,7 @@ import { useMutation } from "../lib/hooks";
 import { useI18n } from "../lib/i18n/LanguageProvider";
 import { useRoleAccess } from "../lib/viewer-role";
 import { RoleNote } from "../components/RoleNote";
+import { DatasetJobProgress } from "./DatasetJobProgress";
 
 function num(form: FormData, name: string): number {
   return Number(form.get(name));
@@ -156,6 +157,7 @@ export function ActionsPanel({
                   {generate.pending ? t("generating") : t("generateData")}
                 </button>
               </div>
+              <DatasetJobProgress job="GENERATE" active={generate.pending} />
               <RoleNote access={access} need="ADMIN" />
               <ErrorBox error={generate.error} />
             </fieldset>
@@ -175,6 +177,7 @@ export function ActionsPanel({
                 </div>
                 <p className="muted small">{advanceAbility === "available" ? t("advanceHelp") : t("advanceSyntheticOnly")}</p>
                 {advance.pending && <Loading label={t("advancingDetail")} />}
+                <DatasetJobProgress job="ADVANCE" active={advance.pending} />
                 <ErrorBox error={advance.error} />
               </fieldset>
             </form>

@@ -414,9 +414,39 @@ export type Dataset = {
   weeks: Scalars['Int']['output'];
 };
 
+export type DatasetJob =
+  | 'ADVANCE'
+  | 'GENERATE'
+  | 'IMPORT';
+
+export type DatasetJobPhase =
+  /** Building the timeline. */
+  | 'GENERATE'
+  /** The active model scores the customers active at the new date. */
+  | 'SCORE'
+  /** Writing rows to the database. */
+  | 'STORE';
+
+export type DatasetJobStatus =
+  | 'DONE'
+  | 'FAILED'
+  | 'RUNNING';
+
 export type DatasetKind =
   | 'SNAPSHOT'
   | 'TIMELINE';
+
+export type DatasetProgressEvent = {
+  __typename?: 'DatasetProgressEvent';
+  datasetId: Maybe<Scalars['Int']['output']>;
+  /** Units done of total within the phase (customers, rows). */
+  done: Scalars['Int']['output'];
+  error: Maybe<Scalars['String']['output']>;
+  job: DatasetJob;
+  phase: DatasetJobPhase;
+  status: DatasetJobStatus;
+  total: Scalars['Int']['output'];
+};
 
 export type DatasetScoring = {
   __typename?: 'DatasetScoring';
@@ -1320,6 +1350,8 @@ export type Subscription = {
   alertRaised: MonitorAlert;
   /** Contact-status changes of a campaign, live. */
   campaignContacts: CampaignContactEvent;
+  /** Progress of dataset jobs (generate, advance, import) on this server, live: subscribe, then start the job. */
+  datasetProgress: DatasetProgressEvent;
   planProgress: PlanEvent;
   trainingProgress: TrainingEvent;
 };
@@ -1551,7 +1583,11 @@ export type ResolversTypes = {
   CustomerStatus: CustomerStatus;
   CustomerSummary: ResolverTypeWrapper<CustomerSummary>;
   Dataset: ResolverTypeWrapper<Dataset>;
+  DatasetJob: DatasetJob;
+  DatasetJobPhase: DatasetJobPhase;
+  DatasetJobStatus: DatasetJobStatus;
   DatasetKind: DatasetKind;
+  DatasetProgressEvent: ResolverTypeWrapper<DatasetProgressEvent>;
   DatasetScoring: ResolverTypeWrapper<DatasetScoring>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   EstimatedMetric: ResolverTypeWrapper<EstimatedMetric>;
@@ -1657,6 +1693,7 @@ export type ResolversParentTypes = {
   CustomerProfile: CustomerProfile;
   CustomerSummary: CustomerSummary;
   Dataset: Dataset;
+  DatasetProgressEvent: DatasetProgressEvent;
   DatasetScoring: DatasetScoring;
   DateTime: Scalars['DateTime']['output'];
   EstimatedMetric: EstimatedMetric;
@@ -1954,6 +1991,16 @@ export type DatasetResolvers<ContextType = GraphQLContext, ParentType extends Re
   startDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   targetChurnRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   weeks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DatasetProgressEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DatasetProgressEvent'] = ResolversParentTypes['DatasetProgressEvent']> = {
+  datasetId?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  done?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  job?: Resolver<ResolversTypes['DatasetJob'], ParentType, ContextType>;
+  phase?: Resolver<ResolversTypes['DatasetJobPhase'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DatasetJobStatus'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type DatasetScoringResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DatasetScoring'] = ResolversParentTypes['DatasetScoring']> = {
@@ -2461,6 +2508,7 @@ export type ShapSummaryResolvers<ContextType = GraphQLContext, ParentType extend
 export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   alertRaised?: SubscriptionResolver<ResolversTypes['MonitorAlert'], "alertRaised", ParentType, ContextType>;
   campaignContacts?: SubscriptionResolver<ResolversTypes['CampaignContactEvent'], "campaignContacts", ParentType, ContextType, RequireFields<SubscriptionCampaignContactsArgs, 'campaignId'>>;
+  datasetProgress?: SubscriptionResolver<ResolversTypes['DatasetProgressEvent'], "datasetProgress", ParentType, ContextType>;
   planProgress?: SubscriptionResolver<ResolversTypes['PlanEvent'], "planProgress", ParentType, ContextType, RequireFields<SubscriptionPlanProgressArgs, 'batchId'>>;
   trainingProgress?: SubscriptionResolver<ResolversTypes['TrainingEvent'], "trainingProgress", ParentType, ContextType, RequireFields<SubscriptionTrainingProgressArgs, 'runId'>>;
 };
@@ -2554,6 +2602,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   CustomerProfile?: CustomerProfileResolvers<ContextType>;
   CustomerSummary?: CustomerSummaryResolvers<ContextType>;
   Dataset?: DatasetResolvers<ContextType>;
+  DatasetProgressEvent?: DatasetProgressEventResolvers<ContextType>;
   DatasetScoring?: DatasetScoringResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   EstimatedMetric?: EstimatedMetricResolvers<ContextType>;

@@ -2,6 +2,7 @@ import * as actions from "../../lib/actions";
 import { FEATURES } from "../../lib/data/catalog";
 import { getActiveDataset } from "../../lib/data/dataset-store";
 import { datasetCounts } from "../../lib/services/dataset-queries";
+import { trackDatasetJob } from "../../lib/events/dataset-job";
 import { act, requireRole } from "../context";
 import type { Resolvers } from "../generated/resolvers-types";
 import { toDataset } from "../mappers";
@@ -32,12 +33,12 @@ export const datasetResolvers: Resolvers = {
   },
   Mutation: {
     generateDataset: async (_p, args, ctx) => {
-      const d = await act(ctx, actions.generateDataset, present(args.input));
+      const d = await trackDatasetJob(ctx.services.events.datasets, "generate", (onProgress) => act(ctx, actions.generateDataset, { ...present(args.input), onProgress }));
       return toDataset(d, await datasetCounts(ctx.services.db, d.id));
     },
 
     advanceDataset: async (_p, args, ctx) => {
-      const r = await act(ctx, actions.advanceDataset, { weeks: args.weeks }, "");
+      const r = await trackDatasetJob(ctx.services.events.datasets, "advance", (onProgress) => act(ctx, actions.advanceDataset, { weeks: args.weeks, onProgress }, ""));
       return toDataset(r.dataset, await datasetCounts(ctx.services.db, r.dataset.id));
     },
   },

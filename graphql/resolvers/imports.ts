@@ -6,6 +6,7 @@ import type { ImportWarning as Warning } from "../../lib/data/import/issues";
 import type { FileKind } from "../../lib/data/import/mapping";
 import type { TimelineImportSummary } from "../../lib/data/import/timeline-import";
 import { datasetCounts } from "../../lib/services/dataset-queries";
+import { trackDatasetJob } from "../../lib/events/dataset-job";
 import { act, requireRole } from "../context";
 import type { ImportFileKind, ImportPreview, ImportSummary, ImportWarning, Resolvers } from "../generated/resolvers-types";
 import { toDataset, weekDate } from "../mappers";
@@ -53,7 +54,9 @@ export const importResolvers: Resolvers = {
   },
   Mutation: {
     importDataset: async (_p, args, ctx) => {
-      const r: ImportOutcome = await act(ctx, actions.importDataset, present(args.input));
+      const r: ImportOutcome = await trackDatasetJob(ctx.services.events.datasets, "import", (progress) =>
+        act(ctx, actions.importDataset, { ...present(args.input), onProgress: (done: number, total: number) => progress("store", done, total) }),
+      );
       return {
         dataset: toDataset(r.dataset, await datasetCounts(ctx.services.db, r.dataset.id)),
         warnings: r.warnings.map(toWarning),

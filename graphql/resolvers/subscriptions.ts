@@ -1,9 +1,9 @@
-import { batchTopic, runTopic, type PlanEvent, type TrainingEvent as BusTrainingEvent } from "../../lib/events";
+import { batchTopic, DATASETS_TOPIC, runTopic, type PlanEvent, type TrainingEvent as BusTrainingEvent } from "../../lib/events";
 import { getRunSummary } from "../../lib/ml/model-registry";
 import { finishedPlans, getBatchPlan, getPlanBatch, startedPlans } from "../../lib/services/plan-queries";
 import { type GraphQLContext, requireRole } from "../context";
 import { notFound } from "../errors";
-import type { PlanEvent as GqlPlanEvent, Resolvers, TrainingEvent, RunStatus } from "../generated/resolvers-types";
+import type { DatasetJob, DatasetJobPhase, DatasetJobStatus, DatasetProgressEvent, PlanEvent as GqlPlanEvent, Resolvers, TrainingEvent, RunStatus } from "../generated/resolvers-types";
 import { toModelRun, toPlanBatch, toRetentionPlan } from "../mappers";
 
 const TERMINAL_RUN = new Set(["succeeded", "failed", "cancelled"]);
@@ -186,5 +186,33 @@ export const subscriptionResolvers: Resolvers = {
         return abortable((signal) => planStream(ctx, args.batchId, signal));
       },
     },
+    datasetProgress: {
+      subscribe: (_p, _args, ctx) => {
+        requireRole(ctx, "VIEWER");
+        return abortable((signal) => datasetStream(ctx, signal));
+      },
+    },
   },
 };
+
+/** Live only: a dataset job is short-lived and its result is the dataset itself. */
+async function* datasetStream(ctx: GraphQLContext, signal: AbortSignal): AsyncGenerator<{ datasetProgress: DatasetProgressEvent }> {
+  const live = ctx.services.events.datasets.iterate(DATASETS_TOPIC, { signal });
+  try {
+    for await (const e of live) {
+      yield {
+        datasetProgress: {
+          job: e.job.toUpperCase() as DatasetJob,
+          phase: e.phase.toUpperCase() as DatasetJobPhase,
+          status: e.status.toUpperCase() as DatasetJobStatus,
+          done: e.done,
+          total: e.total,
+          datasetId: e.datasetId ?? null,
+          error: e.error ?? null,
+        },
+      };
+    }
+  } finally {
+    await live.return?.();
+  }
+}

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { buildTimelineDataset } from "../data/dataset-service";
+import { buildTimelineDataset, type DatasetProgress } from "../data/dataset-service";
 import { appendTimeline, getActiveDataset } from "../data/dataset-store";
 import { timelineRecords } from "../data/timeline-store";
 import { AppError } from "../errors/app-error";
@@ -17,7 +17,7 @@ export const advanceDataset = defineAction({
   input: z
     .object({
       weeks: z.number({ error: "weeks 必须是 1 到 52 之间的整数 (weeks must be an integer in 1..52)" }).int("weeks 必须是整数 (an integer)").min(1, "weeks 最小为 1 (at least 1)").max(52, "weeks 最大为 52 (at most 52)"),
-      onProgress: z.custom<(phase: "generate" | "store", done: number, total: number) => void>((v) => typeof v === "function").optional(),
+      onProgress: z.custom<DatasetProgress>((v) => typeof v === "function").optional(),
     })
     .strict(),
   async run(ctx, input) {
@@ -52,7 +52,9 @@ export const advanceDataset = defineAction({
     const outcomes = await recordOutcomes(s.db, advanced);
     await recordCampaignOutcomes(s.db, advanced);
     // The active model goes on scoring the customers who are active now.
+    progress?.("score", 0, 1);
     await scoreActive(s);
+    progress?.("score", 1, 1);
     s.cache.invalidate();
     return { dataset: advanced, outcomes };
   },

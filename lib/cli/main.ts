@@ -105,7 +105,7 @@ const generate: Command = {
       seed: v.seed,
       churnRate: v["churn-rate"],
       name: str(v.name),
-      onProgress: (phase: string, done: number, total: number) => (phase === "generate" ? bar : store)(done, total),
+      onProgress: (phase: string, done: number, total: number) => (phase === "generate" ? bar : phase === "store" ? store : undefined)?.(done, total),
     });
     ctx.out(describeDataset(row));
   },
@@ -227,7 +227,7 @@ const advance: Command = {
   async run(v, ctx) {
     const bar = progressBar("推进数据");
     const store = progressBar("写入数据库");
-    const r = await act(ctx, actions.advanceDataset, { weeks: num(v.weeks, "weeks"), onProgress: (phase: string, done: number, total: number) => (phase === "generate" ? bar : store)(done, total) });
+    const r = await act(ctx, actions.advanceDataset, { weeks: num(v.weeks, "weeks"), onProgress: (phase: string, done: number, total: number) => (phase === "generate" ? bar : phase === "store" ? store : undefined)?.(done, total) });
     ctx.out(describeDataset(r.dataset));
     for (const o of r.outcomes) {
       const q = o.realised!;

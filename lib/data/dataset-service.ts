@@ -18,7 +18,7 @@ import { parseTimelineOptions, type TimelineOptionsInput } from "./timeline/opti
  */
 export const WORKER_THRESHOLD = 50_000;
 
-export type DatasetPhase = "generate" | "store";
+export type DatasetPhase = "generate" | "store" | "score";
 export type DatasetProgress = (phase: DatasetPhase, done: number, total: number) => void;
 
 export interface GenerateAndStoreOptions {

@@ -32,5 +32,20 @@ export interface PlanEvent {
   delta?: string;
 }
 
+/** A dataset job's progress (generate, advance, import), for the person waiting on it. */
+export type DatasetJob = "generate" | "advance" | "import";
+export interface DatasetJobEvent {
+  job: DatasetJob;
+  /** generate: building the timeline; store: writing rows; score: the active model scores the new date. */
+  phase: "generate" | "store" | "score";
+  status: "running" | "done" | "failed";
+  done: number;
+  total: number;
+  /** The dataset written, once it is. */
+  datasetId?: number;
+  error?: string;
+}
+
+export const DATASETS_TOPIC = "datasets";
 export const runTopic = (runId: number) => `run:${runId}`;
 export const batchTopic = (batchId: number) => `batch:${batchId}`;

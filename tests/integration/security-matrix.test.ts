@@ -139,6 +139,7 @@ const OPS: Record<string, OpSpec> = {
   "Mutation.importCampaignWorkbook": { min: "analyst", doc: 'mutation { importCampaignWorkbook(campaignId: 999999, base64: "AAAA") { __typename } }', allowedError: "NOT_FOUND" },
   "Subscription.campaignContacts": { min: "analyst", doc: "subscription { campaignContacts(campaignId: 999999) { customerId } }", quiet: true },
   "Subscription.alertRaised": { min: "viewer", doc: "subscription { alertRaised { id } }", quiet: true },
+  "Subscription.datasetProgress": { min: "viewer", doc: "subscription { datasetProgress { job status } }", quiet: true },
 
   "Subscription.trainingProgress": { min: "viewer", doc: "subscription ($id: Int!) { trainingProgress(runId: $id) { runId status } }", vars: (f) => ({ id: f.runId }) },
   "Subscription.planProgress": { min: "viewer", doc: "subscription ($id: Int!) { planProgress(batchId: $id) { kind batchId } }", vars: (f) => ({ id: f.batchId }) },

@@ -68,3 +68,16 @@ export const PredictRiskMutation = graphql(`
     }
   }
 `);
+
+// Live only: the overview subscribes while an admin may start a job, so the first phase is seen.
+export const DatasetProgressSubscription = graphql(`
+  subscription DatasetProgress {
+    datasetProgress {
+      job
+      phase
+      status
+      done
+      total
+    }
+  }
+`);

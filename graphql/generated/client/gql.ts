@@ -51,6 +51,7 @@ type Documents = {
     "\n  mutation GenerateDataset($input: GenerateDatasetInput) {\n    generateDataset(input: $input) {\n      ...DatasetFields\n    }\n  }\n": typeof types.GenerateDatasetDocument,
     "\n  mutation AdvanceDataset($weeks: Int!) {\n    advanceDataset(weeks: $weeks) {\n      ...DatasetFields\n    }\n  }\n": typeof types.AdvanceDatasetDocument,
     "\n  mutation PredictRisk($input: PredictRiskInput!) {\n    predictRisk(input: $input) {\n      scoredCount\n      highRiskCount\n      batch {\n        ...BatchFields\n      }\n    }\n  }\n": typeof types.PredictRiskDocument,
+    "\n  subscription DatasetProgress {\n    datasetProgress {\n      job\n      phase\n      status\n      done\n      total\n    }\n  }\n": typeof types.DatasetProgressDocument,
     "\n  query PlanBatches {\n    planBatches(limit: 20) {\n      ...BatchFields\n    }\n  }\n": typeof types.PlanBatchesDocument,
     "\n  query RetentionPlans($batchId: Int, $priority: PlanPriority, $status: PlanStatus, $after: String) {\n    retentionPlans(batchId: $batchId, priority: $priority, status: $status, first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...PlanFields\n        }\n      }\n    }\n  }\n": typeof types.RetentionPlansDocument,
     "\n  query Report {\n    report {\n      markdown\n      html\n      source\n      generatedAt\n    }\n  }\n": typeof types.ReportDocument,
@@ -129,6 +130,7 @@ const documents: Documents = {
     "\n  mutation GenerateDataset($input: GenerateDatasetInput) {\n    generateDataset(input: $input) {\n      ...DatasetFields\n    }\n  }\n": types.GenerateDatasetDocument,
     "\n  mutation AdvanceDataset($weeks: Int!) {\n    advanceDataset(weeks: $weeks) {\n      ...DatasetFields\n    }\n  }\n": types.AdvanceDatasetDocument,
     "\n  mutation PredictRisk($input: PredictRiskInput!) {\n    predictRisk(input: $input) {\n      scoredCount\n      highRiskCount\n      batch {\n        ...BatchFields\n      }\n    }\n  }\n": types.PredictRiskDocument,
+    "\n  subscription DatasetProgress {\n    datasetProgress {\n      job\n      phase\n      status\n      done\n      total\n    }\n  }\n": types.DatasetProgressDocument,
     "\n  query PlanBatches {\n    planBatches(limit: 20) {\n      ...BatchFields\n    }\n  }\n": types.PlanBatchesDocument,
     "\n  query RetentionPlans($batchId: Int, $priority: PlanPriority, $status: PlanStatus, $after: String) {\n    retentionPlans(batchId: $batchId, priority: $priority, status: $status, first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...PlanFields\n        }\n      }\n    }\n  }\n": types.RetentionPlansDocument,
     "\n  query Report {\n    report {\n      markdown\n      html\n      source\n      generatedAt\n    }\n  }\n": types.ReportDocument,
@@ -332,6 +334,10 @@ export function graphql(source: "\n  mutation AdvanceDataset($weeks: Int!) {\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation PredictRisk($input: PredictRiskInput!) {\n    predictRisk(input: $input) {\n      scoredCount\n      highRiskCount\n      batch {\n        ...BatchFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation PredictRisk($input: PredictRiskInput!) {\n    predictRisk(input: $input) {\n      scoredCount\n      highRiskCount\n      batch {\n        ...BatchFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription DatasetProgress {\n    datasetProgress {\n      job\n      phase\n      status\n      done\n      total\n    }\n  }\n"): (typeof documents)["\n  subscription DatasetProgress {\n    datasetProgress {\n      job\n      phase\n      status\n      done\n      total\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
