@@ -94,20 +94,40 @@ export function markRequest(req: IncomingMessage, res: ServerResponse, trusted: 
 
 /** How long a client may take to read an answer sent before its request body was read, before the connection is reset. */
 const UNREAD_BODY_GRACE_MS = 500;
+/** A refused body up to this size is read and dropped as usual, so the client gets its answer on a clean connection. */
+const DRAIN_LIMIT_BYTES = 8 << 20;
 
 /**
- * A request answered before its body was read (refused: 401/403/413) must not have the rest
- * of that body read after all, which is what Node does to keep the connection alive: a 300 MB
- * upload would be received and dropped byte by byte. Instead the connection stops reading,
- * says it is done (FIN), and is reset after a short grace in which the client reads the answer.
+ * A request answered before its body was read (refused: 401/403/413) must not have a large
+ * body read after all, which is what Node does to keep the connection alive: a 300 MB upload
+ * would be received and dropped byte by byte. Such a connection stops reading, says it is done
+ * (FIN), and is reset after a short grace in which the client reads the answer. A small body
+ * (declared ≤ 8 MiB, or chunked and ending within it) is drained instead: closing a socket with
+ * unread data makes the kernel send a reset at once, and the client loses the answer (a 403 for
+ * a bad Origin became "fetch failed").
  */
 export function closeIfBodyUnread(req: IncomingMessage, res: ServerResponse): void {
   res.once("finish", () => {
     if (req.complete) return;
     const socket = req.socket;
-    socket.pause();
-    socket.end();
-    setTimeout(() => socket.destroy(), UNREAD_BODY_GRACE_MS).unref();
+    const cut = () => {
+      socket.pause();
+      socket.end();
+      setTimeout(() => socket.destroy(), UNREAD_BODY_GRACE_MS).unref();
+    };
+    const declared = req.headers["content-length"] === undefined ? NaN : Number(req.headers["content-length"]);
+    if (Number.isFinite(declared) && declared > DRAIN_LIMIT_BYTES) return cut();
+    // Node drains the rest itself (and drops every 'data' listener while it does): watch the
+    // socket's byte count instead, and cut once the drained part passes the limit.
+    const start = socket.bytesRead;
+    const watch = setInterval(() => {
+      if (req.complete || socket.destroyed) return clearInterval(watch);
+      if (socket.bytesRead - start > DRAIN_LIMIT_BYTES) {
+        clearInterval(watch);
+        cut();
+      }
+    }, 20);
+    watch.unref();
   });
 }
 
