@@ -133,24 +133,29 @@ export const campaignResolvers: Resolvers = {
   },
   Subscription: {
     campaignContacts: {
-      subscribe: async function* (_p, args, ctx): AsyncGenerator<{ campaignContacts: CampaignContactEvent }> {
+      // The caller is checked before the stream starts, so a refusal is FORBIDDEN, not a failed stream.
+      subscribe: async (_p, args, ctx) => {
         requireViewer(ctx);
         const editor = await editorFor(ctx.services.db, ctx.viewer);
-        const own = editor.advisorId !== null ? new Set((await listAssignments(ctx.services.db, { campaignId: args.campaignId, advisorId: editor.advisorId, limit: 100_000 })).map((a) => a.customerId)) : null;
-        const live = campaignEvents().iterate(campaignTopic(args.campaignId));
-        try {
-          // Replay: the statuses already recorded, then live changes.
-          for (const a of await listAssignments(ctx.services.db, { campaignId: args.campaignId, limit: 100_000, ...(editor.advisorId !== null ? { advisorId: editor.advisorId } : {}) })) {
-            if (a.statusAt) yield { campaignContacts: { campaignId: a.campaignId, customerId: a.customerId, status: upper<ContactStatus>(a.status), note: a.note, at: a.statusAt, by: a.statusBy ?? "" } };
-          }
-          for await (const e of live) {
-            if (own && !own.has(e.customerId)) continue;
-            yield { campaignContacts: { campaignId: e.campaignId, customerId: e.customerId, status: upper<ContactStatus>(e.status), note: e.note, at: e.at, by: e.by } };
-          }
-        } finally {
-          await live.return?.();
-        }
+        return contactStream(ctx, args.campaignId, editor.advisorId);
       },
     },
   },
 };
+
+/** Replay: the statuses already recorded (an advisor's own customers only), then live changes. */
+async function* contactStream(ctx: GraphQLContext, campaignId: number, advisorId: number | null): AsyncGenerator<{ campaignContacts: CampaignContactEvent }> {
+  const own = advisorId !== null ? new Set((await listAssignments(ctx.services.db, { campaignId, advisorId, limit: 100_000 })).map((a) => a.customerId)) : null;
+  const live = campaignEvents().iterate(campaignTopic(campaignId));
+  try {
+    for (const a of await listAssignments(ctx.services.db, { campaignId, limit: 100_000, ...(advisorId !== null ? { advisorId } : {}) })) {
+      if (a.statusAt) yield { campaignContacts: { campaignId: a.campaignId, customerId: a.customerId, status: upper<ContactStatus>(a.status), note: a.note, at: a.statusAt, by: a.statusBy ?? "" } };
+    }
+    for await (const e of live) {
+      if (own && !own.has(e.customerId)) continue;
+      yield { campaignContacts: { campaignId: e.campaignId, customerId: e.customerId, status: upper<ContactStatus>(e.status), note: e.note, at: e.at, by: e.by } };
+    }
+  } finally {
+    await live.return?.();
+  }
+}
