@@ -242,7 +242,7 @@ describeEachDb("dashboard round 2 (%s)", (kind) => {
     await expect.poll(() => page.locator('[data-testid="plan-panel"] [data-testid="plan-view"]').getAttribute("data-status"), { timeout: 60_000 }).toBe("DONE");
     await page.goto("/plans");
     await ready();
-    await expect.poll(() => page.locator('[data-testid="batch-select"] option').count()).toBeGreaterThan(1);
+    await expect.poll(() => page.locator('[data-testid="batch-select"] option').count(), { timeout: 30_000 }).toBeGreaterThan(1);
     expect(await page.locator('[data-testid="batch-select"]').inputValue()).toBe(batch);
   });
 
@@ -271,9 +271,9 @@ describeEachDb("dashboard round 2 (%s)", (kind) => {
 
     // What-if: a fraction shown as a percentage is edited in percent; the change is in percentage points.
     await page.locator('[data-testid="what-if"] select').last().selectOption({ label: "最大回撤" }).catch(() => undefined);
-    const percentInput = page.locator('[data-testid="what-if"] input[data-percent="true"]').first();
+    const row = page.locator('[data-testid="what-if"] .whatif-row', { has: page.locator('input[data-percent="true"]') }).first();
+    const percentInput = row.locator('input[data-percent="true"]');
     await percentInput.waitFor();
-    const row = page.locator(".whatif-row", { has: percentInput });
     const display = await row.locator(".muted").innerText();
     const shownPct = Number(/(-?[\d.]+)%/.exec(display.replace("−", "-"))?.[1]);
     const edited = Number(await percentInput.inputValue());
@@ -285,7 +285,7 @@ describeEachDb("dashboard round 2 (%s)", (kind) => {
     await shot("customer");
 
     await page.click('[data-testid="lang-switch"]');
-    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe("en");
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang), { timeout: 10_000 }).toBe("en");
     const profile = await page.locator('[data-testid="profile"]').innerText();
     const typeLine = profile.split("\n").find((l, i, all) => all[i - 1]?.trim() === "Customer type") ?? profile;
     expect(typeLine).not.toMatch(/[\u4e00-\u9fff]/);
