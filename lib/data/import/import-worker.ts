@@ -49,10 +49,11 @@ port.once("message", (req: ImportWorkerRequest) => {
       };
       port.postMessage(msg, [...new Set(buffers)]);
     } catch (e) {
-      if (e instanceof ImportValidationError) {
-        port.postMessage({ type: "legacy-rejected", errors: e.errors, total: e.total } satisfies ImportWorkerMessage);
-      } else if (e instanceof TimelineImportError) {
+      // TimelineImportError is an ImportValidationError too: test the narrower class first.
+      if (e instanceof TimelineImportError) {
         port.postMessage({ type: "rejected", issues: e.issues, byRule: e.byRule, total: e.total, preview: e.preview } satisfies ImportWorkerMessage);
+      } else if (e instanceof ImportValidationError) {
+        port.postMessage({ type: "legacy-rejected", errors: e.errors, total: e.total } satisfies ImportWorkerMessage);
       } else {
         const field = (e as { field?: unknown }).field;
         const code = (e as { code?: unknown }).code;
