@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { ensureAdmin } from "../../lib/auth/accounts";
 import { createTestDb, type TestDb } from "../support/db";
 import { describeEachDb } from "../support/db-suites";
-import { startInProcessServer, type InProcessServer } from "../support/in-process-server";
+import { adminTokenFor, startInProcessServer, type InProcessServer } from "../support/in-process-server";
 import { wsClient } from "../support/graphql-client";
 
 // See token-lifecycle.test.ts: one copy of graphql, as under tsx.
@@ -74,14 +74,7 @@ describeEachDb("dataset job progress (%s)", (kind) => {
     t = await createTestDb(kind);
     await ensureAdmin(t.db, BOOT.email, BOOT.password);
     srv = await startInProcessServer(t, { RATE_LIMIT_LOGIN_PER_MIN: "1000" });
-    const login = await fetch(`${srv.url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(BOOT) });
-    const cookie = /cg_session=[^;]+/.exec(login.headers.get("set-cookie") ?? "")![0];
-    const r = await fetch(`${srv.url}/api/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json", cookie },
-      body: JSON.stringify({ query: 'mutation { createApiToken(input: { name: "progress", role: ADMIN }) { token } }' }),
-    });
-    token = ((await r.json()) as { data: { createApiToken: { token: string } } }).data.createApiToken.token;
+    token = await adminTokenFor(srv, BOOT, "progress");
   }, 120_000);
   afterAll(async () => {
     await srv?.close();

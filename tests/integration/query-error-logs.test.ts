@@ -10,7 +10,7 @@ import { ensureAdmin } from "../../lib/auth/accounts";
 import { sha256 } from "../../lib/auth/tokens";
 import { createTestDb, type TestDb } from "../support/db";
 import { describeEachDb } from "../support/db-suites";
-import { startInProcessServer, type InProcessServer } from "../support/in-process-server";
+import { adminTokenFor, startInProcessServer, type InProcessServer } from "../support/in-process-server";
 
 // See token-lifecycle.test.ts: one copy of graphql, as under tsx.
 vi.mock("graphql", async () => (await import("node:module")).createRequire(import.meta.url)("graphql"));
@@ -41,14 +41,7 @@ describeEachDb("failed queries in logs (%s)", (kind) => {
     t = await createTestDb(kind);
     await ensureAdmin(t.db, BOOT.email, BOOT.password);
     srv = await startInProcessServer(t, { RATE_LIMIT_LOGIN_PER_MIN: "1000" });
-    const login = await fetch(`${srv.url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(BOOT) });
-    const cookie = /cg_session=[^;]+/.exec(login.headers.get("set-cookie") ?? "")![0];
-    const r = await fetch(`${srv.url}/api/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json", cookie },
-      body: JSON.stringify({ query: 'mutation { createApiToken(input: { name: "logs", role: ADMIN }) { token } }' }),
-    });
-    token = ((await r.json()) as { data: { createApiToken: { token: string } } }).data.createApiToken.token;
+    token = await adminTokenFor(srv, BOOT, "logs");
   });
   afterAll(async () => {
     await srv?.close();

@@ -122,3 +122,15 @@ export async function startInProcessServer(dbHandle: DbHandle, env: Record<strin
     },
   };
 }
+
+/** Signs in as an existing admin over REST and creates an ADMIN API token over GraphQL (the token, once). */
+export async function adminTokenFor(srv: InProcessServer, admin: { email: string; password: string }, name = "test"): Promise<string> {
+  const login = await fetch(`${srv.url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(admin) });
+  const cookie = /cg_session=[^;]+/.exec(login.headers.get("set-cookie") ?? "")![0];
+  const r = await fetch(`${srv.url}/api/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie },
+    body: JSON.stringify({ query: "mutation ($n: String!) { createApiToken(input: { name: $n, role: ADMIN }) { token } }", variables: { n: name } }),
+  });
+  return ((await r.json()) as { data: { createApiToken: { token: string } } }).data.createApiToken.token;
+}
