@@ -3,12 +3,14 @@ import { z } from "zod";
 import { createCampaign as create } from "../campaigns/campaign-service";
 import { DEFAULT_CONTROL_SHARE, SELECTIONS } from "../campaigns/types";
 import { latestUpliftScores } from "../campaigns/uplift-model";
+import { publishBatch } from "../plans/batch-runner";
 import { defineAction } from "./action";
 
 /**
  * A retention campaign from a scoring run: the top of the chosen order, a randomised control
- * group per risk decile (recorded seed), template plans for the treated within the budget and the
- * compliance gate, and advisor assignments.
+ * group per risk decile (recorded seed), plans for the treated within the budget and the
+ * compliance gate, and advisor assignments. With an LLM configured the plans are a queued batch
+ * that the plan runner writes and streams like any other (template fallback per plan).
  */
 export const createCampaign = defineAction({
   name: "create_campaign",
@@ -32,6 +34,7 @@ export const createCampaign = defineAction({
       ...input,
       seed,
       uplift,
+      llmModel: ctx.services.llm?.model ?? null,
       actor: ctx.actor?.email ?? "system",
       inTransaction: (tx, c) =>
         ctx.audit(tx, {
@@ -40,6 +43,10 @@ export const createCampaign = defineAction({
         }),
     });
     ctx.services.cache.invalidate();
+    if (ctx.services.llm && campaign.planBatchId !== null) {
+      publishBatch(ctx.services.events, campaign.planBatchId);
+      ctx.services.planRunner.kick();
+    }
     return campaign;
   },
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { campaignReportEntries } from "../campaigns/report-entries";
 import { buildChurnReport, type ChurnReport } from "../plans/report";
 import { reportLlm } from "../services/report-llm";
 import { activeReportKey } from "../services/report-cache";
@@ -15,7 +16,7 @@ export const generateReport = defineAction({
   async run(ctx): Promise<ChurnReport> {
     const s = ctx.services;
     const key = await activeReportKey(s.db);
-    const report = await buildChurnReport(s.db, { llm: reportLlm(s) });
+    const report = await buildChurnReport(s.db, { llm: reportLlm(s), campaignResults: await campaignReportEntries(s.db) });
     s.reports.set(key, report);
     await ctx.audit(s.db, { target: key, details: { source: report.source } });
     return report;

@@ -1,10 +1,12 @@
 /**
  * Creating a campaign from a scoring run: order the scored customers (probability, expected asset
- * loss or expected saved assets), write each candidate's plan with the template planner, drop
+ * loss or expected saved assets), estimate each candidate's plan with the template planner, drop
  * those the compliance gate rejects, keep the longest prefix whose treated offer cost fits the
  * budget, draw the control group per risk decile with a recorded seed, and store plans (treated
  * only), members (with the simulation's true effects on synthetic data) and advisor assignments
- * in one transaction.
+ * in one transaction. With an LLM configured, the treated customers' plans are queued as a plan
+ * batch instead (pending rows the batch runner writes with the LLM, falling back to the template
+ * per plan, streamed like any batch); the template estimate still decides selection and budget.
  */
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
@@ -27,6 +29,7 @@ import { AppError } from "../errors/app-error";
 import { checkCompliance } from "../plans/compliance";
 import { buildPlanInput } from "../plans/plan-input";
 import { riskLevelForProbability } from "../plans/plan-schema";
+import { PROMPT_VERSION } from "../plans/prompt";
 import { templatePlan, TEMPLATE_VERSION } from "../plans/template-planner";
 import { assignUnassigned } from "./advisors";
 import { drawControl, riskDeciles } from "./control-group";
@@ -47,6 +50,8 @@ export interface CreateCampaignArgs {
   actor: string;
   /** Predicted uplift per customer (expected_saved only): from the uplift model. */
   uplift?: ReadonlyMap<string, number>;
+  /** Queue the treated plans for the batch runner's LLM (this model) instead of writing template plans now. */
+  llmModel?: string | null;
   inTransaction?: (tx: Db, campaign: CampaignRow) => Promise<void>;
 }
 
@@ -160,6 +165,7 @@ export async function createCampaign(db: Db, args: CreateCampaignArgs): Promise<
   const treated = picked.filter((_, i) => !control[i]);
   const cost = treatedCost();
 
+  const queued = args.llmModel ? { llmModel: args.llmModel } : null;
   return db.transaction(async (tx) => {
     const [batch] = await tx
       .insert(planBatches)
@@ -167,14 +173,14 @@ export async function createCampaign(db: Db, args: CreateCampaignArgs): Promise<
         datasetId: run.datasetId,
         modelRunId: run.modelRunId,
         asOfWeek: run.asOfWeek,
-        status: "done" as const,
+        status: queued ? ("pending" as const) : ("done" as const),
         total: treated.length,
-        planner: "template" as const,
-        llmModel: null,
-        promptVersion: TEMPLATE_VERSION,
+        planner: queued ? ("llm" as const) : ("template" as const),
+        llmModel: queued?.llmModel ?? null,
+        promptVersion: queued ? PROMPT_VERSION : TEMPLATE_VERSION,
         params: { campaign: args.name, selection: args.selection },
         createdBy: args.actor,
-        finishedAt: new Date(),
+        finishedAt: queued ? null : new Date(),
       })
       .returning();
     const planIds = new Map<string, number>();
@@ -183,23 +189,23 @@ export async function createCampaign(db: Db, args: CreateCampaignArgs): Promise<
       const inserted = await tx
         .insert(retentionPlans)
         .values(
-          chunk.map((c, j) => ({
-            batchId: batch!.id,
-            datasetId: run.datasetId,
-            customerId: c.customerId,
-            position: i + j + 1,
-            status: "done" as const,
-            probability: c.probability,
-            riskLevel: riskLevelForProbability(c.probability),
-            priority: c.plan.priority,
-            plan: c.plan,
-            source: "template" as const,
-            promptVersion: TEMPLATE_VERSION,
-            complianceStatus: c.compliance.status,
-            complianceIssues: c.compliance.issues,
-            startedAt: new Date(),
-            finishedAt: new Date(),
-          })),
+          chunk.map((c, j) => {
+            const base = { batchId: batch!.id, datasetId: run.datasetId, customerId: c.customerId, position: i + j + 1, probability: c.probability, riskLevel: riskLevelForProbability(c.probability) };
+            // Queued: the batch runner writes the plan (LLM, template fallback per plan).
+            if (queued) return { ...base, status: "pending" as const };
+            return {
+              ...base,
+              status: "done" as const,
+              priority: c.plan.priority,
+              plan: c.plan,
+              source: "template" as const,
+              promptVersion: TEMPLATE_VERSION,
+              complianceStatus: c.compliance.status,
+              complianceIssues: c.compliance.issues,
+              startedAt: new Date(),
+              finishedAt: new Date(),
+            };
+          }),
         )
         .returning({ id: retentionPlans.id, customerId: retentionPlans.customerId });
       for (const p of inserted) planIds.set(p.customerId, p.id);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { extractJson } from "./plan-schema";
+import { campaignResultsSection, type ReportCampaignEntry } from "./report-campaign-results";
 import { recommendCampaigns, type RecommendedCampaign } from "./report-campaigns";
 import { computeReportData, riskLevelZh, type ReportData } from "./report-data";
 import { renderHtml, renderMarkdown, type Block, type ReportDocument, type ReportSection } from "./report-render";
@@ -23,6 +24,8 @@ export interface ChurnReportOptions {
   llm?: (prompt: string) => Promise<string>;
   /** Clock, for reproducible output in tests. */
   now?: Date;
+  /** Campaigns run on the reported dataset, with outcomes where t + H has passed (lib/campaigns/report-entries.ts). */
+  campaignResults?: readonly ReportCampaignEntry[];
 }
 
 // ───────────────────────────── formatting ─────────────────────────────
@@ -214,7 +217,14 @@ export function parseNarrative(answer: string, prompt: string): Partial<Narrativ
 
 // ───────────────────────────── document ─────────────────────────────
 
-function buildDocument(d: ReportData, campaigns: RecommendedCampaign[], n: Narrative, source: ChurnReport["source"], at: Date): ReportDocument {
+function buildDocument(
+  d: ReportData,
+  campaigns: RecommendedCampaign[],
+  n: Narrative,
+  source: ChurnReport["source"],
+  at: Date,
+  campaignResults: readonly ReportCampaignEntry[] = [],
+): ReportDocument {
   const sections: ReportSection[] = [];
   const ds = d.dataset;
   const m = d.model?.metrics;
@@ -367,6 +377,9 @@ function buildDocument(d: ReportData, campaigns: RecommendedCampaign[], n: Narra
   }
   sections.push({ title: "七、挽留计划进展", blocks: batchBlocks });
 
+  const results = campaignResultsSection(campaignResults, { int, pct, money }, "八、挽留活动效果（随机对照）");
+  if (results) sections.push(results);
+
   const subtitle = [
     ds ? `数据集：${ds.name}（#${ds.id}）` : "尚无数据集",
     d.model ? `模型 #${d.model.id}` : "尚无启用模型",
@@ -397,6 +410,6 @@ export async function buildChurnReport(db: Db, opts: ChurnReportOptions = {}): P
       // An unavailable LLM must not block the report: the template narrative stands.
     }
   }
-  const doc = buildDocument(data, campaigns, narrative, source, generatedAt);
+  const doc = buildDocument(data, campaigns, narrative, source, generatedAt, opts.campaignResults);
   return { markdown: renderMarkdown(doc), html: renderHtml(doc), source, generatedAt };
 }

@@ -1,16 +1,18 @@
 import { desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { datasets, modelRuns, planBatches } from "../../db/schema";
+import { campaignReportEntries } from "../campaigns/report-entries";
 import { buildChurnReport, type ChurnReport } from "../plans/report";
 
 /** What a report describes: the active dataset and model and the latest plan batch. */
 export async function activeReportKey(db: Db): Promise<string> {
   const [[d], [m], [b]] = await Promise.all([
-    db.select({ id: datasets.id }).from(datasets).where(eq(datasets.isActive, true)).limit(1),
+    db.select({ id: datasets.id, asOfWeek: datasets.asOfWeek }).from(datasets).where(eq(datasets.isActive, true)).limit(1),
     db.select({ id: modelRuns.id }).from(modelRuns).where(eq(modelRuns.isActive, true)).limit(1),
     db.select({ id: planBatches.id }).from(planBatches).orderBy(desc(planBatches.id)).limit(1),
   ]);
-  return `dataset:${d?.id ?? "-"}/model:${m?.id ?? "-"}/batch:${b?.id ?? "-"}`;
+  // The as-of week too: advancing a dataset keeps its id but brings campaign outcomes in.
+  return `dataset:${d?.id ?? "-"}@${d?.asOfWeek ?? "-"}/model:${m?.id ?? "-"}/batch:${b?.id ?? "-"}`;
 }
 
 /** Reports written with the LLM, per key; a few at most (each is a few hundred KB of HTML). */
@@ -34,5 +36,5 @@ export class ReportCache {
  * report, which costs no LLM call. Reading a report never calls the LLM.
  */
 export async function currentReport(db: Db, cache: ReportCache): Promise<ChurnReport> {
-  return cache.get(await activeReportKey(db)) ?? buildChurnReport(db, {});
+  return cache.get(await activeReportKey(db)) ?? buildChurnReport(db, { campaignResults: await campaignReportEntries(db) });
 }

@@ -6,6 +6,9 @@
 import { z } from "zod";
 import * as actions from "../../../lib/actions";
 import type { Action, Actor } from "../../../lib/actions/action";
+import { exportCampaignWorkbook } from "../../../lib/actions/export-campaign-workbook";
+import { exportDataset } from "../../../lib/actions/export-dataset";
+import { importCampaignWorkbook } from "../../../lib/actions/import-campaign-workbook";
 import { perform } from "../../../lib/actions/perform";
 import { requireActor } from "../../../lib/actions/policy";
 import { authenticate } from "../../../lib/auth/request-auth";
@@ -75,6 +78,7 @@ function importInput(u: ImportUpload) {
     mapping: u.mapping,
     ...(u.forTraining ? { forTraining: true } : {}),
     ...(u.name ? { name: u.name } : {}),
+    ...(u.uploadId ? { uploadId: u.uploadId } : {}),
   };
 }
 
@@ -202,6 +206,12 @@ export function createRestAdapter(s: AppServices): RestAdapter {
       return { status: 200, stream: r.chunks, contentType: "text/csv; charset=utf-8", filename: r.filename };
     },
 
+    datasetExport: async (who, idText, format, file) => {
+      const id = parseId(idText, "id");
+      const r = await perform(s, who, exportDataset, { id, ...(format === null ? {} : { format }), ...(file === null ? {} : { file }) });
+      return { status: 200, body: r.body, contentType: r.contentType, filename: r.filename };
+    },
+
     report: async (who, format) => {
       requireActor(who, "viewer");
       const fmt = format ?? "html";
@@ -239,6 +249,18 @@ export function createRestAdapter(s: AppServices): RestAdapter {
     importErrorsCsv: async (who, upload) => {
       const r = await perform(s, who, actions.importErrorsCsv, importInput(upload));
       return { status: 200, body: r.body, contentType: "text/csv; charset=utf-8", filename: r.filename, headers: { "x-import-error-count": String(r.total) } };
+    },
+
+    campaignWorkbook: async (who, idText) => {
+      const r = await perform(s, who, exportCampaignWorkbook, { campaignId: parseId(idText, "id") });
+      return { status: 200, body: r.bytes, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", filename: r.filename };
+    },
+
+    importCampaignWorkbook: async (who, idText, file) => {
+      const campaignId = parseId(idText, "id");
+      if (!file) throw new AppError("BAD_USER_INPUT", "缺少文件字段 file (the multipart field `file` is missing)", { field: "file" });
+      const r = await perform(s, who, importCampaignWorkbook, { campaignId, bytes: file });
+      return { status: 200, json: { status: "success", rows: r.rows, updated: r.updated } };
     },
   };
 }

@@ -10,6 +10,8 @@ export interface ImportUpload {
   mapping: string | null;
   forTraining: boolean;
   name: string | null;
+  /** Files uploaded before (POST /api/datasets/import/uploads) instead of sending them again. */
+  uploadId?: string | null;
 }
 
 /** What a REST route sends back; `toResponse` turns it into a Response. */
@@ -38,10 +40,14 @@ export interface RestAdapter {
   plansWorkbook(who: Actor | null, batchId: string | null): Promise<RestResult>;
   modelFile(who: Actor | null, id: string, format: string | null): Promise<RestResult>;
   customersCsv(who: Actor | null, format: string | null): Promise<RestResult>;
+  datasetExport(who: Actor | null, id: string, format: string | null, file: string | null): Promise<RestResult>;
   report(who: Actor | null, format: string | null): Promise<RestResult>;
   importModel(who: Actor | null, json: string): Promise<RestResult>;
   importDataset(who: Actor | null, upload: ImportUpload): Promise<RestResult>;
   importPreview(who: Actor | null, upload: ImportUpload, maxErrors: number | null): Promise<RestResult>;
   importErrorsCsv(who: Actor | null, upload: ImportUpload): Promise<RestResult>;
   importUploadFiles(who: Actor | null, upload: ImportUpload): Promise<RestResult>;
+  /** Retention campaigns (#15): the advisors' workbook down and back up. */
+  campaignWorkbook(who: Actor | null, id: string): Promise<RestResult>;
+  importCampaignWorkbook(who: Actor | null, id: string, file: Uint8Array | null): Promise<RestResult>;
 }
