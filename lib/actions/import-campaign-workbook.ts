@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { editorFor } from "../campaigns/advisors";
 import { applyCampaignWorkbook } from "../campaigns/excel";
+import { checkZipBounds } from "../data/zip-bounds";
 import { defineAction } from "./action";
 
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -20,6 +21,8 @@ export const importCampaignWorkbook = defineAction({
     })
     .strict(),
   async run(ctx, input) {
+    // A workbook that declares too much is refused before anything else is looked at.
+    checkZipBounds(input.bytes, "file");
     const db = ctx.services.db;
     const editor = await editorFor(db, ctx.actor);
     return applyCampaignWorkbook(db, input.campaignId, editor, input.bytes, (tx) =>

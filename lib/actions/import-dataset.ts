@@ -7,6 +7,7 @@ import { MappingProfileError, parseMappingProfile, parseMappingProfileJson, type
 import { importTimelineInWorker, parseImportInWorker } from "../data/import/import-in-worker";
 import type { TimelineImportResult, TimelineImportSummary } from "../data/import/timeline-import";
 import { discardUpload, loadUpload, saveUpload, type StoredUpload } from "../data/import/upload-store";
+import { checkZipBounds } from "../data/zip-bounds";
 import { AppError } from "../errors/app-error";
 import { defineAction, type ActionContext } from "./action";
 
@@ -80,9 +81,22 @@ export const uploadImportFiles = defineAction({
   policy: { role: "admin", cost: 1, audited: false },
   input: uploadImportFilesInput,
   async run(ctx, input): Promise<StoredUpload> {
+    checkXlsxBounds(input);
     return saveUpload(ctx.actor?.id ?? "anonymous", { customers: input.customers, ...(input.activity ? { activity: input.activity } : {}), ...(input.events ? { events: input.events } : {}) });
   },
 });
+
+/**
+ * An .xlsx whose zip directory declares too much (or lies in a way JSZip would read differently)
+ * is refused here, naming the input field, before a worker is started; the worker checks again
+ * with each entry inflated against its declared size.
+ */
+function checkXlsxBounds(input: Partial<Record<"customers" | "activity" | "events" | "weekly", ImportFile | null | undefined>>): void {
+  for (const key of ["customers", "activity", "events", "weekly"] as const) {
+    const f = input[key];
+    if (f && f.name.toLowerCase().endsWith(".xlsx")) checkZipBounds(f.bytes, key);
+  }
+}
 
 function profileOf(mapping: FilesInput["mapping"]): MappingProfile | undefined {
   if (mapping === null || mapping === undefined) return undefined;
@@ -143,6 +157,7 @@ function ruleCounts(byRule: Partial<Record<IssueRule, number>>): RuleCount[] {
 /** Validates the files and mapping without writing anything: what the dashboard shows before importing. */
 export async function previewFiles(input: z.output<typeof previewImportInput>): Promise<ImportPreview & { allErrors: CellIssue[] }> {
   const limit = input.maxErrors ?? PREVIEW_ERRORS_DEFAULT;
+  checkXlsxBounds(input);
   const run = runTimeline(input);
   if (!run) throw new AppError("BAD_USER_INPUT", "预览需要客户文件和带日期的活动文件 activity (preview needs customers and activity files)", { field: "activity" });
   try {
@@ -203,6 +218,7 @@ export const importDataset = defineAction({
   async run(ctx, raw): Promise<ImportOutcome> {
     const input = await withUpload(ctx, raw);
     if (!input.customers) throw new AppError("BAD_USER_INPUT", "缺少客户文件 customers (CSV 或 XLSX) (customers file required)", { field: "customers" });
+    checkXlsxBounds(input);
     const timeline = runTimeline(input);
     const parsed = timeline
       ? await timeline

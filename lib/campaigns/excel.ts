@@ -12,9 +12,11 @@ import { AppError } from "../errors/app-error";
 import { stripXmlInvalid } from "../plans/spreadsheet-safety";
 import { applyStatusUpdates, listAssignments, type Editor, type StatusUpdate } from "./advisors";
 import { getCampaign } from "./campaign-service";
+import { readCampaignWorkbookInWorker } from "./workbook-in-worker";
+import { SHEET } from "./workbook-read";
 import { CONTACT_STATUS_LABEL, CONTACT_STATUSES, NEXT_STATUSES, parseContactStatus, type ContactStatus } from "./types";
 
-export const SHEET = "挽留活动";
+export { SHEET };
 const COLUMNS = [
   { key: "campaignId", header: "活动编号", width: 10 },
   { key: "customerId", header: "客户编号", width: 14 },
@@ -83,19 +85,6 @@ function colLetter(n: number): string {
   return s;
 }
 
-function plain(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return "";
-  if (typeof v === "object") {
-    if ("richText" in v) return v.richText.map((t) => t.text).join("");
-    if ("text" in v && typeof v.text === "string") return v.text;
-    if (v instanceof Date) return v.toISOString();
-    return JSON.stringify(v);
-  }
-  return String(v);
-}
-
-const isFormula = (cell: ExcelJS.Cell) => cell.type === ExcelJS.ValueType.Formula || (typeof cell.value === "object" && cell.value !== null && ("formula" in cell.value || "sharedFormula" in cell.value));
-
 export interface UploadResult {
   rows: number;
   updated: number;
@@ -107,32 +96,20 @@ export interface UploadResult {
  */
 export async function applyCampaignWorkbook(db: Db, campaignId: number, editor: Editor, bytes: Uint8Array, inTransaction?: (tx: Db) => Promise<void>): Promise<UploadResult> {
   await getCampaign(db, campaignId);
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-  } catch {
-    throw new AppError("BAD_USER_INPUT", "无法读取 Excel 文件（需要 .xlsx）(not a readable .xlsx workbook)", { field: "file" });
-  }
+  // exceljs runs in a worker thread (and the zip's sizes are bounded first): see workbook-in-worker.ts.
+  const wb = await readCampaignWorkbookInWorker(bytes);
   const issues: CellIssue[] = [];
-  const ws = wb.getWorksheet(SHEET);
-  if (!ws) throw new AppError("BAD_USER_INPUT", `工作簿缺少工作表「${SHEET}」(sheet ${SHEET} is missing)`, { field: "file", details: [{ sheet: SHEET, row: 0, column: "", value: "", rule: "sheet", message: "missing sheet" }] });
+  if (!wb.sheetFound) throw new AppError("BAD_USER_INPUT", `工作簿缺少工作表「${SHEET}」(sheet ${SHEET} is missing)`, { field: "file", details: [{ sheet: SHEET, row: 0, column: "", value: "", rule: "sheet", message: "missing sheet" }] });
 
   // Formulas anywhere in the workbook are refused, not only in the status column.
   const formulaCells = new Set<string>();
-  wb.eachSheet((sheet) =>
-    sheet.eachRow({ includeEmpty: false }, (row, r) =>
-      row.eachCell({ includeEmpty: false }, (cell, c) => {
-        if (isFormula(cell)) {
-          if (sheet.name === SHEET) formulaCells.add(`${r}:${c}`);
-          const f = typeof cell.value === "object" && cell.value && "formula" in cell.value ? String(cell.value.formula) : plain(cell.value);
-          issues.push({ sheet: sheet.name, row: r, column: colLetter(c), value: `=${f}`, rule: "formula", message: "不接受公式单元格，请填写值 (formula cells are not accepted)" });
-        }
-      }),
-    ),
-  );
+  for (const f of wb.formulas) {
+    if (f.sheet === SHEET) formulaCells.add(`${f.row}:${f.col}`);
+    issues.push({ sheet: f.sheet, row: f.row, column: colLetter(f.col), value: `=${f.formula}`, rule: "formula", message: "不接受公式单元格，请填写值 (formula cells are not accepted)" });
+  }
 
   const header = new Map<string, number>();
-  ws.getRow(1).eachCell((cell, c) => header.set(plain(cell.value).trim(), c));
+  for (const [h, c] of wb.header) header.set(h, c);
   for (const h of REQUIRED) {
     if (!header.has(h)) issues.push({ sheet: SHEET, row: 1, column: h, value: "", rule: "missing_column", message: `缺少列「${h}」(missing column)` });
   }
@@ -147,15 +124,14 @@ export async function applyCampaignWorkbook(db: Db, campaignId: number, editor: 
   const updates: StatusUpdate[] = [];
   let dataRows = 0;
   const at = (r: number, h: string) => ({ sheet: SHEET, row: r, column: `${colLetter(header.get(h)!)}（${h}）` });
-  ws.eachRow({ includeEmpty: false }, (row, r) => {
-    if (r === 1) return;
-    const get = (h: string) => plain(row.getCell(header.get(h)!).value).trim();
+  for (const { row: r, cells } of wb.rows) {
+    const get = (h: string) => cells[header.get(h)!] ?? "";
     const cid = get("活动编号");
     const id = get("客户编号");
     const statusText = get("联系状态");
     const statusIsFormula = formulaCells.has(`${r}:${header.get("联系状态")!}`);
     const note = get("备注");
-    if (!cid && !id && !statusText && !note) return;
+    if (!cid && !id && !statusText && !note) continue;
     dataRows++;
     if (cid !== String(campaignId)) issues.push({ ...at(r, "活动编号"), value: cid, rule: "campaign", message: `活动编号应为 ${campaignId} (this workbook must be for campaign ${campaignId})` });
     const m = byId.get(id);
@@ -185,14 +161,14 @@ export async function applyCampaignWorkbook(db: Db, campaignId: number, editor: 
       issues.push({ ...at(r, "备注"), value: `${note.slice(0, 40)}…`, rule: "too_long", message: `备注最长 ${NOTE_MAX} 个字符 (note at most ${NOTE_MAX} characters)` });
       rowOk = false;
     }
-    if (!rowOk || !m || !status) return;
+    if (!rowOk || !m || !status) continue;
     const from = (m.status ?? "pending") as ContactStatus;
     if (status !== from && !NEXT_STATUSES[from].includes(status)) {
       issues.push({ ...at(r, "联系状态"), value: statusText, rule: "transition", message: `状态不能从「${CONTACT_STATUS_LABEL[from].zh}」改为「${CONTACT_STATUS_LABEL[status].zh}」(status cannot move from ${from} to ${status})` });
-      return;
+      continue;
     }
     if (status !== from || note !== (m.note ?? "")) updates.push({ campaignId, customerId: id, status, note: note || null });
-  });
+   }
   if (issues.length) throw badWorkbook(issues);
   if (updates.length === 0) {
     if (inTransaction) await db.transaction((tx) => inTransaction(tx));

@@ -60,6 +60,13 @@ export const envSchema = z.object({
       }
     }),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  // ── uploaded xlsx bounds (#12): checked on the zip directory before exceljs inflates anything ──
+  /** An uploaded .xlsx may expand to at most this many MiB in total (and be no larger itself). */
+  XLSX_MAX_UNCOMPRESSED_MB: intFrom(64, 1, 4096),
+  /** At most this uncompressed/compressed ratio per entry (entries above 1 MiB). */
+  XLSX_MAX_RATIO: intFrom(100, 2, 10_000),
+  /** At most this many entries in an uploaded .xlsx. */
+  XLSX_MAX_ENTRIES: intFrom(2000, 10, 100_000),
   // ── monitoring (#14) ──
   /** PSI at or above: warning / drift (a feature's limits rise to its natural swing between training dates). */
   MONITOR_PSI_WARNING: z.coerce.number().min(0.001).max(10).default(0.1),

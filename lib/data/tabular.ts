@@ -4,6 +4,7 @@
  */
 import type ExcelJS from "exceljs";
 import { decodeText as decodeBytes, type TextEncoding } from "./import/encoding";
+import { checkZipBounds } from "./zip-bounds";
 
 export interface TableRow {
   line: number;
@@ -136,6 +137,8 @@ function cellText(value: ExcelJS.CellValue): string | FormulaCell {
 
 async function readXlsx(name: string, bytes: Uint8Array, cellErrors: TableCellError[]): Promise<{ line: number; cells: string[] }[]> {
   // Loaded on demand: exceljs is large and most imports are CSV.
+  // The zip directory first: exceljs inflates every entry whole, however large it claims to be.
+  checkZipBounds(bytes, name, { verify: true });
   const { default: Excel } = await import("exceljs");
   const wb = new Excel.Workbook();
   try {

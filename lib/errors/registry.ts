@@ -29,6 +29,8 @@ export const ERROR_CODES = {
   CONFLICT: { http: 409, expose: true, zh: "与当前状态冲突", en: "Conflicts with the current state" },
   FAILED_PRECONDITION: { http: 409, expose: true, zh: "前置条件不满足", en: "A precondition is not met" },
   PAYLOAD_TOO_LARGE: { http: 413, expose: true, zh: "请求体过大", en: "Payload too large" },
+  ARCHIVE_TOO_LARGE: { http: 413, expose: true, zh: "上传的 Excel 文件解压后过大", en: "Uploaded workbook expands beyond the limit" },
+  ARCHIVE_INVALID: { http: 400, expose: true, zh: "上传的 Excel 文件压缩结构异常", en: "Uploaded workbook is a malformed archive" },
   UNSUPPORTED_MEDIA_TYPE: { http: 415, expose: true, zh: "不支持的内容类型", en: "Unsupported content type" },
   RATE_LIMITED: { http: 429, expose: true, zh: "操作过于频繁，请稍后再试", en: "Too many requests, try again later" },
   SERVICE_UNAVAILABLE: { http: 503, expose: true, zh: "服务暂不可用，请稍后重试", en: "Service unavailable, please retry" },
