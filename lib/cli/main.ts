@@ -2,12 +2,13 @@
  * Command line: `npm run cli -- <command> [options]`.
  *   generate --customers 3000 --weeks 12 [--history-weeks 104 --horizon 12] --seed 42 [--churn-rate 0.3] [--name 名称]
  *   import   --customers customers.csv|.xlsx [--weekly weekly.csv|.xlsx] [--name 名称]
- *   train    [--rounds 800] [--max-depth 2] [--eta 0.05] [--seed 42]
+ *   train    [--rounds 800] [--max-depth 3] [--eta 0.2] [--seed 42]
  *   predict  [--top-k 100 | --threshold 0.6] [--no-plans]
  *   advance --weeks 12
  *   monitor
  *   activate --id 3
  *   import-model --file model.json
+ *   export-dataset --out DIR [--id 3]
  *   create-user --email a@b.cn --password … --role viewer|analyst|admin
  *   reset-password --email a@b.cn --password …
  *   create-token --name crm-sync --role analyst
@@ -16,7 +17,7 @@
  * Opens the database from the environment (DATABASE_URL, else PGlite in PGLITE_DIR).
  * Exit code 1 with the message on bad input.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -41,6 +42,7 @@ import { waitForBatch } from "../services/batch-wait";
 import { getPlanBatch } from "../services/plan-queries";
 import { progressBar } from "./progress";
 import { createCampaign } from "../actions/create-campaign";
+import { exportDataset } from "../actions/export-dataset";
 import { campaignProgress, getCampaign } from "../campaigns/campaign-service";
 import { campaignOutcomeLines, campaignProgressLines, campaignSummaryLines } from "../campaigns/cli-commands";
 
@@ -162,6 +164,31 @@ const importCommand: Command = {
   },
 };
 
+const exportDatasetCommand: Command = {
+  summary: "按导入格式导出数据集：客户（含流失标签）、带日期的周活动、流失事件和映射配置，可原样导回 (export a dataset in the import format)",
+  usage: "export-dataset --out DIR [--id 3]   (默认当前数据集 default: the active dataset)",
+  options: { out: { type: "string" }, id: { type: "string" } },
+  flags: { out: "--out", id: "--id" },
+  async run(v, ctx) {
+    const out = str(v.out);
+    if (!out) throw new CliUsageError("--out: 必须指定输出目录 (output directory required)");
+    let id = num(v.id, "id");
+    if (id === undefined) {
+      const active = await getActiveDataset((await ctx.services()).db);
+      if (!active) throw new CliUsageError("没有当前数据集，请用 --id 指定 (no active dataset: pass --id)");
+      id = active.id;
+    }
+    const r = await act(ctx, exportDataset, { id, format: "import" });
+    const { exp } = r;
+    await mkdir(out, { recursive: true });
+    for (const f of [exp.customers, exp.activity, exp.events, exp.mapping]) {
+      await writeFile(path.join(out, f.name), f.text);
+      ctx.out(`已写入 ${path.join(out, f.name)}`);
+    }
+    ctx.out(`数据集 #${id}：${exp.counts.customers} 位客户，${exp.counts.activityRows} 条周活动，${exp.counts.events} 个流失事件 (re-import: import --customers … --activity … --events … --mapping …)`);
+  },
+};
+
 /** Owner of runs started here; also the PostgreSQL application_name, so servers see it is alive. */
 const CLI_OWNER = `cli:${hostname().slice(0, 30)}:${process.pid}`;
 
@@ -174,7 +201,7 @@ const num = (v: string | boolean | undefined, flag: string): number | undefined 
 
 const train: Command = {
   summary: "用当前数据集训练模型，完成后设为当前模型 (train on the active dataset)",
-  usage: "train [--rounds 800] [--max-depth 2] [--eta 0.05] [--seed 42]",
+  usage: "train [--rounds 800] [--max-depth 3] [--eta 0.2] [--seed 42]",
   options: { rounds: { type: "string" }, "max-depth": { type: "string" }, eta: { type: "string" }, seed: { type: "string" } },
   flags: { rounds: "--rounds", maxDepth: "--max-depth", eta: "--eta", trainSeed: "--seed" },
   async run(v, ctx) {
@@ -355,6 +382,7 @@ const campaignOutcomes: Command = {
 export const COMMANDS: Record<string, Command> = {
   generate,
   import: importCommand,
+  "export-dataset": exportDatasetCommand,
   train,
   predict,
   advance,

@@ -1,7 +1,7 @@
 /**
  * The multipart upload the import routes share: files `customers`, `activity`, optional
  * `events` (or the legacy `weekly`), the mapping profile as a `mapping` file or text field
- * (JSON), `forTraining` (true/1) and `name`.
+ * (JSON), `forTraining` (true/1) and `name`; or `uploadId` (files uploaded before) instead of the files.
  */
 import { AppError } from "../../../../lib/errors/app-error";
 import { TimelineImportError } from "../../../../lib/data/import/issues";
@@ -36,6 +36,7 @@ export async function readImportUpload(request: Request): Promise<ImportUpload> 
     mapping: await text("mapping"),
     forTraining: flag === "true" || flag === "1",
     name: await text("name"),
+    uploadId: await text("uploadId"),
   };
 }
 
