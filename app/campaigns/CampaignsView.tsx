@@ -4,6 +4,7 @@ import { useState } from "react";
 import { ErrorBox, Loading } from "../components/Status";
 import { useMutation, useQuery } from "../lib/hooks";
 import { useI18n } from "../lib/i18n/LanguageProvider";
+import { CampaignWorkbook } from "./CampaignWorkbook";
 import { CampaignsQuery, CreateCampaignMutation } from "./documents";
 import { OutcomePanel, type CampaignOutcomeView } from "./OutcomePanel";
 import { pct, SELECTION_LABEL, STATUS_LABEL, tr, wan, type ContactCode } from "./labels";
@@ -124,6 +125,7 @@ export function CampaignsView() {
                 ))}
               </p>
             </div>
+            <CampaignWorkbook campaignId={c.id} onUpdated={() => void refetch()} />
             {open === c.id &&
               (c.outcome ? (
                 <OutcomePanel outcome={c.outcome as CampaignOutcomeView} />

@@ -13,6 +13,8 @@ export type Scenario =
   | "unavailable-once"
   /** 500 on the first request for a customer, then normal. */
   | "error-once"
+  /** 500 on every request (the retries run out). */
+  | "error-always"
   /** First request: streams part of the answer, then drops the connection; then normal. */
   | "cut-once"
   /** 401 always (never retried). */
@@ -160,6 +162,7 @@ export async function startFakeLlm(opts: FakeLlmOptions = {}): Promise<FakeLlm> 
     if (s === "rate-limit-once" && attempt === 1) return fail(429, { "retry-after": String(opts.retryAfterSeconds ?? 1) }, "rate limited");
     if (s === "unavailable-once" && attempt === 1) return fail(503, { "retry-after-ms": "300" }, "unavailable");
     if (s === "error-once" && attempt === 1) return fail(500, {}, "internal error");
+    if (s === "error-always") return fail(500, {}, "internal error");
 
     let text: string;
     if (s === "malformed-always" || (s === "malformed-then-repair" && !isRepair)) {
