@@ -98,6 +98,19 @@ function checkXlsxBounds(input: Partial<Record<"customers" | "activity" | "event
   }
 }
 
+/** The worker names an archive error by the file's name; the caller knows the file by its input field. */
+async function withFieldNames<T>(input: FilesInput, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (e) {
+    if (e instanceof AppError && (e.code === "ARCHIVE_INVALID" || e.code === "ARCHIVE_TOO_LARGE")) {
+      const key = (["customers", "activity", "events", "weekly"] as const).find((k) => input[k]?.name === e.field);
+      if (key) throw new AppError(e.code, e.message.replace(`${e.field}: `, `${key} (${e.field}): `), { field: key });
+    }
+    throw e;
+  }
+}
+
 function profileOf(mapping: FilesInput["mapping"]): MappingProfile | undefined {
   if (mapping === null || mapping === undefined) return undefined;
   try {
@@ -161,7 +174,7 @@ export async function previewFiles(input: z.output<typeof previewImportInput>): 
   const run = runTimeline(input);
   if (!run) throw new AppError("BAD_USER_INPUT", "预览需要客户文件和带日期的活动文件 activity (preview needs customers and activity files)", { field: "activity" });
   try {
-    const r = await run;
+    const r = await withFieldNames(input, run);
     return { ok: true, profile: r.profile, columns: r.columns, summary: r.summary, warnings: r.warnings, errorTotal: 0, errorsByRule: [], errors: [], allErrors: [] };
   } catch (e) {
     if (!(e instanceof TimelineImportError)) throw e;
@@ -221,8 +234,8 @@ export const importDataset = defineAction({
     checkXlsxBounds(input);
     const timeline = runTimeline(input);
     const parsed = timeline
-      ? await timeline
-      : { records: await parseImportInWorker({ customersFile: input.customers, ...(input.weekly ? { weeklyFile: input.weekly } : {}) }, input.name ?? undefined), warnings: [], profile: null, summary: null };
+      ? await withFieldNames(input, timeline)
+      : { records: await withFieldNames(input, parseImportInWorker({ customersFile: input.customers, ...(input.weekly ? { weeklyFile: input.weekly } : {}) }, input.name ?? undefined)), warnings: [], profile: null, summary: null };
     const { records, warnings, profile, summary } = parsed;
     const dataset = await writeDatasetRecords(ctx.services.db, records, input.onProgress, (tx, row) =>
       ctx.audit(tx, {

@@ -13,6 +13,7 @@ import { parseTrustedProxies } from "../../lib/config/trusted-proxy";
 import { createAppServices, type AppServices } from "../../lib/services/app-services";
 import { markRequest, toViewer, unverifiableOrigin } from "../../server";
 import * as datasetsImport from "../../app/api/datasets/import/route";
+import * as datasetsImportUploads from "../../app/api/datasets/import/uploads/route";
 import * as login from "../../app/api/auth/login/route";
 import * as modelsImport from "../../app/api/models/import/route";
 import * as report from "../../app/api/report/route";
@@ -36,6 +37,7 @@ const ROUTES: { method: string; path: string; handler: RouteHandler }[] = [
   { method: "POST", path: "/api/auth/login", handler: login.POST },
   { method: "POST", path: "/api/models/import", handler: modelsImport.POST },
   { method: "POST", path: "/api/datasets/import", handler: datasetsImport.POST },
+  { method: "POST", path: "/api/datasets/import/uploads", handler: datasetsImportUploads.POST },
   { method: "POST", path: "/api/train", handler: train.POST },
   { method: "GET", path: "/api/report", handler: report.GET },
 ];
