@@ -36,6 +36,8 @@ export const CUSTOMERS_CSV_HEADER: readonly string[] = [
   ...FEATURE_KEYS,
   "probability",
   "risk_level",
+  // The churn label at this as-of date (1 churned within the horizon, 0 not, blank while unknown): retraining outside the product needs it.
+  "label",
   ...FEATURE_KEYS.map((k) => `shap_${k}`),
 ];
 
@@ -81,6 +83,7 @@ async function* csvPages(
         values: featureVectors.values,
         probability: predictions.probability,
         riskLevel: predictions.riskLevel,
+        label: featureVectors.label,
         shap: predictions.shap,
       })
       .from(featureVectors)
@@ -105,7 +108,7 @@ async function* csvPages(
     for (const r of page) {
       const features = Array.from({ length: nFeatures }, (_, i) => r.values[i] ?? null);
       const shap = Array.from({ length: nFeatures }, (_, i) => r.shap?.[i] ?? null);
-      lines.push(line([r.id, ...features, r.probability, r.riskLevel, ...shap]));
+      lines.push(line([r.id, ...features, r.probability, r.riskLevel, r.label, ...shap]));
     }
     yield lines.join("");
     if (page.length < pageSize) return;

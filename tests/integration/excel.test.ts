@@ -180,8 +180,8 @@ describeEachDb("Excel export (%s)", (kind) => {
     const csv = await buildCustomersCsv(t.db, { pageSize: 7 });
     const lines = csv.trimEnd().split("\r\n");
     const header = lines[0].split(",");
-    expect(header).toEqual(["id", ...FEATURE_KEYS, "probability", "risk_level", ...FEATURE_KEYS.map((k) => `shap_${k}`)]);
-    expect(header.length).toBe(61);
+    expect(header).toEqual(["id", ...FEATURE_KEYS, "probability", "risk_level", "label", ...FEATURE_KEYS.map((k) => `shap_${k}`)]);
+    expect(header.length).toBe(62);
     expect(lines.length).toBe(fx.customers.length + 1);
     const inj = lines.find((l) => l.startsWith(`"'=HYPERLINK(""x"")"`));
     expect(inj).toBeDefined();
@@ -190,7 +190,9 @@ describeEachDb("Excel export (%s)", (kind) => {
     const row = lines.find((l) => l.startsWith("C0001,"))!.split(",");
     expect(Number(row[1 + 29])).toBe(c.probability);
     expect(row[1 + 29 + 1]).toBe(c.riskLevel);
-    expect(row.slice(32).map(Number)).toEqual(c.shap);
+    // The fixture's snapshot has no label yet: a blank cell, not 0.
+    expect(row[1 + 29 + 2]).toBe("");
+    expect(row.slice(33).map(Number)).toEqual(c.shap);
     // Negative numbers are numbers, not text: never prefixed.
     expect(row[1 + 11]).toBe("-5000");
     // Small pages and one big page give the same file.

@@ -39,7 +39,7 @@ describeEachDb("streamed exports (%s)", (kind) => {
     const lines = text.split("\r\n").filter((l) => l.length > 0);
     const ids = lines.slice(1).map((l) => l.split(",")[0]);
     expect(lines[0]).toBe(CUSTOMERS_CSV_HEADER.join(","));
-    expect(lines.slice(1).every((l) => l.split(",").length === 1 + 2 * FEATURE_KEYS.length + 2)).toBe(true);
+    expect(lines.slice(1).every((l) => l.split(",").length === 1 + 2 * FEATURE_KEYS.length + 3)).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
     // More rows than one page, so the keyset pages were stitched together: header + one chunk per page.
     expect(ids.length).toBeGreaterThan(500);
