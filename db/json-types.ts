@@ -10,6 +10,10 @@ export interface GeneratorState {
   churnRate: number;
   intercept: number;
   startDate: string;
+  /** Injected drift (#14), repeated when the world advances; absent = none. */
+  driftWeek?: number;
+  driftFeatures?: string[];
+  conceptDrift?: boolean;
 }
 
 /** The as-of weeks of an out-of-time split. */

@@ -801,6 +801,8 @@ export type Mutation = {
   /** Gives an account the advisor scope with a workload cap (admin). */
   registerCampaignAdvisor: CampaignAdvisor;
   revokeApiToken: ApiToken;
+  /** Queues a scoring of the active dataset now (admin). */
+  scoreNow: ScoreNowResult;
   trainModel: ModelRun;
   updateCampaignContact: CampaignContactEvent;
   /** Admin: change another account's role, disable or re-enable it, or reset its password (the user must change it at next sign-in). Disabling or resetting ends the account's sessions; a new role applies from the next request; the last enabled admin cannot be disabled or demoted. */
@@ -1040,6 +1042,8 @@ export type Query = {
   report: Maybe<Report>;
   retentionPlans: RetentionPlanConnection;
   riskCounts: Maybe<RiskCounts>;
+  /** Scoring jobs of the active dataset, newest first. */
+  scoringJobs: Array<ScoringJob>;
   /** Scoring runs of the active dataset with drift and estimated/realised AUC, oldest as-of first. */
   scoringMonitors: Array<ScoringMonitor>;
   scoringRun: Maybe<ScoringRun>;
@@ -1137,6 +1141,11 @@ export type QueryRetentionPlansArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   priority?: InputMaybe<PlanPriority>;
   status?: InputMaybe<PlanStatus>;
+};
+
+
+export type QueryScoringJobsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1272,6 +1281,34 @@ export type RunStatus =
   | 'RUNNING'
   | 'SUCCEEDED';
 
+export type ScoreNowResult = {
+  __typename?: 'ScoreNowResult';
+  /** false: a job of the active dataset was already queued or running and is returned instead. */
+  created: Scalars['Boolean']['output'];
+  job: ScoringJob;
+};
+
+/** A scoring of a dataset's active customers as of its latest date by the active model, queued by new weeks (advance), the schedule (SCORING_SCHEDULE) or an admin; one runs at a time. */
+export type ScoringJob = {
+  __typename?: 'ScoringJob';
+  /** Times a runner claimed it (more than 1: taken over after a runner stopped). */
+  attempts: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  datasetId: Scalars['Int']['output'];
+  error: Maybe<Scalars['String']['output']>;
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['Int']['output'];
+  /** Customers scored so far (of total). */
+  progress: Scalars['Int']['output'];
+  /** advance | import | schedule | manual */
+  reason: Scalars['String']['output'];
+  /** The scoring run it produced (done jobs). */
+  scoringRunId: Maybe<Scalars['Int']['output']>;
+  /** queued | running | done | failed */
+  status: Scalars['String']['output'];
+  total: Scalars['Int']['output'];
+};
+
 /** Drift and performance of one scoring run: estimated (CBPE) at scoring, realised once t + H has passed. */
 export type ScoringMonitor = {
   __typename?: 'ScoringMonitor';
@@ -1353,6 +1390,8 @@ export type Subscription = {
   /** Progress of dataset jobs (generate, advance, import) on this server, live: subscribe, then start the job. */
   datasetProgress: DatasetProgressEvent;
   planProgress: PlanEvent;
+  /** Scoring jobs as they change: the current jobs first, then every change with progress. */
+  scoringJobChanged: ScoringJob;
   trainingProgress: TrainingEvent;
 };
 
@@ -1643,6 +1682,8 @@ export type ResolversTypes = {
   RiskThresholds: ResolverTypeWrapper<RiskThresholds>;
   Role: Role;
   RunStatus: RunStatus;
+  ScoreNowResult: ResolverTypeWrapper<ScoreNowResult>;
+  ScoringJob: ResolverTypeWrapper<ScoringJob>;
   ScoringMonitor: ResolverTypeWrapper<ScoringMonitor>;
   ScoringRun: ResolverTypeWrapper<ScoringRun>;
   ShapContribution: ResolverTypeWrapper<ShapContribution>;
@@ -1741,6 +1782,8 @@ export type ResolversParentTypes = {
   Risk: Risk;
   RiskCounts: RiskCounts;
   RiskThresholds: RiskThresholds;
+  ScoreNowResult: ScoreNowResult;
+  ScoringJob: ScoringJob;
   ScoringMonitor: ScoringMonitor;
   ScoringRun: ScoringRun;
   ShapContribution: ShapContribution;
@@ -2265,6 +2308,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   regeneratePlan?: Resolver<ResolversTypes['RetentionPlan'], ParentType, ContextType, RequireFields<MutationRegeneratePlanArgs, 'customerId'>>;
   registerCampaignAdvisor?: Resolver<ResolversTypes['CampaignAdvisor'], ParentType, ContextType, RequireFields<MutationRegisterCampaignAdvisorArgs, 'email' | 'name' | 'workloadCap'>>;
   revokeApiToken?: Resolver<ResolversTypes['ApiToken'], ParentType, ContextType, RequireFields<MutationRevokeApiTokenArgs, 'id'>>;
+  scoreNow?: Resolver<ResolversTypes['ScoreNowResult'], ParentType, ContextType>;
   trainModel?: Resolver<ResolversTypes['ModelRun'], ParentType, ContextType, Partial<MutationTrainModelArgs>>;
   updateCampaignContact?: Resolver<ResolversTypes['CampaignContactEvent'], ParentType, ContextType, RequireFields<MutationUpdateCampaignContactArgs, 'input'>>;
   updateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateUserArgs, 'id' | 'input'>>;
@@ -2358,6 +2402,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   report?: Resolver<Maybe<ResolversTypes['Report']>, ParentType, ContextType>;
   retentionPlans?: Resolver<ResolversTypes['RetentionPlanConnection'], ParentType, ContextType, RequireFields<QueryRetentionPlansArgs, 'first'>>;
   riskCounts?: Resolver<Maybe<ResolversTypes['RiskCounts']>, ParentType, ContextType>;
+  scoringJobs?: Resolver<Array<ResolversTypes['ScoringJob']>, ParentType, ContextType, RequireFields<QueryScoringJobsArgs, 'limit'>>;
   scoringMonitors?: Resolver<Array<ResolversTypes['ScoringMonitor']>, ParentType, ContextType, RequireFields<QueryScoringMonitorsArgs, 'limit'>>;
   scoringRun?: Resolver<Maybe<ResolversTypes['ScoringRun']>, ParentType, ContextType, RequireFields<QueryScoringRunArgs, 'id'>>;
   scoringRuns?: Resolver<Array<ResolversTypes['ScoringRun']>, ParentType, ContextType, RequireFields<QueryScoringRunsArgs, 'limit'>>;
@@ -2443,6 +2488,25 @@ export type RiskThresholdsResolvers<ContextType = GraphQLContext, ParentType ext
   medium?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type ScoreNowResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ScoreNowResult'] = ResolversParentTypes['ScoreNowResult']> = {
+  created?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  job?: Resolver<ResolversTypes['ScoringJob'], ParentType, ContextType>;
+};
+
+export type ScoringJobResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ScoringJob'] = ResolversParentTypes['ScoringJob']> = {
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  datasetId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  progress?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  scoringRunId?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type ScoringMonitorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ScoringMonitor'] = ResolversParentTypes['ScoringMonitor']> = {
   alertCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   asOfDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2510,6 +2574,7 @@ export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType exten
   campaignContacts?: SubscriptionResolver<ResolversTypes['CampaignContactEvent'], "campaignContacts", ParentType, ContextType, RequireFields<SubscriptionCampaignContactsArgs, 'campaignId'>>;
   datasetProgress?: SubscriptionResolver<ResolversTypes['DatasetProgressEvent'], "datasetProgress", ParentType, ContextType>;
   planProgress?: SubscriptionResolver<ResolversTypes['PlanEvent'], "planProgress", ParentType, ContextType, RequireFields<SubscriptionPlanProgressArgs, 'batchId'>>;
+  scoringJobChanged?: SubscriptionResolver<ResolversTypes['ScoringJob'], "scoringJobChanged", ParentType, ContextType>;
   trainingProgress?: SubscriptionResolver<ResolversTypes['TrainingEvent'], "trainingProgress", ParentType, ContextType, RequireFields<SubscriptionTrainingProgressArgs, 'runId'>>;
 };
 
@@ -2644,6 +2709,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Risk?: RiskResolvers<ContextType>;
   RiskCounts?: RiskCountsResolvers<ContextType>;
   RiskThresholds?: RiskThresholdsResolvers<ContextType>;
+  ScoreNowResult?: ScoreNowResultResolvers<ContextType>;
+  ScoringJob?: ScoringJobResolvers<ContextType>;
   ScoringMonitor?: ScoringMonitorResolvers<ContextType>;
   ScoringRun?: ScoringRunResolvers<ContextType>;
   ShapContribution?: ShapContributionResolvers<ContextType>;

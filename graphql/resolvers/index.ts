@@ -11,6 +11,7 @@ import { monitoringResolvers } from "./monitoring";
 import { planResolvers } from "./plans";
 import { reportResolvers } from "./reports";
 import { scoringResolvers } from "./scoring";
+import { scoringJobResolvers } from "./scoring-jobs";
 import { subscriptionResolvers } from "./subscriptions";
 import { systemResolvers } from "./system";
 
@@ -43,6 +44,7 @@ export const resolverModules: Resolvers[] = [
   planResolvers,
   scoringResolvers,
   monitoringResolvers,
+  scoringJobResolvers,
   reportResolvers,
   adminResolvers,
   campaignResolvers,

@@ -5,7 +5,7 @@ import { timelineRecords } from "../data/timeline-store";
 import { AppError } from "../errors/app-error";
 import { recordCampaignOutcomes } from "../campaigns/outcomes";
 import { recordOutcomes } from "../monitor/outcomes";
-import { scoreActive } from "../services/rescore";
+import { scoreArrivedWeeks } from "../services/scheduled-scoring";
 import { defineAction } from "./action";
 
 /** The simulated world goes on: the same seed and intercept reproduce the past exactly. */
@@ -43,6 +43,8 @@ export const advanceDataset = defineAction({
         churnRate: g.churnRate,
         startDate: g.startDate,
         intercept: g.intercept,
+        // Injected drift goes on as it was generated.
+        ...(g.driftWeek ? { driftWeek: g.driftWeek, driftFeatures: g.driftFeatures ?? [], conceptDrift: g.conceptDrift ?? false } : {}),
       },
       progress && ((done, total) => progress("generate", done, total)),
     );
@@ -51,9 +53,10 @@ export const advanceDataset = defineAction({
     );
     const outcomes = await recordOutcomes(s.db, advanced);
     await recordCampaignOutcomes(s.db, advanced);
-    // The active model goes on scoring the customers who are active now.
+    // The active model goes on scoring the customers who are active now: a durable scoring job
+    // (restart-safe, one at a time), awaited so the answer shows the new predictions.
     progress?.("score", 0, 1);
-    await scoreActive(s);
+    await scoreArrivedWeeks(s, advanced, "advance", { wait: true });
     progress?.("score", 1, 1);
     s.cache.invalidate();
     return { dataset: advanced, outcomes };

@@ -5,6 +5,7 @@ export { cancelPlanBatch } from "./cancel-plan-batch";
 export { changePassword } from "./change-password";
 export { createApiToken } from "./create-api-token";
 export { createUser } from "./create-user";
+export { enqueueScoring } from "./enqueue-scoring";
 export { exportCustomers } from "./export-customers";
 export { exportModel } from "./export-model";
 export { exportPlans } from "./export-plans";

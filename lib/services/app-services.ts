@@ -6,11 +6,14 @@ import { createEvents, type AppEvents } from "../events";
 import { bridgeEventsOverPostgres } from "../events/pg-bridge";
 import { recoverInterruptedRuns, type TrainingDeps } from "../ml/training-service";
 import { installMonitoring } from "../monitor/install";
+import { ScoringJobRunner } from "../monitor/scoring-runner";
+import { parseCron } from "../config/cron";
+import { getActiveRunSummary } from "../ml/model-registry";
 import { PlanBatchRunner, PlanRunnerState, type PlanDeps } from "../plans/batch-runner";
 import { AccountLoginThrottle } from "../auth/login-throttle";
 import { RateLimiter } from "../auth/rate-limit";
 import { createLogger, type Logger } from "./logger";
-import { ModelCache } from "./model-queries";
+import { loadModel, ModelCache } from "./model-queries";
 import { pgOwnerLiveness } from "./owner-liveness";
 import { ReadCache } from "./read-cache";
 import { ReportCache } from "./report-cache";
@@ -26,6 +29,8 @@ export interface AppServices {
   training: TrainingDeps;
   plans: PlanDeps;
   planRunner: PlanBatchRunner;
+  /** Scheduled/triggered scoring jobs (#14), one at a time under a database lease. */
+  scoringJobs: ScoringJobRunner;
   log: Logger;
   /** Hot reads (active scope, customer pages, details) from memory; `invalidate()` after writes. */
   cache: ReadCache;
@@ -81,6 +86,23 @@ export async function createAppServices(env: Env, options: CreateServicesOptions
   });
   const planRunner = new PlanBatchRunner(plans);
   if (options.runPlans !== false) planRunner.start();
+  const models = new ModelCache();
+  const scoringJobs = new ScoringJobRunner({
+    db,
+    ownerId,
+    activeModel: async () => {
+      const run = await getActiveRunSummary(db);
+      const m = run && (await loadModel(db, models, run.id));
+      return run && m ? { runId: run.id, ensemble: m.ensemble } : null;
+    },
+    onScored: (runId) => {
+      models.invalidateShap(runId);
+      cache.invalidate();
+    },
+    log: (m) => log.info(m),
+    schedule: env.SCORING_SCHEDULE ? parseCron(env.SCORING_SCHEDULE) : null,
+  });
+  if (options.runPlans !== false) scoringJobs.start();
   return {
     env,
     db,
@@ -91,16 +113,18 @@ export async function createAppServices(env: Env, options: CreateServicesOptions
     training,
     plans,
     planRunner,
+    scoringJobs,
     log,
     cache,
     expensiveLimiter: new RateLimiter(env.RATE_LIMIT_EXPENSIVE_PER_MIN, 60_000),
     loginLimiter: new RateLimiter(env.RATE_LIMIT_LOGIN_PER_MIN, 60_000),
     accountLoginThrottle: new AccountLoginThrottle(),
     reports: new ReportCache(),
-    models: new ModelCache(),
+    models,
     startedAt: new Date(),
     close: async () => {
       await planRunner.stop();
+      await scoringJobs.stop();
       offTraining();
       offPlans();
       await unbridge?.().catch(() => {});
