@@ -1,9 +1,12 @@
 /**
  * Contact-status changes, published per campaign (topic `campaign:<id>`) so an open campaign
  * page and an advisor's phone follow each other live. A subscriber replays the current state
- * from the database first, so a missed event costs nothing but freshness.
+ * from the database first, so a missed event costs nothing but freshness. The bus is a shared one:
+ * the PostgreSQL bridge carries it to the other instances (an advisor's update on instance A
+ * reaches a campaign page connected to instance B).
  */
-import { EventBus } from "../events/bus";
+import type { EventBus } from "../events/bus";
+import { sharedBus } from "../events/shared-buses";
 import type { ContactStatus } from "./types";
 
 export interface CampaignEvent {
@@ -17,11 +20,7 @@ export interface CampaignEvent {
 
 export const campaignTopic = (campaignId: number) => `campaign:${campaignId}`;
 
-const KEY = Symbol.for("churn.campaignEvents");
-type Holder = { [KEY]?: EventBus<CampaignEvent> };
-
 /** One bus per process (kept on globalThis: Next dev reloads modules). */
 export function campaignEvents(): EventBus<CampaignEvent> {
-  const g = globalThis as Holder;
-  return (g[KEY] ??= new EventBus<CampaignEvent>());
+  return sharedBus<CampaignEvent>("campaigns");
 }

@@ -1,12 +1,14 @@
 import type postgres from "postgres";
 import type { AppEvents } from "./index";
+import { onSharedBus, sharedBusRegistry } from "./shared-buses";
 import type { PlanEvent } from "./types";
 
 const CHANNEL = "churn_guard_events";
 /** NOTIFY payloads are limited to 8000 bytes; stay well under it. */
 export const MAX_NOTIFY_PAYLOAD = 7000;
 
-type BusName = "training" | "plans";
+/** AppEvents' buses, or a shared bus's name (shared-buses.ts). */
+type BusName = "training" | "plans" | (string & {});
 
 interface Message {
   b: BusName;
@@ -96,15 +98,26 @@ export async function bridgeEventsOverPostgres(sql: postgres.Sql, events: AppEve
     for (const msg of packet.m) {
       if (msg.b === "training") events.training.deliver(msg.t, msg.e as never);
       else if (msg.b === "plans") events.plans.deliver(msg.t, msg.e as never);
+      else if (shared.owner === originId) shared.buses.get(msg.b)?.deliver(msg.t, msg.e);
     }
   };
 
   events.training.setForwarder(send("training"));
   events.plans.setForwarder(send("plans"));
+  // Process-wide buses (campaign contacts): carried by the first bridge of this process only.
+  const shared = sharedBusRegistry();
+  const ownsShared = shared.owner === null;
+  if (ownsShared) shared.owner = originId;
+  const offShared = ownsShared ? onSharedBus((name, bus) => bus.setForwarder(send(name))) : () => {};
   const sub = await sql.listen(CHANNEL, receive);
   return async () => {
     events.training.setForwarder(null);
     events.plans.setForwarder(null);
+    if (ownsShared) {
+      offShared();
+      for (const bus of shared.buses.values()) bus.setForwarder(null);
+      shared.owner = null;
+    }
     await sending;
     await sub.unlisten();
   };
