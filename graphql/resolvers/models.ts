@@ -35,7 +35,7 @@ export const modelResolvers: Resolvers = {
       const sampleSize = intInRange("sampleSize", args.sampleSize ?? 1000, 10, 5000) ?? 1000;
       const { dataset, run } = await activeScope(ctx.services);
       if (!dataset || !run) return null;
-      return shapSummary(ctx.services.db, run, dataset.id, sampleSize);
+      return shapSummary(ctx.services.db, run, dataset.id, sampleSize, ctx.services.models);
     },
 
     shapDependence: async (_p, args, ctx) => {

@@ -118,18 +118,11 @@ async function* planStream(ctx: GraphQLContext, batchId: number, signal: AbortSi
   }
 }
 
-// Deltas are frequent: reuse the last batch counts for them instead of querying per chunk.
-const lastBatch = new Map<number, { at: number; value: GqlPlanEvent["batch"] }>();
-
+// Deltas are frequent: they reuse the batch counts read within the last second (ReadCache.planBatch) instead of querying per chunk.
 async function batchCounts(ctx: GraphQLContext, batchId: number, fresh: boolean): Promise<GqlPlanEvent["batch"]> {
-  const cached = lastBatch.get(batchId);
-  if (!fresh && cached && Date.now() - cached.at < 1000) return cached.value;
-  const b = await getPlanBatch(ctx.services.db, batchId);
+  const b = await ctx.services.cache.planBatch(batchId, fresh);
   if (!b) throw notFound("planBatch", batchId);
-  const value = toPlanBatch(b);
-  lastBatch.set(batchId, { at: Date.now(), value });
-  if (lastBatch.size > 100) lastBatch.delete(lastBatch.keys().next().value as number);
-  return value;
+  return toPlanBatch(b);
 }
 
 async function toPlanEvent(ctx: GraphQLContext, e: PlanEvent): Promise<GqlPlanEvent> {

@@ -5,6 +5,7 @@ import { apiTokens, sessions, users, type ApiTokenRow, type UserRow } from "../.
 import { checkPasswordPolicy, dummyHash, hashPassword, verifyPassword } from "./password";
 import { API_TOKEN_PREFIX, newSecret, SESSION_PREFIX, SESSION_TTL_MS, sha256 } from "./tokens";
 import { AppError } from "../errors/app-error";
+import { TtlCache } from "../cache/ttl-cache";
 
 export type RoleCode = "viewer" | "analyst" | "admin";
 /** Lowest to highest: each role may do everything the ones before it may. */
@@ -118,7 +119,7 @@ export async function updateUser(db: Db, userId: number, change: UserUpdate): Pr
     if (change.disabled === true || hash !== undefined) await tx.delete(sessions).where(eq(sessions.userId, userId));
     return row!;
   });
-  forgetAllPrincipals();
+  forgetAllPrincipals(db);
   return updated;
 }
 
@@ -145,7 +146,7 @@ export async function login(db: Db, email: string, password: string): Promise<{ 
 
 export async function logout(db: Db, token: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
-  forgetPrincipal(token);
+  forgetPrincipal(db, token);
 }
 
 /**
@@ -154,37 +155,59 @@ export async function logout(db: Db, token: string): Promise<void> {
  * instances see them within PRINCIPAL_TTL_MS.
  */
 const PRINCIPAL_TTL_MS = 5_000;
+const LAST_USED_EVERY_MS = 60_000;
 interface CachedPrincipal {
-  at: number;
   value: Principal | null;
   /** When the credential itself ends (token expiry): a cached answer never outlives it. */
   until?: number;
 }
-const principalCache = new Map<string, CachedPrincipal>();
 
-function forgetPrincipal(token: string): void {
-  principalCache.delete(sha256(token));
+/** What this process remembers about one database's credentials. */
+class CredentialMemo {
+  readonly principals = new TtlCache<string, CachedPrincipal>(PRINCIPAL_TTL_MS, 10_000);
+  /** Tokens whose last_used_at was written within the last minute. */
+  readonly lastUsedWritten = new TtlCache<number, true>(LAST_USED_EVERY_MS, 10_000);
 }
 
-async function cachedPrincipal(token: string, load: () => Promise<{ value: Principal | null; until?: number }>): Promise<Principal | null> {
+/**
+ * Keyed by the database handle, not held by AppServices: the memo answers only for the database
+ * it was read from (a principal of one database never answers for another), and every write
+ * that must clear it (logout, password change, account change, revocation) is a function here
+ * that receives only that handle — from actions, the CLI and tests alike — so no caller can
+ * forget to pass the cache. Servers on the same database share it, which is correct. Callers
+ * pass the handle itself, never a transaction (a transaction would get a memo of its own).
+ */
+const credentialMemos = new WeakMap<Db, CredentialMemo>();
+
+function memoOf(db: Db): CredentialMemo {
+  let m = credentialMemos.get(db);
+  if (!m) {
+    m = new CredentialMemo();
+    credentialMemos.set(db, m);
+  }
+  return m;
+}
+
+function forgetPrincipal(db: Db, token: string): void {
+  memoOf(db).principals.delete(sha256(token));
+}
+
+async function cachedPrincipal(db: Db, token: string, load: () => Promise<CachedPrincipal>): Promise<Principal | null> {
+  const cache = memoOf(db).principals;
   const key = sha256(token);
-  const hit = principalCache.get(key);
-  const now = Date.now();
-  if (hit && now - hit.at < PRINCIPAL_TTL_MS) return hit.until !== undefined && hit.until <= now ? null : hit.value;
-  const { value, until } = await load();
-  principalCache.set(key, { at: Date.now(), value, until });
-  if (principalCache.size > 10_000) principalCache.delete(principalCache.keys().next().value as string);
-  return value;
+  const hit = cache.get(key);
+  if (hit) return hit.until !== undefined && hit.until <= Date.now() ? null : hit.value;
+  return cache.set(key, await load()).value;
 }
 
 /** Revoking clears every cached answer (the token itself is not known here, only its id). */
-function forgetAllPrincipals(): void {
-  principalCache.clear();
+function forgetAllPrincipals(db: Db): void {
+  memoOf(db).principals.clear();
 }
 
 export async function principalFromSession(db: Db, token: string): Promise<Principal | null> {
   if (!token.startsWith(SESSION_PREFIX) || token.length > 100) return null;
-  return cachedPrincipal(token, () => loadSessionPrincipal(db, token));
+  return cachedPrincipal(db, token, () => loadSessionPrincipal(db, token));
 }
 
 async function loadSessionPrincipal(db: Db, token: string): Promise<{ value: Principal | null; until?: number }> {
@@ -232,7 +255,7 @@ export async function changePassword(db: Db, who: Pick<Principal, "id" | "via" |
     await tx.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.tokenHash, who.sessionKey!)));
     return row!;
   });
-  forgetAllPrincipals();
+  forgetAllPrincipals(db);
   return updated;
 }
 
@@ -288,18 +311,15 @@ export async function revokeApiToken(db: Db, id: number): Promise<ApiTokenListRo
     .set({ revokedAt: sql`coalesce(${apiTokens.revokedAt}, now())` })
     .where(eq(apiTokens.id, id))
     .returning();
-  forgetAllPrincipals();
+  forgetAllPrincipals(db);
   if (!row) return null;
   const [owner] = row.userId === null ? [] : await db.select({ email: users.email }).from(users).where(eq(users.id, row.userId));
   return { ...row, ownerEmail: owner?.email ?? null };
 }
 
-const LAST_USED_EVERY_MS = 60_000;
-const lastUsedWritten = new Map<number, number>();
-
 export async function principalFromApiToken(db: Db, token: string): Promise<Principal | null> {
   if (!token.startsWith(API_TOKEN_PREFIX) || token.length > 100) return null;
-  return cachedPrincipal(token, () => loadTokenPrincipal(db, token));
+  return cachedPrincipal(db, token, () => loadTokenPrincipal(db, token));
 }
 
 /**
@@ -325,9 +345,9 @@ async function loadTokenPrincipal(db: Db, token: string): Promise<{ value: Princ
   const row = found.token;
   // Best effort and at most once a minute per token: a failed or skipped timestamp update must
   // not fail or slow the request.
-  const now = Date.now();
-  if (now - (lastUsedWritten.get(row.id) ?? 0) >= LAST_USED_EVERY_MS) {
-    lastUsedWritten.set(row.id, now);
+  const written = memoOf(db).lastUsedWritten;
+  if (!written.get(row.id)) {
+    written.set(row.id, true);
     db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id)).catch(() => {});
   }
   return {

@@ -173,17 +173,19 @@ export async function readShapSummary(db: Db, key: ShapSummaryKey): Promise<Stor
   return unpack({ nRows: row.nRows, meanAbsShap: row.meanAbsShap, sampleSize: row.sampleSize, shapFlat: fromBytes(row.sampleShap), normFlat: fromBytes(row.sampleNormalized) });
 }
 
-const inFlight = new Map<string, Promise<StoredShapSummary | null>>();
+/** Computations of missing summaries in progress, by run, dataset and as-of week (one per server and database). */
+export type ShapSummaryInFlight = Map<string, Promise<StoredShapSummary | null>>;
 
 /**
- * The stored summary, computing it first when it is missing (once per process at a time: callers
- * arriving meanwhile share the computation). The scoring path is meant to call
- * `computeShapSummary` right after it stores predictions (bench/scale.ts does); this covers a
- * scoring whose summary was not stored yet.
+ * The stored summary, computing it first when it is missing (once at a time per `inFlight`, the
+ * caller's ModelCache: callers arriving meanwhile share the computation; without it every caller
+ * computes). The scoring path is meant to call `computeShapSummary` right after it stores
+ * predictions (bench/scale.ts does); this covers a scoring whose summary was not stored yet.
  */
-export async function ensureShapSummary(db: Db, key: ShapSummaryKey): Promise<StoredShapSummary | null> {
+export async function ensureShapSummary(db: Db, key: ShapSummaryKey, inFlight?: ShapSummaryInFlight): Promise<StoredShapSummary | null> {
   const stored = await readShapSummary(db, key);
   if (stored) return stored;
+  if (!inFlight) return computeShapSummary(db, key);
   const k = `${key.modelRunId}:${key.datasetId}:${key.asOfWeek}`;
   let p = inFlight.get(k);
   if (!p) {

@@ -213,7 +213,7 @@ async function storeComparison(db: Db, c: ModelComparison): Promise<void> {
  * Training hook: whether a new run replaces the active model. The first model (no champion, a
  * champion without model bytes, or one trained on another dataset) is activated; otherwise the comparison is stored and decides.
  */
-export async function activationForTrainedRun(db: Db, run: TrainedRun, settings: MonitorSettings = monitorSettings()): Promise<boolean> {
+export async function activationForTrainedRun(db: Db, run: TrainedRun, settings: MonitorSettings = monitorSettings(db)): Promise<boolean> {
   const [champion] = await db.select().from(modelRuns).where(eq(modelRuns.isActive, true)).limit(1);
   if (!champion || !champion.modelBytes || champion.id === run.runId) return true;
   // A model of another dataset (a new or regenerated one) is no champion for this data: the new
@@ -257,6 +257,6 @@ export async function compareModelRuns(db: Db, championId: number, challengerId:
   if (!rows.length) return null;
   const test = rowsOf(m, rows);
   const c = compareOnRows({ championId, challengerId, testAsOfWeek: testWeek }, ensembleOfRun(champ), ensembleOfRun(chall), test.X, m.nCols, test.labels);
-  c.decision = decideActivation(c, monitorSettings());
+  c.decision = decideActivation(c, monitorSettings(db));
   return c;
 }

@@ -153,7 +153,7 @@ export async function monitorScoring(
   X: Float64Array,
   nCols: number,
   probability: Float64Array,
-  settings: MonitorSettings = monitorSettings(),
+  settings: MonitorSettings = monitorSettings(db),
 ): Promise<ScoringMonitorResult | null> {
   const [run] = await db
     .select()
@@ -188,7 +188,7 @@ export async function monitorScoringSafely(
 }
 
 /** Outcomes arrived for a scoring run: a realised-AUC alert when it fell below test AUC − margin. */
-export async function alertOnOutcomes(db: Db, run: ScoringRunRow, settings: MonitorSettings = monitorSettings()): Promise<MonitorAlertRow[]> {
+export async function alertOnOutcomes(db: Db, run: ScoringRunRow, settings: MonitorSettings = monitorSettings(db)): Promise<MonitorAlertRow[]> {
   if (!run.realised) return [];
   const { testAuc } = await testAucOf(db, run.modelRunId);
   if (testAuc === null || !(testAuc > 0)) return [];

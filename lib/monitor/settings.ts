@@ -2,6 +2,7 @@
  * Monitoring settings from the environment (lib/config/env.ts validates them with zod); tests
  * pass their own values.
  */
+import type { Db } from "../../db/client";
 import { parseEnv, type Env } from "../config/env";
 import { parseCron, type CronSchedule } from "../config/cron";
 
@@ -27,14 +28,20 @@ export function monitorSettingsOf(env: Pick<Env, "MONITOR_PSI_WARNING" | "MONITO
   };
 }
 
-let override: Partial<MonitorSettings> | null = null;
+/**
+ * Tests' overrides, per database: the lifecycle hooks that read these settings are installed
+ * process-wide (lib/ml/model-hooks.ts) and receive only the database handle, so an override
+ * keyed by it applies to that database's server alone and never to another one in the process.
+ */
+const overrides = new WeakMap<Db, Partial<MonitorSettings>>();
 
-/** Current settings: the environment, with a test's override on top. */
-export function monitorSettings(): MonitorSettings {
-  return { ...monitorSettingsOf(parseEnv(process.env)), ...override };
+/** Current settings for a database: the environment, with a test's override on top. */
+export function monitorSettings(db: Db): MonitorSettings {
+  return { ...monitorSettingsOf(parseEnv(process.env)), ...overrides.get(db) };
 }
 
-/** Tests: replace some settings (null = back to the environment). */
-export function setMonitorSettingsOverride(o: Partial<MonitorSettings> | null): void {
-  override = o;
+/** Tests: replace some settings for one database (null = back to the environment). */
+export function setMonitorSettingsOverride(db: Db, o: Partial<MonitorSettings> | null): void {
+  if (o) overrides.set(db, o);
+  else overrides.delete(db);
 }

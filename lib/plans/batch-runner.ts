@@ -7,7 +7,7 @@ import type { LlmConfig } from "../config/env";
 import { batchTopic, type AppEvents } from "../events";
 import { checkCompliance, type ComplianceResult } from "./compliance";
 import { logSafeError } from "../../db/log-safe-error";
-import { getLlmClient, isRetryableStatus, LlmError, scrubSecrets } from "./llm-client";
+import { isRetryableStatus, LlmClientPool, LlmError, scrubSecrets } from "./llm-client";
 import { loadPlanInput, type PlanInput } from "./plan-input";
 import { parsePlanText, priorityForRisk, type PlanContent } from "./plan-schema";
 import { buildPlanMessages, buildRepairMessages, PROMPT_VERSION } from "./prompt";
@@ -60,6 +60,8 @@ export class PlanRunnerState {
   readonly inflight = new Map<number, { batchId: number; controller: AbortController }>();
   readonly runners = new Set<PlanBatchRunner>();
   readonly liveOwners = new Set<string>();
+  /** LLM clients (and their concurrency limits) of this server's runners and reports. */
+  readonly llmClients = new LlmClientPool();
 
   /**
    * Text already published as deltas for a running plan in this process (for subscribers that
@@ -496,7 +498,7 @@ export class PlanBatchRunner {
   ): Promise<Outcome> {
     const config = this.deps.llm;
     if (!config) throw new Error("未配置 LLM");
-    const client = getLlmClient(config, { log: (m) => this.log(m) });
+    const client = this.deps.state.llmClients.get(config, { log: (m) => this.log(m) });
     const restart = () => {
       // A retry or the repair round starts a fresh text: tell subscribers to start over.
       deltas.discard();

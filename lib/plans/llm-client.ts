@@ -5,7 +5,7 @@ import type { LlmConfig } from "../config/env";
 /**
  * Chat completions against any OpenAI-compatible endpoint (Volcengine Ark by default).
  * The SDK runs with maxRetries 0: retries, timeouts and concurrency are ours, so they are
- * bounded, observable and shared by every caller in the process.
+ * bounded, observable and shared by every caller of one server (LlmClientPool).
  */
 export interface ChatMessage {
   role: "system" | "user" | "assistant";
@@ -276,20 +276,23 @@ export class LlmClient {
   }
 }
 
-const shared = new Map<string, LlmClient>();
-
 /**
- * The process-wide client for a configuration: one concurrency limiter per endpoint, model and
- * limit, shared by batch runners, single regenerations and reports.
+ * The clients of one server (owned by its PlanRunnerState): one concurrency limiter per endpoint,
+ * model and limit, shared by its batch runners, single regenerations and reports. Two servers
+ * in one process each have their own.
  */
-export function getLlmClient(config: LlmConfig, options?: LlmClientOptions): LlmClient {
-  const key = `${config.baseURL}|${config.model}|${config.concurrency}|${config.timeoutMs}|${config.maxRetries}|${hashKey(config.apiKey)}`;
-  let client = shared.get(key);
-  if (!client) {
-    client = new LlmClient(config, new ConcurrencyLimiter(config.concurrency), options);
-    shared.set(key, client);
+export class LlmClientPool {
+  private readonly clients = new Map<string, LlmClient>();
+
+  get(config: LlmConfig, options?: LlmClientOptions): LlmClient {
+    const key = `${config.baseURL}|${config.model}|${config.concurrency}|${config.timeoutMs}|${config.maxRetries}|${hashKey(config.apiKey)}`;
+    let client = this.clients.get(key);
+    if (!client) {
+      client = new LlmClient(config, new ConcurrencyLimiter(config.concurrency), options);
+      this.clients.set(key, client);
+    }
+    return client;
   }
-  return client;
 }
 
 function hashKey(s: string): string {

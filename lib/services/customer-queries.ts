@@ -4,6 +4,7 @@ import { customers, featureVectors, predictions, retentionPlans, weeklyBehaviour
 import { FEATURES, featureIndex } from "../data/catalog";
 import { formatFeatureValue } from "../data/feature-format";
 import { AppError } from "../errors/app-error";
+import { TtlCache } from "../cache/ttl-cache";
 
 export type RiskLevelCode = "high" | "medium" | "low";
 export type CustomerOrder = "RISK_DESC" | "EXPECTED_LOSS_DESC" | "ASSETS_DESC" | "ID_ASC";
@@ -174,17 +175,23 @@ function orderPlan(scope: CustomerScope, orderBy: CustomerOrder): { driver: "pre
  */
 const COUNT_TTL_MS = 30_000;
 const CACHED_COUNT_MIN = 50_000;
-const countCache = new Map<string, { at: number; value: Promise<{ total: number; withDriver: number }> }>();
 
-/** Forget cached list counts (after a write that changes customers, predictions or plans). */
-export function invalidateListCounts(): void {
-  countCache.clear();
+export interface ListCounts {
+  total: number;
+  withDriver: number;
 }
 
-async function listCounts(db: Db, scope: CustomerScope, f: CustomerFilter, driver: "predictions" | "features" | null, where: SQL | undefined) {
+/** Recent list counts by (scope, filter, driver); owned by a ReadCache (one per server and database). */
+export type ListCountCache = TtlCache<string, Promise<ListCounts>>;
+
+export function createListCountCache(): ListCountCache {
+  return new TtlCache(COUNT_TTL_MS, 200);
+}
+
+async function listCounts(db: Db, scope: CustomerScope, f: CustomerFilter, driver: "predictions" | "features" | null, where: SQL | undefined, cache: ListCountCache | undefined) {
   const key = JSON.stringify([scope, f, driver]);
-  const hit = countCache.get(key);
-  if (hit && Date.now() - hit.at < COUNT_TTL_MS) return hit.value;
+  const hit = cache?.get(key);
+  if (hit) return hit;
   const joins = scopeJoins(scope);
   const driverPresent = driver === "predictions" ? sql`${predictions.customerId} is not null` : driver === "features" ? sql`${featureVectors.customerId} is not null` : sql`true`;
   let q = db
@@ -193,13 +200,10 @@ async function listCounts(db: Db, scope: CustomerScope, f: CustomerFilter, drive
     .leftJoin(predictions, joins.pred)
     .$dynamic();
   if (driver === "features") q = q.leftJoin(featureVectors, joins.fv);
-  const value = q.where(where).then((r) => ({ total: Number(r[0]?.n ?? 0), withDriver: Number(r[0]?.withDriver ?? 0) }));
+  const value = q.where(where).then((r): ListCounts => ({ total: Number(r[0]?.n ?? 0), withDriver: Number(r[0]?.withDriver ?? 0) }));
   const counted = await value;
   // Small lists are counted fresh every time (cheap, and a just-written plan shows at once).
-  if (counted.total >= CACHED_COUNT_MIN) {
-    countCache.set(key, { at: Date.now(), value });
-    if (countCache.size > 200) countCache.delete(countCache.keys().next().value as string);
-  }
+  if (counted.total >= CACHED_COUNT_MIN) cache?.set(key, value);
   return counted;
 }
 
@@ -215,6 +219,8 @@ export async function listCustomers(
   db: Db,
   scope: CustomerScope,
   args: { first: number; after?: string | null; filter?: CustomerFilter; orderBy: CustomerOrder },
+  /** Counts of large lists are kept here for a while (the caller's ReadCache); without it, counted every time. */
+  countCache?: ListCountCache,
 ): Promise<Page<CustomerSummary>> {
   const offset = decodeCursor(args.after);
   const f = args.filter ?? {};
@@ -232,7 +238,7 @@ export async function listCustomers(
   const plan = orderPlan(scope, args.orderBy);
   const want = args.first + 1;
 
-  const countsP = listCounts(db, scope, f, plan.driver, where);
+  const countsP = listCounts(db, scope, f, plan.driver, where, countCache);
   let ids: string[];
   if (plan.driver === null) {
     const rows = await db

@@ -7,7 +7,7 @@ import { ensembleFromBytes } from "../ml/model-registry";
 import { predictMargin, sigmoid } from "../ml/predict";
 import { riskLevelOf } from "../ml/risk";
 import { dependence } from "../ml/shap-summary";
-import { ensureShapSummary } from "../ml/shap-summary-store";
+import { ensureShapSummary, type ShapSummaryInFlight } from "../ml/shap-summary-store";
 import { createTreeExplainer } from "../ml/treeshap";
 import { contributions, type Contribution, type RiskLevelCode } from "./customer-queries";
 import { atCurrentAsOf } from "../../db/as-of";
@@ -33,6 +33,8 @@ interface ShapMatrix {
 export class ModelCache {
   readonly models = new Map<number, LoadedModel>();
   readonly shap = new Map<string, ShapMatrix>();
+  /** Missing SHAP summaries being computed, shared by the requests that wait for them. */
+  readonly shapSummariesInFlight: ShapSummaryInFlight = new Map();
   constructor(readonly maxEntries = 4) {}
 
   /** Forget cached SHAP matrices of a run (after it re-scored a dataset), or all of them. */
@@ -92,11 +94,17 @@ export interface ShapSummary {
   sampleSize: number;
 }
 
-export async function shapSummary(db: Db, run: Pick<ModelRunRow, "id" | "shapBaseValue">, datasetId: number, sampleSize: number): Promise<ShapSummary | null> {
+export async function shapSummary(
+  db: Db,
+  run: Pick<ModelRunRow, "id" | "shapBaseValue">,
+  datasetId: number,
+  sampleSize: number,
+  cache?: ModelCache,
+): Promise<ShapSummary | null> {
   // Stored once per scoring (lib/ml/shap-summary-store.ts): one row read instead of the whole SHAP matrix.
   const [ds] = await db.select({ asOfWeek: datasets.asOfWeek }).from(datasets).where(eq(datasets.id, datasetId)).limit(1);
   if (!ds) return null;
-  const stored = await ensureShapSummary(db, { modelRunId: run.id, datasetId, asOfWeek: ds.asOfWeek });
+  const stored = await ensureShapSummary(db, { modelRunId: run.id, datasetId, asOfWeek: ds.asOfWeek }, cache?.shapSummariesInFlight);
   if (!stored || stored.nRows === 0) return null;
   const n = Math.min(sampleSize, stored.sampleSize);
   const importance = FEATURES.map((f, i) => ({ key: f.key, labelZh: f.zh, labelEn: f.en, meanAbsShap: stored.meanAbsShap[i] ?? 0 })).sort(

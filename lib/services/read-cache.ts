@@ -4,6 +4,7 @@ import { customers, datasets, featureVectors, modelRuns, predictions, retentionP
 import { featureIndex } from "../data/catalog";
 import {
   churnedExpr,
+  createListCountCache,
   decodeCursor,
   encodeCursor,
   getCustomerDetail,
@@ -19,6 +20,8 @@ import {
   type RiskLevelCode,
   topContributions,
 } from "./customer-queries";
+import { getPlanBatch, type BatchWithCounts } from "./plan-queries";
+import { TtlCache } from "../cache/ttl-cache";
 
 export interface ActiveRunRef {
   id: number;
@@ -55,6 +58,10 @@ export class ReadCache {
   /** Sorted views per loaded row set (keyed by the array, so a refresh never mixes old and new). */
   private readonly sorted = new WeakMap<SummaryRow[], Map<CustomerOrder, SummaryRow[]>>();
   private readonly details = new Map<string, { at: number; value: Promise<CustomerDetail | null> }>();
+  /** Counts of large lists served by SQL (they expire on their own; a new scope is a new key). */
+  readonly counts = createListCountCache();
+  /** Plan batches with their counts, trusted for a second (plan subscriptions' frequent delta events). */
+  private readonly batches = new TtlCache<number, Promise<BatchWithCounts | null>>(1_000, 100);
 
   /**
    * @param ttlMs how long the active scope (two tiny queries) is trusted without an invalidation
@@ -67,6 +74,18 @@ export class ReadCache {
     private readonly ttlMs = 2_000,
     private readonly listTtlMs = 30_000,
   ) {}
+
+  /** A plan batch with its counts; `fresh` reads it from the database (and keeps that answer). */
+  planBatch(batchId: number, fresh = false): Promise<BatchWithCounts | null> {
+    const hit = fresh ? undefined : this.batches.get(batchId);
+    if (hit) return hit;
+    const read = getPlanBatch(this.db, batchId);
+    // A failed read is not remembered: the next event asks again.
+    read.catch(() => {
+      if (this.batches.get(batchId) === read) this.batches.delete(batchId);
+    });
+    return this.batches.set(batchId, read);
+  }
 
   invalidate(): void {
     this.scopeEntry = null;
@@ -199,7 +218,7 @@ export class ReadCache {
     const { size, ...sqlScope } = scope;
     const { status, ...f } = args.filter ?? {};
     const all = status === undefined || status === "active" ? await this.rows(sqlScope, size) : null;
-    if (!all) return listCustomers(this.db, sqlScope, args);
+    if (!all) return listCustomers(this.db, sqlScope, args, this.counts);
     const search = f.search?.toLowerCase();
     const filtering = Object.values(f).some((v) => v !== undefined && v !== null);
     const keep = (r: SummaryRow) =>

@@ -56,15 +56,15 @@ describeEachDb("monitoring on %s", (kind) => {
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const port = (server.address() as AddressInfo).port;
     installMonitoring();
-    setMonitorSettingsOverride({ webhookUrl: `http://127.0.0.1:${port}/hook?token=secret`, autoActivate: "better", activateMargin: 0.005, aucMargin: 0.05 });
     off = alertBus().subscribe(ALERT_TOPIC, (e) => events.push(e));
     h = await createTestDb(kind);
+    setMonitorSettingsOverride(h.db, { webhookUrl: `http://127.0.0.1:${port}/hook?token=secret`, autoActivate: "better", activateMargin: 0.005, aucMargin: 0.05 });
     deps = { db: h.db, events: createEvents(), ownerId: "monitor-test", jobs: new Map() };
     dataset = await generateAndStoreDataset(h.db, TIMELINE);
   }, 120_000);
   afterAll(async () => {
     off?.();
-    setMonitorSettingsOverride(null);
+    if (h) setMonitorSettingsOverride(h.db, null);
     server?.close();
     await h?.destroy();
   });
@@ -112,7 +112,7 @@ describeEachDb("monitoring on %s", (kind) => {
     expect((await compareModelRuns(h.db, championId, weak.id))!.auc.diff).toBe(c.auc.diff);
 
     // The same challenger under AUTO_ACTIVATE=never: still not active.
-    setMonitorSettingsOverride({ webhookUrl: null, autoActivate: "never" });
+    setMonitorSettingsOverride(h.db, { webhookUrl: null, autoActivate: "never" });
     const again = await waitForRun(deps, (await startTraining(deps, FAST, "tester")).id);
     expect(again.isActive).toBe(false);
     expect((await getActiveRun(h.db))!.id).toBe(championId);
@@ -125,7 +125,7 @@ describeEachDb("monitoring on %s", (kind) => {
   }, 180_000);
 
   it("injected covariate shift in two features: both flagged, an alert naming them in that one scoring run, published and posted to the webhook", async () => {
-    setMonitorSettingsOverride({ webhookUrl: hooksUrl(), autoActivate: "better" });
+    setMonitorSettingsOverride(h.db, { webhookUrl: hooksUrl(), autoActivate: "better" });
     events.length = 0;
     for (const [key, factor] of [
       ["logins_total", 0.5],
