@@ -52,11 +52,15 @@ function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncoding }
 }
 
 export const FORMULA_MESSAGE =
-  "单元格是公式，导入只接受数值：请在 Excel 中复制后“选择性粘贴 → 数值”再导入 (formula cells are not accepted: paste them as values first)";
+  "公式单元格 (formula cell) 不被接受，导入只接受数值：请在 Excel 中复制后“选择性粘贴 → 数值”再导入 (paste formulas as values first)";
 
 /** Marks a formula cell in cellText's output. */
 class FormulaCell {
-  constructor(readonly formula: string) {}
+  constructor(
+    readonly formula: string,
+    /** What the cell holds, when it is not a formula (an error value, an unknown object). */
+    readonly message: string = FORMULA_MESSAGE,
+  ) {}
 }
 
 /** Excel column letters of a 1-based column number. */
@@ -129,8 +133,13 @@ function cellText(value: ExcelJS.CellValue): string | FormulaCell {
     }
     if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
     if ("richText" in value) return value.richText.map((r) => r.text).join("");
-    if ("text" in value) return String(value.text);
-    if ("error" in value) return String(value.error);
+    // A hyperlink's text may itself be rich text ({ richText }): String() of it was "[object Object]".
+    if ("text" in value) return cellText(value.text as ExcelJS.CellValue);
+    if ("error" in value) {
+      const code = String(value.error);
+      return new FormulaCell(code, `错误值单元格 ${code} (error cell) 不被接受：请在 Excel 中修正或清空该单元格 (an Excel error value is not data)`);
+    }
+    return new FormulaCell("{…}", "不支持的单元格内容 (unsupported cell content) 不被接受：请把该单元格改为数值或文本 (enter a number or text)");
   }
   return String(value);
 }
@@ -158,7 +167,7 @@ async function readXlsx(name: string, bytes: Uint8Array, cellErrors: TableCellEr
       const t = cellText(values[c]);
       if (t instanceof FormulaCell) {
         formula = true;
-        cellErrors.push({ line: rowNumber, column: c - 1, value: `${columnLetters(c)}${rowNumber} ${t.formula.slice(0, 60)}`, message: FORMULA_MESSAGE });
+        cellErrors.push({ line: rowNumber, column: c - 1, value: `${columnLetters(c)}${rowNumber} ${t.formula.slice(0, 60)}`, message: t.message });
         cells.push("");
       } else cells.push(t);
     }
@@ -182,7 +191,7 @@ export async function readTable(file: { name: string; bytes: Uint8Array }, optio
     if (cellErrors.length > 0 && options.cellErrors !== "collect") {
       const shown = cellErrors.slice(0, 5).map((e) => e.value).join("、");
       const more = cellErrors.length > 5 ? ` 等 ${cellErrors.length} 个` : "";
-      throw new TableFormatError(file.name, `${file.name}: ${shown}${more}: ${FORMULA_MESSAGE}`);
+      throw new TableFormatError(file.name, `${file.name}: ${shown}${more}: ${cellErrors[0]!.message}`);
     }
   } else if (lower.endsWith(".csv") || lower.endsWith(".txt")) {
     const d = decodeText(file.bytes);

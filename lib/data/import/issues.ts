@@ -34,7 +34,7 @@ export const RULE_ZH: Readonly<Record<IssueRule, string>> = {
   category: "类别取值",
   bool: "是/否取值",
   text: "文本格式",
-  formula: "公式单元格",
+  formula: "公式或非数值单元格",
   duplicate_id: "客户编号重复",
   duplicate_row: "记录重复",
   unknown_customer: "客户不在客户文件中",
