@@ -4,7 +4,8 @@
  *   reading it never calls the LLM, and counted against the caller's budget;
  * - model import: a hostile model (non-finite value, depth-3000 chain, another objective, a
  *   feature the product does not have) is a 400 naming the field over REST, and nothing is written;
- * - HSTS only through a trusted proxy: X-Forwarded-Proto from anyone else is ignored.
+ * - HSTS only through a trusted proxy: X-Forwarded-Proto from anyone else is ignored;
+ * - GraphQL cancelPlanBatch of a missing id is NOT_FOUND (was INTERNAL_SERVER_ERROR).
  */
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { auditLog, modelRuns } from "../../db/schema";
@@ -117,6 +118,18 @@ describeEachDb("issue #12 remainder (%s)", (kind) => {
     expect((await t.db.select().from(modelRuns)).length).toBe(runsBefore);
     expect((await t.db.select().from(auditLog)).length).toBe(auditBefore);
   }, 120_000);
+
+  it("GraphQL: cancelling a plan batch that does not exist is NOT_FOUND, not a masked internal error", async () => {
+    const r = await fetch(`${srv.url}/api/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: "mutation { cancelPlanBatch(id: 987654) { id } }" }),
+    });
+    expect(r.status).toBeLessThan(500);
+    const body = (await r.json()) as { errors?: { message: string; extensions?: { code?: string } }[] };
+    expect(body.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    expect(body.errors?.[0]?.message).toMatch(/987654/);
+  });
 
   it("HSTS: X-Forwarded-Proto https from a peer that is not a trusted proxy sends no HSTS", async () => {
     const r = await fetch(`${srv.url}/api/graphql`, {
