@@ -5,6 +5,7 @@ import { EmptyState, ErrorBox, Loading, Section } from "../components/Status";
 import { AlertRaisedSubscription, CompareModelsQuery, MonitoringQuery } from "../lib/documents/monitoring";
 import { useQuery, useSubscription } from "../lib/hooks";
 import { useI18n } from "../lib/i18n/LanguageProvider";
+import { ScoringJobsPanel } from "./ScoringJobsPanel";
 
 type Point = { x: number; y: number };
 type Curves = { champion: Point[]; challenger: Point[] };
@@ -44,6 +45,7 @@ export function MonitoringView() {
         </div>
       </div>
       <ErrorBox error={error} onRetry={() => void refetch()} />
+      <ScoringJobsPanel onFinished={() => void refetch()} />
       {loading && !data && <Loading />}
       {data && runs.length === 0 && (
         <section className="card">

@@ -519,6 +519,12 @@ export type FeatureValue = {
 export type GenerateDatasetInput = {
   /** Target H-week churn rate among active customers at the training as-of dates. */
   churnRate?: InputMaybe<Scalars['Float']['input']>;
+  /** Concept drift from driftWeek: churn follows a hidden factor more than disengagement. */
+  conceptDrift?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Covariate shift from driftWeek in these features: logins_total, trades_total, avg_trade_amount, assets_latest, net_inflow_total, service_contacts_total. */
+  driftFeatures?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Injected drift (#14): from this week on (1..260; may lie beyond the history, then it starts when the world advances). */
+  driftWeek?: InputMaybe<Scalars['Int']['input']>;
   /** Weeks of history simulated (26..260). */
   historyWeeks?: InputMaybe<Scalars['Int']['input']>;
   /** H: the horizon of the churn label, in weeks (4..26). */

@@ -16,6 +16,10 @@ export const generateDatasetInput = z
     horizonWeeks: z.unknown().optional(),
     seed: z.unknown().optional(),
     churnRate: z.unknown().optional(),
+    /** Injected drift (#14): from this week on, covariate shift in driftFeatures and/or concept drift. */
+    driftWeek: z.unknown().optional(),
+    driftFeatures: z.unknown().optional(),
+    conceptDrift: z.unknown().optional(),
     name: z.string().max(200).optional(),
     onProgress: z.custom<DatasetProgress>((v) => typeof v === "function").optional(),
   })
@@ -34,7 +38,7 @@ export const generateDataset = defineAction({
     const s = ctx.services;
     const d = await generateAndStoreDataset(
       s.db,
-      { customers: input.nCustomers, lookbackWeeks: input.nWeeks, historyWeeks: input.historyWeeks, horizonWeeks: input.horizonWeeks, seed: input.seed, churnRate: input.churnRate },
+      { customers: input.nCustomers, lookbackWeeks: input.nWeeks, historyWeeks: input.historyWeeks, horizonWeeks: input.horizonWeeks, seed: input.seed, churnRate: input.churnRate, driftWeek: input.driftWeek, driftFeatures: input.driftFeatures, conceptDrift: input.conceptDrift },
       { name: input.name, onProgress: input.onProgress, inTransaction: (tx, row) => ctx.audit(tx, { target: `dataset:${row.id}`, details: { customers: row.nCustomers, weeks: row.nWeeks, seed: row.seed } }) },
     ).catch((e: unknown) => {
       if (e instanceof DatasetInputError && e.field) throw badInput(FIELD[e.field] ?? e.field, e.message.replaceAll(e.field, FIELD[e.field] ?? e.field));

@@ -85,7 +85,8 @@ const str = (v: string | boolean | undefined): string | undefined => (typeof v =
 
 const generate: Command = {
   summary: "生成合成证券客户数据并设为当前数据集 (generate a synthetic dataset)",
-  usage: "generate --customers 3000 --weeks 12 [--history-weeks 104] [--horizon 12] --seed 42 [--churn-rate 0.3] [--name 名称]",
+  usage:
+    "generate --customers 3000 --weeks 12 [--history-weeks 104] [--horizon 12] --seed 42 [--churn-rate 0.3] [--name 名称] [--drift-week W --drift-features logins_total,assets_latest] [--concept-drift]",
   options: {
     customers: { type: "string" },
     weeks: { type: "string" },
@@ -94,8 +95,21 @@ const generate: Command = {
     seed: { type: "string" },
     "churn-rate": { type: "string" },
     name: { type: "string" },
+    "drift-week": { type: "string" },
+    "drift-features": { type: "string" },
+    "concept-drift": { type: "boolean" },
   },
-  flags: { nCustomers: "--customers", nWeeks: "--weeks", historyWeeks: "--history-weeks", horizonWeeks: "--horizon", seed: "--seed", churnRate: "--churn-rate" },
+  flags: {
+    nCustomers: "--customers",
+    nWeeks: "--weeks",
+    historyWeeks: "--history-weeks",
+    horizonWeeks: "--horizon",
+    seed: "--seed",
+    churnRate: "--churn-rate",
+    driftWeek: "--drift-week",
+    driftFeatures: "--drift-features",
+    conceptDrift: "--concept-drift",
+  },
   async run(v, ctx) {
     const bar = progressBar("生成数据");
     const store = progressBar("写入数据库");
@@ -106,6 +120,9 @@ const generate: Command = {
       horizonWeeks: v.horizon,
       seed: v.seed,
       churnRate: v["churn-rate"],
+      driftWeek: v["drift-week"],
+      driftFeatures: v["drift-features"],
+      conceptDrift: v["concept-drift"],
       name: str(v.name),
       onProgress: (phase: string, done: number, total: number) => (phase === "generate" ? bar : phase === "store" ? store : undefined)?.(done, total),
     });

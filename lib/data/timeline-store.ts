@@ -44,7 +44,14 @@ export function timelineRecords(td: TimelineDataset, name?: string): DatasetReco
       asOfWeek: td.plan.scoring,
       horizonWeeks: o.horizonWeeks,
       lookbackWeeks: o.lookbackWeeks,
-      generator: { seed: o.seed, customers: o.customers, churnRate: o.churnRate, intercept: tl.intercept, startDate: tl.startDate },
+      generator: {
+        seed: o.seed,
+        customers: o.customers,
+        churnRate: o.churnRate,
+        intercept: tl.intercept,
+        startDate: tl.startDate,
+        ...(o.driftWeek ? { driftWeek: o.driftWeek, driftFeatures: o.driftFeatures ?? [], conceptDrift: o.conceptDrift ?? false } : {}),
+      },
     },
     snapshots: td.snapshots,
   };

@@ -58,6 +58,9 @@ type Documents = {
     "\n  mutation GenerateReport {\n    generateReport {\n      markdown\n      html\n      source\n      generatedAt\n    }\n  }\n": typeof types.GenerateReportDocument,
     "\n  mutation CancelPlanBatch($id: Int!) {\n    cancelPlanBatch(id: $id) {\n      ...BatchFields\n    }\n  }\n": typeof types.CancelPlanBatchDocument,
     "\n  subscription PlanProgress($batchId: Int!) {\n    planProgress(batchId: $batchId) {\n      batchId\n      kind\n      customerId\n      delta\n      batch {\n        ...BatchFields\n      }\n      plan {\n        ...PlanFields\n      }\n      plans {\n        ...PlanFields\n      }\n    }\n  }\n": typeof types.PlanProgressDocument,
+    "\n  query ScoringJobs {\n    scoringJobs(limit: 10) {\n      id\n      reason\n      status\n      progress\n      total\n      scoringRunId\n      attempts\n      error\n      createdAt\n      finishedAt\n    }\n  }\n": typeof types.ScoringJobsDocument,
+    "\n  subscription ScoringJobChanged {\n    scoringJobChanged {\n      id\n      status\n      progress\n      total\n    }\n  }\n": typeof types.ScoringJobChangedDocument,
+    "\n  mutation ScoreNow {\n    scoreNow {\n      created\n      job {\n        id\n        status\n      }\n    }\n  }\n": typeof types.ScoreNowDocument,
     "\n  fragment ScoringRunFields on ScoringRun {\n    id\n    modelRunId\n    asOfWeek\n    asOfDate\n    horizonWeeks\n    outcomeDate\n    scoredCount\n    meanProbability\n    expectedChurners\n    highRisk\n    outcomesAt\n    createdAt\n    realised {\n      customers\n      churned\n      churnRate\n      auc\n      k\n      precisionAtK\n      recallAtK\n      oracleAuc\n      calibration {\n        predicted\n        observed\n        count\n      }\n    }\n  }\n": typeof types.ScoringRunFieldsFragmentDoc,
     "\n  query ScoringRuns {\n    scoringRuns(limit: 50) {\n      ...ScoringRunFields\n    }\n    modelRuns(limit: 50) {\n      id\n      metrics {\n        auc\n        oracleAuc\n      }\n    }\n    dataset {\n      ...DatasetClockFields\n    }\n  }\n": typeof types.ScoringRunsDocument,
     "\n  query ShapSummary($sampleSize: Int) {\n    shapSummary(sampleSize: $sampleSize) {\n      modelRunId\n      baseValue\n      sampleSize\n      importance {\n        key\n        labelZh\n        labelEn\n        meanAbsShap\n      }\n      beeswarm {\n        key\n        labelZh\n        labelEn\n        shap\n        normalizedValue\n      }\n    }\n    features {\n      key\n      labelZh\n      labelEn\n      unit\n      categories\n    }\n  }\n": typeof types.ShapSummaryDocument,
@@ -137,6 +140,9 @@ const documents: Documents = {
     "\n  mutation GenerateReport {\n    generateReport {\n      markdown\n      html\n      source\n      generatedAt\n    }\n  }\n": types.GenerateReportDocument,
     "\n  mutation CancelPlanBatch($id: Int!) {\n    cancelPlanBatch(id: $id) {\n      ...BatchFields\n    }\n  }\n": types.CancelPlanBatchDocument,
     "\n  subscription PlanProgress($batchId: Int!) {\n    planProgress(batchId: $batchId) {\n      batchId\n      kind\n      customerId\n      delta\n      batch {\n        ...BatchFields\n      }\n      plan {\n        ...PlanFields\n      }\n      plans {\n        ...PlanFields\n      }\n    }\n  }\n": types.PlanProgressDocument,
+    "\n  query ScoringJobs {\n    scoringJobs(limit: 10) {\n      id\n      reason\n      status\n      progress\n      total\n      scoringRunId\n      attempts\n      error\n      createdAt\n      finishedAt\n    }\n  }\n": types.ScoringJobsDocument,
+    "\n  subscription ScoringJobChanged {\n    scoringJobChanged {\n      id\n      status\n      progress\n      total\n    }\n  }\n": types.ScoringJobChangedDocument,
+    "\n  mutation ScoreNow {\n    scoreNow {\n      created\n      job {\n        id\n        status\n      }\n    }\n  }\n": types.ScoreNowDocument,
     "\n  fragment ScoringRunFields on ScoringRun {\n    id\n    modelRunId\n    asOfWeek\n    asOfDate\n    horizonWeeks\n    outcomeDate\n    scoredCount\n    meanProbability\n    expectedChurners\n    highRisk\n    outcomesAt\n    createdAt\n    realised {\n      customers\n      churned\n      churnRate\n      auc\n      k\n      precisionAtK\n      recallAtK\n      oracleAuc\n      calibration {\n        predicted\n        observed\n        count\n      }\n    }\n  }\n": types.ScoringRunFieldsFragmentDoc,
     "\n  query ScoringRuns {\n    scoringRuns(limit: 50) {\n      ...ScoringRunFields\n    }\n    modelRuns(limit: 50) {\n      id\n      metrics {\n        auc\n        oracleAuc\n      }\n    }\n    dataset {\n      ...DatasetClockFields\n    }\n  }\n": types.ScoringRunsDocument,
     "\n  query ShapSummary($sampleSize: Int) {\n    shapSummary(sampleSize: $sampleSize) {\n      modelRunId\n      baseValue\n      sampleSize\n      importance {\n        key\n        labelZh\n        labelEn\n        meanAbsShap\n      }\n      beeswarm {\n        key\n        labelZh\n        labelEn\n        shap\n        normalizedValue\n      }\n    }\n    features {\n      key\n      labelZh\n      labelEn\n      unit\n      categories\n    }\n  }\n": types.ShapSummaryDocument,
@@ -362,6 +368,18 @@ export function graphql(source: "\n  mutation CancelPlanBatch($id: Int!) {\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription PlanProgress($batchId: Int!) {\n    planProgress(batchId: $batchId) {\n      batchId\n      kind\n      customerId\n      delta\n      batch {\n        ...BatchFields\n      }\n      plan {\n        ...PlanFields\n      }\n      plans {\n        ...PlanFields\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription PlanProgress($batchId: Int!) {\n    planProgress(batchId: $batchId) {\n      batchId\n      kind\n      customerId\n      delta\n      batch {\n        ...BatchFields\n      }\n      plan {\n        ...PlanFields\n      }\n      plans {\n        ...PlanFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScoringJobs {\n    scoringJobs(limit: 10) {\n      id\n      reason\n      status\n      progress\n      total\n      scoringRunId\n      attempts\n      error\n      createdAt\n      finishedAt\n    }\n  }\n"): (typeof documents)["\n  query ScoringJobs {\n    scoringJobs(limit: 10) {\n      id\n      reason\n      status\n      progress\n      total\n      scoringRunId\n      attempts\n      error\n      createdAt\n      finishedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ScoringJobChanged {\n    scoringJobChanged {\n      id\n      status\n      progress\n      total\n    }\n  }\n"): (typeof documents)["\n  subscription ScoringJobChanged {\n    scoringJobChanged {\n      id\n      status\n      progress\n      total\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScoreNow {\n    scoreNow {\n      created\n      job {\n        id\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ScoreNow {\n    scoreNow {\n      created\n      job {\n        id\n        status\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

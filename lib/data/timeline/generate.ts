@@ -13,6 +13,7 @@
  */
 import { Random, deriveSeed } from "../random";
 import { asOfDates } from "./as-of";
+import { worldDrift } from "./drift";
 import { parseTimelineOptions } from "./options";
 import { allocLatentStore, churnTypeOf, churnWeekOf, lifeCycle, simulateBehaviour, simulateLatent, type CustomerLatent, type LatentStore, type World } from "./simulate";
 import type { ActivityColumns, Timeline, TimelineCustomer, TimelineOptions } from "./types";
@@ -52,7 +53,7 @@ function planWorld(o: TimelineOptions): Plan {
     const joiners = rng.poisson(o.customers * q);
     for (let j = 0; j < joiners; j++) joinWeeks.push(w);
   }
-  return { world: { seed: o.seed, nWeeks, marketReturns, weekFactor, ...lifeCycle(q) }, joinWeeks: Int32Array.from(joinWeeks) };
+  return { world: { seed: o.seed, nWeeks, marketReturns, weekFactor, ...lifeCycle(q), drift: worldDrift(o) }, joinWeeks: Int32Array.from(joinWeeks) };
 }
 
 function joinWeekOf(plan: Plan, customers: number, index: number): number | null {

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { DatasetInputError } from "../generator";
 import { assertMonday, dayNumber, startDateFor } from "./as-of";
+import { DRIFT_FEATURES } from "./drift";
 import type { TimelineOptions } from "./types";
 
 const LIMITS = {
@@ -41,6 +42,12 @@ function limited(name: LimitedField) {
     .transform((v) => (v === undefined ? l.def : v));
 }
 
+const driftWeekMessage = `driftWeek 必须是 1 到 ${LIMITS.historyWeeks.max} 之间的整数 (driftWeek must be an integer in 1..${LIMITS.historyWeeks.max})`;
+const driftFeaturesMessage = `driftFeatures 只能包含 (may only contain) ${Object.keys(DRIFT_FEATURES).join(", ")}`;
+/** CLI flags and form fields give a comma-separated list. */
+const list = (v: unknown) => (typeof v === "string" ? v.split(",").map((x) => x.trim()).filter(Boolean) : v);
+const flag = (v: unknown) => (v === "true" || v === "1" ? true : v === "false" || v === "0" ? false : v);
+
 const interceptMessage = `intercept 必须是 -${INTERCEPT_LIMIT} 到 ${INTERCEPT_LIMIT} 之间的数值 (intercept must be a number in -${INTERCEPT_LIMIT}..${INTERCEPT_LIMIT})`;
 
 export const timelineOptionsSchema = z
@@ -55,6 +62,15 @@ export const timelineOptionsSchema = z
     intercept: z
       .preprocess(numeric, z.number({ error: interceptMessage }).min(-INTERCEPT_LIMIT, { error: interceptMessage }).max(INTERCEPT_LIMIT, { error: interceptMessage }).nullable().optional())
       .transform((v) => (v === undefined ? null : v)),
+    driftWeek: z
+      .preprocess(numeric, z.number({ error: driftWeekMessage }).int({ error: driftWeekMessage }).min(1, { error: driftWeekMessage }).max(LIMITS.historyWeeks.max, { error: driftWeekMessage }).nullable().optional())
+      .transform((v) => v ?? null),
+    driftFeatures: z
+      .preprocess(list, z.array(z.enum(Object.keys(DRIFT_FEATURES) as [string, ...string[]], { error: driftFeaturesMessage }), { error: driftFeaturesMessage }).max(Object.keys(DRIFT_FEATURES).length, { error: driftFeaturesMessage }).optional())
+      .transform((v) => [...new Set(v ?? [])]),
+    conceptDrift: z
+      .preprocess(flag, z.boolean({ error: "conceptDrift 必须是布尔值 (conceptDrift must be true or false)" }).optional())
+      .transform((v) => v ?? false),
   })
   .strict();
 
@@ -79,6 +95,13 @@ export function parseTimelineOptions(input: unknown): TimelineOptions {
       "historyWeeks",
       `historyWeeks 必须不少于 lookbackWeeks + horizonWeeks = ${o.lookbackWeeks + o.horizonWeeks}，才有已标注的观察日期 (historyWeeks must be at least lookbackWeeks + horizonWeeks = ${o.lookbackWeeks + o.horizonWeeks} for a labelled as-of date)`,
     );
+  }
+  const drifting = o.driftFeatures.length > 0 || o.conceptDrift;
+  if (drifting && o.driftWeek === null) {
+    throw new DatasetInputError("driftWeek", "注入漂移需要 driftWeek（从哪一周开始） (driftFeatures / conceptDrift need driftWeek: the week the drift starts)");
+  }
+  if (!drifting && o.driftWeek !== null) {
+    throw new DatasetInputError("driftWeek", "driftWeek 需要 driftFeatures 或 conceptDrift (driftWeek needs driftFeatures or conceptDrift)");
   }
   let startDate: string;
   if (o.startDate === undefined) startDate = startDateFor(o.historyWeeks);

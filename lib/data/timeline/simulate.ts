@@ -23,6 +23,7 @@
  */
 import { makeProfile, makeTraits, type CustomerProfile, type Traits } from "../generator";
 import { Random, deriveSeed } from "../random";
+import { CONCEPT_SD, CONCEPT_STREAM, CONCEPT_TREND_POWER, type WorldDrift } from "./drift";
 import type { ActivityColumns, ChurnType } from "./types";
 
 /** What every customer shares: the market, calendar effects and the onset rate. */
@@ -36,6 +37,8 @@ export interface World {
   onsetRate: number;
   /** Multiplies the weeks from onset to D = 1 (lifeCycle). */
   spanScale: number;
+  /** Injected drift from a chosen week on (drift.ts); absent = none. */
+  drift?: WorldDrift | null;
 }
 
 /** Latent weekly columns of many customers; a customer occupies a contiguous range. */
@@ -199,7 +202,11 @@ export function simulateLatent(world: World, index: number, joinWeek: number | n
 
   const n = world.nWeeks - firstWeek;
   const c: CustomerLatent = { index, profile, traits, openWeek, firstWeek, length: n, store, offset, onset, span, exitMode, threshold };
-  fillLatentWeeks(c, world.marketReturns, rng, joiner, Math.exp(base));
+  // Concept drift: a hidden factor from the customer's own extra stream (drawn only with drift,
+  // so a world without drift draws exactly what it always did).
+  const drift = world.drift?.concept ? world.drift : null;
+  const concept = drift ? { week: drift.week, factor: Math.exp(CONCEPT_SD * new Random(deriveSeed(customerSeed(world, index), CONCEPT_STREAM)).normal() - (CONCEPT_SD * CONCEPT_SD) / 2) } : null;
+  fillLatentWeeks(c, world.marketReturns, rng, joiner, Math.exp(base), concept);
   return c;
 }
 
@@ -209,7 +216,7 @@ export function simulateLatent(world: World, index: number, joinWeek: number | n
  * week w counts the exit weeks before it (0 … 1): a transfer is complete at once, an asset_out
  * customer has moved ≥ 80% out after 3 weeks, a closing customer everything after 2.
  */
-function fillLatentWeeks(c: CustomerLatent, market: readonly number[], rng: Random, joiner: boolean, expBase: number): void {
+function fillLatentWeeks(c: CustomerLatent, market: readonly number[], rng: Random, joiner: boolean, expBase: number, concept: { week: number; factor: number } | null): void {
   const { expScore, complaints } = c.store;
   const { offset, onset, span, firstWeek, openWeek, length } = c;
   const exitStart = onset + span;
@@ -227,7 +234,10 @@ function fillLatentWeeks(c: CustomerLatent, market: readonly number[], rng: Rand
       const out = w - exitStart;
       const stage = out < 0 ? 0 : out >= stageWeeks ? 1 : out / stageWeeks;
       const trend = d === 0 ? 1 : stage === 1 ? EXP_GONE : Math.exp(W_DISENGAGED * d * d + W_EXIT * stage);
-      expScore[r] = expBase * trend * EXP_COMPLAINTS[complaints4 < 2 ? complaints4 : 2];
+      expScore[r] =
+        concept && w >= concept.week
+          ? expBase * Math.pow(trend, CONCEPT_TREND_POWER) * concept.factor * EXP_COMPLAINTS[complaints4 < 2 ? complaints4 : 2]
+          : expBase * trend * EXP_COMPLAINTS[complaints4 < 2 ? complaints4 : 2];
     }
     // Complaints of week w: disengagement, and sharp market falls.
     const made = poisson(rng, 0.01 + 0.1 * d + (market[w] < -0.04 ? 0.05 : 0));
@@ -252,17 +262,20 @@ export function simulateBehaviour(world: World, c: CustomerLatent, rows: number,
   const assetOut = c.exitMode === "asset_out";
   const closing = c.exitMode === "close";
   let assets = c.traits.assets0;
+  const drift = world.drift && Object.keys(world.drift.factors).length > 0 ? world.drift : null;
   for (let k = 0; k < rows; k++) {
     const w = firstWeek + k;
     const r = outOffset + k;
+    // Covariate shift (drift.ts): multipliers of the shifted columns from the drift week on.
+    const f = drift && w >= drift.week ? drift.factors : null;
     const d = w <= onset ? 0 : w >= exitStart ? 1 : (w - onset) / span;
     const exitAge = w - exitStart;
     const wf = weekFactor[w];
     const decay = 1 - 0.92 * d;
     // One draw for how busy the customer's week is: logins and trades move together.
     const busy = rng.normal();
-    const logins = poisson(rng, loginRate * wf * decay * Math.exp(0.3 * busy));
-    const trades = assets > 100 ? poisson(rng, tradeRate * wf * decay * decay * Math.exp(0.4 * busy) * (logins === 0 ? 0.2 : 1)) : 0;
+    const logins = poisson(rng, loginRate * wf * decay * Math.exp(0.3 * busy) * (f?.logins ?? 1));
+    const trades = assets > 100 ? poisson(rng, tradeRate * wf * decay * decay * Math.exp(0.4 * busy) * (logins === 0 ? 0.2 : 1) * (f?.trades ?? 1)) : 0;
     const weeklyReturn = Math.round((beta * marketReturns[w] + alpha + rng.normal(0, idioVol)) * 1e5) / 1e5;
     const grown = assets * (1 + weeklyReturn);
     let inflow = grown * rng.normal(0.002, 0.01);
@@ -278,10 +291,10 @@ export function simulateBehaviour(world: World, c: CustomerLatent, rows: number,
 
     loginsCol[r] = logins;
     tradesCol[r] = trades;
-    amountCol[r] = trades > 0 ? round2(trades * tradeSize * (grown > 1000 ? grown : 1000) * rng.lognormal(0, 0.35)) : 0;
-    assetsCol[r] = assets;
-    inflowCol[r] = inflow;
-    contactsCol[r] = poisson(rng, 0.08 + 0.35 * d + (exitAge >= 0 ? 0.3 : 0));
+    amountCol[r] = trades > 0 ? round2(trades * tradeSize * (grown > 1000 ? grown : 1000) * rng.lognormal(0, 0.35) * (f?.tradeAmount ?? 1)) : 0;
+    assetsCol[r] = f?.totalAssets ? round2(assets * f.totalAssets) : assets;
+    inflowCol[r] = f?.netInflow ? round2(inflow * f.netInflow) : inflow;
+    contactsCol[r] = poisson(rng, (0.08 + 0.35 * d + (exitAge >= 0 ? 0.3 : 0)) * (f?.serviceContacts ?? 1));
     complaintsOut[r] = complaintsIn[c.offset + k];
     returnCol[r] = weeklyReturn;
   }

@@ -48,6 +48,12 @@ export interface TimelineOptions {
   startDate: string;
   /** Hazard intercept; null = calibrate to churnRate. Pass a stored one back to advance the world. */
   intercept: number | null;
+  /** Drift from this week on (covariate shift in `driftFeatures`, concept drift); null = none. */
+  driftWeek?: number | null;
+  /** Catalog keys whose source activity shifts from `driftWeek` (see DRIFT_FEATURES). */
+  driftFeatures?: string[];
+  /** From `driftWeek` the churn hazard follows a hidden factor more than disengagement. */
+  conceptDrift?: boolean;
 }
 
 /**
