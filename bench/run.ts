@@ -98,6 +98,8 @@ if (want("engine")) await runEngineBench();
 if (stages.includes("pipeline")) await benchPipeline();
 if (stages.includes("health")) await benchHealth();
 if (stages.includes("scale")) await benchScale(stages); // only when asked: minutes at 1M
+// Opt-in (#14): `npm run bench -- scheduled-scoring [--customers N]` (default 1,000,000: minutes).
+if (stages.includes("scheduled-scoring")) await (await import("./scheduled-scoring")).benchScheduledScoring(stages);
 // Named only (long): `npm run bench -- soak --minutes 2 --db pglite`.
 if (stages.includes("soak")) await (await import("./soak")).runSoak(stages);
 // Needs the production build and Chromium: only when asked for by name (`npm run bench -- web`).

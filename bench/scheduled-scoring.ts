@@ -1,0 +1,111 @@
+/**
+ * `npm run bench -- scheduled-scoring [--customers N]` (#14: scoring 1,000,000 customers as a
+ * scheduled job keeps `/api/health` p99 < 100 ms). A model is trained on a small timeline, then a
+ * timeline of N customers with the fewest weeks the generator allows (26 weeks, 4-week window and
+ * horizon) becomes the active dataset; the product's HTTP front runs in this process
+ * (tests/support/in-process-server.ts, plus the real /api/health route), its scoring runner is
+ * started and one scoring job is queued through the "score now" action while `/api/health` is
+ * polled every 20 ms. Prints the health latencies, the job's wall time and the load average.
+ * Default N = 1,000,000 (minutes and several GiB: run it on a quiet machine).
+ */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { loadavg } from "node:os";
+import { openDatabase } from "../db/client";
+import * as health from "../app/api/health/route";
+import * as actions from "../lib/actions";
+import { CLI_ACTOR, perform } from "../lib/actions";
+import { generateAndStoreDataset } from "../lib/data/dataset-service";
+import { waitForRun } from "../lib/ml/training-service";
+import { startInProcessServer } from "../tests/support/in-process-server";
+
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? Number.NaN;
+
+function customersArg(args: string[]): number {
+  const i = args.indexOf("--customers");
+  if (i < 0) return 1_000_000;
+  const n = Number(args[i + 1]);
+  if (!Number.isInteger(n) || n < 100 || n > 1_000_000) throw new Error(`--customers 必须是 100 到 1000000 之间的整数 (--customers must be an integer in 100..1000000), got ${args[i + 1]}`);
+  return n;
+}
+
+export async function benchScheduledScoring(args: string[]): Promise<void> {
+  const n = customersArg(args);
+  const h = await openDatabase({ pgliteDir: "memory://" });
+  const srv = await startInProcessServer(h);
+  const s = srv.services;
+  // The real /api/health route on this process's event loop (the in-process front has no REST health route).
+  const healthServer = createServer((_req, res) => {
+    health
+      .GET()
+      .then(async (r) => {
+        res.statusCode = r.status;
+        res.end(Buffer.from(await r.arrayBuffer()));
+      })
+      .catch((e: unknown) => {
+        res.statusCode = 500;
+        res.end(String(e));
+      });
+  });
+  // The poller reuses its connection; a shorter server keep-alive races it and resets the socket.
+  healthServer.keepAliveTimeout = 60_000;
+  await new Promise<void>((r) => healthServer.listen(0, "127.0.0.1", r));
+  const healthUrl = `http://127.0.0.1:${(healthServer.address() as AddressInfo).port}/api/health`;
+  try {
+    const t0 = performance.now();
+    await perform(s, CLI_ACTOR, actions.generateDataset, { nCustomers: 3000, historyWeeks: 52, seed: 7 });
+    const run = await perform(s, CLI_ACTOR, actions.trainModel, {});
+    const trained = await waitForRun(s.training, run.id);
+    if (trained.status !== "succeeded") throw new Error(`training failed: ${trained.error}`);
+    const trainMs = performance.now() - t0;
+    const t1 = performance.now();
+    // The scored dataset: N customers, the fewest weeks allowed; storing it makes it the active one.
+    const big = await generateAndStoreDataset(h.db, { customers: n, historyWeeks: 26, lookbackWeeks: 4, horizonWeeks: 4, seed: 11 });
+    const dataMs = performance.now() - t1;
+    s.cache.invalidate();
+
+    const latencies: number[] = [];
+    let failures = 0;
+    let polling = true;
+    const poll = (async () => {
+      while (polling) {
+        const t = performance.now();
+        const ok = await fetch(healthUrl)
+          .then(async (r) => (await r.arrayBuffer(), r.ok))
+          .catch(() => false);
+        if (ok) latencies.push(performance.now() - t);
+        else failures++;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    const load0 = loadavg()[0]!;
+    s.scoringJobs.start();
+    const tj = performance.now();
+    const { job } = await perform(s, CLI_ACTOR, actions.enqueueScoring, {});
+    const done = await s.scoringJobs.waitFor(job.id, { pollMs: 200 });
+    const jobMs = performance.now() - tj;
+    polling = false;
+    await poll;
+    const load1 = loadavg()[0]!;
+    latencies.sort((a, b) => a - b);
+    console.log(`\n## Scheduled scoring: one job over ${n.toLocaleString("en")} active customers (PGlite, in-process server)\n`);
+    console.table({
+      "train the model (3,000 × 52 weeks, default parameters)": `${Math.round(trainMs)} ms`,
+      [`generate + store ${n.toLocaleString("en")} customers × 26 weeks`]: `${Math.round(dataMs)} ms`,
+      "customers scored (job total)": done.total,
+      "job status": done.status + (done.error ? ` (${done.error})` : ""),
+      "scoring job, queued → done (wall)": `${Math.round(jobMs)} ms`,
+      "/api/health polls (failed)": `${latencies.length} (${failures})`,
+      "/api/health p50": `${quantile(latencies, 0.5).toFixed(1)} ms`,
+      "/api/health p99 (target < 100 ms)": `${quantile(latencies, 0.99).toFixed(1)} ms`,
+      "/api/health max": `${(latencies.at(-1) ?? Number.NaN).toFixed(1)} ms`,
+      "load average (1 min) before / after": `${load0.toFixed(2)} / ${load1.toFixed(2)}`,
+      "dataset as-of week": big.asOfWeek,
+    });
+  } finally {
+    await s.scoringJobs.stop();
+    await new Promise<void>((r) => healthServer.close(() => r()));
+    await srv.close();
+    await h.close();
+  }
+}
