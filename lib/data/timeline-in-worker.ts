@@ -1,4 +1,4 @@
-import { spawnTsWorker } from "../workers/spawn-ts-worker";
+import { runWorkerJob } from "../workers/run-worker-job";
 import { DatasetInputError } from "./generator";
 import type { TimelineDataset } from "./timeline/dataset";
 
@@ -9,22 +9,14 @@ export type TimelineWorkerMessage =
 
 /** Same result as generateTimeline + timelineDataset (same code, same seed ⇒ same bytes), in a worker thread. */
 export function timelineInWorker(input: unknown, onProgress?: (done: number, total: number) => void): Promise<TimelineDataset> {
-  return new Promise((resolve, reject) => {
-    const worker = spawnTsWorker(new URL("./timeline-worker.ts", import.meta.url));
-    let settled = false;
-    const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      void worker.terminate();
-      fn();
-    };
-    worker.on("message", (m: TimelineWorkerMessage) => {
+  return runWorkerJob<TimelineWorkerMessage, TimelineDataset>({
+    entry: new URL("./timeline-worker.ts", import.meta.url),
+    request: input,
+    onMessage: (m, job) => {
       if (m.type === "progress") onProgress?.(m.done, m.total);
-      else if (m.type === "done") finish(() => resolve(m.dataset));
-      else finish(() => reject(m.field ? new DatasetInputError(m.field, m.message) : new Error(m.message)));
-    });
-    worker.on("error", (e) => finish(() => reject(e)));
-    worker.on("exit", (code) => finish(() => reject(new Error(`数据生成线程意外退出 (generator worker exited with code ${code})`))));
-    worker.postMessage(input);
+      else if (m.type === "done") job.resolve(m.dataset);
+      else job.reject(m.field ? new DatasetInputError(m.field, m.message) : new Error(m.message));
+    },
+    exitError: (code) => new Error(`数据生成线程意外退出 (generator worker exited with code ${code})`),
   });
 }

@@ -8,8 +8,7 @@
  *  - progress arrives every ~1% of the rows; aborting terminates the worker at once.
  * With SHAP the margins come from TreeSHAP's own pass (bit-identical to predictMargin).
  */
-import type { Worker } from "node:worker_threads";
-import { spawnTsWorker } from "../workers/spawn-ts-worker";
+import { liveWorkerJobs, runWorkerJob, type WorkerJobControl } from "../workers/run-worker-job";
 import { InvalidEnsembleError, type EnsembleLimits } from "./ensemble";
 import type { ScoreModel, ScoreWorkerMessage, ScoreWorkerRequest } from "./score-protocol";
 
@@ -53,11 +52,11 @@ export class ScoringAbortedError extends Error {
   }
 }
 
-let live = 0;
+const SCORE_WORKER = new URL("./score-worker.ts", import.meta.url);
 
 /** Score workers currently running (they end on success, failure and abort alike). */
 export function liveScoreWorkers(): number {
-  return live;
+  return liveWorkerJobs(SCORE_WORKER);
 }
 
 function validate(input: ScoreInWorkerInput): void {
@@ -86,41 +85,46 @@ export function scoreInWorker(input: ScoreInWorkerInput): Promise<ScoreInWorkerR
   }
   const shared = input.X.buffer instanceof SharedArrayBuffer;
 
-  return new Promise<ScoreInWorkerResult>((resolve, reject) => {
-    const worker: Worker = spawnTsWorker(new URL("./score-worker.ts", import.meta.url));
-    live++;
-    let outcome: (() => void) | null = null;
-    let exited = false;
-    // Settle only once the thread is gone, so "rejected" also means "no longer running".
-    const finish = (fn: () => void) => {
-      if (outcome) return;
-      outcome = fn;
-      signal?.removeEventListener("abort", onAbort);
-      if (exited) fn();
-      else void worker.terminate();
-    };
-    const onAbort = () => finish(() => reject(new ScoringAbortedError()));
-    signal?.addEventListener("abort", onAbort, { once: true });
+  let baseValue: number | null = null;
+  let prepareMs = 0;
+  let computeMs = 0;
+  let nextRow = 0;
+  let rowsDone = 0;
+  let reported = 0;
+  const sendChunk = (job: WorkerJobControl<ScoreInWorkerResult>) => {
+    if (nextRow >= nRows) return;
+    const row0 = nextRow;
+    const n = Math.min(chunkRows, nRows - row0);
+    nextRow += n;
+    const view = input.X.subarray(row0 * nCols, (row0 + n) * nCols);
+    const X = shared ? view : view.slice();
+    const req: ScoreWorkerRequest = { type: "chunk", row0, nRows: n, X };
+    job.post(req, shared ? [] : [X.buffer as ArrayBuffer]);
+  };
+  const init: ScoreWorkerRequest = {
+    type: "init",
+    model: input.model,
+    limits: input.limits,
+    nRows,
+    nCols,
+    withShap,
+    margin,
+    shap,
+    // About 1% of the rows per report, but not so few that reporting costs more than it shows.
+    progressRows: Math.max(256, Math.ceil(nRows / 100)),
+  };
 
-    let baseValue: number | null = null;
-    let prepareMs = 0;
-    let computeMs = 0;
-    let nextRow = 0;
-    let rowsDone = 0;
-    let reported = 0;
-    const sendChunk = () => {
-      if (nextRow >= nRows) return;
-      const row0 = nextRow;
-      const n = Math.min(chunkRows, nRows - row0);
-      nextRow += n;
-      const view = input.X.subarray(row0 * nCols, (row0 + n) * nCols);
-      const X = shared ? view : view.slice();
-      const req: ScoreWorkerRequest = { type: "chunk", row0, nRows: n, X };
-      worker.postMessage(req, shared ? [] : [X.buffer as ArrayBuffer]);
-    };
-
-    worker.on("message", (m: ScoreWorkerMessage) => {
-      if (outcome) return;
+  return runWorkerJob<ScoreWorkerMessage, ScoreInWorkerResult>({
+    entry: SCORE_WORKER,
+    request: init,
+    signal,
+    abortError: () => new ScoringAbortedError(),
+    // Two chunks in flight: the worker starts the next one while this thread copies another.
+    started: (job) => {
+      sendChunk(job);
+      sendChunk(job);
+    },
+    onMessage: (m, job) => {
       if (m.type === "ready") {
         baseValue = m.baseValue;
         prepareMs = m.prepareMs;
@@ -136,39 +140,13 @@ export function scoreInWorker(input: ScoreInWorkerInput): Promise<ScoreInWorkerR
       } else if (m.type === "chunk-done") {
         computeMs += m.computeMs;
         rowsDone += m.nRows;
-        if (rowsDone >= nRows) finish(() => resolve({ margin, shap, baseValue, prepareMs, computeMs }));
-        else sendChunk();
+        if (rowsDone >= nRows) job.resolve({ margin, shap, baseValue, prepareMs, computeMs });
+        else sendChunk(job);
       } else {
-        const err = m.problem ? new InvalidEnsembleError(m.problem, m.message) : Object.assign(new Error(m.message), { name: m.name });
-        finish(() => reject(err));
+        job.reject(m.problem ? new InvalidEnsembleError(m.problem, m.message) : Object.assign(new Error(m.message), { name: m.name }));
       }
-    });
-    worker.on("error", (e) => finish(() => reject(new Error(`评分线程出错 (scoring worker error): ${e.message}`))));
-    worker.on("exit", (code) => {
-      exited = true;
-      live--;
-      if (outcome) outcome();
-      else {
-        outcome = () => {};
-        reject(new Error(`评分线程意外退出 (scoring worker exited with code ${code})`));
-      }
-    });
-
-    const init: ScoreWorkerRequest = {
-      type: "init",
-      model: input.model,
-      limits: input.limits,
-      nRows,
-      nCols,
-      withShap,
-      margin,
-      shap,
-      // About 1% of the rows per report, but not so few that reporting costs more than it shows.
-      progressRows: Math.max(256, Math.ceil(nRows / 100)),
-    };
-    worker.postMessage(init);
-    // Two chunks in flight: the worker starts the next one while this thread copies another.
-    sendChunk();
-    sendChunk();
+    },
+    errorOf: (e) => new Error(`评分线程出错 (scoring worker error): ${e.message}`),
+    exitError: (code) => new Error(`评分线程意外退出 (scoring worker exited with code ${code})`),
   });
 }

@@ -5,7 +5,7 @@
  */
 import { AppError } from "../../errors/app-error";
 import { ERROR_CODES, type ErrorCode } from "../../errors/registry";
-import { spawnTsWorker } from "../../workers/spawn-ts-worker";
+import { runWorkerJob } from "../../workers/run-worker-job";
 import type { CustomerInput, DatasetRecords } from "../dataset-store";
 import type { WeekRecord } from "../generator";
 import { ImportValidationError, type ImportInput, type ImportIssue } from "../import";
@@ -63,26 +63,18 @@ function rejection(m: Extract<ImportWorkerMessage, { type: "rejected" }>): Timel
 type Done = Extract<ImportWorkerMessage, { type: "done" }>;
 
 function runImportWorker(request: ImportWorkerRequest): Promise<Done & { records: DatasetRecords }> {
-  return new Promise((resolve, reject) => {
-    const worker = spawnTsWorker(new URL("./import-worker.ts", import.meta.url));
-    let settled = false;
-    const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      void worker.terminate();
-      fn();
-    };
-    worker.on("message", (m: ImportWorkerMessage) => {
+  return runWorkerJob<ImportWorkerMessage, Done & { records: DatasetRecords }>({
+    entry: new URL("./import-worker.ts", import.meta.url),
+    request,
+    onMessage: (m, job) => {
       if (m.type === "done") {
         const records: DatasetRecords = { ...m.records, customer: (i) => m.customers[i]!, weeks: unpackWeeks(m.weeks) };
-        finish(() => resolve({ ...m, records }));
-      } else if (m.type === "rejected") finish(() => reject(rejection(m)));
-      else if (m.type === "legacy-rejected") finish(() => reject(new ImportValidationError(m.errors, m.total)));
-      else finish(() => reject(m.code && m.code in ERROR_CODES ? new AppError(m.code as ErrorCode, m.message, { field: m.field }) : new Error(m.message)));
-    });
-    worker.on("error", (e) => finish(() => reject(e)));
-    worker.on("exit", (code) => finish(() => reject(new Error(`导入校验线程意外退出 (import worker exited with code ${code})`))));
-    worker.postMessage(request);
+        job.resolve({ ...m, records });
+      } else if (m.type === "rejected") job.reject(rejection(m));
+      else if (m.type === "legacy-rejected") job.reject(new ImportValidationError(m.errors, m.total));
+      else job.reject(m.code && m.code in ERROR_CODES ? new AppError(m.code as ErrorCode, m.message, { field: m.field }) : new Error(m.message));
+    },
+    exitError: (code) => new Error(`导入校验线程意外退出 (import worker exited with code ${code})`),
   });
 }
 
