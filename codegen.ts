@@ -19,7 +19,8 @@ const config: CodegenConfig = {
         scalars: { DateTime: "Date | string", JSON: "unknown" },
         useTypeImports: true,
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
-        mappers: {},
+        // Parents as the resolvers really receive them (lists load run summaries without model bytes).
+        mappers: { ModelRun: "../../lib/ml/model-registry#ModelRunSummary" },
       },
     },
     "graphql/generated/client/": {

@@ -1,5 +1,6 @@
-import type { DatasetRow, ModelRunRow, RetentionPlanRow, ScoringRunRow } from "../db/schema";
+import type { DatasetRow, RetentionPlanRow, ScoringRunRow } from "../db/schema";
 import { weekStart } from "../lib/data/timeline/as-of";
+import type { ModelRunSummary } from "../lib/ml/model-registry";
 import type { ChurnReport } from "../lib/plans/report";
 import { FEATURES } from "../lib/data/catalog";
 import { categoryLabel, formatFeatureValue } from "../lib/data/feature-format";
@@ -20,7 +21,7 @@ import type {
   LearningPoint,
   Metrics,
   ModelParams,
-  ModelRun,
+  ModelRunResolvers,
   PlanBatch,
   PlanContent,
   PlanPriority,
@@ -127,29 +128,23 @@ function toParams(p: unknown): ModelParams | null {
   };
 }
 
-export function toModelRun(r: Omit<ModelRunRow, "modelBytes">): ModelRun {
-  return {
-    id: r.id,
-    datasetId: r.datasetId,
-    status: upper<RunStatus>(r.status),
-    phase: r.phase,
-    source: r.source,
-    isActive: r.isActive,
-    params: toParams(r.params),
-    metrics: (r.metrics as Metrics | null) ?? null,
-    learningCurve: Array.isArray(r.learningCurve) ? (r.learningCurve as LearningPoint[]) : [],
-    currentRound: r.currentRound,
-    totalRounds: r.totalRounds,
-    bestIteration: r.bestIteration,
-    durationMs: r.durationMs,
-    timings: (r.timings as Timings | null) ?? null,
-    split: r.split ? { trainWeeks: r.split.train, validWeek: r.split.valid, testWeek: r.split.test, horizonWeeks: r.split.horizonWeeks } : null,
-    backtest: (r.backtest ?? []).map((b) => ({ ...b, role: upper<BacktestRole>(b.role) })),
-    horizonWeeks: r.horizonWeeks,
-    error: r.error,
-    createdAt: r.createdAt,
-    finishedAt: r.finishedAt,
-  };
+/**
+ * ModelRun fields whose stored form differs from the GraphQL one. The parent is the run summary
+ * (codegen mapper: ModelRun → ModelRunSummary, never the model bytes); the other fields have the
+ * same name and type and resolve by default.
+ */
+export const modelRunFields: ModelRunResolvers = {
+  status: (r) => upper<RunStatus>(r.status),
+  params: (r) => toParams(r.params),
+  metrics: (r) => (r.metrics as Metrics | null) ?? null,
+  learningCurve: (r) => learningCurveOf(r),
+  timings: (r) => (r.timings as Timings | null) ?? null,
+  split: (r) => (r.split ? { trainWeeks: r.split.train, validWeek: r.split.valid, testWeek: r.split.test, horizonWeeks: r.split.horizonWeeks } : null),
+  backtest: (r) => (r.backtest ?? []).map((b) => ({ ...b, role: upper<BacktestRole>(b.role) })),
+};
+
+export function learningCurveOf(r: Pick<ModelRunSummary, "learningCurve">): LearningPoint[] {
+  return Array.isArray(r.learningCurve) ? (r.learningCurve as LearningPoint[]) : [];
 }
 
 interface StoredPlan {

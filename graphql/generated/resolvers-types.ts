@@ -1,7 +1,9 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { ModelRunSummary } from '../../lib/ml/model-registry';
 import type { GraphQLContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -1660,7 +1662,7 @@ export type ResolversTypes = {
   Metrics: ResolverTypeWrapper<Metrics>;
   ModelComparison: ResolverTypeWrapper<ModelComparison>;
   ModelParams: ResolverTypeWrapper<ModelParams>;
-  ModelRun: ResolverTypeWrapper<ModelRun>;
+  ModelRun: ResolverTypeWrapper<ModelRunSummary>;
   MonitorAlert: ResolverTypeWrapper<MonitorAlert>;
   MovedFeature: ResolverTypeWrapper<MovedFeature>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1700,7 +1702,7 @@ export type ResolversTypes = {
   ThresholdPoint: ResolverTypeWrapper<ThresholdPoint>;
   Timings: ResolverTypeWrapper<Timings>;
   TrainModelInput: TrainModelInput;
-  TrainingEvent: ResolverTypeWrapper<TrainingEvent>;
+  TrainingEvent: ResolverTypeWrapper<Omit<TrainingEvent, 'run'> & { run?: Maybe<ResolversTypes['ModelRun']> }>;
   UpdateUserInput: UpdateUserInput;
   User: ResolverTypeWrapper<User>;
   Viewer: ResolverTypeWrapper<Viewer>;
@@ -1767,7 +1769,7 @@ export type ResolversParentTypes = {
   Metrics: Metrics;
   ModelComparison: ModelComparison;
   ModelParams: ModelParams;
-  ModelRun: ModelRun;
+  ModelRun: ModelRunSummary;
   MonitorAlert: MonitorAlert;
   MovedFeature: MovedFeature;
   Mutation: Record<PropertyKey, never>;
@@ -1800,7 +1802,7 @@ export type ResolversParentTypes = {
   ThresholdPoint: ThresholdPoint;
   Timings: Timings;
   TrainModelInput: TrainModelInput;
-  TrainingEvent: TrainingEvent;
+  TrainingEvent: Omit<TrainingEvent, 'run'> & { run?: Maybe<ResolversParentTypes['ModelRun']> };
   UpdateUserInput: UpdateUserInput;
   User: User;
   Viewer: Viewer;

@@ -6,7 +6,7 @@ import { shapDependence, shapSummary } from "../../lib/services/model-queries";
 import { act, requireRole } from "../context";
 import { badInput, intInRange } from "../errors";
 import type { Resolvers } from "../generated/resolvers-types";
-import { toModelRun } from "../mappers";
+import { modelRunFields } from "../mappers";
 import { present } from "./present";
 
 /** Model runs: listing, explaining (SHAP), training and activating. */
@@ -15,19 +15,17 @@ export const modelResolvers: Resolvers = {
     modelRuns: async (_p, args, ctx) => {
       requireRole(ctx, "VIEWER");
       const limit = intInRange("limit", args.limit ?? 20, 1, 200) ?? 20;
-      return (await listRunSummaries(ctx.services.db, limit)).map(toModelRun);
+      return listRunSummaries(ctx.services.db, limit);
     },
 
     modelRun: async (_p, args, ctx) => {
       requireRole(ctx, "VIEWER");
-      const r = await getRunSummary(ctx.services.db, args.id);
-      return r ? toModelRun(r) : null;
+      return getRunSummary(ctx.services.db, args.id);
     },
 
     activeModel: async (_p, _a, ctx) => {
       requireRole(ctx, "VIEWER");
-      const r = await getActiveRunSummary(ctx.services.db);
-      return r ? toModelRun(r) : null;
+      return getActiveRunSummary(ctx.services.db);
     },
 
     shapSummary: async (_p, args, ctx) => {
@@ -47,9 +45,10 @@ export const modelResolvers: Resolvers = {
       return shapDependence(ctx.services.db, ctx.services.models, run.id, dataset.id, args.feature, sampleSize);
     },
   },
+  ModelRun: modelRunFields,
   Mutation: {
-    trainModel: async (_p, args, ctx) => toModelRun(await act(ctx, actions.trainModel, present(args.input))),
+    trainModel: (_p, args, ctx) => act(ctx, actions.trainModel, present(args.input)),
 
-    activateModel: async (_p, args, ctx) => toModelRun(await act(ctx, actions.activateModel, { id: args.id }, "")),
+    activateModel: (_p, args, ctx) => act(ctx, actions.activateModel, { id: args.id }, ""),
   },
 };

@@ -3,8 +3,8 @@ import { getRunSummary } from "../../lib/ml/model-registry";
 import { finishedPlans, getBatchPlan, getPlanBatch, startedPlans } from "../../lib/services/plan-queries";
 import { type GraphQLContext, requireRole } from "../context";
 import { notFound } from "../errors";
-import type { DatasetJob, DatasetJobPhase, DatasetJobStatus, DatasetProgressEvent, PlanEvent as GqlPlanEvent, Resolvers, TrainingEvent, RunStatus } from "../generated/resolvers-types";
-import { toModelRun, toPlanBatch, toRetentionPlan } from "../mappers";
+import type { DatasetJob, DatasetJobPhase, DatasetJobStatus, DatasetProgressEvent, PlanEvent as GqlPlanEvent, Resolvers, ResolversTypes, RunStatus } from "../generated/resolvers-types";
+import { learningCurveOf, toPlanBatch, toRetentionPlan } from "../mappers";
 
 const TERMINAL_RUN = new Set(["succeeded", "failed", "cancelled"]);
 const TERMINAL_BATCH = new Set(["done", "cancelled"]);
@@ -13,22 +13,24 @@ const TERMINAL_BATCH = new Set(["done", "cancelled"]);
  * Replay-then-follow: subscribe to the bus first (so nothing published meanwhile is lost), read
  * the current state from the database and send it, then stream the buffered and live events.
  */
+/** A training event as resolved: its run is the stored run summary (ModelRun's mapper). */
+type TrainingEvent = ResolversTypes["TrainingEvent"];
+
 async function* trainingStream(ctx: GraphQLContext, runId: number, signal: AbortSignal): AsyncGenerator<{ trainingProgress: TrainingEvent }> {
   const live = ctx.services.events.training.iterate(runTopic(runId), { until: (e) => TERMINAL_RUN.has(e.status), signal });
   try {
     const row = await getRunSummary(ctx.services.db, runId);
     if (!row) throw notFound("modelRun", runId);
-    const run = toModelRun(row);
-    const curve = run.learningCurve;
+    const curve = learningCurveOf(row);
     yield {
       trainingProgress: {
         runId,
-        status: run.status,
+        status: row.status.toUpperCase() as RunStatus,
         phase: row.phase,
         round: row.currentRound,
         totalRounds: row.totalRounds,
         latest: curve.length ? curve[curve.length - 1]! : null,
-        run,
+        run: row,
         message: null,
         error: row.error,
       },
@@ -54,7 +56,7 @@ async function toTrainingEvent(ctx: GraphQLContext, e: BusTrainingEvent): Promis
     latest: e.latest
       ? { round: e.latest.round, trainLogloss: e.latest.trainLogloss, validLogloss: e.latest.validLogloss, trainAuc: e.latest.trainAuc ?? null, validAuc: e.latest.validAuc ?? null }
       : null,
-    run: finished ? toModelRun(finished) : null,
+    run: finished,
     message: e.message ?? null,
     error: e.error ?? null,
   };
