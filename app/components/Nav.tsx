@@ -21,7 +21,10 @@ const LINKS: { href: string; key: MessageKey }[] = [
 ];
 
 // Only where the viewer's role allows it; the API checks the role again on every call.
-const ADMIN_LINKS: { href: string; key: MessageKey }[] = [{ href: "/admin", key: "navAdmin" }];
+const ADMIN_LINKS: { href: string; key: MessageKey }[] = [
+  { href: "/import", key: "navImport" },
+  { href: "/admin", key: "navAdmin" },
+];
 
 export function Nav() {
   const pathname = usePathname() ?? "/";
