@@ -59,6 +59,7 @@ export function ScoringJobsPanel({ onFinished }: { onFinished: () => void }) {
             {L("尚无评分任务。", "No scoring jobs yet.")}
           </p>
         ) : (
+          <div className="table-wrap">
           <table className="table small">
             <thead>
               <tr>
@@ -93,6 +94,7 @@ export function ScoringJobsPanel({ onFinished }: { onFinished: () => void }) {
               ))}
             </tbody>
           </table>
+          </div>
         )}
       </div>
     </Section>

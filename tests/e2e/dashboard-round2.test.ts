@@ -21,7 +21,7 @@ import { launchBrowser, type Browser } from "./support/browser";
 const ARTIFACTS = path.join(ROOT, "test-artifacts", "e2e", "round2");
 const AXE_SOURCE = (createRequire(import.meta.url)("axe-core") as { source: string }).source;
 const VIEWER = { email: "viewer@test.local", password: "viewer-password-123" };
-const PAGES = ["/", "/model", "/shap", "/customers", "/scoring", "/plans", "/account", "/admin"] as const;
+const PAGES = ["/", "/model", "/shap", "/customers", "/scoring", "/monitoring", "/plans", "/account", "/admin"] as const;
 
 let server: RunningServer;
 let llm: FakeLlm;
