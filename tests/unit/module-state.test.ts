@@ -32,7 +32,6 @@ const ALLOWED: Record<string, string> = {
     "per-database memo (WeakMap keyed by the db handle): invalidated by functions that only receive that handle; see the comment there",
   "lib/monitor/settings.ts:overrides":
     "tests' monitoring overrides keyed by the db handle: the process-wide lifecycle hooks receive only that handle",
-  "lib/workers/spawn-ts-worker.ts:spares": "idle pre-started worker threads per entry file: threads belong to the process",
   "lib/workers/run-worker-job.ts:live": "number of live worker-job threads per entry file: threads belong to the process, not to a server",
 };
 
