@@ -17,6 +17,12 @@ function num(form: FormData, name: string): number {
   return Number(form.get(name));
 }
 
+/** An optional number field: blank leaves the server's default (maxDepth and eta follow the training rows). */
+function optionalNum(form: FormData, name: string): number | undefined {
+  const v = String(form.get(name) ?? "").trim();
+  return v === "" ? undefined : Number(v);
+}
+
 /** Who may move the data on, and whether this dataset can be: a synthetic timeline only. */
 export type AdvanceAbility = "hidden" | "unavailable" | "available";
 
@@ -96,7 +102,7 @@ export function ActionsPanel({
   async function onTrain(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    const result = await train.run({ input: { rounds: num(f, "rounds"), maxDepth: num(f, "maxDepth"), eta: num(f, "eta") } });
+    const result = await train.run({ input: { rounds: num(f, "rounds"), maxDepth: optionalNum(f, "maxDepth"), eta: optionalNum(f, "eta") } });
     if (result) {
       setNotice(null);
       setAdvancedNotice(null);
@@ -193,11 +199,11 @@ export function ActionsPanel({
               </label>
               <label className="field">
                 {t("maxDepth")}
-                <input name="maxDepth" type="number" min={1} max={12} step={1} defaultValue={2} required />
+                <input name="maxDepth" type="number" min={1} max={10} step={1} placeholder={t("autoBySize")} />
               </label>
               <label className="field">
                 {t("eta")}
-                <input name="eta" type="number" min={0.001} max={1} step={0.001} defaultValue={0.05} required />
+                <input name="eta" type="number" min={0.001} max={1} step={0.001} placeholder={t("autoBySize")} />
               </label>
               <button type="submit" className="btn btn-primary" disabled={train.pending || trainingBusy} data-testid="train-button">
                 {train.pending || trainingBusy ? t("training") : t("trainModel")}

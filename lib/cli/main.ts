@@ -2,7 +2,7 @@
  * Command line: `npm run cli -- <command> [options]`.
  *   generate --customers 3000 --weeks 12 [--history-weeks 104 --horizon 12] --seed 42 [--churn-rate 0.3] [--name 名称]
  *   import   --customers customers.csv|.xlsx [--weekly weekly.csv|.xlsx] [--name 名称]
- *   train    [--rounds 800] [--max-depth 3] [--eta 0.2] [--seed 42]
+ *   train    [--rounds 800] [--max-depth N] [--eta X] [--seed 42]
  *   predict  [--top-k 100 | --threshold 0.6] [--no-plans]
  *   advance --weeks 12
  *   monitor
@@ -218,7 +218,7 @@ const num = (v: string | boolean | undefined, flag: string): number | undefined 
 
 const train: Command = {
   summary: "用当前数据集训练模型，完成后设为当前模型 (train on the active dataset)",
-  usage: "train [--rounds 800] [--max-depth 3] [--eta 0.2] [--seed 42]",
+  usage: "train [--rounds 800] [--max-depth N] [--eta X] [--seed 42]",
   options: { rounds: { type: "string" }, "max-depth": { type: "string" }, eta: { type: "string" }, seed: { type: "string" } },
   flags: { rounds: "--rounds", maxDepth: "--max-depth", eta: "--eta", trainSeed: "--seed" },
   async run(v, ctx) {

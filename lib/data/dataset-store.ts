@@ -325,21 +325,41 @@ export interface FeatureMatrix {
 /** Byte order ("C" collation) so PGlite and PostgreSQL return the same order. */
 const byCustomerId = sql`${featureVectors.customerId} collate "C"`;
 
-/**
- * The feature rows of one as-of week (scoring: the dataset's as-of week), or of every labelled
- * as-of week (training), ordered by as-of week then customer id.
- */
-export async function loadFeatureMatrix(db: Db, datasetId: number, which: number | "labelled"): Promise<FeatureMatrix> {
-  const where =
-    which === "labelled"
-      ? and(eq(featureVectors.datasetId, datasetId), sql`${featureVectors.label} is not null`)
-      : and(eq(featureVectors.datasetId, datasetId), eq(featureVectors.asOfWeek, which));
-  const rows = await db
+type FeatureRow = { id: string; values: (number | null)[]; label: number | null; asOf: number; truth: number | null };
+
+/** One as-of week's rows in byte order of the customer id. */
+function weekRows(db: Db, datasetId: number, week: number, labelledOnly: boolean): Promise<FeatureRow[]> {
+  const where = and(eq(featureVectors.datasetId, datasetId), eq(featureVectors.asOfWeek, week), labelledOnly ? sql`${featureVectors.label} is not null` : undefined);
+  return db
     .select({ id: featureVectors.customerId, values: featureVectors.values, label: featureVectors.label, asOf: featureVectors.asOfWeek, truth: featureVectors.trueProbability })
     .from(featureVectors)
     .where(where)
-    .orderBy(featureVectors.asOfWeek, byCustomerId);
-  const n = rows.length;
+    .orderBy(byCustomerId) as Promise<FeatureRow[]>;
+}
+
+/**
+ * The feature rows of one as-of week (scoring: the dataset's as-of week), or of every labelled
+ * as-of week (training), ordered by as-of week then customer id. Training reads one as-of week
+ * per query and yields in between: one query over every labelled week (70,000 rows of 29 values
+ * by default) is parsed in one piece on PGlite and held the event loop for a few hundred ms.
+ */
+export async function loadFeatureMatrix(db: Db, datasetId: number, which: number | "labelled"): Promise<FeatureMatrix> {
+  const weeks =
+    which === "labelled"
+      ? (
+          await db
+            .selectDistinct({ w: featureVectors.asOfWeek })
+            .from(featureVectors)
+            .where(and(eq(featureVectors.datasetId, datasetId), sql`${featureVectors.label} is not null`))
+            .orderBy(featureVectors.asOfWeek)
+        ).map((r) => r.w)
+      : [which];
+  const parts: FeatureRow[][] = [];
+  for (const w of weeks) {
+    parts.push(await weekRows(db, datasetId, w, which === "labelled"));
+    await new Promise<void>((r) => setImmediate(r));
+  }
+  const n = parts.reduce((k, p) => k + p.length, 0);
   const X = new Float64Array(n * FEATURE_COUNT);
   const labels = new Uint8Array(n);
   const labelled = new Uint8Array(n);
@@ -347,19 +367,22 @@ export async function loadFeatureMatrix(db: Db, datasetId: number, which: number
   const trueProbability = new Float64Array(n);
   const assets = new Float64Array(n);
   const customerIds: string[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const r = rows[i]!;
-    customerIds[i] = r.id;
-    const v = r.values;
-    if (v.length !== FEATURE_COUNT) throw new Error(`feature_vectors(${datasetId}, ${r.id}): ${v.length} values, expected ${FEATURE_COUNT}`);
-    for (let k = 0; k < FEATURE_COUNT; k++) X[i * FEATURE_COUNT + k] = fromPgNumber(v[k]);
-    labels[i] = r.label === 1 ? 1 : 0;
-    labelled[i] = r.label === null ? 0 : 1;
-    asOfWeek[i] = r.asOf;
-    trueProbability[i] = r.truth ?? Number.NaN;
-    // Unknown assets (a dataset without an assets column) put nothing at risk in the expected loss.
-    const a = X[i * FEATURE_COUNT + 8]!;
-    assets[i] = Number.isNaN(a) ? 0 : a;
+  let i = 0;
+  for (const rows of parts) {
+    for (const r of rows) {
+      customerIds[i] = r.id;
+      const v = r.values;
+      if (v.length !== FEATURE_COUNT) throw new Error(`feature_vectors(${datasetId}, ${r.id}): ${v.length} values, expected ${FEATURE_COUNT}`);
+      for (let k = 0; k < FEATURE_COUNT; k++) X[i * FEATURE_COUNT + k] = fromPgNumber(v[k]);
+      labels[i] = r.label === 1 ? 1 : 0;
+      labelled[i] = r.label === null ? 0 : 1;
+      asOfWeek[i] = r.asOf;
+      trueProbability[i] = r.truth ?? Number.NaN;
+      // Unknown assets (a dataset without an assets column) put nothing at risk in the expected loss.
+      const a = X[i * FEATURE_COUNT + 8]!;
+      assets[i] = Number.isNaN(a) ? 0 : a;
+      i++;
+    }
   }
   return { customerIds, X, labels, labelled, asOfWeek, trueProbability, assets, nCols: 29 };
 }

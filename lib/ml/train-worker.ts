@@ -284,6 +284,9 @@ function run(req: TrainWorkerRequest, post: (m: TrainWorkerMessage, transfer?: A
 
 const port = parentPort;
 if (port) {
+  // A worker started ahead of its job (spawn-ts-worker.ts keeps one spare) compiles the wasm
+  // module while it waits; a failure surfaces again when run() awaits the same promise.
+  loadXgboost().catch(() => {});
   port.once("message", (req: TrainWorkerRequest) => {
     const post = (m: TrainWorkerMessage, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer ?? []);
     run(req, post).then(

@@ -433,17 +433,33 @@ function oracleOf(m: FeatureMatrix, rows: Int32Array): number | null {
   return pos === 0 || pos === y.length ? null : auc(Uint8Array.from(y), Float64Array.from(p));
 }
 
-/** Rows × nodes above which the evaluation's predictions run in a worker thread (see scoring.ts). */
-const IN_PROCESS_WORK = 20_000_000;
+/**
+ * Predictions cost about rows × trees × depth node visits (SHAP, which visits every node, is what
+ * scoring.ts budgets by rows × nodes). Below this many visits the evaluation predicts on this
+ * thread in slices of about SLICE_VISITS that yield in between (a few ms each), which is cheaper
+ * than starting a worker thread (≈ 0.5 s); above it a worker computes them.
+ */
+const PREDICT_IN_PROCESS_VISITS = 150_000_000;
+const SLICE_VISITS = 2_000_000;
+const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
 
-/** The model's probability for every row of the matrix (a worker computes it for large matrices). */
+/** The model's probability for every row of the matrix. */
 async function labelledProbabilities(ensemble: TreeEnsemble, m: FeatureMatrix): Promise<Float64Array> {
   const n = m.labels.length;
-  let nodes = 0;
-  for (const t of ensemble.trees) nodes += t.numNodes;
-  if (n * nodes <= IN_PROCESS_WORK) return predictProba(ensemble, m.X, n, m.nCols);
-  const r = await scoreInWorker({ model: { ensemble }, X: m.X, nRows: n, nCols: m.nCols, withShap: false });
-  return Float64Array.from(r.margin, (x) => 1 / (1 + Math.exp(-x)));
+  let visitsPerRow = 0;
+  for (const t of ensemble.trees) visitsPerRow += Math.log2(t.numNodes + 1);
+  if (n * visitsPerRow > PREDICT_IN_PROCESS_VISITS) {
+    const r = await scoreInWorker({ model: { ensemble }, X: m.X, nRows: n, nCols: m.nCols, withShap: false });
+    return Float64Array.from(r.margin, (x) => 1 / (1 + Math.exp(-x)));
+  }
+  const out = new Float64Array(n);
+  const slice = Math.max(64, Math.floor(SLICE_VISITS / Math.max(1, visitsPerRow)));
+  for (let r = 0; r < n; r += slice) {
+    const k = Math.min(slice, n - r);
+    predictProba(ensemble, m.X.subarray(r * m.nCols, (r + k) * m.nCols), k, m.nCols, out.subarray(r, r + k));
+    if (r + k < n) await yieldToLoop();
+  }
+  return out;
 }
 
 const probsOf = (probs: Float64Array, idx: Int32Array): Float64Array => Float64Array.from(idx, (i) => probs[i]!);

@@ -1,22 +1,30 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_TRAIN_PARAMS, ParamsError, parseTrainParams, resolveTrainParams, toXgboostParams } from "../../lib/ml/params";
+import { DEFAULT_TRAIN_PARAMS, LARGE_TRAINING_ROWS, ParamsError, parseTrainParams, resolveTrainParams, SIZE_DEFAULTS, toXgboostParams } from "../../lib/ml/params";
 import { parseStartTrainingInput, TrainingInputError } from "../../lib/ml/training-service";
 
 describe("training parameters", () => {
   it("defaults", () => {
     expect(DEFAULT_TRAIN_PARAMS).toEqual({
       rounds: 800,
-      maxDepth: 2,
-      eta: 0.05,
       subsample: 0.8,
       colsampleBytree: 0.8,
       minChildWeight: 1,
       lambda: 1,
       treeMethod: "hist",
-      earlyStoppingRounds: 50,
       scalePosWeight: "auto",
       seed: 42,
     });
+  });
+
+  it("maxDepth, eta and early stopping default by the size of the training split; given values win", () => {
+    const labels = new Uint8Array(LARGE_TRAINING_ROWS).map((_, i) => i % 3 === 0 ? 1 : 0);
+    const rows = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
+    const small = resolveTrainParams(DEFAULT_TRAIN_PARAMS, labels, rows(LARGE_TRAINING_ROWS - 1));
+    const large = resolveTrainParams(DEFAULT_TRAIN_PARAMS, labels, rows(LARGE_TRAINING_ROWS));
+    expect(small).toMatchObject(SIZE_DEFAULTS.small);
+    expect(large).toMatchObject(SIZE_DEFAULTS.large);
+    expect(SIZE_DEFAULTS.small).not.toEqual(SIZE_DEFAULTS.large);
+    expect(resolveTrainParams(parseTrainParams({ maxDepth: 5, eta: 0.3, earlyStoppingRounds: 0 }), labels, rows(LARGE_TRAINING_ROWS))).toMatchObject({ maxDepth: 5, eta: 0.3, earlyStoppingRounds: 0 });
   });
 
   it.each([
@@ -95,7 +103,8 @@ describe("training parameters", () => {
 
   it("API input: GraphQL nulls ignored, trainSeed is the training seed, dataset fields regenerate", () => {
     const r = parseStartTrainingInput({ rounds: 50, trainSeed: 7, eta: null, nCustomers: 500 });
-    expect(r.params).toMatchObject({ rounds: 50, seed: 7, eta: 0.05 });
+    expect(r.params).toMatchObject({ rounds: 50, seed: 7 });
+    expect(r.params.eta).toBeUndefined();
     expect(r.regenerate).toEqual({ customers: 500, weeks: 12, seed: 42, churnRate: 0.3 });
     expect(parseStartTrainingInput({}).regenerate).toBeNull();
     expect(() => parseStartTrainingInput({ nCustomers: 5 })).toThrow(TrainingInputError);
