@@ -115,6 +115,10 @@ const OPS: Record<string, OpSpec> = {
     doc: "query ($id: Int!) { compareModels(champion: $id, challenger: $id) { championId } }",
     vars: (f) => ({ id: f.runId }),
   },
+  // Scheduled scoring (issue 14): an allowed "score now" queues (or joins) a job the runner scores.
+  "Query.scoringJobs": { min: "viewer", doc: "query { scoringJobs(limit: 5) { id status } }" },
+  "Mutation.scoreNow": { min: "admin", doc: "mutation { scoreNow { created job { id } } }" },
+  "Subscription.scoringJobChanged": { min: "viewer", doc: "subscription { scoringJobChanged { id status } }", quiet: true },
   // Campaigns (issue 15): a viewer without the advisor scope is refused; a campaign that does not
   // exist keeps the allowed runs free of side effects.
   "Query.campaigns": { min: "analyst", doc: "query { campaigns(limit: 5) { id } }" },
