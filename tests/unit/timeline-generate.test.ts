@@ -38,6 +38,9 @@ describe("parseTimelineOptions", () => {
       churnRate: 0.3,
       startDate: "2024-11-25",
       intercept: null,
+      driftWeek: null,
+      driftFeatures: [],
+      conceptDrift: false,
     });
   });
 
