@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { PredictedQuality } from "../../db/json-types";
 import { predictions, scoringRuns } from "../../db/schema";
+import { ROWS_PER_PGLITE_INSERT, runsOnThisThread } from "../data/bulk-copy";
 import { loadFeatureMatrix } from "../data/dataset-store";
 import { numberArray, textArray } from "../data/pg-array";
 import type { TreeEnsemble } from "./ensemble";
@@ -13,8 +14,8 @@ import { createTreeExplainer, type TreeExplainer } from "./treeshap";
 
 /** Rows per synchronous slice of prediction/SHAP work; the event loop gets a turn between slices. */
 const SLICE_ROWS = 256;
-/** Rows per INSERT statement (bounded so a million-row dataset is not one giant literal). */
-const INSERT_ROWS = 20_000;
+/** Rows per INSERT statement on PostgreSQL: each chunk's literals (29 SHAP values a row) are built on this thread. */
+const INSERT_ROWS = 5_000;
 
 export interface ScoringMatrix {
   customerIds: string[];
@@ -140,8 +141,10 @@ export async function storePredictions(db: Db, runId: number, scope: ScoringScop
     await tx
       .delete(predictions)
       .where(and(eq(predictions.modelRunId, runId), eq(predictions.datasetId, datasetId), eq(predictions.asOfWeek, scope.asOfWeek)));
-    for (let start = 0; start < n; start += INSERT_ROWS) {
-      const end = Math.min(n, start + INSERT_ROWS);
+    // PGlite runs each insert on this thread: small chunks keep every block of the event loop short.
+    const chunk = runsOnThisThread(db) ? ROWS_PER_PGLITE_INSERT : INSERT_ROWS;
+    for (let start = 0; start < n; start += chunk) {
+      const end = Math.min(n, start + chunk);
       const ids = m.customerIds.slice(start, end);
       const num = (a: Float64Array | Int32Array) => numberArray(a.subarray(start, end));
       await tx.execute(sql`
