@@ -67,6 +67,8 @@ export const envSchema = z.object({
   XLSX_MAX_RATIO: intFrom(100, 2, 10_000),
   /** At most this many entries in an uploaded .xlsx. */
   XLSX_MAX_ENTRIES: intFrom(2000, 10, 100_000),
+  /** 0: no started spare worker threads (lib/workers/spawn-ts-worker.ts reads it when a worker ends). */
+  WORKER_SPARES: z.enum(["0", "1"]).default("1"),
   // ── monitoring (#14) ──
   /** PSI at or above: warning / drift (a feature's limits rise to its natural swing between training dates). */
   MONITOR_PSI_WARNING: z.coerce.number().min(0.001).max(10).default(0.1),

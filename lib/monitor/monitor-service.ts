@@ -8,51 +8,17 @@ import { and, desc, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { driftReferences, modelRuns, monitorAlerts, scoringMonitors, scoringRuns, type MonitorAlertRow, type ScoringRunRow } from "../../db/schema";
 import type { TreeEnsemble } from "../ml/ensemble";
-import { predictMargin, sigmoid } from "../ml/predict";
 import { RISK_THRESHOLDS } from "../ml/risk";
 import { alertBus, ALERT_TOPIC } from "./alert-events";
 import { evaluateAlerts, type MonitorAlert } from "./alerts";
 import { estimatePerformance, type EstimatedQuality } from "./cbpe";
-import { buildDriftReference, computeDrift, type DriftReference, type DriftReport } from "./drift";
+import { computeDrift, type DriftReference, type DriftReport } from "./drift";
+import { referenceInWorker } from "./reference-in-worker";
+import type { ReferenceRows } from "./reference";
 import { monitorSettings, type MonitorSettings } from "./settings";
 import { postAlertWebhook } from "./webhook";
 
-/** Rows of a row-major matrix with their as-of weeks (the training rows of a model). */
-export interface ReferenceRows {
-  X: Float64Array;
-  nCols: number;
-  rows: ArrayLike<number>;
-  asOfWeek: ArrayLike<number>;
-}
-
-/**
- * The rows a drift reference is built from: every labelled as-of date the model was built and
- * evaluated on (train, validation and test dates, as NannyML takes its reference period). More
- * dates give each feature a steadier baseline of its swing between dates, and the latest ones
- * are the closest to what the model scores next.
- */
-export function referenceRows(m: { labelled: Uint8Array }): Int32Array {
-  const rows: number[] = [];
-  for (let i = 0; i < m.labelled.length; i++) if (m.labelled[i]) rows.push(i);
-  return Int32Array.from(rows);
-}
-
-/**
- * The drift reference of a model: its training rows (every training as-of date, chunked by date
- * so each feature gets its natural swing between dates) and its probabilities on them.
- */
-export function referenceOf(ensemble: TreeEnsemble, r: ReferenceRows): DriftReference {
-  const n = r.rows.length;
-  const X = new Float64Array(n * r.nCols);
-  const chunks = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const row = r.rows[i]!;
-    X.set(r.X.subarray(row * r.nCols, (row + 1) * r.nCols), i * r.nCols);
-    chunks[i] = r.asOfWeek[row]!;
-  }
-  const score = predictMargin(ensemble, X, n, r.nCols).map(sigmoid);
-  return buildDriftReference({ X, nCols: r.nCols }, { score, chunks });
-}
+export { referenceOf, referenceRows, type ReferenceRows } from "./reference";
 
 export async function storeDriftReference(db: Db, modelRunId: number, reference: DriftReference, testAuc: number | null): Promise<void> {
   await db
@@ -64,7 +30,9 @@ export async function storeDriftReference(db: Db, modelRunId: number, reference:
 /** Training hook: builds and stores the reference; a failure is logged, never fails the training. */
 export async function recordTrainingReference(db: Db, modelRunId: number, ensemble: TreeEnsemble, rows: ReferenceRows, testAuc: number | null): Promise<void> {
   try {
-    await storeDriftReference(db, modelRunId, referenceOf(ensemble, rows), testAuc);
+    // ~1 s of CPU for the default timeline (a prediction and quantile bins of 29 features over
+    // 70,000 rows): a worker thread builds it so the server keeps answering.
+    await storeDriftReference(db, modelRunId, await referenceInWorker(ensemble, rows), testAuc);
   } catch (e) {
     console.warn(`[monitor] 无法保存漂移参考 (drift reference not stored) run=${modelRunId}: ${(e as Error).message}`);
   }
