@@ -70,6 +70,24 @@ function ensembleNodes(e: TreeEnsemble): number {
   return n;
 }
 
+/** Predicted rows from margins and SHAP: probability, risk level, ranks, expected asset loss (probability × assets). */
+export function scoredRowsFrom(margin: Float64Array, shap: Float64Array, baseValue: number, assets: Float64Array): ScoredRows {
+  const n = margin.length;
+  const probability = margin.map(sigmoid);
+  const expectedAssetLoss = new Float64Array(n);
+  for (let i = 0; i < n; i++) expectedAssetLoss[i] = probability[i]! * Math.max(0, assets[i]!);
+  return {
+    margin,
+    probability,
+    riskLevel: Array.from(probability, riskLevelOf),
+    riskRank: rankDescending(probability),
+    expectedAssetLoss,
+    lossRank: rankDescending(expectedAssetLoss),
+    shap,
+    baseValue,
+  };
+}
+
 /** Predictions and SHAP for every row: in a worker thread for large work, in yielding slices otherwise. */
 export async function scoreMatrix(
   ensemble: TreeEnsemble,
@@ -109,21 +127,7 @@ export async function scoreMatrix(
     baseValue = ex.baseValue;
   }
   const t2 = performance.now();
-  const probability = margin.map(sigmoid);
-  const expectedAssetLoss = new Float64Array(n);
-  for (let i = 0; i < n; i++) expectedAssetLoss[i] = probability[i]! * Math.max(0, m.assets[i]!);
-  return {
-    margin,
-    probability,
-    riskLevel: Array.from(probability, riskLevelOf),
-    riskRank: rankDescending(probability),
-    expectedAssetLoss,
-    lossRank: rankDescending(expectedAssetLoss),
-    shap,
-    baseValue,
-    predictMs: t1 - t0,
-    shapMs: t2 - t1,
-  };
+  return { ...scoredRowsFrom(margin, shap, baseValue, m.assets), predictMs: t1 - t0, shapMs: t2 - t1 };
 }
 
 /**

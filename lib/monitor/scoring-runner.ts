@@ -15,9 +15,8 @@ import { nextCronTime, type CronSchedule } from "../config/cron";
 import { getActiveDataset, loadFeatureMatrix } from "../data/dataset-store";
 import { EventBus } from "../events/bus";
 import type { TreeEnsemble } from "../ml/ensemble";
-import { riskLevelOf } from "../ml/risk";
 import { scoreInWorker } from "../ml/score-in-worker";
-import { rankDescending, storePredictions, type ScoredRows } from "../ml/scoring";
+import { scoredRowsFrom, storePredictions } from "../ml/scoring";
 import { getDatasetRow } from "./scoring-runs";
 import {
   MAX_JOB_ATTEMPTS,
@@ -86,28 +85,6 @@ function isPglite(db: Db): boolean {
 }
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
-/** Predicted rows from margins and SHAP: probability, risk level, ranks, expected asset loss (as scoreMatrix). */
-export function scoredRowsFrom(margin: Float64Array, shap: Float64Array, baseValue: number, assets: Float64Array): ScoredRows {
-  const n = margin.length;
-  const probability = new Float64Array(n);
-  const expectedAssetLoss = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const p = 1 / (1 + Math.exp(-margin[i]!));
-    probability[i] = p;
-    expectedAssetLoss[i] = p * Math.max(0, assets[i]!);
-  }
-  return {
-    margin,
-    probability,
-    riskLevel: Array.from(probability, riskLevelOf),
-    riskRank: rankDescending(probability),
-    expectedAssetLoss,
-    lossRank: rankDescending(expectedAssetLoss),
-    shap,
-    baseValue,
-  };
-}
 
 export class ScoringJobRunner {
   /** Job changes of this process's runner (queued, running with progress, done, failed). */
