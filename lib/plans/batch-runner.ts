@@ -9,7 +9,7 @@ import { checkCompliance, type ComplianceResult } from "./compliance";
 import { logSafeError } from "../../db/log-safe-error";
 import { isRetryableStatus, LlmClientPool, LlmError, scrubSecrets } from "./llm-client";
 import { loadPlanInput, type PlanInput } from "./plan-input";
-import { parsePlanText, priorityForRisk, type PlanContent } from "./plan-schema";
+import { OFFER_STRENGTH_RANK, parsePlanText, priorityForRisk, type PlanContent } from "./plan-schema";
 import { buildPlanMessages, buildRepairMessages, PROMPT_VERSION } from "./prompt";
 import { templatePlan, TEMPLATE_VERSION } from "./template-planner";
 
@@ -118,6 +118,11 @@ export async function finishBatchIfComplete(db: Db, events: AppEvents, batchId: 
 
 function isPglite(db: Db): boolean {
   return (db as unknown as { $client?: unknown }).$client instanceof PGlite;
+}
+
+/** Plan batches created by a campaign carry its name in their params (lib/campaigns/campaign-service.ts). */
+function isCampaignBatch(params: unknown): boolean {
+  return typeof params === "object" && params !== null && typeof (params as { campaign?: unknown }).campaign === "string";
 }
 
 interface Outcome {
@@ -425,6 +430,16 @@ export class PlanBatchRunner {
         failure = e instanceof PlanFailure ? e : new PlanFailure(errorText(e), deltas.fullText() || null);
       }
       deltas.flush();
+
+      // A campaign's budget was computed from the template plan's offer: an LLM plan offering
+      // more would spend past it, so that customer gets the template plan instead.
+      if (outcome && input && outcome.source === "llm" && isCampaignBatch(batch.params)) {
+        const budgeted = templatePlan(input);
+        if (OFFER_STRENGTH_RANK[outcome.plan.offerStrength] > OFFER_STRENGTH_RANK[budgeted.offerStrength]) {
+          this.log(`计划 ${row.id}：LLM 权益力度「${outcome.plan.offerStrength}」超出活动预算所按的「${budgeted.offerStrength}」，改用模板计划`);
+          outcome = this.generateWithTemplate(input);
+        }
+      }
 
       let written: { id: number }[];
       if (outcome && input) {

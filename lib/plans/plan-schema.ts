@@ -135,3 +135,6 @@ export function formatZodIssues(error: z.ZodError): string {
     .map((i) => `${i.path.length ? i.path.join(".") : "(根对象)"}: ${i.message}`)
     .join("; ");
 }
+
+/** Offer strengths in increasing cost: a campaign's budget was spent at one strength per customer. */
+export const OFFER_STRENGTH_RANK: Readonly<Record<"无" | "低" | "中" | "高", number>> = { 无: 0, 低: 1, 中: 2, 高: 3 };

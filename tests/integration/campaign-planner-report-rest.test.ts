@@ -83,7 +83,7 @@ for (const { kind, describeDb } of dbSuites()) {
       }
       await perform(s, CLI_ACTOR, registerCampaignAdvisor, { email: "li.rest@example.com", name: "李经理", workloadCap: 15 });
       await perform(s, CLI_ACTOR, registerCampaignAdvisor, { email: "wang.rest@example.com", name: "王经理", workloadCap: 15 });
-      campaign = await perform(s, CLI_ACTOR, createCampaign, { name: "LLM 挽留", size: 40, controlShare: 0.15, budget: 1_000_000, seed: 11 });
+      campaign = await perform(s, CLI_ACTOR, createCampaign, { name: "LLM 挽留", size: 40, selection: "expected_loss", controlShare: 0.15, budget: 1_000_000, seed: 11 });
     }, 600_000);
 
     afterAll(async () => {
@@ -93,7 +93,7 @@ for (const { kind, describeDb } of dbSuites()) {
       await db?.destroy();
     });
 
-    it("writes the campaign's plans with the plan runner: LLM text streamed, a 429 waited out, an LLM error → a template plan for that customer only", async () => {
+    it("writes the campaign's plans with the plan runner: LLM text streamed, a 429 waited out, an LLM error → a template plan for that customer only, an LLM offer above the budgeted one → the budgeted template plan", async () => {
       expect(campaign.planBatchId).not.toBeNull();
       const batchId = campaign.planBatchId!;
       const [queued] = await db.db.select().from(planBatches).where(eq(planBatches.id, batchId));
@@ -106,6 +106,13 @@ for (const { kind, describeDb } of dbSuites()) {
       const [limited, broken] = [pendingRows[0]!.customerId, pendingRows[1]!.customerId];
       script.set(limited, "rate-limit-once");
       script.set(broken, "error-always");
+      // Customers whose budgeted (template) offer is below 高 get an LLM plan offering 高: over budget.
+      const strong = members
+        .filter((m) => m.arm === "treated" && m.offerCost < 500 && m.customerId !== limited && m.customerId !== broken)
+        .slice(0, 3)
+        .map((m) => m.customerId);
+      expect(strong.length).toBeGreaterThan(0);
+      for (const id of strong) script.set(id, "strong-offer");
 
       const done = new Promise<void>((resolve) =>
         s.events.plans.subscribe(batchTopic(batchId), async (e) => {
@@ -122,7 +129,21 @@ for (const { kind, describeDb } of dbSuites()) {
       expect(rows.every((r) => r.status === "done")).toBe(true);
       expect(by.get(broken)).toMatchObject({ source: "template", promptVersion: TEMPLATE_VERSION, llmModel: null, error: null });
       expect((by.get(broken)!.plan as { actions?: unknown[] }).actions?.length).toBeGreaterThan(0);
-      for (const r of rows.filter((x) => x.customerId !== broken)) expect(r).toMatchObject({ source: "llm", promptVersion: PROMPT_VERSION, llmModel: "fake-model" });
+      // An LLM offer above the one the budget was computed from (the template plan's) is replaced
+      // by that template plan: the fake LLM offers 高 to the scripted customers and 低 to the rest.
+      const costOf = { 无: 0, 低: 50, 中: 200, 高: 500 } as const;
+      const budgeted = new Map(members.map((m) => [m.customerId, m.offerCost]));
+      const overBudget = (id: string) => (strong.includes(id) ? 500 : 50) > budgeted.get(id)!;
+      for (const r of rows.filter((x) => x.customerId !== broken)) {
+        if (overBudget(r.customerId)) {
+          expect(r).toMatchObject({ source: "template", promptVersion: TEMPLATE_VERSION });
+          expect(costOf[(r.plan as { offerStrength: keyof typeof costOf }).offerStrength]).toBe(budgeted.get(r.customerId));
+        } else {
+          expect(r).toMatchObject({ source: "llm", promptVersion: PROMPT_VERSION, llmModel: "fake-model" });
+        }
+      }
+      expect(strong.every(overBudget)).toBe(true);
+      expect(rows.filter((r) => r.source === "llm").length).toBeGreaterThan(0);
       // The 429 was retried after the server's retry-after (1 s), then answered.
       const limitedReqs = fake.requests.filter((r) => r.customerId === limited);
       expect(limitedReqs.map((r) => r.status)).toEqual([429, 200]);
@@ -130,7 +151,7 @@ for (const { kind, describeDb } of dbSuites()) {
       expect(fake.requests.filter((r) => r.customerId === broken).map((r) => r.status)).toEqual([500, 500]);
       // Streamed like any batch: text deltas and one done per plan.
       const streamed = new Set(planEvents.filter((e) => e.kind === "delta").map((e) => e.customerId));
-      expect(streamed).toEqual(new Set(rows.filter((r) => r.source === "llm").map((r) => r.customerId)));
+      expect(streamed).toEqual(new Set(rows.filter((r) => r.customerId !== broken).map((r) => r.customerId)));
       expect(planEvents.filter((e) => e.kind === "done").length).toBe(campaign.treatedCount);
       // No control customer was asked for, or got, a plan.
       const controlIds = new Set(members.filter((m) => m.arm === "control").map((m) => m.customerId));

@@ -15,6 +15,8 @@ export type Scenario =
   | "error-once"
   /** 500 on every request (the retries run out). */
   | "error-always"
+  /** A valid plan whose offer is the strongest (offerStrength 高). */
+  | "strong-offer"
   /** First request: streams part of the answer, then drops the connection; then normal. */
   | "cut-once"
   /** 401 always (never retried). */
@@ -169,7 +171,8 @@ export async function startFakeLlm(opts: FakeLlmOptions = {}): Promise<FakeLlm> 
       text = '好的，以下是计划：{"priority": "高", "riskSummary": "缺少右括号", "actions": [';
     } else {
       const promptForPlan = isRepair ? userText({ messages: (body.messages ?? []).slice(0, 2) }) : prompt;
-      text = JSON.stringify(planFromPrompt(promptForPlan, s === "promise-returns"));
+      const plan = planFromPrompt(promptForPlan, s === "promise-returns");
+      text = JSON.stringify(s === "strong-offer" ? { ...plan, offer: "佣金减免至万1.5，持续一年", offerStrength: "高" } : plan);
       if (s === "malformed-then-repair") text = `\`\`\`json\n${text}\n\`\`\``;
     }
     const model = body.model ?? "fake-model";
