@@ -165,6 +165,11 @@ interface CachedPrincipal {
 /** What this process remembers about one database's credentials. */
 class CredentialMemo {
   readonly principals = new TtlCache<string, CachedPrincipal>(PRINCIPAL_TTL_MS, 10_000);
+  /**
+   * Bumped by every forget: an answer loaded before a logout or revocation and returned after
+   * it must not be cached, or the revoked credential would keep working until it expires.
+   */
+  generation = 0;
   /** Tokens whose last_used_at was written within the last minute. */
   readonly lastUsedWritten = new TtlCache<number, true>(LAST_USED_EVERY_MS, 10_000);
 }
@@ -189,20 +194,29 @@ function memoOf(db: Db): CredentialMemo {
 }
 
 function forgetPrincipal(db: Db, token: string): void {
-  memoOf(db).principals.delete(sha256(token));
+  const m = memoOf(db);
+  m.generation++;
+  m.principals.delete(sha256(token));
 }
 
 async function cachedPrincipal(db: Db, token: string, load: () => Promise<CachedPrincipal>): Promise<Principal | null> {
-  const cache = memoOf(db).principals;
+  const memo = memoOf(db);
+  const cache = memo.principals;
   const key = sha256(token);
   const hit = cache.get(key);
   if (hit) return hit.until !== undefined && hit.until <= Date.now() ? null : hit.value;
-  return cache.set(key, await load()).value;
+  const generation = memo.generation;
+  const loaded = await load();
+  // Something was forgotten while this loaded: the answer may predate it, so it is not kept.
+  if (memo.generation !== generation) return loaded.value === null ? null : (await load()).value;
+  return cache.set(key, loaded).value;
 }
 
 /** Revoking clears every cached answer (the token itself is not known here, only its id). */
 function forgetAllPrincipals(db: Db): void {
-  memoOf(db).principals.clear();
+  const m = memoOf(db);
+  m.generation++;
+  m.principals.clear();
 }
 
 export async function principalFromSession(db: Db, token: string): Promise<Principal | null> {
