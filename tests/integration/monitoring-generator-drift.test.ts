@@ -11,8 +11,8 @@
  *   realised AUC drops and the realised-AUC alert fires, where without drift it does not.
  * Also: same options → same bytes, and the generator's drift options are validated.
  */
+import { labelledMatrix } from "../../lib/data/timeline/matrix";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { FeatureMatrix } from "../../lib/data/dataset-store";
 import { DatasetInputError } from "../../lib/data/generator";
 import { timelineDataset } from "../../lib/data/timeline/dataset";
 import { generateTimeline } from "../../lib/data/timeline/generate";
@@ -55,26 +55,7 @@ async function runSeed(seed: number): Promise<SeedResult> {
   const calm = generateTimeline({ ...BASE, seed });
   const td = timelineDataset(calm);
   const labelled = td.snapshots.slice(0, -1);
-  const n = labelled.reduce((a, s) => a + s.labels.length, 0);
-  const m: FeatureMatrix = {
-    customerIds: [],
-    X: new Float64Array(n * 29),
-    labels: new Uint8Array(n),
-    labelled: new Uint8Array(n),
-    asOfWeek: new Int32Array(n),
-    trueProbability: new Float64Array(n),
-    assets: new Float64Array(n),
-    nCols: 29,
-  };
-  let r = 0;
-  for (const s of labelled) {
-    m.X.set(s.X, r * 29);
-    m.labels.set(s.labels, r);
-    m.labelled.set(s.labelled, r);
-    m.asOfWeek.fill(s.asOfWeek, r, r + s.labels.length);
-    m.trueProbability.set(s.trueProbability, r);
-    r += s.labels.length;
-  }
+  const m = labelledMatrix(td);
   const t = await trainAndEvaluate(m, parseTrainParams({ rounds: 150, earlyStoppingRounds: 20, seed }), {
     oracleAuc: td.oracleAuc,
     outOfTime: { horizonWeeks: calm.options.horizonWeeks, startDate: null },

@@ -8,10 +8,10 @@
  * - CBPE of the model's probabilities on the out-of-time test date → its band covers the
  *   realised AUC there (undrifted: the test date was never trained on).
  */
+import { labelledMatrix } from "../../lib/data/timeline/matrix";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateTimeline } from "../../lib/data/timeline/generate";
 import { timelineDataset } from "../../lib/data/timeline/dataset";
-import type { FeatureMatrix } from "../../lib/data/dataset-store";
 import { parseTrainParams } from "../../lib/ml/params";
 import { predictMargin, sigmoid } from "../../lib/ml/predict";
 import { trainAndEvaluate } from "../../lib/ml/training-service";
@@ -41,27 +41,7 @@ interface SeedResult {
 
 async function runSeed(seed: number): Promise<SeedResult> {
   const td = timelineDataset(generateTimeline({ seed, customers: 600, historyWeeks: 60 }));
-  const labelled = td.snapshots.slice(0, -1);
-  const n = labelled.reduce((a, s) => a + s.labels.length, 0);
-  const m: FeatureMatrix = {
-    customerIds: [],
-    X: new Float64Array(n * 29),
-    labels: new Uint8Array(n),
-    labelled: new Uint8Array(n),
-    asOfWeek: new Int32Array(n),
-    trueProbability: new Float64Array(n),
-    assets: new Float64Array(n),
-    nCols: 29,
-  };
-  let r = 0;
-  for (const s of labelled) {
-    m.X.set(s.X, r * 29);
-    m.labels.set(s.labels, r);
-    m.labelled.set(s.labelled, r);
-    m.asOfWeek.fill(s.asOfWeek, r, r + s.labels.length);
-    m.trueProbability.set(s.trueProbability, r);
-    r += s.labels.length;
-  }
+  const m = labelledMatrix(td);
   const t = await trainAndEvaluate(m, parseTrainParams({ rounds: 150, earlyStoppingRounds: 20, seed }), {
     oracleAuc: td.oracleAuc,
     outOfTime: { horizonWeeks: td.timeline.options.horizonWeeks, startDate: null },
