@@ -7,11 +7,11 @@
  * scoring run row is unique per (model, dataset, as-of), so a taken-over job never leaves two.
  * It also turns SCORING_SCHEDULE slots into jobs.
  */
-import { PGlite } from "@electric-sql/pglite";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { scoringRuns, type ScoringJobRow } from "../../db/schema";
 import { nextCronTime, type CronSchedule } from "../config/cron";
+import { runsOnThisThread } from "../data/bulk-copy";
 import { getActiveDataset, loadFeatureMatrix } from "../data/dataset-store";
 import { EventBus } from "../events/bus";
 import type { TreeEnsemble } from "../ml/ensemble";
@@ -80,9 +80,6 @@ class LeaseLostError extends Error {
   }
 }
 
-function isPglite(db: Db): boolean {
-  return (db as unknown as { $client?: unknown }).$client instanceof PGlite;
-}
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -110,7 +107,7 @@ export class ScoringJobRunner {
     this.leaseMs = opts.leaseMs ?? 30_000;
     this.heartbeatMs = opts.heartbeatMs ?? Math.max(50, Math.floor(this.leaseMs / 3));
     this.pollMs = opts.pollMs ?? 2_000;
-    this.singleProcess = opts.singleProcess ?? isPglite(deps.db);
+    this.singleProcess = opts.singleProcess ?? runsOnThisThread(deps.db);
     this.liveOwners = opts.liveOwners ?? new Set();
     this.now = opts.now ?? (() => new Date());
   }
