@@ -124,14 +124,16 @@ export const weeklyBehaviour = pgTable(
     customerId: text("customer_id").notNull(),
     /** 1..nWeeks, 1 = oldest */
     week: smallint("week").notNull(),
-    logins: integer("logins").notNull(),
-    trades: integer("trades").notNull(),
-    tradeAmount: doublePrecision("trade_amount").notNull(),
-    totalAssets: doublePrecision("total_assets").notNull(),
-    netInflow: doublePrecision("net_inflow").notNull(),
-    serviceContacts: integer("service_contacts").notNull(),
-    complaints: integer("complaints").notNull(),
-    weeklyReturn: doublePrecision("weekly_return").notNull(),
+    // NULL = a blank cell in imported data (missing, not 0): features over it follow missing
+    // semantics and the import-format export writes it back blank (#13, migration weekly_nullable).
+    logins: integer("logins"),
+    trades: integer("trades"),
+    tradeAmount: doublePrecision("trade_amount"),
+    totalAssets: doublePrecision("total_assets"),
+    netInflow: doublePrecision("net_inflow"),
+    serviceContacts: integer("service_contacts"),
+    complaints: integer("complaints"),
+    weeklyReturn: doublePrecision("weekly_return"),
   },
   (t) => [primaryKey({ columns: [t.datasetId, t.customerId, t.week] })],
 );
@@ -626,3 +628,22 @@ export const shapSummaries = pgTable(
  *   predictions_loss_rank  (model_run_id, dataset_id, as_of_week, loss_rank)   — EXPECTED_LOSS_DESC pages
  *   feature_vectors_assets (dataset_id, as_of_week, (values[9]) desc, customer_id) — ASSETS_DESC pages
  */
+
+// ───────────────────────────── own data: market returns (#13) ─────────────────────────────
+
+/**
+ * The market index return of each week of a timeline dataset (week = index + 1, as in
+ * weekly_behaviour): excess_return reads it, so it is stored to survive export → import and to
+ * compute the features of weeks appended later. NULL = no market return that week (missing).
+ */
+export const datasetMarketWeeks = pgTable(
+  "dataset_market_weeks",
+  {
+    datasetId: integer("dataset_id")
+      .notNull()
+      .references(() => datasets.id, { onDelete: "cascade" }),
+    week: smallint("week").notNull(),
+    marketReturn: doublePrecision("market_return"),
+  },
+  (t) => [primaryKey({ columns: [t.datasetId, t.week] })],
+);
