@@ -11,6 +11,7 @@ const ACTIONS: Record<string, { zh: string; en: string }> = {
   export_customers: { zh: "导出客户列表", en: "Exported the customer list" },
   export_model: { zh: "导出模型", en: "Exported a model" },
   export_plans: { zh: "导出挽留计划 Excel", en: "Exported plans (Excel)" },
+  export_report_pdf: { zh: "下载报告 PDF", en: "Downloaded the report (PDF)" },
   generate_dataset: { zh: "生成数据", en: "Generated a dataset" },
   generate_report: { zh: "生成报告", en: "Generated the report" },
   import_dataset: { zh: "导入数据", en: "Imported data" },

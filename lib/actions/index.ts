@@ -9,6 +9,7 @@ export { enqueueScoring } from "./enqueue-scoring";
 export { exportCustomers } from "./export-customers";
 export { exportModel } from "./export-model";
 export { exportPlans } from "./export-plans";
+export { exportReportPdf } from "./export-report-pdf";
 export { generateDataset } from "./generate-dataset";
 export { generateReport } from "./generate-report";
 export { importDataset, importErrorsCsv, previewImport, uploadImportFiles } from "./import-dataset";

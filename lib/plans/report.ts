@@ -15,6 +15,8 @@ import { renderHtml, renderMarkdown, type Block, type ReportDocument, type Repor
 export interface ChurnReport {
   markdown: string;
   html: string;
+  /** The tree both were rendered from; the PDF download draws it (report-pdf.ts). */
+  document: ReportDocument;
   source: "llm" | "template";
   generatedAt: Date;
 }
@@ -411,5 +413,5 @@ export async function buildChurnReport(db: Db, opts: ChurnReportOptions = {}): P
     }
   }
   const doc = buildDocument(data, campaigns, narrative, source, generatedAt, opts.campaignResults);
-  return { markdown: renderMarkdown(doc), html: renderHtml(doc), source, generatedAt };
+  return { markdown: renderMarkdown(doc), html: renderHtml(doc), document: doc, source, generatedAt };
 }

@@ -215,7 +215,11 @@ export function createRestAdapter(s: AppServices): RestAdapter {
     report: async (who, format) => {
       requireActor(who, "viewer");
       const fmt = format ?? "html";
-      if (fmt !== "md" && fmt !== "html") throw new AppError("BAD_USER_INPUT", "format 只能是 md 或 html (md or html)", { field: "format" });
+      if (fmt !== "md" && fmt !== "html" && fmt !== "pdf") throw new AppError("BAD_USER_INPUT", "format 只能是 md、html 或 pdf (md, html or pdf)", { field: "format" });
+      if (fmt === "pdf") {
+        const pdf = await perform(s, who, actions.exportReportPdf, {});
+        return { status: 200, body: pdf.body, contentType: "application/pdf", filename: pdf.filename };
+      }
       const r = await currentReport(s.db, s.reports);
       return fmt === "md"
         ? { status: 200, body: r.markdown, contentType: "text/markdown; charset=utf-8", filename: "churn_report.md" }
