@@ -6,6 +6,7 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import {
   customers,
+  datasetMarketWeeks,
   datasets,
   featureVectors,
   weeklyBehaviour,
@@ -44,6 +45,8 @@ export interface DatasetRecords {
   timeline?: TimelineMeta;
   /** Timelines: the as-of snapshots to store instead of `features`. */
   snapshots?: readonly StoredSnapshot[];
+  /** Timelines: the market index return of each week (index = week − 1; NaN = none that week), for excess_return (#13). */
+  marketReturns?: readonly number[];
 }
 
 export interface TimelineMeta {
@@ -245,6 +248,16 @@ export async function insertSnapshot(tx: Db, datasetId: number, snap: StoredSnap
   );
 }
 
+/** Market returns of weeks `fromWeek`.. (1-based) with their NaN as NULL; replaces what was there. */
+async function writeMarketWeeks(tx: Db, datasetId: number, rec: DatasetRecords, fromWeek: number): Promise<void> {
+  const m = rec.marketReturns;
+  if (!m) return;
+  const rows = [];
+  for (let w = fromWeek; w <= m.length; w++) rows.push({ datasetId, week: w, marketReturn: Number.isFinite(m[w - 1]) ? m[w - 1]! : null });
+  await tx.delete(datasetMarketWeeks).where(and(eq(datasetMarketWeeks.datasetId, datasetId), sql`${datasetMarketWeeks.week} >= ${fromWeek}`));
+  for (let i = 0; i < rows.length; i += 1000) await tx.insert(datasetMarketWeeks).values(rows.slice(i, i + 1000));
+}
+
 export async function writeDatasetRecords(
   db: Db,
   rec: DatasetRecords,
@@ -294,6 +307,7 @@ export async function writeDatasetRecords(
     const ids = customerIds(rec);
     await copyWeekly(tx, datasetId, rec, ids, tick, 1, (n) => (total += n));
     for (const snap of rec.snapshots ?? [singleSnapshot(rec)]) await insertSnapshot(tx, datasetId, snap, ids, tick);
+    await writeMarketWeeks(tx, datasetId, rec, 1);
 
     // Serialise activation so two concurrent writers cannot both pass the one-active index check.
     await tx.execute(sql`select pg_advisory_xact_lock(727275)`);
@@ -446,6 +460,7 @@ export async function appendTimeline(
     const ids = customerIds(rec);
     await copyWeekly(tx, dataset.id, rec, ids, tick, fromWeek, (n) => (total += n));
     for (const snap of snapshots) await insertSnapshot(tx, dataset.id, snap, ids, tick, true);
+    await writeMarketWeeks(tx, dataset.id, rec, 1);
     const [row] = await tx
       .update(datasets)
       .set({

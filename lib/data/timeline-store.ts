@@ -54,5 +54,6 @@ export function timelineRecords(td: TimelineDataset, name?: string): DatasetReco
       },
     },
     snapshots: td.snapshots,
+    marketReturns: tl.marketReturns,
   };
 }

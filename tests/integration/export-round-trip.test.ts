@@ -3,7 +3,8 @@
  * names, blank ages and logins, no complaints column, an events file) are imported, exported in
  * the import format (customers with the label, dated weekly activity, churn events, mapping
  * profile) and imported again through the same action: customers, weekly rows and churn events
- * are the same row by row, blank profile cells stay missing, the absent column stays absent.
+ * are the same row by row, blank profile and weekly cells stay missing (NULL, blank, NaN
+ * features), the absent column stays absent, excess_return (market returns) comes back.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -100,8 +101,10 @@ for (const { kind, describeDb } of dbSuites()) {
       });
       const b = second.dataset;
       expect(second.warnings.filter((w) => w.rule === "unknown_column")).toEqual([]);
-      // The market's weekly return is not stored with a dataset, so excess_return cannot come back (known gap).
-      expect(second.summary?.missingFeatures).toEqual([...(first.summary?.missingFeatures ?? []), "excess_return"].sort());
+      // The market's weekly return is stored (dataset_market_weeks) and exported: excess_return comes back.
+      expect(exp.activity.text.split("\r\n")[0]).toContain("大盘周收益率");
+      expect(second.summary?.missingFeatures).toEqual(first.summary?.missingFeatures);
+      expect(second.summary?.missingFeatures).not.toContain("excess_return");
       expect(second.summary?.churnEvents).toEqual(first.summary?.churnEvents);
       expect({ n: b.nCustomers, weeks: b.nWeeks, start: b.startDate, asOf: b.asOfWeek, h: b.horizonWeeks, lb: b.lookbackWeeks, rate: b.churnRate }).toEqual({
         n: a.nCustomers, weeks: a.nWeeks, start: a.startDate, asOf: a.asOfWeek, h: a.horizonWeeks, lb: a.lookbackWeeks, rate: a.churnRate,
@@ -112,6 +115,12 @@ for (const { kind, describeDb } of dbSuites()) {
       expect(x.customers.some((c) => c.churnType !== null)).toBe(true);
       expectSameRows(x.customers, y.customers, "customers");
       expectSameRows(x.weekly, y.weekly, "weekly");
+      // Blank login cells are stored NULL (not 0), written back blank and stored NULL again.
+      const nullLogins = x.weekly.filter((w) => w.logins === null).length;
+      expect(nullLogins).toBeGreaterThan(0);
+      expect(nullLogins).toBeLessThanOrEqual(files.blankLogins);
+      expect(y.weekly.filter((w) => w.logins === null).length).toBe(nullLogins);
+      expect(x.weekly.every((w) => w.trades !== null)).toBe(true);
 
       // Profile features (blank ages included) are the same in the scoring snapshot, missing where they were.
       const fa = await loadFeatureMatrix(db.db, a.id, a.asOfWeek);
@@ -130,6 +139,22 @@ for (const { kind, describeDb } of dbSuites()) {
         }
       }
       expect(missingAges).toBeGreaterThan(0);
+      // Every feature, activity ones included: missing where it was (a blank login in the window
+      // makes the login features missing, not 0), equal elsewhere; excess_return is known again.
+      let missingLogins = 0;
+      for (const [k, key] of FEATURE_KEYS.entries()) {
+        for (let i = 0; i < fa.customerIds.length; i++) {
+          const u = fa.X[i * FEATURE_COUNT + k]!;
+          const v = fb.X[i * FEATURE_COUNT + k]!;
+          if (Number.isNaN(u)) {
+            expect(v, `${fa.customerIds[i]} ${key}`).toBeNaN();
+            if (key === "logins_total") missingLogins++;
+          } else expect(Math.abs(v - u), `${fa.customerIds[i]} ${key}: ${u} vs ${v}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(u)));
+        }
+      }
+      expect(missingLogins).toBeGreaterThan(0);
+      const excess = FEATURE_KEYS.indexOf("excess_return");
+      expect(fb.customerIds.some((_, i) => Number.isFinite(fb.X[i * FEATURE_COUNT + excess]!))).toBe(true);
       // The feature whose column was absent is missing for everyone again.
       const complaints = FEATURE_KEYS.indexOf("complaints_total");
       expect(fb.customerIds.every((_, i) => Number.isNaN(fb.X[i * FEATURE_COUNT + complaints]!))).toBe(true);

@@ -22,7 +22,7 @@ export function BehaviourCharts({ weekly }: { weekly: WeekRow[] }) {
           name: t("netInflow"),
           x: w,
           y: weekly.map((r) => r.netInflow),
-          marker: { color: weekly.map((r) => (r.netInflow >= 0 ? COLORS.stay : COLORS.churn)) },
+          marker: { color: weekly.map((r) => ((r.netInflow ?? 0) >= 0 ? COLORS.stay : COLORS.churn)) },
           xaxis: "x3",
           yaxis: "y3",
         },

@@ -4,15 +4,18 @@
  * churn event's date and type, and the mapping profile that reads the three back. Importing
  * them (lib/actions/import-dataset.ts) gives the same customers, weekly rows and churn events.
  *
- * Missing values: the customers and weekly tables store a blank as 0 (their columns are NOT
- * NULL); the snapshots keep it missing. A profile feature that is missing in a customer's
- * snapshot is therefore written as a blank cell, and an activity column whose features are
- * missing for every customer (the file had no such column) is left out, so the re-import sees
- * the same gaps. An age of 0 (outside 16..120) is a stored blank too, for customers without a snapshot.
+ * Missing values: a blank weekly cell is stored as NULL and written back blank. The customers
+ * table stores a blank profile value as 0 (its columns are NOT NULL); the snapshots keep it
+ * missing, so a profile feature that is missing in a customer's snapshot is written as a blank
+ * cell. An activity column whose features are missing for every customer (the file had no such
+ * column) is left out, so the re-import sees the same gaps. An age of 0 (outside 16..120) is a
+ * stored blank too, for customers without a snapshot. The market index return of each week
+ * (dataset_market_weeks) is written on every activity row of that week, blank where unknown, so
+ * excess_return round-trips; a dataset without stored market returns has no such column.
  */
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { customers, datasets, featureVectors, weeklyBehaviour, type CustomerRow, type DatasetRow, type WeeklyRow } from "../../../db/schema";
+import { customers, datasetMarketWeeks, datasets, featureVectors, weeklyBehaviour, type CustomerRow, type DatasetRow, type WeeklyRow } from "../../../db/schema";
 import { featureIndex } from "../catalog";
 import { fromPgNumber } from "../pg-array";
 import { dayNumber, isoDate } from "../timeline/as-of";
@@ -79,7 +82,7 @@ const CUSTOMER_COLUMNS = (startDay: number, labelOf: (c: CustomerRow) => string)
 ];
 
 /** Weekly columns and the feature that is missing for everyone when the column was absent. */
-const ACTIVITY_COLUMNS: readonly { header: string; field: string; feature: string; cell: (w: WeeklyRow) => number }[] = [
+const ACTIVITY_COLUMNS: readonly { header: string; field: string; feature: string; cell: (w: WeeklyRow) => number | null }[] = [
   { header: "登录次数", field: "logins", feature: "logins_total", cell: (w) => w.logins },
   { header: "交易笔数", field: "trades", feature: "trades_total", cell: (w) => w.trades },
   { header: "交易金额(元)", field: "trade_amount", feature: "avg_trade_amount", cell: (w) => w.tradeAmount },
@@ -90,13 +93,16 @@ const ACTIVITY_COLUMNS: readonly { header: string; field: string; feature: strin
   { header: "周收益率", field: "period_return", feature: "return_12w", cell: (w) => w.weeklyReturn },
 ];
 
-function csvCell(v: string | number): string {
-  const t = typeof v === "number" ? String(v) : v;
+const MARKET_HEADER = "大盘周收益率";
+
+function csvCell(v: string | number | null): string {
+  // NULL (a blank imported cell) goes back blank.
+  const t = v === null ? "" : typeof v === "number" ? String(v) : v;
   // A leading = + - @ is kept as text by the importer (it reads values, never formulas); only CSV quoting is needed.
   return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
 }
 
-function csv(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+function csv(header: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
   const lines = [header.map(csvCell).join(",")];
   for (const r of rows) lines.push(r.map(csvCell).join(","));
   return `\uFEFF${lines.join("\r\n")}\r\n`;
@@ -141,7 +147,16 @@ export async function exportImportFormat(db: Db, datasetId: number): Promise<Imp
 
   // A weekly column absent from the original files leaves its feature missing in every snapshot.
   const aColumns = ACTIVITY_COLUMNS.filter((col) => latest.length === 0 || latest.some((r) => !Number.isNaN(fromPgNumber(r.values[featureIndex(col.feature)]))));
-  const activityRows = weekly.map((w) => [w.customerId, isoDate(startDay + 7 * (w.week - 1)), ...aColumns.map((col) => col.cell(w))]);
+  const marketRows = await db.select().from(datasetMarketWeeks).where(eq(datasetMarketWeeks.datasetId, datasetId));
+  const market = new Map(marketRows.map((m) => [m.week, m.marketReturn]));
+  const withMarket = marketRows.length > 0;
+  const activityRows = weekly.map((w) => [
+    w.customerId,
+    isoDate(startDay + 7 * (w.week - 1)),
+    ...aColumns.map((col) => col.cell(w)),
+    ...(withMarket ? [market.get(w.week) ?? null] : []),
+  ]);
+  const activityHeader = ["客户编号", "周开始日期", ...aColumns.map((c) => c.header), ...(withMarket ? [MARKET_HEADER] : [])];
 
   const churned = rows.filter((c) => c.churnWeek !== null && c.churnWeek !== undefined && c.churnType);
   const eventRows = churned.map((c) => [c.id, isoDate(startDay + 7 * c.churnWeek!), EVENT_TYPE_ZH[c.churnType!]]);
@@ -150,9 +165,16 @@ export async function exportImportFormat(db: Db, datasetId: number): Promise<Imp
     name: `导出 ${dataset.name}`.slice(0, 100),
     version: 1,
     customers: { columns: Object.fromEntries(cColumns.map((c) => [c.header, c.field])) },
-    activity: { columns: { 客户编号: "customer_id", 周开始日期: "date", ...Object.fromEntries(aColumns.map((c) => [c.header, c.field])) } },
+    activity: {
+      columns: {
+        客户编号: "customer_id",
+        周开始日期: "date",
+        ...Object.fromEntries(aColumns.map((c) => [c.header, c.field])),
+        ...(withMarket ? { [MARKET_HEADER]: "market_return" } : {}),
+      },
+    },
     events: { columns: { 客户编号: "customer_id", 流失日期: "date", 事件类型: "event_type" } },
-    units: { trade_amount: "元", total_assets: "元", net_inflow: "元", commission_rate: "‱", period_return: "fraction" },
+    units: { trade_amount: "元", total_assets: "元", net_inflow: "元", commission_rate: "‱", period_return: "fraction", ...(withMarket ? { market_return: "fraction" as const } : {}) },
     activityPeriod: "week",
     startDate: dataset.startDate,
     endDate: dataDate,
@@ -163,7 +185,7 @@ export async function exportImportFormat(db: Db, datasetId: number): Promise<Imp
   return {
     dataset,
     customers: { name: `${base}_customers.csv`, text: csv(cColumns.map((c) => c.header), customerRows) },
-    activity: { name: `${base}_activity.csv`, text: csv(["客户编号", "周开始日期", ...aColumns.map((c) => c.header)], activityRows) },
+    activity: { name: `${base}_activity.csv`, text: csv(activityHeader, activityRows) },
     events: { name: `${base}_events.csv`, text: csv(["客户编号", "流失日期", "事件类型"], eventRows) },
     mapping: { name: `${base}_mapping.json`, text: `${JSON.stringify(profile, null, 2)}\n` },
     profile,

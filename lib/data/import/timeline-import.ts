@@ -996,7 +996,8 @@ export async function importTimeline(files: TimelineImportFiles, options: Timeli
     const first = data.firstWeek[i];
     return source.weeks(k, first, churnWeek[i] ?? nWeeks).map((w, j) => {
       const rec = { week: first + j + 1 } as WeekRecord;
-      for (const f of WEEK_FIELDS) rec[f] = INT_FIELDS.has(f) ? Math.round(zero(w[f])) : zero(w[f]);
+      // A blank stays NaN, stored as NULL (missing, not 0), and is exported back blank.
+      for (const f of WEEK_FIELDS) rec[f] = INT_FIELDS.has(f) ? Math.round(w[f]) : w[f];
       return rec;
     });
   };
@@ -1016,6 +1017,8 @@ export async function importTimeline(files: TimelineImportFiles, options: Timeli
     features: new Float64Array(0),
     timeline: { startDate, asOfWeek: plan.scoring, horizonWeeks: horizon, lookbackWeeks: lookback, generator: null },
     snapshots,
+    // Only a file with a market column has returns to store; without one excess_return stays missing.
+    ...(rows.market ? { marketReturns: data.market } : {}),
   };
   const encodings: Partial<Record<FileKind, TextEncoding>> = {};
   if (cTable.encoding) encodings.customers = cTable.encoding;
