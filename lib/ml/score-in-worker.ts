@@ -10,6 +10,7 @@
  */
 import { liveWorkerJobs, runWorkerJob, type WorkerJobControl } from "../workers/run-worker-job";
 import { InvalidEnsembleError, type EnsembleLimits } from "./ensemble";
+import type { ShapSummaryData } from "./shap-summary-build";
 import type { ScoreModel, ScoreWorkerMessage, ScoreWorkerRequest } from "./score-protocol";
 
 export type { ScoreModel } from "./score-protocol";
@@ -30,6 +31,12 @@ export interface ScoreInWorkerInput {
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
   chunkRows?: number;
+  /**
+   * The rows' customer ids: with SHAP, the worker then also builds the SHAP summary as it scores
+   * (shap-summary-build.ts), so the summary is ready with the scoring and the SHAP matrix is not
+   * walked again on this thread.
+   */
+  ids?: readonly string[];
 }
 
 export interface ScoreInWorkerResult {
@@ -42,6 +49,8 @@ export interface ScoreInWorkerResult {
   /** Worker time: parsing + checking the model and building the explainer, then computing. */
   prepareMs: number;
   computeMs: number;
+  /** The SHAP summary when `ids` were given with SHAP (null for no rows); undefined otherwise. */
+  shapSummary?: ShapSummaryData | null;
 }
 
 /** Rejection of an aborted job; `name` is "AbortError" like fetch's. */
@@ -64,6 +73,7 @@ function validate(input: ScoreInWorkerInput): void {
   if (!Number.isInteger(nRows) || nRows < 0) throw new RangeError(`nRows must be a non-negative integer, got ${nRows}`);
   if (!Number.isInteger(nCols) || nCols < 1) throw new RangeError(`nCols must be a positive integer, got ${nCols}`);
   if (X.length < nRows * nCols) throw new RangeError(`X must hold nRows × nCols = ${nRows * nCols} values, has ${X.length}`);
+  if (input.ids && input.ids.length !== nRows) throw new RangeError(`ids must hold nRows = ${nRows} customer ids, has ${input.ids.length}`);
   const chunk = input.chunkRows ?? DEFAULT_CHUNK_ROWS;
   if (!Number.isInteger(chunk) || chunk < 1) throw new RangeError(`chunkRows must be a positive integer, got ${chunk}`);
 }
@@ -79,15 +89,17 @@ export function scoreInWorker(input: ScoreInWorkerInput): Promise<ScoreInWorkerR
   const chunkRows = input.chunkRows ?? DEFAULT_CHUNK_ROWS;
   const margin = new Float64Array(new SharedArrayBuffer(nRows * 8));
   const shap = withShap ? new Float64Array(new SharedArrayBuffer(nRows * nCols * 8)) : null;
+  const summarize = withShap && input.ids !== undefined;
   if (nRows === 0) {
     onProgress?.(0, 0);
-    return Promise.resolve({ margin, shap, baseValue: null, prepareMs: 0, computeMs: 0 });
+    return Promise.resolve({ margin, shap, baseValue: null, prepareMs: 0, computeMs: 0, ...(summarize ? { shapSummary: null } : {}) });
   }
   const shared = input.X.buffer instanceof SharedArrayBuffer;
 
   let baseValue: number | null = null;
   let prepareMs = 0;
   let computeMs = 0;
+  let shapSummary: ShapSummaryData | null | undefined;
   let nextRow = 0;
   let rowsDone = 0;
   let reported = 0;
@@ -98,7 +110,7 @@ export function scoreInWorker(input: ScoreInWorkerInput): Promise<ScoreInWorkerR
     nextRow += n;
     const view = input.X.subarray(row0 * nCols, (row0 + n) * nCols);
     const X = shared ? view : view.slice();
-    const req: ScoreWorkerRequest = { type: "chunk", row0, nRows: n, X };
+    const req: ScoreWorkerRequest = { type: "chunk", row0, nRows: n, X, ...(summarize ? { ids: input.ids!.slice(row0, row0 + n) } : {}) };
     job.post(req, shared ? [] : [X.buffer as ArrayBuffer]);
   };
   const init: ScoreWorkerRequest = {
@@ -112,6 +124,7 @@ export function scoreInWorker(input: ScoreInWorkerInput): Promise<ScoreInWorkerR
     shap,
     // About 1% of the rows per report, but not so few that reporting costs more than it shows.
     progressRows: Math.max(256, Math.ceil(nRows / 100)),
+    summary: summarize,
   };
 
   return runWorkerJob<ScoreWorkerMessage, ScoreInWorkerResult>({
@@ -137,10 +150,12 @@ export function scoreInWorker(input: ScoreInWorkerInput): Promise<ScoreInWorkerR
             // A failing progress listener must not fail the scoring.
           }
         }
+      } else if (m.type === "summary") {
+        shapSummary = m.summary;
       } else if (m.type === "chunk-done") {
         computeMs += m.computeMs;
         rowsDone += m.nRows;
-        if (rowsDone >= nRows) job.resolve({ margin, shap, baseValue, prepareMs, computeMs });
+        if (rowsDone >= nRows) job.resolve({ margin, shap, baseValue, prepareMs, computeMs, ...(summarize ? { shapSummary: shapSummary ?? null } : {}) });
         else sendChunk(job);
       } else {
         job.reject(m.problem ? new InvalidEnsembleError(m.problem, m.message) : Object.assign(new Error(m.message), { name: m.name }));

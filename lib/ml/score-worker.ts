@@ -9,6 +9,7 @@ import { parentPort } from "node:worker_threads";
 import { InvalidEnsembleError, validateEnsemble, type TreeEnsemble } from "./ensemble";
 import { parseLegacyBinary } from "./model-binary";
 import { predictMargin } from "./predict";
+import { ShapSummaryBuilder } from "./shap-summary-build";
 import type { ScoreWorkerMessage, ScoreWorkerRequest } from "./score-protocol";
 import { createTreeExplainer, type TreeExplainer } from "./treeshap";
 
@@ -18,6 +19,8 @@ interface Job {
   init: Init;
   ensemble: TreeEnsemble;
   explainer: TreeExplainer | null;
+  /** The SHAP summary, built here so the SHAP matrix never needs another pass on the main thread. */
+  summary: ShapSummaryBuilder | null;
   done: number;
 }
 
@@ -28,7 +31,7 @@ function start(init: Init): { job: Job; message: ScoreWorkerMessage } {
   if (init.nCols < ensemble.numFeature) throw new RangeError(`nCols must be ≥ the model's numFeature (${ensemble.numFeature}), got ${init.nCols}`);
   const explainer = init.withShap ? createTreeExplainer(ensemble, { limits: init.limits ?? {} }) : null;
   return {
-    job: { init, ensemble, explainer, done: 0 },
+    job: { init, ensemble, explainer, summary: explainer && init.summary ? new ShapSummaryBuilder(init.nCols) : null, done: 0 },
     message: { type: "ready", baseValue: explainer ? explainer.baseValue : null, prepareMs: performance.now() - t0 },
   };
 }
@@ -41,10 +44,21 @@ function scoreChunk(job: Job, c: Extract<ScoreWorkerRequest, { type: "chunk" }>,
     const row = c.row0 + r;
     const X = c.X.subarray(r * nCols, (r + n) * nCols);
     const m = margin.subarray(row, row + n);
-    if (job.explainer && shap) job.explainer.explainWithMargin(X, n, nCols, { values: shap.subarray(row * nCols, (row + n) * nCols), margin: m });
-    else predictMargin(job.ensemble, X, n, nCols, m);
+    if (job.explainer && shap) {
+      const values = shap.subarray(row * nCols, (row + n) * nCols);
+      job.explainer.explainWithMargin(X, n, nCols, { values, margin: m });
+      if (job.summary) {
+        if (!c.ids || c.ids.length !== c.nRows) throw new Error("a chunk of a scoring with a SHAP summary must carry its customer ids");
+        job.summary.add(c.ids.slice(r, r + n), X, values, n);
+      }
+    } else predictMargin(job.ensemble, X, n, nCols, m);
     job.done += n;
     post({ type: "progress", done: job.done });
+  }
+  if (job.summary && job.done >= job.init.nRows) {
+    const summary = job.summary.finish();
+    post({ type: "summary", summary });
+    job.summary = null;
   }
   post({ type: "chunk-done", row0: c.row0, nRows: c.nRows, computeMs: performance.now() - t0 });
 }

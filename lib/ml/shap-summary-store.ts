@@ -3,19 +3,17 @@ import type { Db } from "../../db/client";
 import { scoringRuns, shapSummaries } from "../../db/schema";
 import { FEATURE_COUNT } from "../data/catalog";
 import { normalizeForColour } from "./shap-summary";
+import { PERCENTILE_ROWS_MAX, SAMPLE_SALT, SHAP_SAMPLE_MAX, type ShapSummaryData } from "./shap-summary-build";
 
 /**
- * The SHAP summary of a scoring, computed once in the database (aggregates and a hashed sample,
- * so the server's event loop never walks the 1M × 29 matrix) and stored in shap_summaries. A
- * `shapSummary(sampleSize)` call then reads one row and slices the stored sample.
+ * The SHAP summary of a scoring, stored in shap_summaries with the scoring: the scoring worker
+ * builds it from the rows it scores (shap-summary-build.ts) and storePredictions writes it in the
+ * same transaction as the predictions; a chunked scoring job, whose rows are spread over
+ * instances, computes it once at the end in the database (computeShapSummary, the same values).
+ * A `shapSummary(sampleSize)` call then reads one row and slices the stored sample.
  */
 
-/** Rows kept in the stored sample: the largest sampleSize the API accepts (graphql/limits.ts). */
-export const SHAP_SAMPLE_MAX = 5_000;
-/** Rows the colour scale's 5th/95th percentiles are taken over: all rows up to this, a hashed sample above. */
-export const PERCENTILE_ROWS_MAX = 50_000;
-/** The sample is the rows with the smallest hash of this salt and the customer id: reproducible, spread over ids. */
-const SAMPLE_SALT = "shap-sample-7:";
+export { PERCENTILE_ROWS_MAX, SHAP_SAMPLE_MAX } from "./shap-summary-build";
 
 export interface ShapSummaryKey {
   modelRunId: number;
@@ -114,14 +112,18 @@ export async function computeShapSummary(db: Db, key: ShapSummaryKey): Promise<S
   }
   const normFlat = normalizeForColour(xFlat, n, FEATURE_COUNT, lo, hi);
 
+  await storeShapSummary(db, key, { nRows, meanAbsShap, sampleSize: n, sampleShap: shapFlat, sampleNormalized: normFlat });
+  return unpack({ nRows, meanAbsShap, sampleSize: n, shapFlat, normFlat });
+}
+
+/** Stores (or replaces) the summary of one scoring; `db` may be the scoring's transaction. */
+export async function storeShapSummary(db: Db, key: ShapSummaryKey, d: ShapSummaryData): Promise<void> {
+  const { modelRunId, datasetId, asOfWeek } = key;
+  const values = { nRows: d.nRows, meanAbsShap: d.meanAbsShap, sampleSize: d.sampleSize, sampleShap: toBytes(d.sampleShap), sampleNormalized: toBytes(d.sampleNormalized) };
   await db
     .insert(shapSummaries)
-    .values({ modelRunId, datasetId, asOfWeek, nRows, meanAbsShap, sampleSize: n, sampleShap: toBytes(shapFlat), sampleNormalized: toBytes(normFlat) })
-    .onConflictDoUpdate({
-      target: [shapSummaries.modelRunId, shapSummaries.datasetId, shapSummaries.asOfWeek],
-      set: { nRows, meanAbsShap, sampleSize: n, sampleShap: toBytes(shapFlat), sampleNormalized: toBytes(normFlat), createdAt: new Date() },
-    });
-  return unpack({ nRows, meanAbsShap, sampleSize: n, shapFlat, normFlat });
+    .values({ modelRunId, datasetId, asOfWeek, ...values })
+    .onConflictDoUpdate({ target: [shapSummaries.modelRunId, shapSummaries.datasetId, shapSummaries.asOfWeek], set: { ...values, createdAt: new Date() } });
 }
 
 /** postgres.js and PGlite return float8[] as arrays; raw execute may hand back the text form. */
@@ -179,8 +181,8 @@ export type ShapSummaryInFlight = Map<string, Promise<StoredShapSummary | null>>
 /**
  * The stored summary, computing it first when it is missing (once at a time per `inFlight`, the
  * caller's ModelCache: callers arriving meanwhile share the computation; without it every caller
- * computes). The scoring path is meant to call `computeShapSummary` right after it stores
- * predictions (bench/scale.ts does); this covers a scoring whose summary was not stored yet.
+ * computes). Every scoring stores its summary with its predictions; this covers a scoring
+ * stored before that (an older database) or one whose row count changed since.
  */
 export async function ensureShapSummary(db: Db, key: ShapSummaryKey, inFlight?: ShapSummaryInFlight): Promise<StoredShapSummary | null> {
   const stored = await readShapSummary(db, key);

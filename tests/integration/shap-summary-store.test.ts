@@ -5,12 +5,24 @@ import { predictions, shapSummaries } from "../../db/schema";
 import { atCurrentAsOf } from "../../db/as-of";
 import { FEATURE_COUNT } from "../../lib/data/catalog";
 import { generateAndStoreDataset } from "../../lib/data/dataset-service";
+import { loadFeatureMatrix } from "../../lib/data/dataset-store";
+import { scoreInWorker } from "../../lib/ml/score-in-worker";
+import type { ShapSummaryData } from "../../lib/ml/shap-summary-build";
 import { createEvents } from "../../lib/events";
 import { computeShapSummary, ensureShapSummary, readShapSummary, SHAP_SAMPLE_MAX } from "../../lib/ml/shap-summary-store";
 import { startTraining, waitForRun } from "../../lib/ml/training-service";
-import { shapSummary } from "../../lib/services/model-queries";
+import { loadModel, ModelCache, shapSummary } from "../../lib/services/model-queries";
 import { createTestDb, type TestDb } from "../support/db";
 import { describeEachDb } from "../support/db-suites";
+
+/** Per-feature columns of a row-major sample, as readShapSummary returns them. */
+function unpackRows(d: ShapSummaryData): { shap: Float64Array[]; normalizedValue: Float64Array[] } {
+  const col = (a: Float64Array, c: number) => Float64Array.from({ length: d.sampleSize }, (_, k) => a[k * FEATURE_COUNT + c]!);
+  return {
+    shap: Array.from({ length: FEATURE_COUNT }, (_, c) => col(d.sampleShap, c)),
+    normalizedValue: Array.from({ length: FEATURE_COUNT }, (_, c) => col(d.sampleNormalized, c)),
+  };
+}
 
 describeEachDb("stored SHAP summary (%s)", (kind) => {
   let t: TestDb;
@@ -34,8 +46,33 @@ describeEachDb("stored SHAP summary (%s)", (kind) => {
     await t?.destroy();
   });
 
+  it("scoring stored the summary with the run (before any read); it equals the database computation (golden)", async () => {
+    // Stored by the scoring itself: no read has happened yet in this suite.
+    const [row] = await t.db.select().from(shapSummaries);
+    expect(row).toBeDefined();
+    expect(row!.nRows).toBe(rows.length);
+    const atScoring = (await readShapSummary(t.db, key))!;
+    expect(atScoring).not.toBeNull();
+    // The same summary from the scoring worker (the large-data path) over the stored matrix.
+    const m = await loadFeatureMatrix(t.db, key.datasetId, key.asOfWeek);
+    const model = (await loadModel(t.db, new ModelCache(), key.modelRunId))!;
+    const w = await scoreInWorker({ model: { ensemble: model.ensemble }, X: m.X, nRows: m.customerIds.length, nCols: m.nCols, withShap: true, ids: m.customerIds, chunkRows: 128 });
+    // Golden: what the on-read computation (SQL over the stored predictions) gives.
+    const golden = (await computeShapSummary(t.db, key))!;
+    for (const got of [atScoring, { ...w.shapSummary!, ...unpackRows(w.shapSummary!) }]) {
+      expect(got.nRows).toBe(golden.nRows);
+      expect(got.sampleSize).toBe(golden.sampleSize);
+      for (let c = 0; c < FEATURE_COUNT; c++) {
+        expect(got.meanAbsShap[c]).toBeCloseTo(golden.meanAbsShap[c]!, 10);
+        expect(Array.from(got.shap[c]!)).toEqual(Array.from(golden.shap[c]!));
+        const a = Array.from(got.normalizedValue[c]!);
+        const b = Array.from(golden.normalizedValue[c]!);
+        a.forEach((v, k) => (Number.isNaN(b[k]!) ? expect(v).toBeNaN() : expect(v).toBeCloseTo(b[k]!, 10)));
+      }
+    }
+  }, 120_000);
+
   it("stores mean |SHAP| over all rows and a hash-ordered sample; reading returns the same, recomputing is identical", async () => {
-    expect(await readShapSummary(t.db, key)).toBeNull();
     const s = (await ensureShapSummary(t.db, key))!;
     expect(s.nRows).toBe(rows.length);
     for (let c = 0; c < FEATURE_COUNT; c++) {
