@@ -4,7 +4,7 @@ import { GenerateReportMutation } from "../lib/documents/plans";
 import { formatDateTime } from "../lib/format";
 import { useMutation } from "../lib/hooks";
 import { useI18n } from "../lib/i18n/LanguageProvider";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { useRoleAccess } from "../lib/viewer-role";
 import { RoleNote } from "../components/RoleNote";
 
@@ -12,7 +12,6 @@ export function ReportSection() {
   const { t, lang } = useI18n();
   const report = useMutation(GenerateReportMutation);
   const access = useRoleAccess();
-  const frame = useRef<HTMLIFrameElement>(null);
   const [frameHeight, setFrameHeight] = useState<number | null>(null);
   const [data, setData] = useState<Awaited<ReturnType<typeof report.run>>>(null);
   const [asked, setAsked] = useState(false);
@@ -40,12 +39,9 @@ export function ReportSection() {
           <a className="btn" href="/api/report?format=html" download="churn_report.html" data-testid="report-html">
             {t("downloadHtml")}
           </a>
-          {r && (
-            // The browser's print dialog saves PDF; the report's own print styles apply.
-            <button type="button" className="btn" onClick={() => frame.current?.contentWindow?.print()} data-testid="report-pdf">
-              {t("downloadPdf")}
-            </button>
-          )}
+          <a className="btn" href="/api/report?format=pdf" download="churn_report.pdf" data-testid="report-pdf">
+            {t("downloadPdf")}
+          </a>
         </div>
       }
     >
@@ -60,13 +56,12 @@ export function ReportSection() {
           </p>
           {/*
             The report's HTML is model-written: the sandbox gives it no scripts or forms. Same origin
-            (without scripts) only lets this page size the frame to its content and print it.
+            (without scripts) only lets this page size the frame to its content, so it reads as part of the page.
           */}
           <iframe
-            ref={frame}
             className="report-frame"
             title={t("reportFrameTitle")}
-            sandbox="allow-same-origin allow-modals"
+            sandbox="allow-same-origin"
             srcDoc={r.html}
             data-testid="report-frame"
             style={frameHeight != null ? { height: frameHeight } : undefined}
