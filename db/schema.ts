@@ -647,3 +647,38 @@ export const datasetMarketWeeks = pgTable(
   },
   (t) => [primaryKey({ columns: [t.datasetId, t.week] })],
 );
+
+// ───────────────────────────── shared scoring jobs (#17): chunks any instance leases ─────────────────────────────
+
+/**
+ * One scoring job split into chunks of customers (lib/monitor/scoring-jobs.ts): any instance
+ * leases a chunk, scores it and replaces its customers' predictions in one transaction fenced
+ * by the lease; whoever completes the last chunk finishes the job (ranks, run row, summary, drift).
+ */
+export const scoringJobChunks = pgTable(
+  "scoring_job_chunks",
+  {
+    id: serial("id").primaryKey(),
+    jobId: integer("job_id")
+      .notNull()
+      .references(() => scoringJobs.id, { onDelete: "cascade" }),
+    chunkNo: integer("chunk_no").notNull(),
+    /** The model every chunk of the job scores with (fixed when the job was split). */
+    modelRunId: integer("model_run_id")
+      .notNull()
+      .references(() => modelRuns.id, { onDelete: "cascade" }),
+    /** The chunk's customers, byte order of the id. */
+    customerIds: text("customer_ids").array().notNull(),
+    /** queued | running | done */
+    status: text("status").notNull().default("queued"),
+    leaseOwner: text("lease_owner"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    attempts: integer("attempts").notNull().default(0),
+    /** The owner whose scoring of the chunk was stored. */
+    scoredBy: text("scored_by"),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("scoring_job_chunks_no").on(t.jobId, t.chunkNo), index("scoring_job_chunks_status").on(t.jobId, t.status)],
+);
+
+export type ScoringJobChunkRow = typeof scoringJobChunks.$inferSelect;
