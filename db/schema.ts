@@ -663,6 +663,8 @@ export const scoringJobChunks = pgTable(
       .notNull()
       .references(() => scoringJobs.id, { onDelete: "cascade" }),
     chunkNo: integer("chunk_no").notNull(),
+    /** The as-of week the job scores (fixed when the job was split, as the model is). */
+    asOfWeek: smallint("as_of_week").notNull(),
     /** The model every chunk of the job scores with (fixed when the job was split). */
     modelRunId: integer("model_run_id")
       .notNull()

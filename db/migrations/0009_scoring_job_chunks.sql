@@ -2,6 +2,7 @@ CREATE TABLE "scoring_job_chunks" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"job_id" integer NOT NULL,
 	"chunk_no" integer NOT NULL,
+	"as_of_week" smallint NOT NULL,
 	"model_run_id" integer NOT NULL,
 	"customer_ids" text[] NOT NULL,
 	"status" text DEFAULT 'queued' NOT NULL,
