@@ -1,17 +1,16 @@
 "use client";
-import type { PlotConfig, PlotLayout, PlotTrace } from "plotly.js-dist-min";
+import type { PlotConfig, PlotLayout, PlotlyApi, PlotTrace } from "../lib/plotly-bundle";
 import { useEffect, useRef, useState } from "react";
 import { useI18n } from "../lib/i18n/LanguageProvider";
 import { CHART_FONT } from "./chart-theme";
 import { chartFileName, PLOTLY_ZH_CN } from "./plotly-locale";
 
-type PlotlyModule = typeof import("plotly.js-dist-min");
-let plotlyPromise: Promise<PlotlyModule["default"]> | null = null;
+let plotlyPromise: Promise<PlotlyApi> | null = null;
 
-// The bundle (~4.5 MB) is fetched on first chart only, never in a page's first-load JS.
-function loadPlotly(): Promise<PlotlyModule["default"]> {
+// The partial bundle (app/lib/plotly-bundle.ts) is fetched on first chart only, never in a page's first-load JS.
+function loadPlotly(): Promise<PlotlyApi> {
   if (!plotlyPromise) {
-    plotlyPromise = import("plotly.js-dist-min").then((m) => (m.default ?? m) as PlotlyModule["default"]);
+    plotlyPromise = import("../lib/plotly-bundle").then((m) => m.default);
     plotlyPromise.catch(() => {
       plotlyPromise = null;
     });

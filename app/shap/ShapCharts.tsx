@@ -1,13 +1,16 @@
 "use client";
 import { useMemo } from "react";
-import type { ShapDependenceQuery, ShapSummaryQuery } from "../../graphql/generated/client/graphql";
+import type { PartialDependenceQuery, ShapDependenceQuery, ShapSummaryQuery } from "../../graphql/generated/client/graphql";
 import { COLORS, VALUE_COLORSCALE } from "../components/chart-theme";
 import { PlotlyChart } from "../components/PlotlyChart";
 import { useI18n } from "../lib/i18n/LanguageProvider";
 import { beeswarmOffsets } from "./beeswarm-layout";
+import type { BeeswarmSeries } from "./beeswarm-unpack";
+import { iceText } from "./ice-text";
 
 type Summary = NonNullable<ShapSummaryQuery["shapSummary"]>;
 type Dependence = NonNullable<ShapDependenceQuery["shapDependence"]>;
+type PartialDependence = NonNullable<PartialDependenceQuery["partialDependence"]>;
 
 export function ImportanceChart({ importance }: { importance: Summary["importance"] }) {
   const { t, lang } = useI18n();
@@ -34,12 +37,12 @@ export function ImportanceChart({ importance }: { importance: Summary["importanc
   return <PlotlyChart {...fig} label={t("importance")} testId="importance-chart" height={Math.max(320, importance.length * 20 + 70)} />;
 }
 
-export function BeeswarmChart({ series, order }: { series: Summary["beeswarm"]; order: string[] }) {
+export function BeeswarmChart({ series, order }: { series: BeeswarmSeries[]; order: string[] }) {
   const { t, lang } = useI18n();
   const fig = useMemo(() => {
     const byKey = new Map(series.map((s) => [s.key, s]));
     // Most important at the top: plotly draws row 0 at the bottom.
-    const rows = order.map((k) => byKey.get(k)).filter((s): s is Summary["beeswarm"][number] => s != null).reverse();
+    const rows = order.map((k) => byKey.get(k)).filter((s): s is BeeswarmSeries => s != null).reverse();
     const x: number[] = [];
     const y: number[] = [];
     const color: number[] = [];
@@ -50,7 +53,9 @@ export function BeeswarmChart({ series, order }: { series: Summary["beeswarm"]; 
       s.shap.forEach((v, i) => {
         x.push(v);
         y.push(row + offsets[i]);
-        color.push(s.normalizedValue[i] ?? 0.5);
+        // A missing value (NaN) is coloured as the middle of the scale.
+        const c = s.normalizedValue[i];
+        color.push(c === undefined || Number.isNaN(c) ? 0.5 : c);
         text.push(label);
       });
     });
@@ -134,4 +139,58 @@ export function DependenceChart({ dep, featureLabel, interactionLabel }: { dep: 
     };
   }, [dep, featureLabel, interactionLabel, t]);
   return <PlotlyChart {...fig} label={`${t("dependence")}: ${featureLabel}`} testId="dependence-chart" height={380} />;
+}
+
+/** ICE lines (one customer each, thin) under the PD curve (their mean, thick), in probability. */
+export function IceChart({ pd, featureLabel, categories }: { pd: PartialDependence; featureLabel: string; categories?: readonly string[] | null }) {
+  const { lang } = useI18n();
+  const fig = useMemo(() => {
+    // All ICE lines in one trace, separated by nulls: one legend entry and one SVG path.
+    const iceX: (number | null)[] = [];
+    const iceY: (number | null)[] = [];
+    for (const line of pd.ice) {
+      line.forEach((p, g) => {
+        iceX.push(pd.grid[g]!);
+        iceY.push(p);
+      });
+      iceX.push(null);
+      iceY.push(null);
+    }
+    const categorical = categories != null && categories.length > 0 && pd.grid.every((v) => Number.isInteger(v) && v >= 0 && v < categories.length);
+    return {
+      data: [
+        {
+          type: "scatter",
+          mode: "lines",
+          name: iceText(lang, "ice"),
+          x: iceX,
+          y: iceY,
+          line: { color: "rgba(100, 116, 139, 0.28)", width: 1 },
+          hoverinfo: "skip",
+          connectgaps: false,
+        },
+        {
+          type: "scatter",
+          mode: "lines+markers",
+          name: iceText(lang, "pd"),
+          x: pd.grid,
+          y: pd.pd,
+          line: { color: COLORS.primary, width: 3 },
+          marker: { size: 5, color: COLORS.primary },
+          hovertemplate: `${featureLabel} %{x:.4g}<br>${iceText(lang, "pd")} %{y:.1%}<extra></extra>`,
+        },
+      ],
+      layout: {
+        xaxis: {
+          title: { text: featureLabel },
+          ...(categorical ? { tickvals: pd.grid, ticktext: pd.grid.map((v) => categories[v]!) } : {}),
+        },
+        yaxis: { title: { text: iceText(lang, "probability") }, tickformat: ".0%", rangemode: "tozero" },
+        legend: { orientation: "h", y: 1.02, yanchor: "bottom", x: 0 },
+        margin: { l: 56, r: 16, t: 32, b: 48 },
+        hovermode: "closest",
+      },
+    };
+  }, [pd, featureLabel, categories, lang]);
+  return <PlotlyChart {...fig} label={`${iceText(lang, "title")}: ${featureLabel}`} testId="ice-chart" height={380} />;
 }

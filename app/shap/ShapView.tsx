@@ -1,11 +1,14 @@
 "use client";
-import { useId, useMemo, useState } from "react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useId, useMemo } from "react";
 import { EmptyState, ErrorBox, Loading, MetricCard, Section } from "../components/Status";
-import { ShapDependenceQuery, ShapSummaryQuery } from "../lib/documents/shap";
+import { PartialDependenceQuery, ShapDependenceQuery, ShapSummaryQuery } from "../lib/documents/shap";
 import { formatDecimal, formatNumber, formatPercent, sigmoid } from "../lib/format";
 import { useQuery } from "../lib/hooks";
 import { useI18n } from "../lib/i18n/LanguageProvider";
-import { BeeswarmChart, DependenceChart, ImportanceChart } from "./ShapCharts";
+import { unpackSeries } from "./beeswarm-unpack";
+import { iceText } from "./ice-text";
+import { BeeswarmChart, DependenceChart, IceChart, ImportanceChart } from "./ShapCharts";
 
 const SAMPLE_SIZE = 600;
 const BEESWARM_TOP = 15;
@@ -21,10 +24,23 @@ export function ShapView() {
     return (key: string, fallback: string) => map.get(key) ?? fallback;
   }, [features, lang]);
   const order = useMemo(() => (s ? [...s.importance].sort((a, b) => b.meanAbsShap - a.meanAbsShap).map((f) => f.key) : []), [s]);
-  const [picked, setPicked] = useState<string | null>(null);
-  const feature = picked ?? order[0] ?? null;
+  const beeswarm = useMemo(() => (s ? s.beeswarmPacked.map(unpackSeries) : []), [s]);
+  // The chosen feature lives in the URL (?feature=), so a link or a reload shows the same plots.
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const asked = params?.get("feature") ?? null;
+  const feature = asked && order.includes(asked) ? asked : (order[0] ?? null);
+  const setPicked = (key: string) => {
+    const q = new URLSearchParams(params?.toString() ?? "");
+    q.set("feature", key);
+    router.replace(`${pathname}?${q.toString()}`, { scroll: false });
+  };
   const dep = useQuery(ShapDependenceQuery, { feature: feature ?? "", sampleSize: 1000 }, { skip: feature == null });
   const d = dep.data?.shapDependence;
+  const pdq = useQuery(PartialDependenceQuery, { feature: feature ?? "" }, { skip: feature == null });
+  const pd = pdq.data?.partialDependence;
+  const categoriesOf = (key: string) => features.find((f) => f.key === key)?.categories ?? null;
 
   return (
     <div data-ready={summary.data || summary.error ? "true" : "false"}>
@@ -54,7 +70,7 @@ export function ShapView() {
               <ImportanceChart importance={s.importance} />
             </Section>
             <Section title={t("beeswarm")}>
-              <BeeswarmChart series={s.beeswarm} order={order.slice(0, BEESWARM_TOP)} />
+              <BeeswarmChart series={beeswarm} order={order.slice(0, BEESWARM_TOP)} />
               <p className="muted small">
                 {t("beeswarmHelp")} {t("showTop", { n: Math.min(BEESWARM_TOP, order.length) })}
               </p>
@@ -75,14 +91,29 @@ export function ShapView() {
               </label>
             }
           >
-            <ErrorBox error={dep.error} onRetry={() => void dep.refetch()} />
-            {dep.loading && !d && <Loading />}
-            {d && (
-              <>
-                <DependenceChart dep={d} featureLabel={labelOf(d.key, d.labelZh)} interactionLabel={labelOf(d.interactionKey, d.interactionLabelZh)} />
-                <p className="muted small">{t("dependenceHelp", { interaction: labelOf(d.interactionKey, d.interactionLabelZh) })}</p>
-              </>
-            )}
+            <div className="grid grid-2">
+              <div>
+                <ErrorBox error={dep.error} onRetry={() => void dep.refetch()} />
+                {dep.loading && !d && <Loading />}
+                {d && (
+                  <>
+                    <DependenceChart dep={d} featureLabel={labelOf(d.key, d.labelZh)} interactionLabel={labelOf(d.interactionKey, d.interactionLabelZh)} />
+                    <p className="muted small">{t("dependenceHelp", { interaction: labelOf(d.interactionKey, d.interactionLabelZh) })}</p>
+                  </>
+                )}
+              </div>
+              <div data-testid="ice-section">
+                <h3 className="small">{iceText(lang, "title")}</h3>
+                <ErrorBox error={pdq.error} onRetry={() => void pdq.refetch()} />
+                {pdq.loading && !pd && <Loading />}
+                {pd && (
+                  <>
+                    <IceChart pd={pd} featureLabel={labelOf(pd.key, pd.labelZh)} categories={categoriesOf(pd.key)} />
+                    <p className="muted small">{iceText(lang, "help", { ice: pd.ice.length, n: formatNumber(pd.sampleSize, lang) })}</p>
+                  </>
+                )}
+              </div>
+            </div>
           </Section>
         </>
       )}

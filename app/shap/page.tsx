@@ -1,8 +1,14 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { ShapView } from "./ShapView";
 
 export const metadata: Metadata = { title: "SHAP" };
 
 export default function ShapPage() {
-  return <ShapView />;
+  // ShapView reads ?feature= (useSearchParams), which needs a Suspense boundary.
+  return (
+    <Suspense fallback={null}>
+      <ShapView />
+    </Suspense>
+  );
 }

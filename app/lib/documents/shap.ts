@@ -12,12 +12,13 @@ export const ShapSummaryQuery = graphql(`
         labelEn
         meanAbsShap
       }
-      beeswarm {
+      beeswarmPacked {
         key
         labelZh
         labelEn
-        shap
-        normalizedValue
+        shapStep
+        shapInt16
+        normalizedValueUint8
       }
     }
     features {
@@ -40,6 +41,20 @@ export const ShapDependenceQuery = graphql(`
       interactionKey
       interactionLabelZh
       interactionValues
+    }
+  }
+`);
+
+export const PartialDependenceQuery = graphql(`
+  query PartialDependence($feature: String!) {
+    partialDependence(feature: $feature) {
+      key
+      labelZh
+      labelEn
+      grid
+      pd
+      ice
+      sampleSize
     }
   }
 `);
