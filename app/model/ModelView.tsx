@@ -1,4 +1,5 @@
 "use client";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { EmptyState, ErrorBox, Loading, MetricCard, Section } from "../components/Status";
 import { TrainingProgress, type TrainingSnapshot } from "../components/TrainingProgress";
@@ -9,19 +10,44 @@ import { useI18n } from "../lib/i18n/LanguageProvider";
 import { weekDate } from "../lib/time";
 import { BacktestChart, BacktestTable } from "./Backtest";
 import { ConfusionMatrix } from "./ConfusionMatrix";
+import { CostThreshold } from "./CostThreshold";
 import { CalibrationChart, LearningCurveChart, PrChart, RocChart } from "./ModelCharts";
+import { RunComparison } from "./RunComparison";
 import { RunsTable } from "./RunsTable";
 import { ThresholdExplorer } from "./ThresholdExplorer";
+
+/** A positive run id from the URL, else null (a hand-edited link falls back to the default view). */
+function runIdParam(v: string | null | undefined): number | null {
+  if (!v || !/^\d{1,9}$/.test(v)) return null;
+  const n = Number(v);
+  return n > 0 ? n : null;
+}
 
 export function ModelView() {
   const { t, lang } = useI18n();
   const runs = useQuery(ModelRunsQuery, {});
-  const [picked, setPicked] = useState<number | null>(null);
+  // The viewed run and the run compared with it live in the URL (?run=&compare=), so a link shows the same view.
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const picked = runIdParam(params?.get("run"));
+  const compareParam = runIdParam(params?.get("compare"));
+  const go = (run: number | null, compare: number | null) => {
+    const q = new URLSearchParams(params?.toString() ?? "");
+    if (run == null) q.delete("run");
+    else q.set("run", String(run));
+    if (compare == null || compare === run) q.delete("compare");
+    else q.set("compare", String(compare));
+    const search = q.toString();
+    router.replace(`${pathname}${search ? `?${search}` : ""}`, { scroll: false });
+  };
+  const setPicked = (id: number) => go(id, compareParam);
   const [live, setLive] = useState<TrainingSnapshot | null>(null);
 
   const list = runs.data?.modelRuns ?? [];
   const running = list.find((r) => r.status === "RUNNING");
   const selectedId = picked ?? list.find((r) => r.isActive)?.id ?? list[0]?.id ?? null;
+  const compareId = compareParam !== null && compareParam !== selectedId ? compareParam : null;
   const detail = useQuery(ModelRunDetailQuery, { id: selectedId ?? 0 }, { skip: selectedId == null });
   const run = detail.data?.modelRun;
   const m = run?.metrics;
@@ -137,6 +163,7 @@ export function ModelView() {
                 )}
               </Section>
 
+              {compareId != null && <RunComparison runA={run.id} runB={compareId} onClose={() => go(selectedId, null)} />}
               {m && (
                 <div className="grid grid-2">
                   <Section title={t("thresholdExplorer")}>
@@ -163,6 +190,7 @@ export function ModelView() {
                   </Section>
                 </div>
               )}
+              {m && run.status === "SUCCEEDED" && <CostThreshold runId={run.id} />}
               {backtest.length > 0 && (
                 <Section title={t("backtest")} id="backtest">
                   <p className="muted small">{t("backtestHelp")}</p>
@@ -186,6 +214,8 @@ export function ModelView() {
             runs={list}
             selectedId={selectedId}
             onSelect={setPicked}
+            compareId={compareId}
+            onCompare={(id) => go(selectedId, id)}
             onActivated={() => {
               void runs.refetch();
               void detail.refetch();

@@ -5,24 +5,32 @@ import { formatDateTime, formatDecimal, formatDuration } from "../lib/format";
 import { useMutation } from "../lib/hooks";
 import { useI18n } from "../lib/i18n/LanguageProvider";
 import { statusText } from "../lib/i18n/keys";
+import { analysisText } from "./analysis-text";
 import type { RunListItem } from "./types";
 
 export function RunsTable({
   runs,
   selectedId,
   onSelect,
+  compareId,
+  onCompare,
   onActivated,
 }: {
   runs: RunListItem[];
   selectedId: number | null;
   onSelect: (id: number) => void;
+  /** The run compared with the selected one (?compare=), and how to pick it. */
+  compareId: number | null;
+  onCompare: (id: number) => void;
   onActivated: () => void;
 }) {
   const { t, lang } = useI18n();
+  const x = analysisText(lang);
   const activate = useMutation(ActivateModelMutation);
   return (
     <>
       <ErrorBox error={activate.error} />
+      <p className="muted small">{x("compareHelp")}</p>
       <div className="table-wrap">
         <table data-testid="runs-table">
           <thead>
@@ -49,7 +57,7 @@ export function RunsTable({
           </thead>
           <tbody>
             {runs.map((r) => (
-              <tr key={r.id} className={r.id === selectedId ? "selected" : undefined}>
+              <tr key={r.id} className={r.id === selectedId ? "selected" : undefined} data-run-id={r.id}>
                 <td>
                   #{r.id} {r.isActive && <span className="badge badge-active">{t("active")}</span>}
                   <div className="muted small">{r.source}</div>
@@ -73,6 +81,17 @@ export function RunsTable({
                     <button type="button" className="btn btn-small" onClick={() => onSelect(r.id)} aria-pressed={r.id === selectedId}>
                       {r.id === selectedId ? t("viewing") : t("view")}
                     </button>
+                    {r.status === "SUCCEEDED" && selectedId != null && r.id !== selectedId && (
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        onClick={() => onCompare(r.id)}
+                        aria-pressed={r.id === compareId}
+                        data-testid={`compare-run-${r.id}`}
+                      >
+                        {r.id === compareId ? x("comparing") : x("compare")}
+                      </button>
+                    )}
                     {r.status === "SUCCEEDED" && !r.isActive && (
                       <button
                         type="button"

@@ -1,8 +1,14 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { ModelView } from "./ModelView";
 
 export const metadata: Metadata = { title: "模型 Model" };
 
 export default function ModelPage() {
-  return <ModelView />;
+  // ModelView reads ?run= and ?compare= (useSearchParams), which needs a Suspense boundary.
+  return (
+    <Suspense fallback={null}>
+      <ModelView />
+    </Suspense>
+  );
 }

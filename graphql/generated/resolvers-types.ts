@@ -518,6 +518,14 @@ export type FeatureValue = {
   value: Maybe<Scalars['Float']['output']>;
 };
 
+/** One cut of a gain table: flag every test row with score ≥ threshold. */
+export type GainCut = {
+  __typename?: 'GainCut';
+  flagged: Scalars['Int']['output'];
+  threshold: Scalars['Float']['output'];
+  truePositives: Scalars['Int']['output'];
+};
+
 export type GenerateDatasetInput = {
   /** Target H-week churn rate among active customers at the training as-of dates. */
   churnRate?: InputMaybe<Scalars['Float']['input']>;
@@ -1050,6 +1058,10 @@ export type Query = {
   report: Maybe<Report>;
   retentionPlans: RetentionPlanConnection;
   riskCounts: Maybe<RiskCounts>;
+  /** Two succeeded runs compared; bins: cuts of each gain table (1..1000). */
+  runComparison: RunComparison;
+  /** A succeeded run on its out-of-time test set; bins: cuts of the gain table (1..1000). */
+  runEvaluation: RunEvaluation;
   /** Scoring jobs of the active dataset, newest first. */
   scoringJobs: Array<ScoringJob>;
   /** Scoring runs of the active dataset with drift and estimated/realised AUC, oldest as-of first. */
@@ -1149,6 +1161,19 @@ export type QueryRetentionPlansArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   priority?: InputMaybe<PlanPriority>;
   status?: InputMaybe<PlanStatus>;
+};
+
+
+export type QueryRunComparisonArgs = {
+  bins?: InputMaybe<Scalars['Int']['input']>;
+  runA: Scalars['Int']['input'];
+  runB: Scalars['Int']['input'];
+};
+
+
+export type QueryRunEvaluationArgs = {
+  bins?: InputMaybe<Scalars['Int']['input']>;
+  runId: Scalars['Int']['input'];
 };
 
 
@@ -1282,6 +1307,49 @@ export type Role =
   | 'ADMIN'
   | 'ANALYST'
   | 'VIEWER';
+
+/** Two runs side by side; on the same rows when they share a dataset (the later of their test as-of weeks). */
+export type RunComparison = {
+  __typename?: 'RunComparison';
+  a: RunEvaluation;
+  /** AUC(b) − AUC(a) with a paired bootstrap 95% interval (shared rows only). */
+  aucDiff: Maybe<Scalars['Float']['output']>;
+  aucDiffLower: Maybe<Scalars['Float']['output']>;
+  aucDiffUpper: Maybe<Scalars['Float']['output']>;
+  b: RunEvaluation;
+  sameRows: Scalars['Boolean']['output'];
+};
+
+/** A run on an out-of-time test set: metrics, curves (bounded in size) and a binned gain table for lift, gain and the expected-value threshold. */
+export type RunEvaluation = {
+  __typename?: 'RunEvaluation';
+  /** null when the test set has one class only. */
+  auc: Maybe<Scalars['Float']['output']>;
+  averagePrecision: Scalars['Float']['output'];
+  brier: Scalars['Float']['output'];
+  calibration: Array<CalibrationBin>;
+  datasetId: Scalars['Int']['output'];
+  defaultContactCost: Scalars['Float']['output'];
+  /** Default value of a retained customer (元): meanChurnerAssets × 0.8% a year, 3000 without assets. */
+  defaultRetainedValue: Scalars['Float']['output'];
+  defaultSuccessRate: Scalars['Float']['output'];
+  /** Cuts ascending in flagged rows; the last flags every row. */
+  gain: Array<GainCut>;
+  /** K of precision@K and recall@K: 10% of the test rows. */
+  k: Scalars['Int']['output'];
+  logLoss: Scalars['Float']['output'];
+  /** Mean 最新总资产 of the test set's churners (元). */
+  meanChurnerAssets: Maybe<Scalars['Float']['output']>;
+  positives: Scalars['Int']['output'];
+  pr: Array<CurvePoint>;
+  precisionAtK: Scalars['Float']['output'];
+  recallAtK: Maybe<Scalars['Float']['output']>;
+  roc: Array<CurvePoint>;
+  rows: Scalars['Int']['output'];
+  runId: Scalars['Int']['output'];
+  testAsOfDate: Maybe<Scalars['String']['output']>;
+  testAsOfWeek: Scalars['Int']['output'];
+};
 
 export type RunStatus =
   | 'CANCELLED'
@@ -1644,6 +1712,7 @@ export type ResolversTypes = {
   FeaturePsi: ResolverTypeWrapper<FeaturePsi>;
   FeatureValue: ResolverTypeWrapper<FeatureValue>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  GainCut: ResolverTypeWrapper<GainCut>;
   GenerateDatasetInput: GenerateDatasetInput;
   Health: ResolverTypeWrapper<Health>;
   ImportCellError: ResolverTypeWrapper<ImportCellError>;
@@ -1689,6 +1758,8 @@ export type ResolversTypes = {
   RiskLevel: RiskLevel;
   RiskThresholds: ResolverTypeWrapper<RiskThresholds>;
   Role: Role;
+  RunComparison: ResolverTypeWrapper<RunComparison>;
+  RunEvaluation: ResolverTypeWrapper<RunEvaluation>;
   RunStatus: RunStatus;
   ScoreNowResult: ResolverTypeWrapper<ScoreNowResult>;
   ScoringJob: ResolverTypeWrapper<ScoringJob>;
@@ -1752,6 +1823,7 @@ export type ResolversParentTypes = {
   FeaturePsi: FeaturePsi;
   FeatureValue: FeatureValue;
   Float: Scalars['Float']['output'];
+  GainCut: GainCut;
   GenerateDatasetInput: GenerateDatasetInput;
   Health: Health;
   ImportCellError: ImportCellError;
@@ -1790,6 +1862,8 @@ export type ResolversParentTypes = {
   Risk: Risk;
   RiskCounts: RiskCounts;
   RiskThresholds: RiskThresholds;
+  RunComparison: RunComparison;
+  RunEvaluation: RunEvaluation;
   ScoreNowResult: ScoreNowResult;
   ScoringJob: ScoringJob;
   ScoringMonitor: ScoringMonitor;
@@ -2109,6 +2183,12 @@ export type FeatureValueResolvers<ContextType = GraphQLContext, ParentType exten
   value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
+export type GainCutResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['GainCut'] = ResolversParentTypes['GainCut']> = {
+  flagged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  threshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  truePositives?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type HealthResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Health'] = ResolversParentTypes['Health']> = {
   database?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2410,6 +2490,8 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   report?: Resolver<Maybe<ResolversTypes['Report']>, ParentType, ContextType>;
   retentionPlans?: Resolver<ResolversTypes['RetentionPlanConnection'], ParentType, ContextType, RequireFields<QueryRetentionPlansArgs, 'first'>>;
   riskCounts?: Resolver<Maybe<ResolversTypes['RiskCounts']>, ParentType, ContextType>;
+  runComparison?: Resolver<ResolversTypes['RunComparison'], ParentType, ContextType, RequireFields<QueryRunComparisonArgs, 'bins' | 'runA' | 'runB'>>;
+  runEvaluation?: Resolver<ResolversTypes['RunEvaluation'], ParentType, ContextType, RequireFields<QueryRunEvaluationArgs, 'bins' | 'runId'>>;
   scoringJobs?: Resolver<Array<ResolversTypes['ScoringJob']>, ParentType, ContextType, RequireFields<QueryScoringJobsArgs, 'limit'>>;
   scoringMonitors?: Resolver<Array<ResolversTypes['ScoringMonitor']>, ParentType, ContextType, RequireFields<QueryScoringMonitorsArgs, 'limit'>>;
   scoringRun?: Resolver<Maybe<ResolversTypes['ScoringRun']>, ParentType, ContextType, RequireFields<QueryScoringRunArgs, 'id'>>;
@@ -2494,6 +2576,39 @@ export type RiskCountsResolvers<ContextType = GraphQLContext, ParentType extends
 export type RiskThresholdsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RiskThresholds'] = ResolversParentTypes['RiskThresholds']> = {
   high?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   medium?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type RunComparisonResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RunComparison'] = ResolversParentTypes['RunComparison']> = {
+  a?: Resolver<ResolversTypes['RunEvaluation'], ParentType, ContextType>;
+  aucDiff?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  aucDiffLower?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  aucDiffUpper?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  b?: Resolver<ResolversTypes['RunEvaluation'], ParentType, ContextType>;
+  sameRows?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type RunEvaluationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RunEvaluation'] = ResolversParentTypes['RunEvaluation']> = {
+  auc?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  averagePrecision?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  brier?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  calibration?: Resolver<Array<ResolversTypes['CalibrationBin']>, ParentType, ContextType>;
+  datasetId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  defaultContactCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  defaultRetainedValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  defaultSuccessRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  gain?: Resolver<Array<ResolversTypes['GainCut']>, ParentType, ContextType>;
+  k?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  logLoss?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  meanChurnerAssets?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  positives?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pr?: Resolver<Array<ResolversTypes['CurvePoint']>, ParentType, ContextType>;
+  precisionAtK?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  recallAtK?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  roc?: Resolver<Array<ResolversTypes['CurvePoint']>, ParentType, ContextType>;
+  rows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  runId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  testAsOfDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  testAsOfWeek?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ScoreNowResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ScoreNowResult'] = ResolversParentTypes['ScoreNowResult']> = {
@@ -2683,6 +2798,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   FeatureImportance?: FeatureImportanceResolvers<ContextType>;
   FeaturePsi?: FeaturePsiResolvers<ContextType>;
   FeatureValue?: FeatureValueResolvers<ContextType>;
+  GainCut?: GainCutResolvers<ContextType>;
   Health?: HealthResolvers<ContextType>;
   ImportCellError?: ImportCellErrorResolvers<ContextType>;
   ImportColumn?: ImportColumnResolvers<ContextType>;
@@ -2717,6 +2833,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Risk?: RiskResolvers<ContextType>;
   RiskCounts?: RiskCountsResolvers<ContextType>;
   RiskThresholds?: RiskThresholdsResolvers<ContextType>;
+  RunComparison?: RunComparisonResolvers<ContextType>;
+  RunEvaluation?: RunEvaluationResolvers<ContextType>;
   ScoreNowResult?: ScoreNowResultResolvers<ContextType>;
   ScoringJob?: ScoringJobResolvers<ContextType>;
   ScoringMonitor?: ScoringMonitorResolvers<ContextType>;

@@ -6,6 +6,7 @@ import { campaignResolvers } from "./campaigns";
 import { customerResolvers } from "./customers";
 import { datasetResolvers } from "./datasets";
 import { importResolvers } from "./imports";
+import { modelAnalysisResolvers } from "./model-analysis";
 import { modelResolvers } from "./models";
 import { monitoringResolvers } from "./monitoring";
 import { planResolvers } from "./plans";
@@ -41,6 +42,7 @@ export const resolverModules: Resolvers[] = [
   importResolvers,
   customerResolvers,
   modelResolvers,
+  modelAnalysisResolvers,
   planResolvers,
   scoringResolvers,
   monitoringResolvers,
