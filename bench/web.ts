@@ -8,7 +8,8 @@
  * Needs `.next` (built when stale, like the browser tests).
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
+import { gzipSync } from "node:zlib";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { loginCookie, startTestServer, type RunningServer } from "../tests/support/server";
@@ -42,6 +43,34 @@ async function seed(server: RunningServer, cookie: string): Promise<string> {
   const id = list.customers.edges[0]?.node.id;
   if (!id) throw new Error("no customer to open");
   return id;
+}
+
+/** The SHAP summary's beeswarm as float arrays (deprecated) and packed, 600 samples like the page. */
+async function shapPayloads(server: RunningServer, cookie: string): Promise<Record<string, Record<string, string>>> {
+  const names = "key labelZh labelEn";
+  const forms = {
+    "beeswarm (floats)": `query { shapSummary(sampleSize: 600) { beeswarm { ${names} shap normalizedValue } } }`,
+    beeswarmPacked: `query { shapSummary(sampleSize: 600) { beeswarmPacked { ${names} shapStep shapInt16 normalizedValueUint8 } } }`,
+  };
+  const out: Record<string, Record<string, string>> = {};
+  for (const [name, query] of Object.entries(forms)) {
+    const r = await fetch(`${server.url}/api/graphql`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify({ query }) });
+    const text = await r.text();
+    out[name] = { raw: `${(text.length / 1024).toFixed(1)} KiB`, gzip: `${(gzipSync(text).length / 1024).toFixed(1)} KiB` };
+  }
+  return out;
+}
+
+/** Server time of the PD/ICE query (20 grid points × 200 customers, 50 ICE lines), median of 5 after a warm-up. */
+async function partialDependenceMs(server: RunningServer, cookie: string): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    const t0 = performance.now();
+    await gql(server, cookie, `query { partialDependence(feature: "days_since_last_login") { pd } }`);
+    if (i > 0) times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
 }
 
 interface PageFigures {
@@ -88,6 +117,8 @@ export async function benchWeb(): Promise<void> {
   try {
     const cookie = await loginCookie(server.url);
     const customerId = await seed(server, cookie);
+    const payloads = await shapPayloads(server, cookie);
+    const pdMs = await partialDependenceMs(server, cookie);
     context = await chromium.launchPersistentContext(profile, {
       executablePath: "/usr/bin/chromium",
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
@@ -96,8 +127,13 @@ export async function benchWeb(): Promise<void> {
     });
     const [name, value] = cookie.split("=");
     await context.addCookies([{ name: name!, value: value!, url: server.url }]);
+    const loadBefore = loadavg()[0]!;
     const rows: PageFigures[] = [];
     for (const route of ["/", `/customers/${encodeURIComponent(customerId)}`, "/shap"]) rows.push(await measure(context, route));
+    console.log(`\n## SHAP summary response, 600 samples (gzip computed here)\n`);
+    console.table(payloads);
+    console.log(`partialDependence (20 × 200, 50 ICE lines), round trip: ${pdMs.toFixed(1)} ms median of 5`);
+    console.log(`\nload average (1 min) before the page loads ${loadBefore.toFixed(2)}, after ${loadavg()[0]!.toFixed(2)}`);
     console.log(`\n## Web: time to charts drawn, cold cache, ${LINK.downloadBitsPerSecond / 1e6} Mbit/s down / ${LINK.latencyMs} ms latency (goal < ${GOAL_MS / 1000} s)\n`);
     console.table(
       Object.fromEntries(
