@@ -1,6 +1,7 @@
 /** Every user action, by name: the adapters' one way in (see action.ts). */
 export { activateModel } from "./activate-model";
 export { advanceDataset } from "./advance-dataset";
+export { appendDatasetWeeks } from "./append-dataset-weeks";
 export { cancelPlanBatch } from "./cancel-plan-batch";
 export { changePassword } from "./change-password";
 export { createApiToken } from "./create-api-token";

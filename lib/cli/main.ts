@@ -142,6 +142,7 @@ const importCommand: Command = {
   summary: "导入券商自有数据：客户主表 + 带日期的活动 (+ 事件)，按映射配置 (import own data: customers + dated activity [+ events] with a mapping profile)",
   usage:
     "import --customers customers.csv|.xlsx --activity activity.csv|.xlsx [--events events.csv] [--mapping profile.json] [--for-training] [--errors-csv errors.csv] [--name 名称]\n" +
+    "       import --append-to 3 --activity new-weeks.csv [--customers joiners.csv] [--events events.csv] [--mapping profile.json]   (向已导入的数据集追加新的周 append new weeks)\n" +
     "       import --customers customers.csv [--weekly weekly.csv]   (旧格式：英文列名、周序号 legacy exact shape)",
   options: {
     customers: { type: "string" },
@@ -152,9 +153,11 @@ const importCommand: Command = {
     "for-training": { type: "boolean" },
     "errors-csv": { type: "string" },
     name: { type: "string" },
+    "append-to": { type: "string" },
   },
-  flags: { customers: "--customers", activity: "--activity", events: "--events", weekly: "--weekly", mapping: "--mapping", forTraining: "--for-training" },
+  flags: { customers: "--customers", activity: "--activity", events: "--events", weekly: "--weekly", mapping: "--mapping", forTraining: "--for-training", datasetId: "--append-to" },
   async run(v, ctx) {
+    if (typeof v["append-to"] === "string") return appendWeeks(v, ctx);
     if (typeof v.customers !== "string" || v.customers === "") throw new CliUsageError("--customers: 必须指定客户文件 (customer file required)");
     const opt = async (flag: "activity" | "events" | "weekly") => (typeof v[flag] === "string" ? await readInput(v[flag], flag) : undefined);
     const input = {
@@ -180,6 +183,33 @@ const importCommand: Command = {
     }
   },
 };
+
+/** `import --append-to <datasetId>`: new weeks for a stored imported dataset (appendDatasetWeeks). */
+async function appendWeeks(v: Record<string, string | boolean | undefined>, ctx: CliContext): Promise<void> {
+  if (typeof v.activity !== "string" || v.activity === "") throw new CliUsageError("--activity: 追加需要新周的活动文件 (the new weeks' activity file is required)");
+  const opt = async (flag: "customers" | "events") => (typeof v[flag] === "string" ? await readInput(v[flag], flag) : undefined);
+  const errorsCsv = str(v["errors-csv"]);
+  try {
+    const r = await act(ctx, actions.appendDatasetWeeks, {
+      datasetId: num(v["append-to"], "append-to"),
+      activity: await readInput(v.activity, "activity"),
+      customers: await opt("customers"),
+      events: await opt("events"),
+      mapping: typeof v.mapping === "string" ? new TextDecoder().decode((await readInput(v.mapping, "mapping")).bytes) : undefined,
+      waitForScoring: true,
+      onProgress: progressBar("写入数据库"),
+    });
+    for (const w of r.warnings) ctx.out(`警告 (${w.rule}) ${w.file}${w.column ? ` ${w.column}` : ""}: ${w.message}`);
+    ctx.out(`追加 ${r.weeksAdded} 周 (weeks appended)；${r.outcomes.length} 次过往评分获得实际结果 (past scoring runs got outcomes)${r.scoringJob ? `；评分任务 #${r.scoringJob.id} ${r.scoringJob.status}` : ""}`);
+    ctx.out(describeDataset(r.dataset));
+  } catch (e) {
+    if (errorsCsv && e instanceof TimelineImportError) {
+      await writeFile(errorsCsv, issuesCsv(e.issues));
+      ctx.out(`全部 ${e.total} 处错误已写入 ${errorsCsv} (all errors written)`);
+    }
+    throw e;
+  }
+}
 
 const exportDatasetCommand: Command = {
   summary: "按导入格式导出数据集：客户（含流失标签）、带日期的周活动、流失事件和映射配置，可原样导回 (export a dataset in the import format)",

@@ -240,6 +240,35 @@ export function createRestAdapter(s: AppServices): RestAdapter {
       };
     },
 
+    appendDatasetWeeks: async (who, idText, upload) => {
+      const datasetId = parseId(idText, "id");
+      if (!upload.activity) throw new AppError("BAD_USER_INPUT", "缺少新周的活动文件 activity (the new weeks' activity file is required)", { field: "activity" });
+      const r = await perform(s, who, actions.appendDatasetWeeks, {
+        datasetId,
+        activity: upload.activity,
+        customers: upload.customers,
+        events: upload.events,
+        mapping: upload.mapping,
+      });
+      const d = r.dataset;
+      return {
+        status: 200,
+        json: {
+          status: "success",
+          dataset_id: d.id,
+          weeks_added: r.weeksAdded,
+          weeks: d.nWeeks,
+          as_of_week: d.asOfWeek,
+          customer_count: d.nCustomers,
+          outcomes_recorded: r.outcomes.map((o) => o.id),
+          scoring_job_id: r.scoringJob?.id ?? null,
+          warnings: r.warnings,
+          summary: r.summary,
+          mapping: r.profile,
+        },
+      };
+    },
+
     importPreview: async (who, upload, maxErrors) => {
       const p = await perform(s, who, actions.previewImport, { ...importInput(upload), ...(maxErrors === null ? {} : { maxErrors }) });
       return { status: 200, json: { status: p.ok ? "success" : "invalid", ...p } };

@@ -44,6 +44,8 @@ export interface RestAdapter {
   report(who: Actor | null, format: string | null): Promise<RestResult>;
   importModel(who: Actor | null, json: string): Promise<RestResult>;
   importDataset(who: Actor | null, upload: ImportUpload): Promise<RestResult>;
+  /** New weeks for a stored imported dataset (#13): the same multipart form as importDataset. */
+  appendDatasetWeeks(who: Actor | null, id: string, upload: ImportUpload): Promise<RestResult>;
   importPreview(who: Actor | null, upload: ImportUpload, maxErrors: number | null): Promise<RestResult>;
   importErrorsCsv(who: Actor | null, upload: ImportUpload): Promise<RestResult>;
   importUploadFiles(who: Actor | null, upload: ImportUpload): Promise<RestResult>;

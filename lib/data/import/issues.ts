@@ -22,7 +22,9 @@ export type IssueRule =
   | "unknown_customer"
   | "before_open"
   | "options"
-  | "label";
+  | "label"
+  | "append_overlap"
+  | "append_gap";
 
 export const RULE_ZH: Readonly<Record<IssueRule, string>> = {
   file: "文件格式",
@@ -41,6 +43,8 @@ export const RULE_ZH: Readonly<Record<IssueRule, string>> = {
   before_open: "早于开户日期",
   options: "导入选项",
   label: "流失标签",
+  append_overlap: "与已有数据重叠",
+  append_gap: "追加的周不连续",
 };
 
 export interface CellIssue extends ImportIssue {

@@ -48,13 +48,31 @@ import {
   type ColumnMapping,
   type FileKind,
   type MappingProfile,
+  type MappingProfileInput,
 } from "./mapping";
 import { labelKey, parseAmount, parseBool, parseDate, parsePlainNumber, parseRateBp, parseReturn, type AmountUnit, type RateUnit, type ReturnUnit } from "./values";
 
 export interface TimelineImportFiles {
-  customers: ImportFile;
+  /** Required for a new dataset; optional when appending (it then only adds customers who join). */
+  customers?: ImportFile;
   activity: ImportFile;
   events?: ImportFile;
+}
+
+/**
+ * Appending weeks to a stored dataset: the dataset in the import format (export-import-format.ts)
+ * is read back as the history, the new files add to it. The new activity must cover weeks
+ * after the stored ones, contiguously from the data date; new customers join through the
+ * customers file (ids already stored keep their stored row); churn events must be dated on or
+ * after the data date (the past's labels do not change).
+ */
+export interface TimelineAppend {
+  base: { customers: ImportFile; activity: ImportFile; events: ImportFile; profile: MappingProfileInput };
+  startDate: string;
+  /** Weeks stored: the new activity starts at this week index. */
+  nWeeks: number;
+  lookbackWeeks: number;
+  horizonWeeks: number;
 }
 
 export interface TimelineImportOptions {
@@ -67,6 +85,8 @@ export interface TimelineImportOptions {
    * customers are then required (an error naming the cause), otherwise only a warning.
    */
   forTraining?: boolean;
+  /** Append weeks to a stored dataset instead of importing a new one. */
+  append?: TimelineAppend;
 }
 
 export interface TimelineImportSummary {
@@ -418,9 +438,48 @@ interface ActivityRows {
   values: Partial<Record<WeekField, Float64Array>>;
   market: Float64Array | null;
   lines: Int32Array;
+  /** Per row, when rows of different periods are combined (appending): index into PERIODS. */
+  periodCode?: Uint8Array;
 }
 
-function parseActivity(t: MappedTable, profile: MappingProfile | undefined, customers: readonly ParsedCustomer[], issues: IssueList): ActivityRows {
+type Period = Exclude<ActivityPeriod, "auto">;
+const PERIODS: readonly Period[] = ["day", "week", "month"];
+const rowPeriod = (rows: ActivityRows, r: number, period: Period): Period => (rows.periodCode ? PERIODS[rows.periodCode[r]] : period);
+
+/** Two row sets as one, each row keeping its own period; a column one set lacks is blank (missing) in its rows. */
+function concatRows(a: ActivityRows, pa: Period, b: ActivityRows, pb: Period): ActivityRows {
+  const n = a.n + b.n;
+  const join = <T extends Int32Array | Float64Array>(x: T, y: T, make: (n: number) => T): T => {
+    const out = make(n);
+    out.set(x.subarray(0, a.n));
+    out.set(y.subarray(0, b.n), a.n);
+    return out;
+  };
+  const blank = (k: number) => new Float64Array(k).fill(Number.NaN);
+  const values: Partial<Record<WeekField, Float64Array>> = {};
+  for (const f of WEEK_FIELDS) {
+    if (!a.values[f] && !b.values[f]) continue;
+    values[f] = join(a.values[f] ?? blank(a.n), b.values[f] ?? blank(b.n), (k) => new Float64Array(k));
+  }
+  const market = a.market || b.market ? join(a.market ?? blank(a.n), b.market ?? blank(b.n), (k) => new Float64Array(k)) : null;
+  const periodCode = new Uint8Array(n);
+  periodCode.fill(PERIODS.indexOf(pa), 0, a.n);
+  periodCode.fill(PERIODS.indexOf(pb), a.n);
+  return {
+    n,
+    customer: join(a.customer, b.customer, (k) => new Int32Array(k)),
+    day: join(a.day, b.day, (k) => new Int32Array(k)),
+    values,
+    market,
+    lines: join(a.lines, b.lines, (k) => new Int32Array(k)),
+    periodCode,
+  };
+}
+
+const UNKNOWN_CUSTOMER = "客户不在客户文件中（或其客户行有错误）(customer not in the customer file, or its row is invalid)";
+const UNKNOWN_IN_APPEND = "客户不在数据集中，也不在本次的客户文件中：新客户请在客户文件中提供 (customer neither in the dataset nor in this customers file: new customers join through the customers file)";
+
+function parseActivity(t: MappedTable, profile: MappingProfile | undefined, customers: readonly ParsedCustomer[], issues: IssueList, unknownMessage = UNKNOWN_CUSTOMER): ActivityRows {
   const index = new Map(customers.map((c, i) => [c.id, i] as const));
   const n0 = t.table.rows.length;
   const customer = new Int32Array(n0);
@@ -450,7 +509,7 @@ function parseActivity(t: MappedTable, profile: MappingProfile | undefined, cust
     const id = r.id();
     const d = r.date("date", true);
     const ci = id ? known(id) : undefined;
-    if (id && ci === undefined) r.fail("customer_id", id, "unknown_customer", "客户不在客户文件中（或其客户行有错误）(customer not in the customer file, or its row is invalid)");
+    if (id && ci === undefined) r.fail("customer_id", id, "unknown_customer", unknownMessage);
     const parsed = readers.map((x) => r.number(x.field, x.parse, x.int));
     let net = Number.NaN;
     if (flows) {
@@ -548,7 +607,7 @@ function aggregate(
 
   for (let r = 0; r < rows.n; r++) {
     const ci = rows.customer[r];
-    const [a, b] = periodOf(period, rows.day[r]);
+    const [a, b] = periodOf(rowPeriod(rows, r, period), rows.day[r]);
     const span = b - a + 1;
     const wa = Math.floor((a - startDay) / 7);
     const wb = Math.floor((b - startDay) / 7);
@@ -625,11 +684,11 @@ function deriveReturns(data: WeeklyData, nWeeks: number): void {
   }
 }
 
-/** First week of a 资产转出 event from weekly assets, or null. */
-function assetOutWeek(data: WeeklyData, i: number, nWeeks: number): number | null {
+/** First week (≥ `from`: an append leaves the stored weeks' events as they are) of a 资产转出 event from weekly assets, or null. */
+function assetOutWeek(data: WeeklyData, i: number, nWeeks: number, from: number): number | null {
   const { cols, firstWeek, offset } = data;
   const a = cols.totalAssets;
-  for (let w = firstWeek[i] + ASSET_OUT_WEEKS; w + 1 < nWeeks; w++) {
+  for (let w = Math.max(firstWeek[i] + ASSET_OUT_WEEKS, from - 1); w + 1 < nWeeks; w++) {
     const before = a[offset[i] + w - ASSET_OUT_WEEKS - firstWeek[i]];
     const now = a[offset[i] + w - firstWeek[i]];
     if (before > 0 && now <= ASSET_OUT_SHARE * before) return w + 1;
@@ -641,9 +700,10 @@ interface EventRow {
   customer: number;
   day: number;
   type: ChurnType;
+  line: number;
 }
 
-function parseEvents(t: MappedTable, profile: MappingProfile | undefined, customers: readonly ParsedCustomer[], issues: IssueList): EventRow[] {
+function parseEvents(t: MappedTable, profile: MappingProfile | undefined, customers: readonly ParsedCustomer[], issues: IssueList, unknownMessage = UNKNOWN_CUSTOMER): EventRow[] {
   const index = new Map(customers.map((c, i) => [c.id, i] as const));
   const types = eventTypeLookup(profile);
   const out: EventRow[] = [];
@@ -656,11 +716,11 @@ function parseEvents(t: MappedTable, profile: MappingProfile | undefined, custom
     if (typeText === "") r.fail("event_type", typeText, "required", `事件类型不能为空：${categoryLabels("event_type")} (event type required)`);
     else if (type === undefined) r.fail("event_type", typeText, "category", `不是可识别的事件类型：可用 ${categoryLabels("event_type")}，或在映射配置 values.event_type 中添加 (unknown event type)`);
     const ci = id ? index.get(id) : undefined;
-    if (id && ci === undefined) r.fail("customer_id", id, "unknown_customer", "客户不在客户文件中（或其客户行有错误）(customer not in the customer file, or its row is invalid)");
+    if (id && ci === undefined) r.fail("customer_id", id, "unknown_customer", unknownMessage);
     if (ci !== undefined && Number.isFinite(day) && day < customers[ci].openDay) {
       r.fail("date", r.text("date"), "before_open", `事件日期早于该客户的开户日期 ${isoDate(customers[ci].openDay)} (event before the account was opened)`);
     }
-    if (r.ok && ci !== undefined && type !== undefined) out.push({ customer: ci, day, type });
+    if (r.ok && ci !== undefined && type !== undefined) out.push({ customer: ci, day, type, line: row.line });
   }
   return out;
 }
@@ -736,6 +796,69 @@ function countBy<T extends string>(keys: readonly T[], values: readonly (T | nul
 }
 
 /**
+ * The weeks an append adds: every row must lie on or after the data date, and the weeks they
+ * cover must run on from it without a gap. Returns the new total of weeks (complete weeks only,
+ * or up to the profile's endDate); problems are added to `issues`.
+ */
+function appendedWeeks(rows: ActivityRows, period: Period, startDay: number, baseWeeks: number, endDate: string | undefined, t: MappedTable, issues: IssueList): number {
+  const dataDay = startDay + 7 * baseWeeks;
+  const covered = new Set<number>();
+  let maxDay = Number.NEGATIVE_INFINITY;
+  for (let r = 0; r < rows.n; r++) {
+    const [a, b] = periodOf(period, rows.day[r]);
+    if (a < dataDay) {
+      issues.add(t.file, rows.lines[r], t.column("date"), isoDate(rows.day[r]), "append_overlap", `与数据集已有的周重叠：追加的活动须从数据日期 ${isoDate(dataDay)} 起（本行覆盖 ${isoDate(a)} 起）(appended activity must start on or after the data date ${isoDate(dataDay)})`);
+      continue;
+    }
+    for (let w = Math.floor((a - startDay) / 7); w <= Math.floor((b - startDay) / 7); w++) covered.add(w);
+    if (b > maxDay) maxDay = b;
+  }
+  let nWeeks = Math.floor((maxDay - startDay + 1) / 7);
+  if (endDate) {
+    const iso = parseDate(endDate);
+    if (iso === null || weekday(iso) !== 0) issues.add(t.file, 1, "endDate", endDate, "options", "endDate 必须是有效的星期一（数据日期）(endDate must be a Monday: the data date)");
+    else nWeeks = (dayNumber(iso) - startDay) / 7;
+  }
+  if (issues.total > 0) return nWeeks;
+  if (!(nWeeks > baseWeeks)) {
+    issues.add(t.file, t.table.headerLine, t.column("date"), "", "append_gap", `没有可追加的完整周：追加的活动须覆盖数据日期 ${isoDate(dataDay)} 之后至少一个完整的周（周一至周日）(no complete week after the data date)`);
+  } else if (nWeeks > MAX_WEEKS) {
+    issues.add(t.file, 1, t.column("date"), isoDate(startDay + 7 * nWeeks), "options", `追加后时间线将达 ${nWeeks} 周，最多 ${MAX_WEEKS} 周 (the timeline would reach ${nWeeks} weeks, at most ${MAX_WEEKS})`);
+  } else {
+    const gaps: number[] = [];
+    for (let w = baseWeeks; w < nWeeks; w++) if (!covered.has(w)) gaps.push(w);
+    if (gaps.length > 0) {
+      const shown = gaps.slice(0, 5).map((w) => isoDate(startDay + 7 * w)).join("、");
+      issues.add(t.file, t.table.headerLine, t.column("date"), isoDate(startDay + 7 * gaps[0]), "append_gap", `追加的周必须从数据日期 ${isoDate(dataDay)} 起连续：缺少 ${shown}${gaps.length > 5 ? ` 等 ${gaps.length} 周` : ""} 的活动 (appended weeks must be contiguous from the data date; weeks without any activity row)`);
+    }
+  }
+  return nWeeks;
+}
+
+interface AppendBaseTables {
+  profile: MappingProfile;
+  ct: MappedTable;
+  at: MappedTable;
+  et: MappedTable;
+}
+
+/** The stored history (the dataset in the import format) as mapped tables; its own warnings are not the user's. */
+async function loadBase(append: TimelineAppend, issues: IssueList): Promise<AppendBaseTables | undefined> {
+  const profile = mappingProfileSchema.parse(append.base.profile);
+  const c = await loadTable("customers", append.base.customers, issues);
+  const a = await loadTable("activity", append.base.activity, issues);
+  const e = await loadTable("events", append.base.events, issues);
+  if (!c || !a || !e) return undefined;
+  const ignored: ImportWarning[] = [];
+  return {
+    profile,
+    ct: mapTable("customers", append.base.customers, c, profile, issues, ignored),
+    at: mapTable("activity", append.base.activity, a, profile, issues, ignored),
+    et: mapTable("events", append.base.events, e, profile, issues, ignored),
+  };
+}
+
+/**
  * Validates and converts the files; throws TimelineImportError (an ImportValidationError) with
  * every bad cell when anything is wrong, and returns nothing then.
  */
@@ -751,50 +874,89 @@ export async function importTimeline(files: TimelineImportFiles, options: Timeli
   };
   const given = options.profile ? mappingProfileSchema.parse(options.profile) : undefined;
 
-  const cTable = await loadTable("customers", files.customers, issues);
+  const append = options.append;
+  const customersFile = files.customers ?? append?.base.customers;
+  if (!customersFile) throw new Error("importTimeline: a customers file is required for a new dataset");
+  const cTable = files.customers ? await loadTable("customers", files.customers, issues) : undefined;
   const aTable = await loadTable("activity", files.activity, issues);
   const eTable = files.events ? await loadTable("events", files.events, issues) : undefined;
-  if (!cTable || !aTable || (files.events && !eTable)) throw fail();
+  const base = append ? await loadBase(append, issues) : undefined;
+  if ((files.customers && !cTable) || !aTable || (files.events && !eTable) || (append && !base)) throw fail();
 
   const headers = (t: Table) => t.rawHeader ?? t.header;
   const profile =
     given ??
-    suggestProfile(options.name ?? `映射 ${files.customers.name}`, {
-      customers: headers(cTable),
+    suggestProfile(options.name ?? `映射 ${customersFile.name}`, {
+      ...(cTable ? { customers: headers(cTable) } : {}),
       activity: headers(aTable),
       ...(eTable ? { events: headers(eTable) } : {}),
     });
-  const ct = mapTable("customers", files.customers, cTable, given, issues, warnings);
+  const newCt = cTable && files.customers ? mapTable("customers", files.customers, cTable, given, issues, warnings) : undefined;
   const at = mapTable("activity", files.activity, aTable, given, issues, warnings);
   const et = eTable && files.events ? mapTable("events", files.events, eTable, given, issues, warnings) : undefined;
-  const columns: ImportFileColumns["columns"] = { customers: mappedColumns(ct), activity: mappedColumns(at), ...(et ? { events: mappedColumns(et) } : {}) };
+  const columns: ImportFileColumns["columns"] = { ...(newCt ? { customers: mappedColumns(newCt) } : {}), activity: mappedColumns(at), ...(et ? { events: mappedColumns(et) } : {}) };
   read.preview = { profile, columns };
   if (issues.total > 0) throw fail();
+  // The customers table messages refer to: the new one, or the stored one when appending without.
+  const ct = newCt ?? base!.ct;
 
-  const customers = parseCustomers(ct, given, issues);
-  const rows = parseActivity(at, given, customers, issues);
-  const events = et ? parseEvents(et, given, customers, issues) : [];
+  let customers: ParsedCustomer[];
+  let rows: ActivityRows;
+  let events: EventRow[];
+  let period: Period;
+  let appendWeeks = 0;
+  if (base && append) {
+    const stored = parseCustomers(base.ct, base.profile, issues);
+    const known = new Set(stored.map((c) => c.id));
+    const incoming = newCt ? parseCustomers(newCt, given, issues) : [];
+    const joining = incoming.filter((c) => !known.has(c.id));
+    if (newCt && incoming.length > joining.length) {
+      const n = incoming.length - joining.length;
+      warnings.push({ file: newCt.file, rule: "customer_in_dataset", count: n, message: `${n} 位客户已在数据集中：保留已存储的资料；其流失请在事件文件中提供 (customers already in the dataset keep their stored row; give their churn in an events file)` });
+    }
+    customers = [...stored, ...joining];
+    const storedRows = parseActivity(base.at, base.profile, customers, issues);
+    const newRows = parseActivity(at, given, customers, issues, UNKNOWN_IN_APPEND);
+    const storedEvents = parseEvents(base.et, base.profile, customers, issues);
+    const newEvents = et ? parseEvents(et, given, customers, issues, UNKNOWN_IN_APPEND) : [];
+    if (issues.total > 0) throw fail();
+    period = profile.activityPeriod === "auto" ? detectPeriod(newRows) : profile.activityPeriod;
+    const startDay = dayNumber(append.startDate);
+    const dataDay = startDay + 7 * append.nWeeks;
+    appendWeeks = appendedWeeks(newRows, period, startDay, append.nWeeks, given?.endDate, at, issues);
+    for (const e of newEvents) {
+      if (e.day < dataDay) issues.add(et!.file, e.line, et!.column("date"), isoDate(e.day), "append_overlap", `流失事件须在数据日期 ${isoDate(dataDay)} 当天或之后：已有的周不再改变 (events must be on or after the data date: stored weeks do not change)`);
+    }
+    rows = concatRows(storedRows, "week", newRows, period);
+    events = [...storedEvents, ...newEvents];
+  } else {
+    customers = parseCustomers(ct, given, issues);
+    rows = parseActivity(at, given, customers, issues);
+    events = et ? parseEvents(et, given, customers, issues) : [];
+    if (issues.total > 0) throw fail();
+    period = profile.activityPeriod === "auto" ? detectPeriod(rows) : profile.activityPeriod;
+  }
   if (issues.total > 0) throw fail();
 
   // ---- the timeline's weeks ----
-  const period = profile.activityPeriod === "auto" ? detectPeriod(rows) : profile.activityPeriod;
   let minDay = Number.POSITIVE_INFINITY;
   let maxDay = Number.NEGATIVE_INFINITY;
   for (let r = 0; r < rows.n; r++) {
-    const [a, b] = periodOf(period, rows.day[r]);
+    const [a, b] = periodOf(rowPeriod(rows, r, period), rows.day[r]);
     if (a < minDay) minDay = a;
     if (b > maxDay) maxDay = b;
   }
   const optionIssue = (field: string, value: string, message: string) => issues.add(files.activity.name, 1, field, value, "options", message);
   let startDay = minDay - weekday(isoDate(minDay));
-  if (profile.startDate) {
+  if (append) startDay = dayNumber(append.startDate);
+  else if (profile.startDate) {
     const iso = parseDate(profile.startDate);
     if (iso === null || weekday(iso) !== 0) optionIssue("startDate", profile.startDate, "startDate 必须是有效的星期一 (startDate must be a Monday)");
     else startDay = dayNumber(iso);
   }
   // Without an end date only complete weeks count: a partial last week would look like a slump.
-  let nWeeks = Math.floor((maxDay - startDay + 1) / 7);
-  if (profile.endDate) {
+  let nWeeks = append ? appendWeeks : Math.floor((maxDay - startDay + 1) / 7);
+  if (profile.endDate && !append) {
     const iso = parseDate(profile.endDate);
     if (iso === null || weekday(iso) !== 0) optionIssue("endDate", profile.endDate, "endDate 必须是有效的星期一（数据日期）(endDate must be a Monday: the data date)");
     else nWeeks = (dayNumber(iso) - startDay) / 7;
@@ -804,12 +966,12 @@ export async function importTimeline(files: TimelineImportFiles, options: Timeli
   }
   if (issues.total > 0) throw fail();
   const startDate = isoDate(startDay);
-  const lookback = profile.lookbackWeeks;
-  const horizon = profile.horizonWeeks;
+  const lookback = append?.lookbackWeeks ?? profile.lookbackWeeks;
+  const horizon = append?.horizonWeeks ?? profile.horizonWeeks;
 
   const weekOfDay = (d: number) => Math.floor((d - startDay) / 7);
   let dropped = 0;
-  for (let r = 0; r < rows.n; r++) if (weekOfDay(periodOf(period, rows.day[r])[1]) >= nWeeks) dropped++;
+  for (let r = 0; r < rows.n; r++) if (weekOfDay(periodOf(rowPeriod(rows, r, period), rows.day[r])[1]) >= nWeeks) dropped++;
   if (dropped > 0) {
     warnings.push({ file: files.activity.name, column: at.column("date"), rule: "after_data_date", count: dropped, message: `${dropped} 条活动记录在数据日期 ${isoDate(startDay + 7 * nWeeks)} 之后（不完整的最后一周），已忽略 (rows after the data date ignored)` });
   }
@@ -843,21 +1005,21 @@ export async function importTimeline(files: TimelineImportFiles, options: Timeli
       churnType[i] = null;
     }
   });
-  if (afterData > 0) warnings.push({ file: et?.file ?? files.customers.name, rule: "event_after_data_date", count: afterData, message: `${afterData} 位客户的流失事件在数据日期之后，视为仍在数据期内活跃 (events after the data date: still active in the data)` });
+  if (afterData > 0) warnings.push({ file: et?.file ?? customersFile.name, rule: "event_after_data_date", count: afterData, message: `${afterData} 位客户的流失事件在数据日期之后，视为仍在数据期内活跃 (events after the data date: still active in the data)` });
   const churnSource = et ? "events" : "derived";
   if (!et) {
     if (!present.has("totalAssets")) {
       warnings.push({ file: files.activity.name, rule: "no_asset_out", count: 0, message: "没有事件文件也没有总资产列：无法识别资产转出，仅使用客户文件中的销户日期 (no events file and no assets: only close dates mark churn)" });
     } else {
       for (let i = 0; i < customers.length; i++) {
-        const w = assetOutWeek(data, i, nWeeks);
+        const w = assetOutWeek(data, i, nWeeks, append?.nWeeks ?? 0);
         if (w !== null && (churnWeek[i] === null || w < churnWeek[i]!)) {
           churnWeek[i] = w;
           churnType[i] = "asset_out";
         }
       }
     }
-    warnings.push({ file: files.customers.name, rule: "no_events_file", count: 0, message: "没有事件文件：流失由销户日期与资产转出（4 周内转出 ≥80% 资产）推断，转户无法识别 (no events file: churn derived from close dates and asset outflows; transfers cannot be seen)" });
+    warnings.push({ file: customersFile.name, rule: "no_events_file", count: 0, message: "没有事件文件：流失由销户日期与资产转出（4 周内转出 ≥80% 资产）推断，转户无法识别 (no events file: churn derived from close dates and asset outflows; transfers cannot be seen)" });
   }
 
   // ---- customers kept: open during the data (a churn in its first week leaves no rows, as generated timelines have too) ----
@@ -872,10 +1034,10 @@ export async function importTimeline(files: TimelineImportFiles, options: Timeli
   }
   const customersDropped = customers.length - keep.length;
   if (customersDropped > 0) {
-    warnings.push({ file: files.customers.name, rule: "customer_outside_data", count: customersDropped, message: `${customersDropped} 位客户在数据期之前已流失或在数据日期之后才开户，未导入 (customers churned before the data starts or opened after it ends)` });
+    warnings.push({ file: customersFile.name, rule: "customer_outside_data", count: customersDropped, message: `${customersDropped} 位客户在数据期之前已流失或在数据日期之后才开户，未导入 (customers churned before the data starts or opened after it ends)` });
   }
   if (keep.length === 0) {
-    issues.add(files.customers.name, ct.table.headerLine, ct.column("customer_id"), "", "required", "没有在数据期内开户且未流失的客户 (no customer is open during the data)");
+    issues.add(customersFile.name, ct.table.headerLine, ct.column("customer_id"), "", "required", "没有在数据期内开户且未流失的客户 (no customer is open during the data)");
     throw fail();
   }
   if (rowsAfterChurn > 0) {
@@ -955,11 +1117,11 @@ export async function importTimeline(files: TimelineImportFiles, options: Timeli
           ? "带标签的观察日中所有客户都流失了，无法训练 (every labelled customer churned: nothing to learn from)"
           : null;
   if (labelProblem && options.forTraining) {
-    issues.add(et?.file ?? files.customers.name, 1, et ? et.column("event_type") : "churn", "", "label", `用于训练的数据集需要流失标签：${labelProblem}`);
+    issues.add(et?.file ?? customersFile.name, 1, et ? et.column("event_type") : "churn", "", "label", `用于训练的数据集需要流失标签：${labelProblem}`);
     throw fail();
   }
   if (labelProblem && positives === 0 && plan.labelled.length >= 3) {
-    warnings.push({ file: et?.file ?? files.customers.name, rule: "no_churn_events", count: 0, message: `${labelProblem}；该数据集只能用于评分 (scoring only)` });
+    warnings.push({ file: et?.file ?? customersFile.name, rule: "no_churn_events", count: 0, message: `${labelProblem}；该数据集只能用于评分 (scoring only)` });
   }
 
   const zero = (v: number) => (Number.isNaN(v) ? 0 : v);
@@ -1004,7 +1166,7 @@ export async function importTimeline(files: TimelineImportFiles, options: Timeli
 
   const keptTypes = keep.map((i) => churnType[i]);
   const records: DatasetRecords = {
-    name: options.name ?? `导入数据 ${files.customers.name}`,
+    name: options.name ?? `导入数据 ${customersFile.name}`,
     source: "import",
     seed: null,
     nWeeks,
@@ -1021,7 +1183,7 @@ export async function importTimeline(files: TimelineImportFiles, options: Timeli
     ...(rows.market ? { marketReturns: data.market } : {}),
   };
   const encodings: Partial<Record<FileKind, TextEncoding>> = {};
-  if (cTable.encoding) encodings.customers = cTable.encoding;
+  if (cTable?.encoding) encodings.customers = cTable.encoding;
   if (aTable.encoding) encodings.activity = aTable.encoding;
   if (eTable?.encoding) encodings.events = eTable.encoding;
   return {
