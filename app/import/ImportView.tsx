@@ -9,6 +9,7 @@ import { ViewerQuery } from "../lib/documents/viewer";
 import { formatNumber } from "../lib/format";
 import { useMutation, useQuery, useSubscription } from "../lib/hooks";
 import { useI18n } from "../lib/i18n/LanguageProvider";
+import { AppendWeeks } from "./AppendWeeks";
 import { BUILT_IN_VALUE_MAPS, FIELD_OPTIONS } from "./value-maps";
 
 type Preview = PreviewResult["previewImport"];
@@ -50,7 +51,10 @@ export function ImportView() {
         </div>
       </div>
       {isAdmin ? (
-        <ImportFlow />
+        <>
+          <ImportFlow />
+          <AppendWeeks />
+        </>
       ) : (
         <div className="card" role="alert" data-testid="import-denied">
           {t("importAdminOnly")}

@@ -5,6 +5,7 @@ import { recordCampaignOutcomes } from "../campaigns/outcomes";
 import { appendTimeline } from "../data/dataset-store";
 import type { ImportFile } from "../data/import";
 import { exportImportFormat } from "../data/import/export-import-format";
+import { discardUpload, loadUpload } from "../data/import/upload-store";
 import { importTimelineInWorker } from "../data/import/import-in-worker";
 import type { ImportWarning } from "../data/import/issues";
 import { MappingProfileError, parseMappingProfile, parseMappingProfileJson, type MappingProfile } from "../data/import/mapping";
@@ -23,7 +24,9 @@ export const appendDatasetWeeksInput = z
   .object({
     datasetId: z.number({ error: "datasetId 必须是数据集编号 (dataset id)" }).int("datasetId 必须是整数 (an integer)").min(1).max(2_147_483_647),
     /** Dated activity of the new weeks only (daily, weekly or monthly rows), contiguous from the data date. */
-    activity: file,
+    activity: file.nullish(),
+    /** Files uploaded before (uploadImportFiles, REST POST /api/datasets/import/uploads) instead of sending them. */
+    uploadId: z.uuid({ error: "uploadId 必须是上传返回的编号 (must be the id an upload returned)" }).optional(),
     /** New customers who join (ids already in the dataset keep their stored row). */
     customers: file.nullish(),
     /** Churn events dated on or after the data date. */
@@ -74,8 +77,16 @@ export const appendDatasetWeeks = defineAction({
   name: "append_dataset_weeks",
   policy: { role: "admin", cost: 1 },
   input: appendDatasetWeeksInput,
-  async run(ctx, input): Promise<AppendOutcome> {
+  async run(ctx, raw): Promise<AppendOutcome> {
     const s = ctx.services;
+    let input = raw;
+    if (raw.uploadId) {
+      if (raw.customers || raw.activity || raw.events) throw new AppError("BAD_USER_INPUT", "uploadId 与直接上传的文件只能二选一 (pass either uploadId or files)", { field: "uploadId" });
+      const up = await loadUpload(ctx.actor?.id ?? "anonymous", raw.uploadId);
+      input = { ...raw, activity: up.activity ?? null, customers: up.customers ?? null, events: up.events ?? null };
+    }
+    const activity = input.activity;
+    if (!activity) throw new AppError("BAD_USER_INPUT", "缺少新周的活动文件 activity (the new weeks' activity file is required)", { field: "activity" });
     const [dataset] = await s.db.select().from(datasets).where(eq(datasets.id, input.datasetId)).limit(1);
     if (!dataset) throw new AppError("NOT_FOUND", `数据集 ${input.datasetId} 不存在 (dataset not found)`, { field: "datasetId" });
     if (dataset.kind !== "timeline" || !dataset.startDate) {
@@ -92,7 +103,7 @@ export const appendDatasetWeeks = defineAction({
     if (!stored) throw new AppError("NOT_FOUND", `数据集 ${input.datasetId} 不存在 (dataset not found)`, { field: "datasetId" });
     const bytes = (f: { name: string; text: string }): ImportFile => ({ name: f.name, bytes: new TextEncoder().encode(f.text) });
     const parsed = await importTimelineInWorker(
-      { activity: input.activity, ...(input.customers ? { customers: input.customers } : {}), ...(input.events ? { events: input.events } : {}) },
+      { activity, ...(input.customers ? { customers: input.customers } : {}), ...(input.events ? { events: input.events } : {}) },
       {
         profile: profileOf(input.mapping),
         name: dataset.name,
@@ -118,6 +129,7 @@ export const appendDatasetWeeks = defineAction({
     await recordCampaignOutcomes(s.db, appended);
     const scoringJob = await scoreArrivedWeeks(s, appended, "import", { wait: input.waitForScoring ?? false });
     s.cache.invalidate();
+    if (raw.uploadId) await discardUpload(raw.uploadId);
     return { dataset: appended, weeksAdded, warnings: parsed.warnings, profile: parsed.profile, summary: parsed.summary, outcomes, scoringJob };
   },
 });
