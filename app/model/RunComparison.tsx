@@ -150,9 +150,9 @@ export function RunComparison({ runA, runB, onClose }: { runA: number; runB: num
                     const bBetter = d != null && d !== 0 && (d > 0) === r.higherIsBetter;
                     return (
                       <tr key={r.key} data-metric={r.key}>
-                        <th scope="row" data-label={x("metric")}>
-                          {r.label}
-                        </th>
+                        <td data-label={x("metric")}>
+                          <strong>{r.label}</strong>
+                        </td>
                         <td className="num" data-label={`A · #${c.a.runId}`}>
                           {formatDecimal(r.a, r.digits)}
                         </td>
@@ -167,9 +167,9 @@ export function RunComparison({ runA, runB, onClose }: { runA: number; runB: num
                     );
                   })}
                   <tr data-metric="rows">
-                    <th scope="row" data-label={x("metric")}>
-                      {x("rowsPositives")}
-                    </th>
+                    <td data-label={x("metric")}>
+                      <strong>{x("rowsPositives")}</strong>
+                    </td>
                     <td className="num" data-label={`A · #${c.a.runId}`}>
                       {formatNumber(c.a.rows, lang)} / {formatNumber(c.a.positives, lang)}
                     </td>
