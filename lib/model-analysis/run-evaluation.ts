@@ -16,12 +16,12 @@ import { datasets, featureVectors, modelRuns, type ModelRunRow } from "../../db/
 import { loadFeatureMatrix } from "../data/dataset-store";
 import { weekStart } from "../data/timeline/as-of";
 import { AppError } from "../errors/app-error";
-import { gainTable, precisionRecallAtK, type GainTable } from "../ml/gain-lift";
-import { averagePrecision, brier, calibrationTable, logLoss, prCurve, rocCurve, type CalibrationBin, type CurvePoint } from "../ml/metrics";
+import { gainTable, precisionRecallAtK, rankOrder, type GainTable } from "../ml/gain-lift";
+import { brier, calibrationTable, logLoss, type CalibrationBin, type CurvePoint } from "../ml/metrics";
 import { ensembleOfRun, ModelNotFoundError } from "../ml/model-registry";
 import { predictMargin, sigmoid } from "../ml/predict";
+import { rankedMetrics } from "../ml/ranked-metrics";
 import { bootstrapAucDiff } from "../monitor/champion";
-import { auc } from "../stats/auc";
 
 /** Share of the test rows in the top-K list of precision@K and recall@K (same K for both runs on shared rows). */
 export const TOP_K_SHARE = 0.1;
@@ -133,15 +133,19 @@ async function loadTestRows(db: Db, datasetId: number, week: number): Promise<Te
   return { datasetId, week, date: ds?.startDate ? weekStart(ds.startDate, week) : null, X, labels, assets, n: rows.length, nCols: m.nCols };
 }
 
-/** Every figure of one run's probabilities on the given rows; `k` fixed by the caller for comparisons. */
-export function evaluateProbabilities(
+/**
+ * Every figure of one run's probabilities on the given rows; `k` fixed by the caller for
+ * comparisons. One sort serves every ranked figure and the work yields between steps, so 100k
+ * rows do not hold the event loop for long (the sort itself, ~100 ms, is the longest step).
+ */
+export async function evaluateProbabilities(
   ids: { runId: number; datasetId: number; testAsOfWeek: number; testAsOfDate: string | null },
   labels: Uint8Array,
   probs: Float64Array,
   assets: Float64Array,
   bins: number,
   k = Math.max(1, Math.round(labels.length * TOP_K_SHARE)),
-): RunEvaluation {
+): Promise<RunEvaluation> {
   let positives = 0;
   let churnerAssets = 0;
   for (let i = 0; i < labels.length; i++) {
@@ -149,23 +153,27 @@ export function evaluateProbabilities(
     positives++;
     churnerAssets += Math.max(0, assets[i]!);
   }
-  const atK = precisionRecallAtK(labels, probs, k);
-  const bothClasses = positives > 0 && positives < labels.length;
+  const order = rankOrder(probs);
+  await yieldToLoop();
+  const ranked = rankedMetrics(labels, probs, order);
+  const atK = precisionRecallAtK(labels, probs, k, order);
+  const gain = gainTable(labels, probs, bins, order);
+  await yieldToLoop();
   return {
     ...ids,
     rows: labels.length,
     positives,
-    auc: bothClasses ? auc(labels, probs) : null,
-    averagePrecision: averagePrecision(labels, probs),
+    auc: ranked.auc,
+    averagePrecision: ranked.averagePrecision,
     brier: brier(labels, probs),
     logLoss: logLoss(labels, probs),
     k: atK.k,
     precisionAtK: atK.precision,
     recallAtK: atK.recall,
-    roc: rocCurve(labels, probs),
-    pr: prCurve(labels, probs),
+    roc: ranked.roc,
+    pr: ranked.pr,
     calibration: calibrationTable(labels, probs),
-    gain: gainTable(labels, probs, bins),
+    gain,
     meanChurnerAssets: positives > 0 && churnerAssets > 0 ? churnerAssets / positives : null,
   };
 }
@@ -176,7 +184,7 @@ export async function evaluateRun(db: Db, runId: number, bins: number): Promise<
   const scope = await testScope(db, run, "runId");
   const t = await loadTestRows(db, scope.datasetId, scope.week);
   const probs = await probabilitiesOf(run, t.X, t.n, t.nCols);
-  return evaluateProbabilities({ runId, datasetId: t.datasetId, testAsOfWeek: t.week, testAsOfDate: t.date }, t.labels, probs, t.assets, bins);
+  return await evaluateProbabilities({ runId, datasetId: t.datasetId, testAsOfWeek: t.week, testAsOfDate: t.date }, t.labels, probs, t.assets, bins);
 }
 
 /** Two runs: on shared rows when they share a dataset, else each on its own test set. */
@@ -191,9 +199,8 @@ export async function compareRuns(db: Db, runA: number, runB: number, bins: numb
   const t = await loadTestRows(db, sa.datasetId, Math.max(sa.week, sb.week));
   const pa = await probabilitiesOf(a, t.X, t.n, t.nCols);
   const pb = await probabilitiesOf(b, t.X, t.n, t.nCols);
-  const ea = evaluateProbabilities({ runId: runA, datasetId: t.datasetId, testAsOfWeek: t.week, testAsOfDate: t.date }, t.labels, pa, t.assets, bins);
-  await yieldToLoop();
-  const eb = evaluateProbabilities({ runId: runB, datasetId: t.datasetId, testAsOfWeek: t.week, testAsOfDate: t.date }, t.labels, pb, t.assets, bins);
+  const ea = await evaluateProbabilities({ runId: runA, datasetId: t.datasetId, testAsOfWeek: t.week, testAsOfDate: t.date }, t.labels, pa, t.assets, bins);
+  const eb = await evaluateProbabilities({ runId: runB, datasetId: t.datasetId, testAsOfWeek: t.week, testAsOfDate: t.date }, t.labels, pb, t.assets, bins);
   let aucDiff: RunComparison["aucDiff"] = null;
   if (ea.auc !== null && eb.auc !== null) {
     const boot = await bootstrapAucDiff(t.labels, pa, pb, COMPARISON_REPLICATES, 7);
