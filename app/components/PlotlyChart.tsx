@@ -18,6 +18,10 @@ function loadPlotly(): Promise<PlotlyApi> {
   return plotlyPromise;
 }
 
+// A chart mounts only once its data has arrived: fetching Plotly as soon as a chart page's code
+// runs overlaps the two downloads instead of chaining them (about 2 s on a 1.6 Mbit/s link).
+if (typeof window !== "undefined") void loadPlotly().catch(() => undefined);
+
 function touchOnly(): boolean {
   return typeof window !== "undefined" && window.matchMedia?.("(hover: none)").matches === true;
 }
