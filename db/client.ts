@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -9,7 +9,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
-import { yieldBetweenStatements } from "./pglite-yield";
+import { PgliteThread } from "./pglite-thread";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -84,9 +84,10 @@ export async function openDatabase(options: DbOptions): Promise<DbHandle> {
   const dir = options.pgliteDir ?? ".data/pglite";
   const memory = dir.startsWith("memory://");
   if (!memory) mkdirSync(dir, { recursive: true });
-  const client = yieldBetweenStatements(memory ? new PGlite() : new PGlite(dir));
+  const client = new PgliteThread(memory ? undefined : dir);
   await client.waitReady;
-  const db = drizzlePglite({ client, schema });
+  // Drizzle's PGlite driver uses only query/exec/transaction, which the thread offers.
+  const db = drizzlePglite({ client: client as unknown as PGlite, schema });
   await migratePglite(db, { migrationsFolder: options.migrationsFolder ?? MIGRATIONS_DIR });
   return {
     db: db as unknown as Db,

@@ -6,8 +6,8 @@
  * evicting pages into PGlite's in-memory file system).
  *
  * The event loop: rows are encoded in slices that yield (setImmediate) between them, and
- * PGlite — which executes in this process — receives one COPY per slice, so a health check or
- * a page request slips in between statements instead of waiting for the whole load.
+ * PGlite — a single connection — receives one statement per slice, so a page's query slips in
+ * between statements instead of waiting for the whole load.
  */
 import type { Db } from "../../db/client";
 import { boolArray, numberArray, textArray } from "./pg-array";
@@ -15,8 +15,8 @@ import { boolArray, numberArray, textArray } from "./pg-array";
 /** Rows per COPY slice on PostgreSQL (the server does the work; the slice bounds encoding memory). */
 export const ROWS_PER_COPY = 8_000;
 /**
- * Rows per insert on PGlite, where a statement runs on this thread: 8,000 weekly or snapshot
- * rows were one 300–650 ms block of the event loop while the default timeline was stored.
+ * Rows per insert on PGlite, its only connection: 8,000 weekly or snapshot rows were one
+ * 300–650 ms statement that every page query waited behind.
  */
 export const ROWS_PER_PGLITE_INSERT = 500;
 /** Encoding time after which the encoder yields to the event loop. */
@@ -44,7 +44,10 @@ function clientOf(db: Db): PgliteLike | PostgresLike {
 
 const isPostgres = (c: PgliteLike | PostgresLike): c is PostgresLike => typeof (c as PostgresLike).unsafe === "function";
 
-/** True on PGlite, whose statements run on this thread: callers keep each one small. */
+/**
+ * True on PGlite: one connection owned by this process (on its own thread, db/pglite-thread.ts).
+ * Every other statement waits behind the running one, so callers keep each one small.
+ */
 export function runsOnThisThread(db: Db): boolean {
   return !isPostgres(clientOf(db));
 }
@@ -196,8 +199,8 @@ async function copySlice(client: PostgresLike, statement: string, body: string):
  */
 export async function analyzeTables(db: Db, tables: readonly string[]): Promise<void> {
   const client = clientOf(db);
-  // On PGlite ANALYZE runs on this thread: at the default sample (300 × 100 rows) the three
-  // dataset tables blocked the event loop for 0.2–0.9 s each. A 3,000-row sample still tells the
+  // On PGlite (one connection) every query waits behind ANALYZE: at the default sample
+  // (300 × 100 rows) the three dataset tables took 0.2–0.9 s each. A 3,000-row sample still tells the
   // planner the tables' sizes and the skew that decides between index and sequential scans.
   const embedded = !isPostgres(client);
   for (const t of tables) {

@@ -1,7 +1,7 @@
-import { PGlite } from "@electric-sql/pglite";
 import { isDatabaseUnavailable } from "../../db/errors";
 import { and, eq, inArray, notInArray, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { runsOnThisThread } from "../data/bulk-copy";
 import { planBatches, retentionPlans, type PlanBatchRow, type RetentionPlanRow } from "../../db/schema";
 import type { LlmConfig } from "../config/env";
 import { batchTopic, type AppEvents } from "../events";
@@ -116,10 +116,6 @@ export async function finishBatchIfComplete(db: Db, events: AppEvents, batchId: 
   return rows.length > 0;
 }
 
-function isPglite(db: Db): boolean {
-  return (db as unknown as { $client?: unknown }).$client instanceof PGlite;
-}
-
 /** Plan batches created by a campaign carry its name in their params (lib/campaigns/campaign-service.ts). */
 function isCampaignBatch(params: unknown): boolean {
   return typeof params === "object" && params !== null && typeof (params as { campaign?: unknown }).campaign === "string";
@@ -213,7 +209,7 @@ export class PlanBatchRunner {
     this.pollMs = opts.pollMs ?? 1_000;
     this.concurrency = opts.concurrency ?? deps.llm?.concurrency ?? 4;
     this.deltaIntervalMs = opts.deltaIntervalMs ?? 100;
-    this.singleProcess = opts.singleProcess ?? isPglite(deps.db);
+    this.singleProcess = opts.singleProcess ?? runsOnThisThread(deps.db);
   }
 
   start(): void {
