@@ -30,7 +30,8 @@ export function AuditSection({ state }: { state: QueryState<AuditLogQuery> }) {
       {loading && !data && <Loading />}
       {data && entries.length === 0 && <EmptyState>{t("noAudit")}</EmptyState>}
       {entries.length > 0 && (
-        <div className="table-wrap">
+        // Scrolls sideways on a phone: focusable so a keyboard can scroll it too.
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("adminAudit")}>
           <table data-testid="audit-table" aria-busy={loading}>
             <thead>
               <tr>

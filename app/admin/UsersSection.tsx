@@ -183,7 +183,8 @@ function UserRow({ user, isSelf, onChanged }: { user: AdminUserFieldsFragment; i
               ref={resetButton}
               className="btn btn-small"
               data-testid="user-reset-password"
-              aria-label={t("resetPasswordOf", { email: user.email })}
+              // The accessible name starts with the visible text (speech users say what they see).
+              aria-label={`${t("resetPassword")} · ${user.email}`}
               aria-expanded={resetOpen}
               aria-controls={formId}
               onClick={() => (resetOpen ? closeReset() : openReset())}

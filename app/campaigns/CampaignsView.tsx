@@ -114,7 +114,7 @@ export function CampaignsView() {
               <div className="progress-head small">
                 {tr(lang, "联系进度", "Contact progress")} {done}/{p.treated} · {tr(lang, "已分配", "assigned")} {p.assigned}
               </div>
-              <div className="progress-track" role="progressbar" aria-valuemin={0} aria-valuemax={p.treated} aria-valuenow={done}>
+              <div className="progress-track" role="progressbar" aria-label={`${c.name} ${tr(lang, "联系进度", "Contact progress")}`} aria-valuemin={0} aria-valuemax={p.treated} aria-valuenow={done}>
                 <div className="progress-fill" style={{ width: `${p.treated ? (100 * done) / p.treated : 0}%` }} />
               </div>
               <p className="small">
