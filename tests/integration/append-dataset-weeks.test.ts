@@ -14,6 +14,8 @@
  */
 import { asc, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { createRestAdapter } from "../../app/api/_lib/rest-adapter";
+import { rejectedImport } from "../../app/api/datasets/import/upload";
 import { datasets, scoringJobs, scoringRuns, weeklyBehaviour } from "../../db/schema";
 import * as actions from "../../lib/actions";
 import { CLI_ACTOR, perform } from "../../lib/actions";
@@ -113,6 +115,16 @@ for (const { kind, describeDb } of dbSuites()) {
       expect(unknown.issues[0]).toMatchObject({ rule: "unknown_customer", column: "客户号" });
 
       await expect(perform(s, CLI_ACTOR, actions.appendDatasetWeeks, { datasetId: 999_999, activity: files.activity })).rejects.toMatchObject({ code: "NOT_FOUND", field: "datasetId" });
+
+      // REST (POST /api/datasets/:id/append): the same refusal as a 400 listing the bad cells; no activity file names the field.
+      const rest = createRestAdapter(s);
+      const upload = { customers: files.customers, activity: cut(files.activity, files, 1, (w) => w > CUT), events: null, weekly: null, mapping: null, forTraining: false, name: null };
+      const before = await snapshot();
+      const answer = await rest.appendDatasetWeeks(CLI_ACTOR, String(datasetId), upload).catch(rejectedImport);
+      expect(answer.status).toBe(400);
+      expect((answer.json as { errors: { rule: string; column: string }[] }).errors[0]).toMatchObject({ rule: "append_gap", column: "交易日期" });
+      await expect(rest.appendDatasetWeeks(CLI_ACTOR, String(datasetId), { ...upload, activity: null })).rejects.toMatchObject({ code: "BAD_USER_INPUT", field: "activity" });
+      expect(await snapshot()).toEqual(before);
     }, 300_000);
 
     it("appends 12 weeks: as-of moves, the earlier scoring run gets outcomes, one scoring job is queued, rows and features equal a full import", async () => {
@@ -122,6 +134,8 @@ for (const { kind, describeDb } of dbSuites()) {
         activity: cut(files.activity, files, 1, (w) => w >= CUT),
         customers: files.customers,
         events: cut(files.events, files, 1, (w) => w >= CUT),
+        // The queued job is run to its end here, so the full import below does not race it.
+        waitForScoring: true,
       });
       expect(r.weeksAdded).toBe(12);
       expect(r.dataset.nWeeks).toBe(HISTORY);
