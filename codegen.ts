@@ -20,7 +20,7 @@ const config: CodegenConfig = {
         useTypeImports: true,
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
         // Parents as the resolvers really receive them (lists load run summaries without model bytes).
-        mappers: { ModelRun: "../../lib/ml/model-registry#ModelRunSummary" },
+        mappers: { ModelRun: "../../lib/ml/model-registry#ModelRunSummary", ShapSummary: "../../lib/services/model-queries#ShapSummary as ShapSummaryModel" },
       },
     },
     "graphql/generated/client/": {

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ModelRunSummary } from '../../lib/ml/model-registry';
+import type { ShapSummary as ShapSummaryModel } from '../../lib/services/model-queries';
 import type { GraphQLContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -927,10 +928,41 @@ export type OutOfTimeSplit = {
   validWeek: Scalars['Int']['output'];
 };
 
+/**
+ * One feature's beeswarm samples, packed. shapInt16: base64 of little-endian Int16, SHAP (log-odds)
+ * = int × shapStep. normalizedValueUint8: base64 of bytes, normalised feature value = byte / 254,
+ * 255 = missing. Same customers in the same order in both.
+ */
+export type PackedBeeswarmSeries = {
+  __typename?: 'PackedBeeswarmSeries';
+  key: Scalars['String']['output'];
+  labelEn: Scalars['String']['output'];
+  labelZh: Scalars['String']['output'];
+  normalizedValueUint8: Scalars['String']['output'];
+  shapInt16: Scalars['String']['output'];
+  shapStep: Scalars['Float']['output'];
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** How the churn probability moves as one feature sweeps its range, everything else held. */
+export type PartialDependence = {
+  __typename?: 'PartialDependence';
+  /** Feature values swept: quantiles of the sampled customers' values, distinct, ascending. */
+  grid: Array<Scalars['Float']['output']>;
+  /** ICE lines: one customer's churn probability at each grid value. */
+  ice: Array<Array<Scalars['Float']['output']>>;
+  key: Scalars['String']['output'];
+  labelEn: Scalars['String']['output'];
+  labelZh: Scalars['String']['output'];
+  /** Mean churn probability of the sampled customers at each grid value (the PD curve). */
+  pd: Array<Scalars['Float']['output']>;
+  /** Customers the PD curve averages over. */
+  sampleSize: Scalars['Int']['output'];
 };
 
 export type PlanAction = {
@@ -1051,6 +1083,8 @@ export type Query = {
   modelRuns: Array<ModelRun>;
   /** The signed-in advisor's own customers over all campaigns (empty for an account without the advisor scope). */
   myCampaignCustomers: Array<CampaignAssignment>;
+  /** PD curve and ICE lines of `feature` for the active model (null without one). gridPoints 2..50, sampleSize 10..1000, iceLines 0..200. */
+  partialDependence: Maybe<PartialDependence>;
   planBatch: Maybe<PlanBatch>;
   planBatches: Array<PlanBatch>;
   /** Checks an upload against a mapping without writing anything (admin). */
@@ -1136,6 +1170,14 @@ export type QueryModelRunArgs = {
 
 export type QueryModelRunsArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryPartialDependenceArgs = {
+  feature: Scalars['String']['input'];
+  gridPoints?: InputMaybe<Scalars['Int']['input']>;
+  iceLines?: InputMaybe<Scalars['Int']['input']>;
+  sampleSize?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1451,7 +1493,10 @@ export type ShapDependence = {
 export type ShapSummary = {
   __typename?: 'ShapSummary';
   baseValue: Scalars['Float']['output'];
+  /** @deprecated Use beeswarmPacked: the same samples in about a ninth of the bytes. */
   beeswarm: Array<BeeswarmSeries>;
+  /** The beeswarm samples (same as `beeswarm`), packed: about a ninth of the bytes. */
+  beeswarmPacked: Array<PackedBeeswarmSeries>;
   importance: Array<FeatureImportance>;
   modelRunId: Scalars['Int']['output'];
   sampleSize: Scalars['Int']['output'];
@@ -1736,7 +1781,9 @@ export type ResolversTypes = {
   MovedFeature: ResolverTypeWrapper<MovedFeature>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OutOfTimeSplit: ResolverTypeWrapper<OutOfTimeSplit>;
+  PackedBeeswarmSeries: ResolverTypeWrapper<PackedBeeswarmSeries>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PartialDependence: ResolverTypeWrapper<PartialDependence>;
   PlanAction: ResolverTypeWrapper<PlanAction>;
   PlanBatch: ResolverTypeWrapper<PlanBatch>;
   PlanContent: ResolverTypeWrapper<PlanContent>;
@@ -1767,7 +1814,7 @@ export type ResolversTypes = {
   ScoringRun: ResolverTypeWrapper<ScoringRun>;
   ShapContribution: ResolverTypeWrapper<ShapContribution>;
   ShapDependence: ResolverTypeWrapper<ShapDependence>;
-  ShapSummary: ResolverTypeWrapper<ShapSummary>;
+  ShapSummary: ResolverTypeWrapper<ShapSummaryModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ThresholdPoint: ResolverTypeWrapper<ThresholdPoint>;
@@ -1846,7 +1893,9 @@ export type ResolversParentTypes = {
   MovedFeature: MovedFeature;
   Mutation: Record<PropertyKey, never>;
   OutOfTimeSplit: OutOfTimeSplit;
+  PackedBeeswarmSeries: PackedBeeswarmSeries;
   PageInfo: PageInfo;
+  PartialDependence: PartialDependence;
   PlanAction: PlanAction;
   PlanBatch: PlanBatch;
   PlanContent: PlanContent;
@@ -1870,7 +1919,7 @@ export type ResolversParentTypes = {
   ScoringRun: ScoringRun;
   ShapContribution: ShapContribution;
   ShapDependence: ShapDependence;
-  ShapSummary: ShapSummary;
+  ShapSummary: ShapSummaryModel;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
   ThresholdPoint: ThresholdPoint;
@@ -2409,9 +2458,28 @@ export type OutOfTimeSplitResolvers<ContextType = GraphQLContext, ParentType ext
   validWeek?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type PackedBeeswarmSeriesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PackedBeeswarmSeries'] = ResolversParentTypes['PackedBeeswarmSeries']> = {
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  labelEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  labelZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  normalizedValueUint8?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  shapInt16?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  shapStep?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PartialDependenceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PartialDependence'] = ResolversParentTypes['PartialDependence']> = {
+  grid?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
+  ice?: Resolver<Array<Array<ResolversTypes['Float']>>, ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  labelEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  labelZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pd?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
+  sampleSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type PlanActionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PlanAction'] = ResolversParentTypes['PlanAction']> = {
@@ -2484,6 +2552,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   modelRun?: Resolver<Maybe<ResolversTypes['ModelRun']>, ParentType, ContextType, RequireFields<QueryModelRunArgs, 'id'>>;
   modelRuns?: Resolver<Array<ResolversTypes['ModelRun']>, ParentType, ContextType, RequireFields<QueryModelRunsArgs, 'limit'>>;
   myCampaignCustomers?: Resolver<Array<ResolversTypes['CampaignAssignment']>, ParentType, ContextType>;
+  partialDependence?: Resolver<Maybe<ResolversTypes['PartialDependence']>, ParentType, ContextType, RequireFields<QueryPartialDependenceArgs, 'feature' | 'gridPoints' | 'iceLines' | 'sampleSize'>>;
   planBatch?: Resolver<Maybe<ResolversTypes['PlanBatch']>, ParentType, ContextType, RequireFields<QueryPlanBatchArgs, 'id'>>;
   planBatches?: Resolver<Array<ResolversTypes['PlanBatch']>, ParentType, ContextType, RequireFields<QueryPlanBatchesArgs, 'limit'>>;
   previewImport?: Resolver<ResolversTypes['ImportPreview'], ParentType, ContextType, RequireFields<QueryPreviewImportArgs, 'input' | 'maxErrors'>>;
@@ -2687,6 +2756,7 @@ export type ShapDependenceResolvers<ContextType = GraphQLContext, ParentType ext
 export type ShapSummaryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ShapSummary'] = ResolversParentTypes['ShapSummary']> = {
   baseValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   beeswarm?: Resolver<Array<ResolversTypes['BeeswarmSeries']>, ParentType, ContextType>;
+  beeswarmPacked?: Resolver<Array<ResolversTypes['PackedBeeswarmSeries']>, ParentType, ContextType>;
   importance?: Resolver<Array<ResolversTypes['FeatureImportance']>, ParentType, ContextType>;
   modelRunId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sampleSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2818,7 +2888,9 @@ export type Resolvers<ContextType = GraphQLContext> = {
   MovedFeature?: MovedFeatureResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   OutOfTimeSplit?: OutOfTimeSplitResolvers<ContextType>;
+  PackedBeeswarmSeries?: PackedBeeswarmSeriesResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PartialDependence?: PartialDependenceResolvers<ContextType>;
   PlanAction?: PlanActionResolvers<ContextType>;
   PlanBatch?: PlanBatchResolvers<ContextType>;
   PlanContent?: PlanContentResolvers<ContextType>;

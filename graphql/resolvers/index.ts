@@ -9,6 +9,7 @@ import { importResolvers } from "./imports";
 import { modelAnalysisResolvers } from "./model-analysis";
 import { modelResolvers } from "./models";
 import { monitoringResolvers } from "./monitoring";
+import { partialDependenceResolvers } from "./partial-dependence";
 import { planResolvers } from "./plans";
 import { reportResolvers } from "./reports";
 import { scoringResolvers } from "./scoring";
@@ -50,6 +51,7 @@ export const resolverModules: Resolvers[] = [
   reportResolvers,
   adminResolvers,
   campaignResolvers,
+  partialDependenceResolvers,
   subscriptionResolvers,
 ];
 
