@@ -219,6 +219,7 @@ export function toPlanBatch(b: BatchWithCounts): PlanBatch {
 export function toCustomerSummary(s: SummaryRow, startDate: string | null): CustomerSummary {
   return {
     id: s.id,
+    branch: s.branch,
     status: s.churned ? "CHURNED" : "ACTIVE",
     churnEvent: toChurnEvent(startDate, s.churnWeek, s.churnType),
     customerType: categoryLabel("customer_type", s.customerType),

@@ -14,6 +14,7 @@ const LINKS: { href: string; key: MessageKey }[] = [
   { href: "/model", key: "navModel" },
   { href: "/shap", key: "navShap" },
   { href: "/customers", key: "navCustomers" },
+  { href: "/segments", key: "navSegments" },
   { href: "/scoring", key: "navScoring" },
   { href: "/monitoring", key: "navMonitoring" },
   { href: "/campaigns", key: "navCampaigns" },

@@ -1,5 +1,6 @@
 "use client";
-import { planWord } from "../lib/profile-text";
+import { branchText, planWord } from "../lib/profile-text";
+import { ASSET_BANDS } from "../../lib/segments/asset-bands";
 import { useRoleAccess } from "../lib/viewer-role";
 import { downloadCsv, SortableTh } from "./list-tools";
 import Link from "next/link";
@@ -8,12 +9,12 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import type { CustomerOrder } from "../../graphql/generated/client/graphql";
 import { RiskBadge } from "../components/RiskBadge";
 import { EmptyState, ErrorBox, Loading } from "../components/Status";
-import { CustomersQuery } from "../lib/documents/customers";
+import { Customers100Query, Customers50Query, CustomerBranchesQuery, CustomersQuery } from "../lib/documents/customers";
 import { formatMoney, formatNumber, formatPercent } from "../lib/format";
 import { useQuery } from "../lib/hooks";
 import { useI18n } from "../lib/i18n/LanguageProvider";
 import { churnTypeText, customerStatusText } from "../lib/time";
-import { DEFAULT_STATE, parseState, STATUSES, toFilter, toSearch, type CustomerListState } from "./url-state";
+import { DEFAULT_STATE, PAGE_SIZES, parseState, STATUSES, toFilter, toSearch, type CustomerListState, type PageSize } from "./url-state";
 
 const ORDERS: CustomerOrder[] = ["RISK_DESC", "EXPECTED_LOSS_DESC", "ASSETS_DESC", "ID_ASC"];
 
@@ -29,13 +30,30 @@ export function CustomersView() {
 
   useEffect(() => setDraft(state), [state]);
 
-  const vars = { after: state.after || null, filter: toFilter(state), orderBy: state.order };
-  const { data, error, loading, refetch } = useQuery(CustomersQuery, vars);
+  const access = useRoleAccess();
+  // Names are personal data: analysts and admins search them, viewers ids only (the API enforces it).
+  const staff = access.can("ANALYST");
+  const L = (zh: string, en: string) => (lang === "zh" ? zh : en);
+  const vars = { after: state.after || null, filter: toFilter(state, staff), orderBy: state.order };
+  const doc = state.size === 100 ? Customers100Query : state.size === 50 ? Customers50Query : CustomersQuery;
+  // Waits for the role when a search is typed, so a viewer never sends a name search it may not make.
+  const { data, error, loading, refetch } = useQuery(doc as typeof CustomersQuery, vars, { skip: Boolean(state.q.trim()) && access.role === null });
   const conn = data?.customers;
+  // Which query the rows on screen answer, so a test (or a script) can tell a stale list from the current one.
+  const queryKey = `${state.size}:${JSON.stringify(vars)}`;
+  const latestKey = useRef(queryKey);
+  latestKey.current = queryKey;
+  const [shownKey, setShownKey] = useState("");
+  useEffect(() => {
+    if (data) setShownKey(latestKey.current);
+  }, [data]);
+  const branches = useQuery(CustomerBranchesQuery, {}).data?.customerBranches ?? [];
+  const bandValue = state.minA || state.maxA ? `${state.minA}-${state.maxA}` : "";
+  const draftBand = draft.minA || draft.maxA ? `${draft.minA}-${draft.maxA}` : "";
+  const knownBand = ASSET_BANDS.some((b) => `${b.minAssets ?? ""}-${b.maxAssets ?? ""}` === bandValue);
 
   const go = (next: CustomerListState) => router.push(`${pathname}${toSearch(next)}`, { scroll: false });
   const sortHref = (order: CustomerOrder) => `${pathname}${toSearch({ ...state, order, after: "" })}`;
-  const access = useRoleAccess();
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -47,10 +65,14 @@ export function CustomersView() {
   const scored = state.status !== "CHURNED";
 
   return (
-    <div data-ready={data || error ? "true" : "false"}>
+    <div data-ready={data || error ? "true" : "false"} data-view={toSearch(state)} data-current={data && !loading && shownKey === queryKey ? "true" : "false"}>
       <div className="page-head">
         <h1>{t("customersTitle")}</h1>
-        {conn && <p className="muted">{t("totalCount", { n: formatNumber(conn.totalCount, lang) })}</p>}
+        {conn && (
+          <p className="muted" data-testid="total-count" data-count={conn.totalCount}>
+            {t("totalCount", { n: formatNumber(conn.totalCount, lang) })}
+          </p>
+        )}
       </div>
       <div className="btn-row" style={{ marginBottom: "0.75rem" }}>
         <span className="muted small" id="status-filter-label">
@@ -77,9 +99,67 @@ export function CustomersView() {
       <form className="card" onSubmit={onSubmit} role="search" aria-label={t("search")}>
         <div className="form-row">
           <label className="field">
-            {t("search")}
-            <input type="search" value={draft.q} placeholder={t("searchPlaceholder")} onChange={(e) => setDraft({ ...draft, q: e.target.value })} maxLength={64} data-testid="customer-search" />
+            {staff ? L("搜索（编号或姓名）", "Search (ID or name)") : t("search")}
+            <input
+              type="search"
+              value={draft.q}
+              placeholder={staff ? L("客户编号或姓名片段", "ID or part of a name") : t("searchPlaceholder")}
+              onChange={(e) => setDraft({ ...draft, q: e.target.value })}
+              maxLength={64}
+              data-testid="customer-search"
+            />
           </label>
+          <label className="field">
+            {t("branch")}
+            <select value={draft.branch} onChange={(e) => setDraft({ ...draft, branch: e.target.value })} data-testid="branch-filter">
+              <option value="">{t("any")}</option>
+              {(draft.branch && !branches.includes(draft.branch) ? [draft.branch, ...branches] : branches).map((b) => (
+                <option key={b} value={b}>
+                  {branchText(b, lang)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            {L("开户渠道", "Opening channel")}
+            <select value={draft.channel} onChange={(e) => setDraft({ ...draft, channel: e.target.value as CustomerListState["channel"] })} data-testid="channel-filter">
+              <option value="">{t("any")}</option>
+              <option value="0">{planWord("线上", lang)}</option>
+              <option value="1">{planWord("营业部", lang)}</option>
+            </select>
+          </label>
+          <label className="field">
+            {t("riskTolerance")}
+            <select value={draft.tol} onChange={(e) => setDraft({ ...draft, tol: e.target.value as CustomerListState["tol"] })} data-testid="tolerance-filter">
+              <option value="">{t("any")}</option>
+              {["C1 保守", "C2 谨慎", "C3 稳健", "C4 积极", "C5 激进"].map((w, i) => (
+                <option key={w} value={String(i)}>
+                  {planWord(w, lang)}
+                </option>
+              ))}
+            </select>
+          </label>
+          {scored && (
+            <label className="field">
+              {L("资产区间", "Asset band")}
+              <select
+                value={draftBand}
+                onChange={(e) => {
+                  const [minA = "", maxA = ""] = e.target.value.split("-");
+                  setDraft({ ...draft, minA, maxA });
+                }}
+                data-testid="asset-band-filter"
+              >
+                <option value="">{t("any")}</option>
+                {!knownBand && bandValue && draftBand === bandValue && <option value={bandValue}>{`${state.minA || "0"}–${state.maxA || "∞"}`}</option>}
+                {ASSET_BANDS.map((b) => (
+                  <option key={b.index} value={`${b.minAssets ?? ""}-${b.maxAssets ?? ""}`}>
+                    {lang === "zh" ? b.labelZh : b.labelEn}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           {scored && (
             <label className="field">
               {t("riskLevel")}
@@ -188,6 +268,9 @@ export function CustomersView() {
                         {c.id}
                       </Link>
                       {c.status === "ACTIVE" && c.riskRank != null && <div className="muted small">#{c.riskRank}</div>}
+                      <div className="muted small" data-testid="row-branch" data-branch={c.branch}>
+                        {branchText(c.branch, lang)}
+                      </div>
                     </td>
                     <td data-label={t("customerType")}>{planWord(c.customerType, lang)}</td>
                     <td data-label={t("riskTolerance")}>{planWord(c.riskTolerance, lang)}</td>
@@ -253,6 +336,23 @@ export function CustomersView() {
             >
               {t("nextPage")}
             </button>
+            <label className="field" style={{ flexDirection: "row", alignItems: "center", gap: "0.4rem" }}>
+              {L("每页", "Per page")}
+              <select
+                value={state.size}
+                data-testid="page-size"
+                onChange={(e) => {
+                  history.current = [];
+                  go({ ...state, size: Number(e.target.value) as PageSize, after: "" });
+                }}
+              >
+                {PAGE_SIZES.map((n) => (
+                  <option key={n} value={n}>
+                    {n}
+                  </option>
+                ))}
+              </select>
+            </label>
             {access.can("ANALYST") && (
               <button type="button" className="btn" onClick={() => downloadCsv(conn.edges.map((e) => e.node), lang)} data-testid="csv-page">
                 {t("csvThisPage")}

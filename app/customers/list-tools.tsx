@@ -1,10 +1,10 @@
 "use client";
 import Link from "next/link";
-import type { CustomerOrder, CustomersQuery } from "../../graphql/generated/client/graphql";
+import type { CustomerListRowFragment, CustomerOrder } from "../../graphql/generated/client/graphql";
 import type { Lang } from "../lib/i18n/messages";
-import { planWord } from "../lib/profile-text";
+import { branchText, planWord } from "../lib/profile-text";
 
-type Row = CustomersQuery["customers"]["edges"][number]["node"];
+type Row = CustomerListRowFragment;
 
 /** A column header that sorts the list by that column (the API's one direction for it) when clicked. */
 export function SortableTh({ order, current, href, label, num }: { order: CustomerOrder; current: CustomerOrder; href: string; label: string; num?: boolean }) {
@@ -25,13 +25,13 @@ const cell = (v: string | number | null | undefined) => {
   return `"${(/^[=+\-@]/.test(s) && typeof v === "string" ? `'${s}` : s).replace(/"/g, '""')}"`;
 };
 
-/** The rows on screen as a CSV file (UTF-8 with BOM so Excel reads the Chinese). */
+/** The rows on screen (the current filters, order and page) as a CSV file (UTF-8 with BOM so Excel reads the Chinese). */
 export function downloadCsv(rows: Row[], lang: Lang): void {
-  const head = lang === "zh" ? ["客户编号", "状态", "客户类型", "风险承受能力", "总资产", "流失概率", "风险等级", "预计资产流失", "有挽留计划"] : ["customer_id", "status", "customer_type", "risk_tolerance", "assets", "probability", "risk_level", "expected_asset_loss", "has_plan"];
+  const head = lang === "zh" ? ["客户编号", "营业部", "状态", "客户类型", "风险承受能力", "总资产", "流失概率", "风险等级", "预计资产流失", "有挽留计划"] : ["customer_id", "branch", "status", "customer_type", "risk_tolerance", "assets", "probability", "risk_level", "expected_asset_loss", "has_plan"];
   const lines = [head.map(cell).join(",")];
   for (const r of rows) {
     lines.push(
-      [r.id, r.status, planWord(r.customerType, lang), planWord(r.riskTolerance, lang), r.assetsLatest, r.probability, r.riskLevel, r.expectedAssetLoss, r.hasPlan ? 1 : 0].map(cell).join(","),
+      [r.id, branchText(r.branch, lang), r.status, planWord(r.customerType, lang), planWord(r.riskTolerance, lang), r.assetsLatest, r.probability, r.riskLevel, r.expectedAssetLoss, r.hasPlan ? 1 : 0].map(cell).join(","),
     );
   }
   const blob = new Blob([`\uFEFF${lines.join("\r\n")}\r\n`], { type: "text/csv;charset=utf-8" });

@@ -20,6 +20,13 @@ export const customerResolvers: Resolvers = {
       numberInRange("filter.maxProbability", f.maxProbability, 0, 1);
       intInRange("filter.customerType", f.customerType, 0, 2);
       if (f.search && f.search.length > 64) throw badInput("filter.search", "filter.search 最长 64 个字符 (at most 64 characters)");
+      // Names are personal data: matching on them is for analysts and admins, never viewers.
+      if (f.searchNames) requireRole(ctx, "ANALYST");
+      if (f.branch != null && f.branch.length > 100) throw badInput("filter.branch", "filter.branch 最长 100 个字符 (at most 100 characters)");
+      intInRange("filter.openChannel", f.openChannel, 0, 1);
+      intInRange("filter.riskTolerance", f.riskTolerance, 0, 4);
+      numberInRange("filter.minAssets", f.minAssets, 0, 1e15);
+      numberInRange("filter.maxAssets", f.maxAssets, 0, 1e15);
       const { dataset, run } = await activeScope(ctx.services);
       if (!dataset) return { totalCount: 0, edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
       const page = await cursorGuard(() =>
@@ -35,6 +42,12 @@ export const customerResolvers: Resolvers = {
             maxProbability: f.maxProbability ?? undefined,
             hasPlan: f.hasPlan ?? undefined,
             search: f.search ?? undefined,
+            searchNames: f.searchNames ?? undefined,
+            branch: f.branch ?? undefined,
+            openChannel: f.openChannel ?? undefined,
+            riskTolerance: f.riskTolerance ?? undefined,
+            minAssets: f.minAssets ?? undefined,
+            maxAssets: f.maxAssets ?? undefined,
           },
         }),
       );

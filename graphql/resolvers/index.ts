@@ -14,6 +14,7 @@ import { planResolvers } from "./plans";
 import { reportResolvers } from "./reports";
 import { scoringResolvers } from "./scoring";
 import { scoringJobResolvers } from "./scoring-jobs";
+import { segmentResolvers } from "./segments";
 import { subscriptionResolvers } from "./subscriptions";
 import { systemResolvers } from "./system";
 
@@ -51,6 +52,7 @@ export const resolverModules: Resolvers[] = [
   reportResolvers,
   adminResolvers,
   campaignResolvers,
+  segmentResolvers,
   partialDependenceResolvers,
   subscriptionResolvers,
 ];

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { customers, featureVectors, predictions, retentionPlans, weeklyBehaviour, type RetentionPlanRow } from "../../db/schema";
 import { FEATURES, featureIndex } from "../data/catalog";
@@ -19,7 +19,19 @@ export interface CustomerFilter {
   minProbability?: number;
   maxProbability?: number;
   hasPlan?: boolean;
+  /** Substring of the id (any role). */
   search?: string;
+  /** The search text also matches a fragment of the name (personal data: the adapter allows it to analysts and admins only). */
+  searchNames?: boolean;
+  /** 营业部, exact. */
+  branch?: string;
+  /** 0 线上, 1 营业部. */
+  openChannel?: number;
+  /** 0..4 = C1..C5. */
+  riskTolerance?: number;
+  /** Total assets at the as-of date (元): min inclusive, max exclusive (asset bands). */
+  minAssets?: number;
+  maxAssets?: number;
 }
 
 export interface Contribution {
@@ -36,6 +48,8 @@ const present = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 export interface CustomerSummary {
   id: string;
+  branch: string;
+  openChannel: number;
   /** Week index of the churn event (null: active). */
   churnWeek: number | null;
   churnType: "transfer" | "close" | "asset_out" | null;
@@ -129,6 +143,8 @@ export const churnedExpr = sql<boolean>`coalesce(${customers.churnWeek} is not n
 /** The columns of a customer list row: the SQL page reads them, and so does the in-memory list (ReadCache). */
 export const summaryColumns = {
   id: customers.id,
+  branch: customers.branch,
+  openChannel: customers.openChannel,
   churnWeek: customers.churnWeek,
   churned: churnedExpr,
   churnType: customers.churnType,
@@ -158,6 +174,35 @@ export function scopeJoins(scope: CustomerScope) {
 
 const hasPlanExpr = sql<boolean>`exists (select 1 from ${retentionPlans} rp where rp.dataset_id = ${customers.datasetId} and rp.customer_id = ${customers.id} and rp.status = 'done')`;
 const assetsExpr = sql<number>`${featureVectors.values}[${sql.raw(String(ASSETS_INDEX))}]`;
+
+/** A LIKE pattern matching `text` anywhere, its wildcards taken literally. */
+function containing(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * The search and segment parts of a list filter (id/name search, branch, channel, risk
+ * tolerance, asset band) as SQL on `customers`. Assets are those at the scope's as-of date, read
+ * by key lookup, so a customer without a snapshot there (churned before it) is in no asset band.
+ */
+export function segmentConditions(scope: CustomerScope, f: CustomerFilter): SQL[] {
+  const conds: SQL[] = [];
+  if (f.search) {
+    const pattern = containing(f.search);
+    conds.push(f.searchNames ? or(ilike(customers.id, pattern), ilike(customers.name, pattern))! : ilike(customers.id, pattern));
+  }
+  if (f.branch !== undefined) conds.push(eq(customers.branch, f.branch));
+  if (f.openChannel !== undefined) conds.push(eq(customers.openChannel, f.openChannel));
+  if (f.riskTolerance !== undefined) conds.push(eq(customers.riskTolerance, f.riskTolerance));
+  if (f.minAssets !== undefined || f.maxAssets !== undefined) {
+    const v = sql`fva.values[${sql.raw(String(ASSETS_INDEX))}]`;
+    const bounds = [f.minAssets !== undefined ? sql`${v} >= ${f.minAssets}` : undefined, f.maxAssets !== undefined ? sql`${v} < ${f.maxAssets}` : undefined].filter(
+      (b): b is SQL => b !== undefined,
+    );
+    conds.push(sql`exists (select 1 from ${featureVectors} fva where fva.dataset_id = ${customers.datasetId} and fva.as_of_week = ${scope.asOfWeek} and fva.customer_id = ${customers.id} and ${sql.join(bounds, sql` and `)})`);
+  }
+  return conds;
+}
 
 /** How a list order is read: which table's index gives the order, and the key within it. */
 function orderPlan(scope: CustomerScope, orderBy: CustomerOrder): { driver: "predictions" | "features" | null; key: SQL[] } {
@@ -232,7 +277,7 @@ export async function listCustomers(
   if (f.minProbability !== undefined) conds.push(gte(predictions.probability, f.minProbability));
   if (f.maxProbability !== undefined) conds.push(lte(predictions.probability, f.maxProbability));
   if (f.hasPlan !== undefined) conds.push(f.hasPlan ? hasPlanExpr : sql`not ${hasPlanExpr}`);
-  if (f.search) conds.push(ilike(customers.id, `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  conds.push(...segmentConditions(scope, f));
   const where = and(...conds);
   const joins = scopeJoins(scope);
   const plan = orderPlan(scope, args.orderBy);
@@ -321,6 +366,8 @@ export async function listCustomers(
     cursor: encodeCursor(offset + i),
     node: {
       id: r.id,
+      branch: r.branch,
+      openChannel: r.openChannel,
       churnWeek: r.churnWeek,
       churned: Boolean(r.churned),
       churnType: r.churnType,

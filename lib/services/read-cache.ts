@@ -172,8 +172,12 @@ export class ReadCache {
         .where(and(eq(retentionPlans.datasetId, datasetId), eq(retentionPlans.status, "done"))),
     ]);
     const withPlan = new Set(planned.map((p) => p.customerId));
+    // One string per branch name rather than one per row (a few dozen branches, up to 200,000 rows).
+    const branches = new Map<string, string>();
     return rows.map((r) => ({
       id: r.id,
+      branch: branches.get(r.branch) ?? (branches.set(r.branch, r.branch), r.branch),
+      openChannel: r.openChannel,
       churnWeek: r.churnWeek,
       churned: Boolean(r.churned),
       churnType: r.churnType,
@@ -217,17 +221,24 @@ export class ReadCache {
     const offset = decodeCursor(args.after);
     const { size, ...sqlScope } = scope;
     const { status, ...f } = args.filter ?? {};
-    const all = status === undefined || status === "active" ? await this.rows(sqlScope, size) : null;
+    // Name search reads personal data the memory rows do not hold: SQL answers it.
+    const inMemory = (status === undefined || status === "active") && !(f.searchNames && f.search);
+    const all = inMemory ? await this.rows(sqlScope, size) : null;
     if (!all) return listCustomers(this.db, sqlScope, args, this.counts);
     const search = f.search?.toLowerCase();
-    const filtering = Object.values(f).some((v) => v !== undefined && v !== null);
+    const filtering = Object.entries(f).some(([k, v]) => k !== "searchNames" && v !== undefined && v !== null);
     const keep = (r: SummaryRow) =>
       (f.riskLevel === undefined || r.riskLevel === f.riskLevel) &&
       (f.customerType === undefined || r.customerType === f.customerType) &&
       (f.minProbability === undefined || (r.probability !== null && r.probability >= f.minProbability)) &&
       (f.maxProbability === undefined || (r.probability !== null && r.probability <= f.maxProbability)) &&
       (f.hasPlan === undefined || r.hasPlan === f.hasPlan) &&
-      (search === undefined || r.id.toLowerCase().includes(search));
+      (search === undefined || r.id.toLowerCase().includes(search)) &&
+      (f.branch === undefined || r.branch === f.branch) &&
+      (f.openChannel === undefined || r.openChannel === f.openChannel) &&
+      (f.riskTolerance === undefined || r.riskTolerance === f.riskTolerance) &&
+      (f.minAssets === undefined || r.assetsLatest >= f.minAssets) &&
+      (f.maxAssets === undefined || r.assetsLatest < f.maxAssets);
     const sorted = this.sortedRows(all, args.orderBy);
     const filtered = filtering ? sorted.filter(keep) : sorted;
     const page = filtered.slice(offset, offset + args.first);

@@ -75,11 +75,21 @@ describe("beeswarm offsets", () => {
 describe("customer list URL state", () => {
   it("round-trips through the query string and drops invalid values", () => {
     const s = parseState(new URLSearchParams("risk=HIGH&type=1&minP=0.5&maxP=2&plan=yes&order=ASSETS_DESC&q=C00&after=abc"));
-    expect(s).toEqual({ status: "ACTIVE", q: "C00", risk: "HIGH", type: "1", minP: "0.5", maxP: "", plan: "yes", order: "ASSETS_DESC", after: "abc" });
+    expect(s).toEqual({ ...DEFAULT_STATE, status: "ACTIVE", q: "C00", risk: "HIGH", type: "1", minP: "0.5", maxP: "", plan: "yes", order: "ASSETS_DESC", after: "abc" });
     expect(parseState(new URLSearchParams(toSearch(s).slice(1)))).toEqual(s);
     expect(toFilter(s)).toEqual({ status: "ACTIVE", riskLevel: "HIGH", customerType: 1, minProbability: 0.5, hasPlan: true, search: "C00" });
     expect(parseState(new URLSearchParams("risk=EVIL&order=DROP&status=GONE"))).toEqual(DEFAULT_STATE);
     expect(toSearch(DEFAULT_STATE)).toBe("");
+  });
+
+  it("keeps page size, branch, channel, risk tolerance and asset band in the URL; name search only for staff", () => {
+    const s = parseState(new URLSearchParams("size=50&branch=北京金融街营业部&channel=1&tol=3&minA=100000&maxA=500000&q=张"));
+    expect(s).toMatchObject({ size: 50, branch: "北京金融街营业部", channel: "1", tol: "3", minA: "100000", maxA: "500000" });
+    expect(parseState(new URLSearchParams(toSearch(s).slice(1)))).toEqual(s);
+    expect(toFilter(s)).toEqual({ status: "ACTIVE", search: "张", branch: "北京金融街营业部", openChannel: 1, riskTolerance: 3, minAssets: 100000, maxAssets: 500000 });
+    expect(toFilter(s, true)).toMatchObject({ search: "张", searchNames: true });
+    expect(parseState(new URLSearchParams("size=7&tol=9&channel=x&minA=-5")).size).toBe(20);
+    expect(parseState(new URLSearchParams("size=7&tol=9&channel=x&minA=-5"))).toEqual(DEFAULT_STATE);
   });
 
   it("keeps the customer status in the URL, active by default, and drops score filters for churned customers", () => {

@@ -1,5 +1,34 @@
 import { graphql } from "../../../graphql/generated/client";
 
+// One row of the customers list; the page queries below differ only in their page size.
+export const CustomerListRowFragment = graphql(`
+  fragment CustomerListRow on CustomerSummary {
+    id
+    branch
+    status
+    churnEvent {
+      date
+      type
+    }
+    customerType
+    riskTolerance
+    assetsLatest
+    probability
+    riskLevel
+    riskRank
+    expectedAssetLoss
+    hasPlan
+    topDrivers {
+      key
+      labelZh
+      labelEn
+      shap
+    }
+  }
+`);
+
+// The page size is a literal, not a variable: the API prices a list by its `first`, and a variable
+// one is priced at the largest page (200), which this selection exceeds.
 export const CustomersQuery = graphql(`
   query Customers($after: String, $filter: CustomerFilter, $orderBy: CustomerOrder) {
     customers(first: 20, after: $after, filter: $filter, orderBy: $orderBy) {
@@ -11,26 +40,43 @@ export const CustomersQuery = graphql(`
       edges {
         cursor
         node {
-          id
-          status
-          churnEvent {
-            date
-            type
-          }
-          customerType
-          riskTolerance
-          assetsLatest
-          probability
-          riskLevel
-          riskRank
-          expectedAssetLoss
-          hasPlan
-          topDrivers {
-            key
-            labelZh
-            labelEn
-            shap
-          }
+          ...CustomerListRow
+        }
+      }
+    }
+  }
+`);
+
+export const Customers50Query = graphql(`
+  query Customers50($after: String, $filter: CustomerFilter, $orderBy: CustomerOrder) {
+    customers(first: 50, after: $after, filter: $filter, orderBy: $orderBy) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          ...CustomerListRow
+        }
+      }
+    }
+  }
+`);
+
+export const Customers100Query = graphql(`
+  query Customers100($after: String, $filter: CustomerFilter, $orderBy: CustomerOrder) {
+    customers(first: 100, after: $after, filter: $filter, orderBy: $orderBy) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          ...CustomerListRow
         }
       }
     }
@@ -140,5 +186,11 @@ export const RegeneratePlanMutation = graphql(`
     regeneratePlan(customerId: $customerId) {
       ...PlanFields
     }
+  }
+`);
+
+export const CustomerBranchesQuery = graphql(`
+  query CustomerBranches {
+    customerBranches
   }
 `);
