@@ -40,6 +40,29 @@ export type ApiToken = {
   role: Role;
 };
 
+export type AppendDatasetWeeksInput = {
+  /** The imported timeline dataset to append to (a synthetic one moves on with advanceDataset). */
+  datasetId: Scalars['Int']['input'];
+  /** Mapping profile for the new files (see ImportPreview.mapping). Absent: suggestions from the headers. */
+  mapping?: InputMaybe<Scalars['JSON']['input']>;
+  /** The id POST /api/datasets/import/uploads returned. */
+  uploadId: Scalars['String']['input'];
+};
+
+export type AppendDatasetWeeksResult = {
+  __typename?: 'AppendDatasetWeeksResult';
+  /** The dataset with its new data date and as-of week. */
+  dataset: Dataset;
+  mapping: Maybe<Scalars['JSON']['output']>;
+  /** Ids of past scoring runs that received their realised outcomes (t + H has passed). */
+  outcomesRecorded: Array<Scalars['Int']['output']>;
+  /** The scoring job queued for the new as-of week; null without an active model. */
+  scoringJobId: Maybe<Scalars['Int']['output']>;
+  summary: Maybe<ImportSummary>;
+  warnings: Array<ImportWarning>;
+  weeksAdded: Scalars['Int']['output'];
+};
+
 export type AuditEntry = {
   __typename?: 'AuditEntry';
   action: Scalars['String']['output'];
@@ -329,25 +352,13 @@ export type CustomerEdge = {
 };
 
 export type CustomerFilter = {
-  /** 营业部, exact (names from customerBranches). */
-  branch?: InputMaybe<Scalars['String']['input']>;
   customerType?: InputMaybe<Scalars['Int']['input']>;
   hasPlan?: InputMaybe<Scalars['Boolean']['input']>;
-  /** Total assets at the as-of date (元), exclusive. */
-  maxAssets?: InputMaybe<Scalars['Float']['input']>;
   maxProbability?: InputMaybe<Scalars['Float']['input']>;
-  /** Total assets at the as-of date (元), inclusive; with maxAssets an asset band. */
-  minAssets?: InputMaybe<Scalars['Float']['input']>;
   minProbability?: InputMaybe<Scalars['Float']['input']>;
-  /** 开户渠道: 0 线上, 1 营业部. */
-  openChannel?: InputMaybe<Scalars['Int']['input']>;
   riskLevel?: InputMaybe<RiskLevel>;
-  /** 风险承受能力: 0..4 = C1..C5. */
-  riskTolerance?: InputMaybe<Scalars['Int']['input']>;
-  /** Substring of the customer id (also of the name with searchNames). */
+  /** Substring of the customer id. */
   search?: InputMaybe<Scalars['String']['input']>;
-  /** search also matches a fragment of the customer's name: personal data, ANALYST or ADMIN only (FORBIDDEN for viewers). */
-  searchNames?: InputMaybe<Scalars['Boolean']['input']>;
   /** Default ACTIVE: the customers a model scores. */
   status?: InputMaybe<CustomerStatus>;
 };
@@ -374,28 +385,6 @@ export type CustomerProfile = {
   tenureMonths: Scalars['Int']['output'];
 };
 
-export type CustomerSegment = {
-  __typename?: 'CustomerSegment';
-  churnRate: Maybe<Scalars['Float']['output']>;
-  /** Active customers scored at the as-of date. */
-  customers: Scalars['Int']['output'];
-  dimension: SegmentDimension;
-  expectedAssetLoss: Scalars['Float']['output'];
-  highRisk: Scalars['Int']['output'];
-  /** The filter value: branch name, category code (0..) or asset band index, as text. */
-  key: Scalars['String']['output'];
-  labelEn: Scalars['String']['output'];
-  labelZh: Scalars['String']['output'];
-  /** Customers with a known outcome at labelledAsOfWeek; churnRate is the share of them who churned (null: none labelled). */
-  labelled: Scalars['Int']['output'];
-  maxAssets: Maybe<Scalars['Float']['output']>;
-  meanProbability: Maybe<Scalars['Float']['output']>;
-  /** Asset bands only (元; null = unbounded): the band is minAssets ≤ assets < maxAssets. */
-  minAssets: Maybe<Scalars['Float']['output']>;
-  /** Top 3 features by mean |SHAP| (log-odds) over the segment's active customers. */
-  topDrivers: Array<SegmentDriver>;
-};
-
 export type CustomerStatus =
   | 'ACTIVE'
   | 'ALL'
@@ -404,8 +393,6 @@ export type CustomerStatus =
 export type CustomerSummary = {
   __typename?: 'CustomerSummary';
   assetsLatest: Scalars['Float']['output'];
-  /** 营业部 */
-  branch: Scalars['String']['output'];
   churnEvent: Maybe<ChurnEvent>;
   customerType: Scalars['String']['output'];
   expectedAssetLoss: Maybe<Scalars['Float']['output']>;
@@ -834,6 +821,8 @@ export type Mutation = {
   activateModel: ModelRun;
   /** Admin: moves a synthetic timeline forward by 1..52 weeks (the simulated world goes on); past scorings whose horizon has passed receive their outcomes, and the active model scores the new as-of date. */
   advanceDataset: Dataset;
+  /** ADMIN. Appends new weeks (one transaction); bad cells are refused as in importDataset (rules append_overlap, append_gap, unknown_customer …) and nothing is written. */
+  appendDatasetWeeks: AppendDatasetWeeksResult;
   /** Assigns unassigned treated customers to advisors with free capacity; returns how many. */
   assignCampaignAdvisors: Scalars['Int']['output'];
   cancelPlanBatch: PlanBatch;
@@ -870,6 +859,11 @@ export type MutationActivateModelArgs = {
 
 export type MutationAdvanceDatasetArgs = {
   weeks: Scalars['Int']['input'];
+};
+
+
+export type MutationAppendDatasetWeeksArgs = {
+  input: AppendDatasetWeeksInput;
 };
 
 
@@ -1111,10 +1105,6 @@ export type Query = {
   campaigns: Array<Campaign>;
   compareModels: Maybe<ModelComparison>;
   customer: Maybe<Customer>;
-  /** The branches (营业部) of the active dataset's customers, sorted. */
-  customerBranches: Array<Scalars['String']['output']>;
-  /** Churn and risk by segment for the active dataset and model; null without an active dataset. */
-  customerSegments: Maybe<SegmentSummary>;
   customers: CustomerConnection;
   dataset: Maybe<Dataset>;
   features: Array<Feature>;
@@ -1507,46 +1497,6 @@ export type ScoringRun = {
   scoredCount: Scalars['Int']['output'];
 };
 
-export type SegmentDimension =
-  | 'ASSET_BAND'
-  | 'BRANCH'
-  | 'CHANNEL'
-  | 'CUSTOMER_TYPE'
-  | 'RISK_TOLERANCE';
-
-export type SegmentDriver = {
-  __typename?: 'SegmentDriver';
-  key: Scalars['String']['output'];
-  labelEn: Scalars['String']['output'];
-  labelZh: Scalars['String']['output'];
-  meanAbsShap: Scalars['Float']['output'];
-};
-
-export type SegmentOverall = {
-  __typename?: 'SegmentOverall';
-  churnRate: Maybe<Scalars['Float']['output']>;
-  customers: Scalars['Int']['output'];
-  expectedAssetLoss: Scalars['Float']['output'];
-  highRisk: Scalars['Int']['output'];
-  labelled: Scalars['Int']['output'];
-  meanProbability: Maybe<Scalars['Float']['output']>;
-  topDrivers: Array<SegmentDriver>;
-};
-
-export type SegmentSummary = {
-  __typename?: 'SegmentSummary';
-  asOfDate: Maybe<Scalars['String']['output']>;
-  asOfWeek: Scalars['Int']['output'];
-  /** Asset band edges in 万元 (fixed bands: <10万, 10–50万, 50–100万, 100–500万, ≥500万). */
-  assetBandEdgesWan: Array<Scalars['Float']['output']>;
-  horizonWeeks: Scalars['Int']['output'];
-  labelledAsOfDate: Maybe<Scalars['String']['output']>;
-  /** The as-of week the churn rates are realised at (H-week churn among customers active then); null when no labels exist. */
-  labelledAsOfWeek: Maybe<Scalars['Int']['output']>;
-  overall: SegmentOverall;
-  segments: Array<CustomerSegment>;
-};
-
 export type ShapContribution = {
   __typename?: 'ShapContribution';
   display: Scalars['String']['output'];
@@ -1690,17 +1640,18 @@ export type Viewer = {
 
 export type WeekRecord = {
   __typename?: 'WeekRecord';
-  complaints: Scalars['Int']['output'];
-  logins: Scalars['Int']['output'];
-  netInflow: Scalars['Float']['output'];
-  serviceContacts: Scalars['Int']['output'];
-  totalAssets: Scalars['Float']['output'];
-  tradeAmount: Scalars['Float']['output'];
-  trades: Scalars['Int']['output'];
+  complaints: Maybe<Scalars['Int']['output']>;
+  /** Weekly values: null = a blank cell in imported data (missing, not 0). */
+  logins: Maybe<Scalars['Int']['output']>;
+  netInflow: Maybe<Scalars['Float']['output']>;
+  serviceContacts: Maybe<Scalars['Int']['output']>;
+  totalAssets: Maybe<Scalars['Float']['output']>;
+  tradeAmount: Maybe<Scalars['Float']['output']>;
+  trades: Maybe<Scalars['Int']['output']>;
   week: Scalars['Int']['output'];
   /** Monday the week starts on (YYYY-MM-DD); null for snapshot datasets. */
   weekStart: Maybe<Scalars['String']['output']>;
-  weeklyReturn: Scalars['Float']['output'];
+  weeklyReturn: Maybe<Scalars['Float']['output']>;
 };
 
 export type WhatIfResult = {
@@ -1786,6 +1737,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   ApiToken: ResolverTypeWrapper<ApiToken>;
+  AppendDatasetWeeksInput: AppendDatasetWeeksInput;
+  AppendDatasetWeeksResult: ResolverTypeWrapper<AppendDatasetWeeksResult>;
   AuditEntry: ResolverTypeWrapper<AuditEntry>;
   BacktestPoint: ResolverTypeWrapper<BacktestPoint>;
   BacktestRole: BacktestRole;
@@ -1820,7 +1773,6 @@ export type ResolversTypes = {
   CustomerFilter: CustomerFilter;
   CustomerOrder: CustomerOrder;
   CustomerProfile: ResolverTypeWrapper<CustomerProfile>;
-  CustomerSegment: ResolverTypeWrapper<CustomerSegment>;
   CustomerStatus: CustomerStatus;
   CustomerSummary: ResolverTypeWrapper<CustomerSummary>;
   Dataset: ResolverTypeWrapper<Dataset>;
@@ -1893,10 +1845,6 @@ export type ResolversTypes = {
   ScoringJob: ResolverTypeWrapper<ScoringJob>;
   ScoringMonitor: ResolverTypeWrapper<ScoringMonitor>;
   ScoringRun: ResolverTypeWrapper<ScoringRun>;
-  SegmentDimension: SegmentDimension;
-  SegmentDriver: ResolverTypeWrapper<SegmentDriver>;
-  SegmentOverall: ResolverTypeWrapper<SegmentOverall>;
-  SegmentSummary: ResolverTypeWrapper<SegmentSummary>;
   ShapContribution: ResolverTypeWrapper<ShapContribution>;
   ShapDependence: ResolverTypeWrapper<ShapDependence>;
   ShapSummary: ResolverTypeWrapper<ShapSummaryModel>;
@@ -1916,6 +1864,8 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   ApiToken: ApiToken;
+  AppendDatasetWeeksInput: AppendDatasetWeeksInput;
+  AppendDatasetWeeksResult: AppendDatasetWeeksResult;
   AuditEntry: AuditEntry;
   BacktestPoint: BacktestPoint;
   BeeswarmSeries: BeeswarmSeries;
@@ -1943,7 +1893,6 @@ export type ResolversParentTypes = {
   CustomerEdge: CustomerEdge;
   CustomerFilter: CustomerFilter;
   CustomerProfile: CustomerProfile;
-  CustomerSegment: CustomerSegment;
   CustomerSummary: CustomerSummary;
   Dataset: Dataset;
   DatasetProgressEvent: DatasetProgressEvent;
@@ -2003,9 +1952,6 @@ export type ResolversParentTypes = {
   ScoringJob: ScoringJob;
   ScoringMonitor: ScoringMonitor;
   ScoringRun: ScoringRun;
-  SegmentDriver: SegmentDriver;
-  SegmentOverall: SegmentOverall;
-  SegmentSummary: SegmentSummary;
   ShapContribution: ShapContribution;
   ShapDependence: ShapDependence;
   ShapSummary: ShapSummaryModel;
@@ -2033,6 +1979,16 @@ export type ApiTokenResolvers<ContextType = GraphQLContext, ParentType extends R
   prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+};
+
+export type AppendDatasetWeeksResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AppendDatasetWeeksResult'] = ResolversParentTypes['AppendDatasetWeeksResult']> = {
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  mapping?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  outcomesRecorded?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  scoringJobId?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  summary?: Resolver<Maybe<ResolversTypes['ImportSummary']>, ParentType, ContextType>;
+  warnings?: Resolver<Array<ResolversTypes['ImportWarning']>, ParentType, ContextType>;
+  weeksAdded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type AuditEntryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = {
@@ -2219,25 +2175,8 @@ export type CustomerProfileResolvers<ContextType = GraphQLContext, ParentType ex
   tenureMonths?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type CustomerSegmentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CustomerSegment'] = ResolversParentTypes['CustomerSegment']> = {
-  churnRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
-  customers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  dimension?: Resolver<ResolversTypes['SegmentDimension'], ParentType, ContextType>;
-  expectedAssetLoss?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  highRisk?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  labelEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  labelZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  labelled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  maxAssets?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
-  meanProbability?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
-  minAssets?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
-  topDrivers?: Resolver<Array<ResolversTypes['SegmentDriver']>, ParentType, ContextType>;
-};
-
 export type CustomerSummaryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CustomerSummary'] = ResolversParentTypes['CustomerSummary']> = {
   assetsLatest?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  branch?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   churnEvent?: Resolver<Maybe<ResolversTypes['ChurnEvent']>, ParentType, ContextType>;
   customerType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   expectedAssetLoss?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -2537,6 +2476,7 @@ export type MovedFeatureResolvers<ContextType = GraphQLContext, ParentType exten
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   activateModel?: Resolver<ResolversTypes['ModelRun'], ParentType, ContextType, RequireFields<MutationActivateModelArgs, 'id'>>;
   advanceDataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType, RequireFields<MutationAdvanceDatasetArgs, 'weeks'>>;
+  appendDatasetWeeks?: Resolver<ResolversTypes['AppendDatasetWeeksResult'], ParentType, ContextType, RequireFields<MutationAppendDatasetWeeksArgs, 'input'>>;
   assignCampaignAdvisors?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationAssignCampaignAdvisorsArgs, 'campaignId'>>;
   cancelPlanBatch?: Resolver<ResolversTypes['PlanBatch'], ParentType, ContextType, RequireFields<MutationCancelPlanBatchArgs, 'id'>>;
   changePassword?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'input'>>;
@@ -2651,8 +2591,6 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   campaigns?: Resolver<Array<ResolversTypes['Campaign']>, ParentType, ContextType, RequireFields<QueryCampaignsArgs, 'limit'>>;
   compareModels?: Resolver<Maybe<ResolversTypes['ModelComparison']>, ParentType, ContextType, RequireFields<QueryCompareModelsArgs, 'challenger' | 'champion'>>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
-  customerBranches?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  customerSegments?: Resolver<Maybe<ResolversTypes['SegmentSummary']>, ParentType, ContextType>;
   customers?: Resolver<ResolversTypes['CustomerConnection'], ParentType, ContextType, RequireFields<QueryCustomersArgs, 'first' | 'orderBy'>>;
   dataset?: Resolver<Maybe<ResolversTypes['Dataset']>, ParentType, ContextType>;
   features?: Resolver<Array<ResolversTypes['Feature']>, ParentType, ContextType>;
@@ -2842,34 +2780,6 @@ export type ScoringRunResolvers<ContextType = GraphQLContext, ParentType extends
   scoredCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type SegmentDriverResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SegmentDriver'] = ResolversParentTypes['SegmentDriver']> = {
-  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  labelEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  labelZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  meanAbsShap?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-};
-
-export type SegmentOverallResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SegmentOverall'] = ResolversParentTypes['SegmentOverall']> = {
-  churnRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
-  customers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  expectedAssetLoss?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  highRisk?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  labelled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  meanProbability?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
-  topDrivers?: Resolver<Array<ResolversTypes['SegmentDriver']>, ParentType, ContextType>;
-};
-
-export type SegmentSummaryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SegmentSummary'] = ResolversParentTypes['SegmentSummary']> = {
-  asOfDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  asOfWeek?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  assetBandEdgesWan?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
-  horizonWeeks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  labelledAsOfDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  labelledAsOfWeek?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
-  overall?: Resolver<ResolversTypes['SegmentOverall'], ParentType, ContextType>;
-  segments?: Resolver<Array<ResolversTypes['CustomerSegment']>, ParentType, ContextType>;
-};
-
 export type ShapContributionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ShapContribution'] = ResolversParentTypes['ShapContribution']> = {
   display?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2952,16 +2862,16 @@ export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends Res
 };
 
 export type WeekRecordResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WeekRecord'] = ResolversParentTypes['WeekRecord']> = {
-  complaints?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  logins?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  netInflow?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  serviceContacts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  totalAssets?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  tradeAmount?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  trades?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  complaints?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  logins?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  netInflow?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  serviceContacts?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  totalAssets?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  tradeAmount?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  trades?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   week?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   weekStart?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  weeklyReturn?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  weeklyReturn?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
 export type WhatIfResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WhatIfResult'] = ResolversParentTypes['WhatIfResult']> = {
@@ -2974,6 +2884,7 @@ export type WhatIfResultResolvers<ContextType = GraphQLContext, ParentType exten
 
 export type Resolvers<ContextType = GraphQLContext> = {
   ApiToken?: ApiTokenResolvers<ContextType>;
+  AppendDatasetWeeksResult?: AppendDatasetWeeksResultResolvers<ContextType>;
   AuditEntry?: AuditEntryResolvers<ContextType>;
   BacktestPoint?: BacktestPointResolvers<ContextType>;
   BeeswarmSeries?: BeeswarmSeriesResolvers<ContextType>;
@@ -2994,7 +2905,6 @@ export type Resolvers<ContextType = GraphQLContext> = {
   CustomerConnection?: CustomerConnectionResolvers<ContextType>;
   CustomerEdge?: CustomerEdgeResolvers<ContextType>;
   CustomerProfile?: CustomerProfileResolvers<ContextType>;
-  CustomerSegment?: CustomerSegmentResolvers<ContextType>;
   CustomerSummary?: CustomerSummaryResolvers<ContextType>;
   Dataset?: DatasetResolvers<ContextType>;
   DatasetProgressEvent?: DatasetProgressEventResolvers<ContextType>;
@@ -3048,9 +2958,6 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ScoringJob?: ScoringJobResolvers<ContextType>;
   ScoringMonitor?: ScoringMonitorResolvers<ContextType>;
   ScoringRun?: ScoringRunResolvers<ContextType>;
-  SegmentDriver?: SegmentDriverResolvers<ContextType>;
-  SegmentOverall?: SegmentOverallResolvers<ContextType>;
-  SegmentSummary?: SegmentSummaryResolvers<ContextType>;
   ShapContribution?: ShapContributionResolvers<ContextType>;
   ShapDependence?: ShapDependenceResolvers<ContextType>;
   ShapSummary?: ShapSummaryResolvers<ContextType>;

@@ -14,9 +14,9 @@ import { present } from "./present";
 
 const KIND: Record<FileKind, ImportFileKind> = { customers: "CUSTOMERS", activity: "ACTIVITY", events: "EVENTS" };
 
-const toWarning = (w: Warning): ImportWarning => ({ file: w.file, column: w.column ?? null, rule: w.rule, count: w.count, message: w.message });
+export const toWarning = (w: Warning): ImportWarning => ({ file: w.file, column: w.column ?? null, rule: w.rule, count: w.count, message: w.message });
 
-const toSummary = (s: TimelineImportSummary | null): ImportSummary | null =>
+export const toSummary = (s: TimelineImportSummary | null): ImportSummary | null =>
   s && {
     customers: s.customers,
     customersDropped: s.customersDropped,
@@ -62,6 +62,21 @@ export const importResolvers: Resolvers = {
         warnings: r.warnings.map(toWarning),
         mapping: r.profile,
         summary: toSummary(r.summary),
+      };
+    },
+    appendDatasetWeeks: async (_p, args, ctx) => {
+      const { datasetId, uploadId, mapping } = args.input;
+      const r = await trackDatasetJob(ctx.services.events.datasets, "import", (progress) =>
+        act(ctx, actions.appendDatasetWeeks, { datasetId, uploadId, mapping: mapping ?? null, onProgress: (done: number, total: number) => progress("store", done, total) }),
+      );
+      return {
+        dataset: toDataset(r.dataset, await datasetCounts(ctx.services.db, r.dataset.id)),
+        weeksAdded: r.weeksAdded,
+        warnings: r.warnings.map(toWarning),
+        mapping: r.profile,
+        summary: toSummary(r.summary),
+        outcomesRecorded: r.outcomes.map((o) => o.id),
+        scoringJobId: r.scoringJob?.id ?? null,
       };
     },
   },
