@@ -352,13 +352,25 @@ export type CustomerEdge = {
 };
 
 export type CustomerFilter = {
+  /** 营业部, exact (names from customerBranches). */
+  branch?: InputMaybe<Scalars['String']['input']>;
   customerType?: InputMaybe<Scalars['Int']['input']>;
   hasPlan?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Total assets at the as-of date (元), exclusive. */
+  maxAssets?: InputMaybe<Scalars['Float']['input']>;
   maxProbability?: InputMaybe<Scalars['Float']['input']>;
+  /** Total assets at the as-of date (元), inclusive; with maxAssets an asset band. */
+  minAssets?: InputMaybe<Scalars['Float']['input']>;
   minProbability?: InputMaybe<Scalars['Float']['input']>;
+  /** 开户渠道: 0 线上, 1 营业部. */
+  openChannel?: InputMaybe<Scalars['Int']['input']>;
   riskLevel?: InputMaybe<RiskLevel>;
-  /** Substring of the customer id. */
+  /** 风险承受能力: 0..4 = C1..C5. */
+  riskTolerance?: InputMaybe<Scalars['Int']['input']>;
+  /** Substring of the customer id (also of the name with searchNames). */
   search?: InputMaybe<Scalars['String']['input']>;
+  /** search also matches a fragment of the customer's name: personal data, ANALYST or ADMIN only (FORBIDDEN for viewers). */
+  searchNames?: InputMaybe<Scalars['Boolean']['input']>;
   /** Default ACTIVE: the customers a model scores. */
   status?: InputMaybe<CustomerStatus>;
 };
@@ -385,6 +397,28 @@ export type CustomerProfile = {
   tenureMonths: Scalars['Int']['output'];
 };
 
+export type CustomerSegment = {
+  __typename?: 'CustomerSegment';
+  churnRate: Maybe<Scalars['Float']['output']>;
+  /** Active customers scored at the as-of date. */
+  customers: Scalars['Int']['output'];
+  dimension: SegmentDimension;
+  expectedAssetLoss: Scalars['Float']['output'];
+  highRisk: Scalars['Int']['output'];
+  /** The filter value: branch name, category code (0..) or asset band index, as text. */
+  key: Scalars['String']['output'];
+  labelEn: Scalars['String']['output'];
+  labelZh: Scalars['String']['output'];
+  /** Customers with a known outcome at labelledAsOfWeek; churnRate is the share of them who churned (null: none labelled). */
+  labelled: Scalars['Int']['output'];
+  maxAssets: Maybe<Scalars['Float']['output']>;
+  meanProbability: Maybe<Scalars['Float']['output']>;
+  /** Asset bands only (元; null = unbounded): the band is minAssets ≤ assets < maxAssets. */
+  minAssets: Maybe<Scalars['Float']['output']>;
+  /** Top 3 features by mean |SHAP| (log-odds) over the segment's active customers. */
+  topDrivers: Array<SegmentDriver>;
+};
+
 export type CustomerStatus =
   | 'ACTIVE'
   | 'ALL'
@@ -393,6 +427,8 @@ export type CustomerStatus =
 export type CustomerSummary = {
   __typename?: 'CustomerSummary';
   assetsLatest: Scalars['Float']['output'];
+  /** 营业部 */
+  branch: Scalars['String']['output'];
   churnEvent: Maybe<ChurnEvent>;
   customerType: Scalars['String']['output'];
   expectedAssetLoss: Maybe<Scalars['Float']['output']>;
@@ -1105,6 +1141,10 @@ export type Query = {
   campaigns: Array<Campaign>;
   compareModels: Maybe<ModelComparison>;
   customer: Maybe<Customer>;
+  /** The branches (营业部) of the active dataset's customers, sorted. */
+  customerBranches: Array<Scalars['String']['output']>;
+  /** Churn and risk by segment for the active dataset and model; null without an active dataset. */
+  customerSegments: Maybe<SegmentSummary>;
   customers: CustomerConnection;
   dataset: Maybe<Dataset>;
   features: Array<Feature>;
@@ -1497,6 +1537,46 @@ export type ScoringRun = {
   scoredCount: Scalars['Int']['output'];
 };
 
+export type SegmentDimension =
+  | 'ASSET_BAND'
+  | 'BRANCH'
+  | 'CHANNEL'
+  | 'CUSTOMER_TYPE'
+  | 'RISK_TOLERANCE';
+
+export type SegmentDriver = {
+  __typename?: 'SegmentDriver';
+  key: Scalars['String']['output'];
+  labelEn: Scalars['String']['output'];
+  labelZh: Scalars['String']['output'];
+  meanAbsShap: Scalars['Float']['output'];
+};
+
+export type SegmentOverall = {
+  __typename?: 'SegmentOverall';
+  churnRate: Maybe<Scalars['Float']['output']>;
+  customers: Scalars['Int']['output'];
+  expectedAssetLoss: Scalars['Float']['output'];
+  highRisk: Scalars['Int']['output'];
+  labelled: Scalars['Int']['output'];
+  meanProbability: Maybe<Scalars['Float']['output']>;
+  topDrivers: Array<SegmentDriver>;
+};
+
+export type SegmentSummary = {
+  __typename?: 'SegmentSummary';
+  asOfDate: Maybe<Scalars['String']['output']>;
+  asOfWeek: Scalars['Int']['output'];
+  /** Asset band edges in 万元 (fixed bands: <10万, 10–50万, 50–100万, 100–500万, ≥500万). */
+  assetBandEdgesWan: Array<Scalars['Float']['output']>;
+  horizonWeeks: Scalars['Int']['output'];
+  labelledAsOfDate: Maybe<Scalars['String']['output']>;
+  /** The as-of week the churn rates are realised at (H-week churn among customers active then); null when no labels exist. */
+  labelledAsOfWeek: Maybe<Scalars['Int']['output']>;
+  overall: SegmentOverall;
+  segments: Array<CustomerSegment>;
+};
+
 export type ShapContribution = {
   __typename?: 'ShapContribution';
   display: Scalars['String']['output'];
@@ -1773,6 +1853,7 @@ export type ResolversTypes = {
   CustomerFilter: CustomerFilter;
   CustomerOrder: CustomerOrder;
   CustomerProfile: ResolverTypeWrapper<CustomerProfile>;
+  CustomerSegment: ResolverTypeWrapper<CustomerSegment>;
   CustomerStatus: CustomerStatus;
   CustomerSummary: ResolverTypeWrapper<CustomerSummary>;
   Dataset: ResolverTypeWrapper<Dataset>;
@@ -1845,6 +1926,10 @@ export type ResolversTypes = {
   ScoringJob: ResolverTypeWrapper<ScoringJob>;
   ScoringMonitor: ResolverTypeWrapper<ScoringMonitor>;
   ScoringRun: ResolverTypeWrapper<ScoringRun>;
+  SegmentDimension: SegmentDimension;
+  SegmentDriver: ResolverTypeWrapper<SegmentDriver>;
+  SegmentOverall: ResolverTypeWrapper<SegmentOverall>;
+  SegmentSummary: ResolverTypeWrapper<SegmentSummary>;
   ShapContribution: ResolverTypeWrapper<ShapContribution>;
   ShapDependence: ResolverTypeWrapper<ShapDependence>;
   ShapSummary: ResolverTypeWrapper<ShapSummaryModel>;
@@ -1893,6 +1978,7 @@ export type ResolversParentTypes = {
   CustomerEdge: CustomerEdge;
   CustomerFilter: CustomerFilter;
   CustomerProfile: CustomerProfile;
+  CustomerSegment: CustomerSegment;
   CustomerSummary: CustomerSummary;
   Dataset: Dataset;
   DatasetProgressEvent: DatasetProgressEvent;
@@ -1952,6 +2038,9 @@ export type ResolversParentTypes = {
   ScoringJob: ScoringJob;
   ScoringMonitor: ScoringMonitor;
   ScoringRun: ScoringRun;
+  SegmentDriver: SegmentDriver;
+  SegmentOverall: SegmentOverall;
+  SegmentSummary: SegmentSummary;
   ShapContribution: ShapContribution;
   ShapDependence: ShapDependence;
   ShapSummary: ShapSummaryModel;
@@ -2175,8 +2264,25 @@ export type CustomerProfileResolvers<ContextType = GraphQLContext, ParentType ex
   tenureMonths?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type CustomerSegmentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CustomerSegment'] = ResolversParentTypes['CustomerSegment']> = {
+  churnRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  customers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  dimension?: Resolver<ResolversTypes['SegmentDimension'], ParentType, ContextType>;
+  expectedAssetLoss?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  highRisk?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  labelEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  labelZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  labelled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxAssets?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  meanProbability?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  minAssets?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  topDrivers?: Resolver<Array<ResolversTypes['SegmentDriver']>, ParentType, ContextType>;
+};
+
 export type CustomerSummaryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CustomerSummary'] = ResolversParentTypes['CustomerSummary']> = {
   assetsLatest?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  branch?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   churnEvent?: Resolver<Maybe<ResolversTypes['ChurnEvent']>, ParentType, ContextType>;
   customerType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   expectedAssetLoss?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -2591,6 +2697,8 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   campaigns?: Resolver<Array<ResolversTypes['Campaign']>, ParentType, ContextType, RequireFields<QueryCampaignsArgs, 'limit'>>;
   compareModels?: Resolver<Maybe<ResolversTypes['ModelComparison']>, ParentType, ContextType, RequireFields<QueryCompareModelsArgs, 'challenger' | 'champion'>>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
+  customerBranches?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  customerSegments?: Resolver<Maybe<ResolversTypes['SegmentSummary']>, ParentType, ContextType>;
   customers?: Resolver<ResolversTypes['CustomerConnection'], ParentType, ContextType, RequireFields<QueryCustomersArgs, 'first' | 'orderBy'>>;
   dataset?: Resolver<Maybe<ResolversTypes['Dataset']>, ParentType, ContextType>;
   features?: Resolver<Array<ResolversTypes['Feature']>, ParentType, ContextType>;
@@ -2780,6 +2888,34 @@ export type ScoringRunResolvers<ContextType = GraphQLContext, ParentType extends
   scoredCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type SegmentDriverResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SegmentDriver'] = ResolversParentTypes['SegmentDriver']> = {
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  labelEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  labelZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  meanAbsShap?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type SegmentOverallResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SegmentOverall'] = ResolversParentTypes['SegmentOverall']> = {
+  churnRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  customers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  expectedAssetLoss?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  highRisk?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  labelled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  meanProbability?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  topDrivers?: Resolver<Array<ResolversTypes['SegmentDriver']>, ParentType, ContextType>;
+};
+
+export type SegmentSummaryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SegmentSummary'] = ResolversParentTypes['SegmentSummary']> = {
+  asOfDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  asOfWeek?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  assetBandEdgesWan?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
+  horizonWeeks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  labelledAsOfDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  labelledAsOfWeek?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  overall?: Resolver<ResolversTypes['SegmentOverall'], ParentType, ContextType>;
+  segments?: Resolver<Array<ResolversTypes['CustomerSegment']>, ParentType, ContextType>;
+};
+
 export type ShapContributionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ShapContribution'] = ResolversParentTypes['ShapContribution']> = {
   display?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2905,6 +3041,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   CustomerConnection?: CustomerConnectionResolvers<ContextType>;
   CustomerEdge?: CustomerEdgeResolvers<ContextType>;
   CustomerProfile?: CustomerProfileResolvers<ContextType>;
+  CustomerSegment?: CustomerSegmentResolvers<ContextType>;
   CustomerSummary?: CustomerSummaryResolvers<ContextType>;
   Dataset?: DatasetResolvers<ContextType>;
   DatasetProgressEvent?: DatasetProgressEventResolvers<ContextType>;
@@ -2958,6 +3095,9 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ScoringJob?: ScoringJobResolvers<ContextType>;
   ScoringMonitor?: ScoringMonitorResolvers<ContextType>;
   ScoringRun?: ScoringRunResolvers<ContextType>;
+  SegmentDriver?: SegmentDriverResolvers<ContextType>;
+  SegmentOverall?: SegmentOverallResolvers<ContextType>;
+  SegmentSummary?: SegmentSummaryResolvers<ContextType>;
   ShapContribution?: ShapContributionResolvers<ContextType>;
   ShapDependence?: ShapDependenceResolvers<ContextType>;
   ShapSummary?: ShapSummaryResolvers<ContextType>;
