@@ -125,6 +125,11 @@ for (const { kind, describeDb } of dbSuites()) {
       expect((answer.json as { errors: { rule: string; column: string }[] }).errors[0]).toMatchObject({ rule: "append_gap", column: "交易日期" });
       await expect(rest.appendDatasetWeeks(CLI_ACTOR, String(datasetId), { ...upload, activity: null })).rejects.toMatchObject({ code: "BAD_USER_INPUT", field: "activity" });
       expect(await snapshot()).toEqual(before);
+
+      // Files uploaded first (the GraphQL path: uploadId), refused the same way.
+      const up = await perform(s, CLI_ACTOR, actions.uploadImportFiles, { customers: files.customers, activity: upload.activity });
+      const viaUpload = await refused({ datasetId, uploadId: up.id });
+      expect(viaUpload.issues[0]).toMatchObject({ rule: "append_gap", column: "交易日期" });
     }, 300_000);
 
     it("appends 12 weeks: as-of moves, the earlier scoring run gets outcomes, one scoring job is queued, rows and features equal a full import", async () => {
