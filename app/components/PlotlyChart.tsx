@@ -98,7 +98,7 @@ export function PlotlyChart({ data, layout, config, label, height = 320, testId 
 
   return (
     <figure className="chart" data-testid={testId} data-plot-state={state} style={{ minHeight: height }}>
-      <div ref={ref} role="img" aria-label={label} className="chart-canvas" />
+      <div ref={ref} role="figure" aria-label={label} className="chart-canvas" />
       {state === "loading" && <p className="chart-placeholder muted">{t("chartLoading")}</p>}
       {state === "error" && (
         <p className="error" role="alert">

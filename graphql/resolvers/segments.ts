@@ -1,4 +1,4 @@
-import { ASSET_BAND_EDGES_WAN, cachedSegmentSummary, listBranches, type SegmentDimension as Dimension } from "../../lib/segments/segment-summary";
+import { ASSET_BAND_EDGES_WAN, cachedSegmentSummary, listBranches, type SegmentDimension as Dimension } from "../../lib/services/segment-queries";
 import { scopeOf } from "../../lib/services/customer-queries";
 import { activeScope } from "../../lib/services/scope";
 import { requireRole } from "../context";
@@ -20,7 +20,7 @@ export const segmentResolvers: Resolvers = {
       requireRole(ctx, "VIEWER");
       const { dataset, run } = await activeScope(ctx.services);
       if (!dataset) return null;
-      const s = await cachedSegmentSummary(ctx.services.db, scopeOf(dataset, run));
+      const s = await cachedSegmentSummary(ctx.services.cache.segments, ctx.services.db, scopeOf(dataset, run));
       return {
         asOfWeek: s.asOfWeek,
         asOfDate: weekDate(dataset.startDate, s.asOfWeek),

@@ -22,6 +22,7 @@ import {
 } from "./customer-queries";
 import { getPlanBatch, type BatchWithCounts } from "./plan-queries";
 import { TtlCache } from "../cache/ttl-cache";
+import type { SegmentSummaryCache } from "./segment-queries";
 
 export interface ActiveRunRef {
   id: number;
@@ -62,6 +63,8 @@ export class ReadCache {
   readonly counts = createListCountCache();
   /** Plan batches with their counts, trusted for a second (plan subscriptions' frequent delta events). */
   private readonly batches = new TtlCache<number, Promise<BatchWithCounts | null>>(1_000, 100);
+  /** Segment summaries (grouped queries over every active customer), trusted as long as the customer rows are. */
+  readonly segments: SegmentSummaryCache = new TtlCache(30_000, 20);
 
   /**
    * @param ttlMs how long the active scope (two tiny queries) is trusted without an invalidation
@@ -91,6 +94,7 @@ export class ReadCache {
     this.scopeEntry = null;
     this.listEntry = null;
     this.details.clear();
+    this.segments.clear();
   }
 
   private fresh(at: number, ttl = this.ttlMs): boolean {

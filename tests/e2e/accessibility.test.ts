@@ -144,7 +144,7 @@ describeEachDb("accessibility, every page at 1440 and 390 px (%s)", (kind) => {
     await database?.destroy();
   });
 
-  const routes = ["/", "/customers", "CUSTOMER", "/model", "/shap", "/plans", "/scoring", "/monitoring", "/campaigns", "/campaigns/mine", "/import", "/admin", "/account"];
+  const routes = ["/", "/customers", "CUSTOMER", "/model", "/shap", "/plans", "/scoring", "/monitoring", "/campaigns", "/campaigns/mine", "/segments", "/import", "/admin", "/account"];
   for (const size of WIDTHS) {
     for (const route of routes) {
       it(`${route === "CUSTOMER" ? "/customers/<id>" : route} at ${size.width} px`, async () => {

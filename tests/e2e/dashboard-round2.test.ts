@@ -333,10 +333,8 @@ describeEachDb("dashboard round 2 (%s)", (kind) => {
         await shot(`${name}-${width}`);
       }
     }
-    // Known and not yet fixed (issue #16 report): label-content-name-mismatch, nested-interactive,
-    // scrollable-region-focusable and some color-contrast outside the header. The header's must hold.
-    console.log(`[e2e] axe serious/critical violations elsewhere:\n${problems.join("\n")}`);
-    expect(problems.filter((p) => /lang-switch|topbar|viewer/.test(p))).toEqual([]);
+    // Every page's own check is tests/e2e/accessibility.test.ts; here, the pages this walk reaches.
+    expect(problems).toEqual([]);
     await page.setViewportSize({ width: 1440, height: 900 });
   });
 

@@ -99,9 +99,6 @@ describeEachDb("monitoring page (%s)", (kind) => {
         return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact})`);
       }, selector);
     expect(await run('[data-testid="scoring-jobs"]')).toEqual([]);
-    // Known across the dashboard and not yet fixed (see dashboard-round2): Plotly's modebar buttons
-    // inside the chart's role="img" (nested-interactive) and two more rules.
-    const KNOWN = /^(nested-interactive|label-content-name-mismatch|scrollable-region-focusable) /;
-    expect((await run("")).filter((v) => !KNOWN.test(v))).toEqual([]);
+    expect(await run("")).toEqual([]);
   });
 });

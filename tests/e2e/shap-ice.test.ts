@@ -149,7 +149,7 @@ describeEachDb("SHAP page: packed beeswarm, PD/ICE, ?feature=, partial Plotly (%
     await plotReady("ice-chart");
     await plotReady("dependence-chart");
     expect(await page.locator('[data-testid="dependence-select"]').inputValue()).toBe(chosen);
-    const label = await page.locator('[data-testid="ice-chart"] [role="img"]').getAttribute("aria-label");
+    const label = await page.locator('[data-testid="ice-chart"] .chart-canvas').getAttribute("aria-label");
     const chosenLabel = await page.locator(`[data-testid="dependence-select"] option[value="${chosen}"]`).textContent();
     expect(label).toContain(chosenLabel!);
     expect(browser.problems).toEqual([]);

@@ -1,11 +1,11 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { FEATURES, featureIndex } from "../data/catalog";
-import { TtlCache } from "../cache/ttl-cache";
-import type { CustomerScope } from "../services/customer-queries";
-import { ASSET_BAND_EDGES_WAN, assetBand } from "./asset-bands";
+import type { TtlCache } from "../cache/ttl-cache";
+import type { CustomerScope } from "./customer-queries";
+import { ASSET_BAND_EDGES_WAN, assetBand } from "../segments/asset-bands";
 
-export { ASSET_BAND_EDGES_WAN } from "./asset-bands";
+export { ASSET_BAND_EDGES_WAN } from "../segments/asset-bands";
 
 /**
  * Churn and risk by customer segment: per branch (营业部), opening channel, customer type, risk
@@ -224,12 +224,10 @@ export async function segmentSummary(db: Db, scope: CustomerScope): Promise<Segm
   return { asOfWeek: scope.asOfWeek, labelledAsOfWeek: labelledWeek, overall, segments: [...byKey.values()].sort(compareSegments) };
 }
 
-/** Summaries per database and scope, trusted 30 s as the customer list's rows are: they change only when data is written (a new scope is a new key). */
-const cacheByDb = new WeakMap<Db, TtlCache<string, Promise<SegmentSummary>>>();
+/** Summaries per scope (a new scope is a new key); the cache belongs to the server's ReadCache. */
+export type SegmentSummaryCache = TtlCache<string, Promise<SegmentSummary>>;
 
-export function cachedSegmentSummary(db: Db, scope: CustomerScope): Promise<SegmentSummary> {
-  let cache = cacheByDb.get(db);
-  if (!cache) cacheByDb.set(db, (cache = new TtlCache(30_000, 20)));
+export function cachedSegmentSummary(cache: SegmentSummaryCache, db: Db, scope: CustomerScope): Promise<SegmentSummary> {
   const key = `${scope.datasetId}:${scope.asOfWeek}:${scope.runId}`;
   const hit = cache.get(key);
   if (hit) return hit;
