@@ -107,6 +107,16 @@ const OPS: Record<string, OpSpec> = {
   // Own data (issue 13): an unknown upload id keeps the allowed runs free of side effects.
   "Query.previewImport": { min: "admin", doc: 'query { previewImport(input: { uploadId: "00000000-0000-4000-8000-000000000000" }) { ok } }', allowedError: "NOT_FOUND" },
   "Mutation.importDataset": { min: "admin", doc: 'mutation { importDataset(input: { uploadId: "00000000-0000-4000-8000-000000000000" }) { __typename } }', allowedError: "NOT_FOUND" },
+  "Mutation.appendDatasetWeeks": {
+    min: "admin",
+    doc: 'mutation { appendDatasetWeeks(input: { datasetId: 999999, uploadId: "00000000-0000-4000-8000-000000000000" }) { weeksAdded } }',
+    allowedError: "NOT_FOUND",
+  },
+  "Query.runEvaluation": { min: "viewer", doc: "query { runEvaluation(runId: 999999) { __typename } }", allowedError: "NOT_FOUND" },
+  "Query.runComparison": { min: "viewer", doc: "query { runComparison(runA: 999998, runB: 999999) { __typename } }", allowedError: "NOT_FOUND" },
+  "Query.partialDependence": { min: "viewer", doc: 'query { partialDependence(feature: "age", gridPoints: 5, sampleSize: 20, iceLines: 2) { __typename } }' },
+  "Query.customerSegments": { min: "viewer", doc: "query { customerSegments { __typename } }" },
+  "Query.customerBranches": { min: "viewer", doc: "query { customerBranches }" },
   // Monitoring (issue 14).
   "Query.alerts": { min: "viewer", doc: "query { alerts(limit: 5) { id } }" },
   "Query.scoringMonitors": { min: "viewer", doc: "query { scoringMonitors(limit: 5) { scoringRunId } }" },

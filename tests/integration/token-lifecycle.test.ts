@@ -67,7 +67,7 @@ async function restAdmin(url: string, token: string): Promise<number> {
 
 /** A viewer REST call with a format the report refuses: 400 means "allowed in". */
 async function restViewer(url: string, token: string): Promise<number> {
-  return (await fetch(`${url}/api/report?format=pdf`, { headers: { authorization: `Bearer ${token}` } })).status;
+  return (await fetch(`${url}/api/report?format=docx`, { headers: { authorization: `Bearer ${token}` } })).status;
 }
 
 interface LiveSubscription {
