@@ -239,8 +239,8 @@ describeEachDb("dashboard end to end (%s)", (kind) => {
     await page.click('[data-testid="report-button"]');
     const frame = page.locator('[data-testid="report-frame"]');
     await frame.waitFor({ timeout: 120_000 });
-    // No scripts or forms; same origin only so the page can size and print it.
-    expect(await frame.getAttribute("sandbox")).toBe("allow-same-origin allow-modals");
+    // No scripts, forms or modals (PDF is a real download now); same origin only so the page can size it.
+    expect(await frame.getAttribute("sandbox")).toBe("allow-same-origin");
     const heading = page.frameLocator('[data-testid="report-frame"]').locator("h1");
     await heading.waitFor({ timeout: 30_000 });
     expect((await heading.innerText()).length).toBeGreaterThan(0);
