@@ -2,7 +2,7 @@
 import { branchText, planWord } from "../lib/profile-text";
 import { ASSET_BANDS } from "../../lib/segments/asset-bands";
 import { useRoleAccess } from "../lib/viewer-role";
-import { downloadCsv, SortableTh } from "./list-tools";
+import { listExportHref, SortableTh } from "./list-tools";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
@@ -354,9 +354,9 @@ export function CustomersView() {
               </select>
             </label>
             {access.can("ANALYST") && (
-              <button type="button" className="btn" onClick={() => downloadCsv(conn.edges.map((e) => e.node), lang)} data-testid="csv-page">
-                {t("csvThisPage")}
-              </button>
+              <a className="btn" href={listExportHref(vars.filter, state.order, lang)} download data-testid="csv-list">
+                {t("csvWholeList", { n: formatNumber(conn.totalCount, lang) })}
+              </a>
             )}
           </nav>
         </section>

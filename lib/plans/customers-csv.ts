@@ -1,8 +1,9 @@
-import { and, asc, eq, gt } from "drizzle-orm";
+import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";
-import { featureVectors, predictions } from "../../db/schema";
+import { customers, featureVectors, predictions } from "../../db/schema";
 import { FEATURE_KEYS } from "../data/catalog";
+import { categoryLabel } from "../data/feature-format";
 import { getActiveRunSummary, getRunSummary } from "../ml/model-registry";
 import { ExportNotFoundError, findActiveDatasetId } from "./report-data";
 import { csvField } from "./spreadsheet-safety";
@@ -127,4 +128,101 @@ export async function buildCustomersCsv(db: Db, opts: CustomersCsvOptions = {}):
   let out = "";
   for await (const chunk of customersCsvChunks(db, opts)) out += chunk;
   return out;
+}
+
+/**
+ * The customers list as the page shows it (its filters and order), every matching row rather
+ * than the page on screen: GET /api/customers/export?view=list&… from the customers page.
+ */
+
+/** One row of the list: what the list query (lib/services ReadCache / listCustomers) returns. */
+export interface CustomerListCsvRow {
+  id: string;
+  branch: string;
+  churned: boolean;
+  customerType: number;
+  riskTolerance: number;
+  assetsLatest: number;
+  probability: number | null;
+  riskLevel: string | null;
+  expectedAssetLoss: number | null;
+  hasPlan: boolean;
+}
+
+/** Reads one page of the filtered, ordered list after a cursor (the list query, filter bound). */
+export type CustomerListPageReader = (
+  after: string | null,
+  first: number,
+) => Promise<{ totalCount: number; items: { node: CustomerListCsvRow }[]; hasNextPage: boolean; endCursor: string | null }>;
+
+export interface CustomerListCsvOptions {
+  datasetId: number;
+  readPage: CustomerListPageReader;
+  /** Adds the customer's name (personal data: the caller decides who may see it). */
+  names: boolean;
+  lang: "zh" | "en";
+  /** Rows read per page of the list (a turn of the event loop between pages). */
+  pageSize?: number;
+}
+
+const LIST_HEADER = {
+  zh: ["客户编号", "姓名", "营业部", "状态", "客户类型", "风险承受能力", "总资产", "流失概率", "风险等级", "预计资产流失", "有挽留计划"],
+  en: ["customer_id", "name", "branch", "status", "customer_type", "risk_tolerance", "assets", "probability", "risk_level", "expected_asset_loss", "has_plan"],
+} as const;
+
+const STATUS_TEXT = { zh: ["活跃", "已流失"], en: ["active", "churned"] } as const;
+
+/**
+ * The list as a stream of UTF-8 CSV bytes (with a BOM: the page's users open it in Excel). The
+ * first page is read before this returns, so a bad filter or cursor is an error response and not
+ * a broken download; then one page per chunk.
+ */
+export async function openCustomerListCsv(db: Db, opts: CustomerListCsvOptions): Promise<{ totalCount: number; chunks: AsyncIterable<Uint8Array> }> {
+  const pageSize = opts.pageSize ?? 1000;
+  const first = await opts.readPage(null, pageSize);
+  const header = LIST_HEADER[opts.lang].filter((_, i) => opts.names || i !== 1);
+  const encoder = new TextEncoder();
+  const toText = async (rows: CustomerListCsvRow[]): Promise<string> => {
+    const names = opts.names && rows.length ? await customerNames(db, opts.datasetId, rows.map((r) => r.id)) : null;
+    return rows
+      .map((r) =>
+        line([
+          r.id,
+          ...(names ? [names.get(r.id) ?? ""] : []),
+          r.branch,
+          STATUS_TEXT[opts.lang][r.churned ? 1 : 0],
+          categoryLabel("customer_type", r.customerType),
+          categoryLabel("risk_tolerance", r.riskTolerance),
+          r.assetsLatest,
+          r.probability,
+          r.riskLevel,
+          r.expectedAssetLoss,
+          r.hasPlan ? 1 : 0,
+        ]),
+      )
+      .join("");
+  };
+  return {
+    totalCount: first.totalCount,
+    chunks: {
+      async *[Symbol.asyncIterator]() {
+        yield encoder.encode("\uFEFF" + line(header));
+        let page = first;
+        for (;;) {
+          yield encoder.encode(await toText(page.items.map((i) => i.node)));
+          if (!page.hasNextPage || !page.endCursor) return;
+          await new Promise<void>((r) => setImmediate(r));
+          page = await opts.readPage(page.endCursor, pageSize);
+        }
+      },
+    },
+  };
+}
+
+async function customerNames(db: Db, datasetId: number, ids: string[]): Promise<Map<string, string>> {
+  const rows = await db
+    .select({ id: customers.id, name: customers.name })
+    .from(customers)
+    .where(and(eq(customers.datasetId, datasetId), inArray(customers.id, ids)));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -134,6 +134,25 @@ describeEachDb("customers list and segments (%s)", (kind) => {
     const churnedBranches = await page.locator('[data-testid="row-branch"]').evaluateAll((els) => els.map((e) => e.getAttribute("data-branch")));
     expect(churnedBranches.every((b) => b === branch)).toBe(true);
     await shot("customers-branch-churned");
+  });
+
+  it("exports the whole filtered list as CSV (every matching row, in the page's order), not the page on screen", async () => {
+    await page.goto("/customers?status=all&channel=1&order=ASSETS_DESC");
+    await settled();
+    const total = await totalCount();
+    // More rows than one page, so a page-sized export would be caught.
+    expect(total).toBeGreaterThan(20);
+    expect(await rowCount()).toBe(20);
+    const firstOnScreen = (await page.locator('[data-testid="customers-table"] tbody tr td:first-child a').first().innerText()).trim();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="csv-list"]')]);
+    const csv = readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
+    const lines = csv.split("\r\n").filter((l) => l !== "");
+    expect(lines[0]).toContain("姓名");
+    expect(lines.length - 1).toBe(total);
+    const [id, name] = lines[1]!.split(",");
+    expect(id).toBe(firstOnScreen);
+    // An admin's export carries names (the list's search reads them too).
+    expect(name?.length).toBeGreaterThan(0);
   });
 
   it("segments open the customers list filtered to them, with the same counts", async () => {

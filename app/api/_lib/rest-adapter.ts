@@ -41,6 +41,24 @@ async function call<S extends z.ZodType, O>(s: AppServices, who: Actor | null, a
   }
 }
 
+/** The customers list's filter and order in GET /api/customers/export?view=list (the GraphQL CustomerFilter's names). */
+const LIST_QUERY_KEYS = ["status", "search", "branch", "openChannel", "riskTolerance", "customerType", "minAssets", "maxAssets", "riskLevel", "minProbability", "maxProbability", "hasPlan", "orderBy", "lang"] as const;
+const NUMERIC_KEYS = new Set(["openChannel", "riskTolerance", "customerType", "minAssets", "maxAssets", "minProbability", "maxProbability"]);
+
+/** Query strings to typed values; the action's schema says what is wrong with one (naming the parameter). */
+function customerListFromQuery(query: URLSearchParams): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of LIST_QUERY_KEYS) {
+    const v = query.get(key);
+    if (v === null || v === "") continue;
+    if (NUMERIC_KEYS.has(key)) out[key] = /^\s*$/.test(v) ? v : Number(v);
+    else if (key === "hasPlan") out[key] = v === "true" ? true : v === "false" ? false : v;
+    else if (key === "status" || key === "riskLevel") out[key] = v.toLowerCase();
+    else out[key] = v;
+  }
+  return out;
+}
+
 /** Ids in paths and queries: plain decimal digits within int32 (no 0x1, 1e0, or 2^53 + 1). */
 function parseId(text: string | null, field: string): number {
   if (text === null || !/^[1-9][0-9]{0,9}$/.test(text) || Number(text) > 2_147_483_647) {
@@ -201,8 +219,10 @@ export function createRestAdapter(s: AppServices): RestAdapter {
       return { status: 200, body: r.body, contentType: r.format === "binary" ? "application/octet-stream" : "application/json", filename: r.filename };
     },
 
-    customersCsv: async (who, format) => {
-      const r = await perform(s, who, actions.exportCustomers, { format: format ?? undefined });
+    customersCsv: async (who, query) => {
+      const list = query.get("view") === "list" ? customerListFromQuery(query) : undefined;
+      const fields = Object.fromEntries(LIST_QUERY_KEYS.map((k) => [`list.${k}`, k]));
+      const r = await call(s, who, actions.exportCustomers, { format: query.get("format") ?? undefined, ...(list ? { list } : {}) }, fields);
       return { status: 200, stream: r.chunks, contentType: "text/csv; charset=utf-8", filename: r.filename };
     },
 

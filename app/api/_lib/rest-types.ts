@@ -39,7 +39,8 @@ export interface RestAdapter {
   customerInfo(who: Actor | null, id: string): Promise<RestResult>;
   plansWorkbook(who: Actor | null, batchId: string | null): Promise<RestResult>;
   modelFile(who: Actor | null, id: string, format: string | null): Promise<RestResult>;
-  customersCsv(who: Actor | null, format: string | null): Promise<RestResult>;
+  /** `view=list` with the list's filter and order: the customers list as filtered on the page; otherwise features, risk and SHAP of every customer. */
+  customersCsv(who: Actor | null, query: URLSearchParams): Promise<RestResult>;
   datasetExport(who: Actor | null, id: string, format: string | null, file: string | null): Promise<RestResult>;
   report(who: Actor | null, format: string | null): Promise<RestResult>;
   importModel(who: Actor | null, json: string): Promise<RestResult>;

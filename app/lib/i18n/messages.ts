@@ -553,7 +553,7 @@ export const zh = {
   downloadHtml: "下载 HTML",
   downloadPdf: "打印 / 存为 PDF",
   regenerationBatch: "重新生成",
-  csvThisPage: "导出本页 CSV",
+  csvWholeList: "导出筛选结果 CSV（{n} 条）",
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -1104,7 +1104,7 @@ export const en: Messages = {
   downloadHtml: "Download HTML",
   downloadPdf: "Print / save as PDF",
   regenerationBatch: "regenerated",
-  csvThisPage: "Export this page (CSV)",
+  csvWholeList: "Export filtered list as CSV ({n} rows)",
 };
 
 export type Lang = "zh" | "en";
