@@ -1,3 +1,4 @@
+import { runToEnd, type Pausable } from "../runtime/time-slice";
 import { auc } from "../stats/auc";
 
 /**
@@ -268,26 +269,45 @@ export interface MetricsInput {
 }
 
 export function computeMetrics(input: MetricsInput): Metrics {
+  return runToEnd(metricsSteps(input));
+}
+
+/** computeMetrics as a pausable computation: each curve sorts the test rows, so the server's thread pauses between them. */
+export function* metricsSteps(input: MetricsInput): Pausable<Metrics> {
   const { labels, probs } = input.test;
   const threshold = chooseThreshold(input.validation.labels, input.validation.probs);
+  yield;
   const a = aucStrict(labels, probs);
   const confusion = confusionAt(labels, probs, threshold);
   const n = labels.length;
   const oracleAuc = input.oracleAuc ?? null;
+  yield;
+  const prAuc = averagePrecision(labels, probs);
+  yield;
+  const roc = rocCurve(labels, probs);
+  yield;
+  const pr = prCurve(labels, probs);
+  yield;
+  // 0.01 steps plus the chosen threshold itself, so the model page's slider can stand exactly where the cards are.
+  const sweep: ThresholdPoint[] = [];
+  for (const t of fineSweep(threshold)) {
+    const c = confusionAt(labels, probs, t);
+    sweep.push({ threshold: t, ...prf(c), flagged: c.tp + c.fp });
+    yield;
+  }
   return {
     auc: a,
-    prAuc: averagePrecision(labels, probs),
+    prAuc,
     accuracy: n ? (confusion.tp + confusion.tn) / n : 0,
     ...prf(confusion),
     logLoss: logLoss(labels, probs),
     brier: brier(labels, probs),
     threshold,
     confusion,
-    roc: rocCurve(labels, probs),
-    pr: prCurve(labels, probs),
+    roc,
+    pr,
     calibration: calibrationTable(labels, probs),
-    // 0.01 steps plus the chosen threshold itself, so the model page's slider can stand exactly where the cards are.
-    thresholdSweep: thresholdSweep(labels, probs, fineSweep(threshold)),
+    thresholdSweep: sweep,
     oracleAuc,
     oracleRatio: oracleAuc ? a / oracleAuc : null,
     testSize: n,

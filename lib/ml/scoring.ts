@@ -13,11 +13,16 @@ import { scoreInWorker } from "./score-in-worker";
 import { ShapSummaryBuilder, type ShapSummaryData } from "./shap-summary-build";
 import { storeShapSummary } from "./shap-summary-store";
 import { createTreeExplainer, type TreeExplainer } from "./treeshap";
+import { runInSlices, rowSteps, yieldToLoop } from "../runtime/time-slice";
 
-/** Rows per synchronous slice of prediction/SHAP work; the event loop gets a turn between slices. */
-const SLICE_ROWS = 256;
-/** Rows per INSERT statement on PostgreSQL: each chunk's literals (29 SHAP values a row) are built on this thread. */
-const INSERT_ROWS = 5_000;
+/** Rows per pausable step of in-process margins and of TreeSHAP (~1 ms each once optimised; see lib/runtime/time-slice.ts). */
+const MARGIN_STEP_ROWS = 64;
+const SHAP_STEP_ROWS = 4;
+/**
+ * Rows per INSERT statement on PostgreSQL: each chunk's array literals (29 SHAP values a row) are
+ * built and bound on this thread in one piece; 5,000 rows held the event loop ~100 ms twice per chunk.
+ */
+const INSERT_ROWS = 1_000;
 
 export interface ScoringMatrix {
   customerIds: string[];
@@ -50,8 +55,6 @@ export interface ScoreSummary {
   shapMs: number;
   storeMs: number;
 }
-
-const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
 
 /** 1-based ranks by value descending; equal values keep input order. */
 export function rankDescending(values: Float64Array): Int32Array {
@@ -118,25 +121,24 @@ export async function scoreMatrix(
   } else {
     const ex = explainer ?? createTreeExplainer(ensemble);
     margin = new Float64Array(n);
-    for (let r = 0; r < n; r += SLICE_ROWS) {
-      const k = Math.min(SLICE_ROWS, n - r);
-      predictMargin(ensemble, m.X.subarray(r * nCols, (r + k) * nCols), k, nCols, margin.subarray(r, r + k));
-      if (r + k < n) await yieldToLoop();
-    }
+    await runInSlices(
+      rowSteps(n, MARGIN_STEP_ROWS, (from, to) => predictMargin(ensemble, m.X.subarray(from * nCols, to * nCols), to - from, nCols, margin.subarray(from, to))),
+    );
     t1 = performance.now();
     shap = new Float64Array(n * nCols);
     const summary = new ShapSummaryBuilder(nCols);
-    for (let r = 0; r < n; r += SLICE_ROWS) {
-      const k = Math.min(SLICE_ROWS, n - r);
-      const X = m.X.subarray(r * nCols, (r + k) * nCols);
-      const values = ex.explain(X, k, nCols).values;
-      shap.set(values, r * nCols);
-      summary.add(m.customerIds.slice(r, r + k), X, values, k);
-      onProgress?.(r + k, n);
-      if (r + k < n) await yieldToLoop();
-    }
+    const into = shap;
+    await runInSlices(
+      rowSteps(n, SHAP_STEP_ROWS, (from, to) => {
+        const X = m.X.subarray(from * nCols, to * nCols);
+        const values = ex.explain(X, to - from, nCols).values;
+        into.set(values, from * nCols);
+        summary.add(m.customerIds.slice(from, to), X, values, to - from);
+        onProgress?.(to, n);
+      }),
+    );
     baseValue = ex.baseValue;
-    shapSummary = summary.finish();
+    shapSummary = await runInSlices(summary.finishSteps());
   }
   const t2 = performance.now();
   return { ...scoredRowsFrom(margin, shap, baseValue, m.assets), shapSummary, predictMs: t1 - t0, shapMs: t2 - t1 };

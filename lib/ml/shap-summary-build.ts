@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { normalizeForColour } from "./shap-summary";
+import { runToEnd, type Pausable } from "../runtime/time-slice";
 
 /**
  * The SHAP summary of a scoring built from the rows in memory at scoring time (in the scoring
@@ -76,9 +77,15 @@ export class ShapSummaryBuilder {
 
   /** Null when no row was added (the database version stores nothing then either). */
   finish(): ShapSummaryData | null {
+    return runToEnd(this.finishSteps());
+  }
+
+  /** finish() as a pausable computation (it sorts every feature's column), for the server's thread. */
+  *finishSteps(): Pausable<ShapSummaryData | null> {
     if (this.nRows === 0) return null;
     const c = this.nCols;
     this.trim();
+    yield;
     const pool = this.pool;
     const lo = new Float64Array(c).fill(NaN);
     const hi = new Float64Array(c).fill(NaN);
@@ -99,6 +106,7 @@ export class ShapSummaryBuilder {
       }
       lo[k] = l;
       hi[k] = h;
+      yield;
     }
     const n = Math.min(SHAP_SAMPLE_MAX, pool.length);
     const sampleShap = new Float64Array(n * c);

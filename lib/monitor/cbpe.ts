@@ -17,6 +17,7 @@
  * shift alone does not, as long as the model stays calibrated on the new region — which is why
  * realised quality (outcomes.ts) must replace the estimate once t + H has passed.
  */
+import { runToEnd, type Pausable } from "../runtime/time-slice";
 import { Random } from "../data/random";
 
 export interface EstimatedMetric {
@@ -146,6 +147,11 @@ function metricOf(estimate: number | null, draws: number[], z: number): Estimate
  * each with its sampling-error band. O(R·n) after one sort (200 draws of 1M rows ≈ a second).
  */
 export function estimatePerformance(probabilities: ArrayLike<number>, options: Partial<CbpeOptions> = {}): EstimatedQuality {
+  return runToEnd(estimatePerformanceSteps(probabilities, options));
+}
+
+/** estimatePerformance as a pausable computation: it pauses after each bootstrap replicate (one pass over the rows). */
+export function* estimatePerformanceSteps(probabilities: ArrayLike<number>, options: Partial<CbpeOptions> = {}): Pausable<EstimatedQuality> {
   const o: CbpeOptions = { ...DEFAULT_CBPE_OPTIONS, ...options };
   const n = probabilities.length;
   checkOptions(o, n);
@@ -187,6 +193,7 @@ export function estimatePerformance(probabilities: ArrayLike<number>, options: P
     if (pos > 0) draws.recThr.push(tpThr / pos);
     draws.precTop.push(tpTop / k);
     if (pos > 0) draws.recTop.push(tpTop / pos);
+    yield;
   }
   return {
     method: "cbpe",

@@ -16,6 +16,7 @@
  * - empty bins read as `epsilon` so PSI stays finite.
  * Every number in the results is finite, so they go into a jsonb column as they are.
  */
+import { runToEnd, type Pausable } from "../runtime/time-slice";
 import { z } from "zod";
 import { FEATURES } from "../data/catalog";
 
@@ -455,14 +456,24 @@ function checkReference(ref: DriftReference): void {
  * Drift of a scoring run's rows (and probabilities, when the reference has a score) against a
  * stored reference. The feature order is the reference's.
  */
-export function computeDrift(reference: DriftReference, current: DriftMatrix, options: { score?: ArrayLike<number>; thresholds?: Partial<DriftThresholds> } = {}): DriftReport {
+export function computeDrift(reference: DriftReference, current: DriftMatrix, options: DriftOptions = {}): DriftReport {
+  return runToEnd(driftSteps(reference, current, options));
+}
+
+export interface DriftOptions {
+  score?: ArrayLike<number>;
+  thresholds?: Partial<DriftThresholds>;
+}
+
+/** computeDrift as a pausable computation: it pauses after each feature's column (one pass over the rows each). */
+export function* driftSteps(reference: DriftReference, current: DriftMatrix, options: DriftOptions = {}): Pausable<DriftReport> {
   checkReference(reference);
   const thresholds = parseDriftThresholds(options.thresholds ?? {});
   const specs = reference.features.map((f) => ({ key: f.key, categories: f.kind === "categorical" ? f.categories : null }));
   const rows = rowsOf(current, specs, "current");
   const o = reference.options;
   const missing = isMissingWith(o.minusOneIsMissing);
-  const features = reference.features.map((ref, j): FeatureDrift => {
+  const featureDrift = (ref: DriftReference["features"][number], j: number): FeatureDrift => {
     const values = column(current, rows, j);
     const referenceMissingShare = ref.shares[ref.shares.length - 1]!;
     const limits = featureLimits(ref.baseline, thresholds);
@@ -504,7 +515,12 @@ export function computeDrift(reference: DriftReference, current: DriftMatrix, op
       shares,
       quality: { missingShare: shares[shares.length - 1]!, referenceMissingShare, outOfRangeShare: 0, belowMin: 0, aboveMax: 0, newCategories },
     };
-  });
+  };
+  const features: FeatureDrift[] = [];
+  for (let j = 0; j < reference.features.length; j++) {
+    features.push(featureDrift(reference.features[j]!, j));
+    yield;
+  }
 
   let score: ScoreDrift | null = null;
   if (reference.score && options.score) {

@@ -11,8 +11,9 @@ import type { TreeEnsemble } from "../ml/ensemble";
 import { RISK_THRESHOLDS } from "../ml/risk";
 import { alertBus, ALERT_TOPIC } from "./alert-events";
 import { evaluateAlerts, type MonitorAlert } from "./alerts";
-import { estimatePerformance, type EstimatedQuality } from "./cbpe";
-import { computeDrift, type DriftReference, type DriftReport } from "./drift";
+import { estimatePerformanceSteps, type EstimatedQuality } from "./cbpe";
+import { driftSteps, type DriftReference, type DriftReport } from "./drift";
+import { runInSlices, runToEnd, type Pausable } from "../runtime/time-slice";
 import { referenceInWorker } from "./reference-in-worker";
 import type { ReferenceRows } from "./reference";
 import { monitorSettings, type MonitorSettings } from "./settings";
@@ -64,9 +65,20 @@ export function assessScoring(
   nCols: number,
   probability: Float64Array,
   s: Pick<MonitorSettings, "psiWarning" | "psiDrift" | "aucMargin">,
-): { drift: DriftReport | null; estimated: EstimatedQuality; alerts: MonitorAlert[] } {
-  const drift = reference ? computeDrift(reference, { X, nCols }, { score: reference.score ? probability : undefined, thresholds: { warning: s.psiWarning, drift: s.psiDrift } }) : null;
-  const estimated = estimatePerformance(probability, { threshold: RISK_THRESHOLDS.high });
+): ScoringAssessment {
+  return runToEnd(assessScoringSteps(reference, testAuc, X, nCols, probability, s));
+}
+
+interface ScoringAssessment {
+  drift: DriftReport | null;
+  estimated: EstimatedQuality;
+  alerts: MonitorAlert[];
+}
+
+/** assessScoring as a pausable computation (drift pauses per feature, CBPE per replicate). */
+function* assessScoringSteps(...[reference, testAuc, X, nCols, probability, s]: Parameters<typeof assessScoring>): Pausable<ScoringAssessment> {
+  const drift = reference ? yield* driftSteps(reference, { X, nCols }, { score: reference.score ? probability : undefined, thresholds: { warning: s.psiWarning, drift: s.psiDrift } }) : null;
+  const estimated = yield* estimatePerformanceSteps(probability, { threshold: RISK_THRESHOLDS.high });
   const alerts = testAuc !== null && testAuc > 0 ? evaluateAlerts({ testAuc, drift, estimated, realised: null }, { aucMargin: s.aucMargin }) : [];
   return { drift, estimated, alerts };
 }
@@ -130,7 +142,7 @@ export async function monitorScoring(
     .limit(1);
   if (!run || probability.length === 0) return null;
   const { reference, testAuc } = await testAucOf(db, scope.modelRunId);
-  const { drift, estimated, alerts } = assessScoring(reference, testAuc, X, nCols, probability, settings);
+  const { drift, estimated, alerts } = await runInSlices(assessScoringSteps(reference, testAuc, X, nCols, probability, settings));
   await db
     .insert(scoringMonitors)
     .values({ scoringRunId: run.id, drift, estimated })
