@@ -13,7 +13,7 @@ import { scoreInWorker } from "./score-in-worker";
 import { ShapSummaryBuilder, type ShapSummaryData } from "./shap-summary-build";
 import { storeShapSummary } from "./shap-summary-store";
 import { createTreeExplainer, type TreeExplainer } from "./treeshap";
-import { runInSlices, rowSteps, yieldToLoop } from "../runtime/time-slice";
+import { runInSlices, rowSteps } from "../runtime/time-slice";
 
 /** Rows per pausable step of in-process margins and of TreeSHAP (~1 ms each once optimised; see lib/runtime/time-slice.ts). */
 const MARGIN_STEP_ROWS = 64;
