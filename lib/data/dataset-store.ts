@@ -355,20 +355,24 @@ export interface FeatureMatrix {
 /** Byte order ("C" collation) so PGlite and PostgreSQL return the same order. */
 const byCustomerId = sql`${featureVectors.customerId} collate "C"`;
 
-type FeatureRow = { id: string; values: (number | null)[]; label: number | null; asOf: number; truth: number | null };
+/** `values` as PostgreSQL's array text ('{1.5,NULL,…}'): parsed in toMatrixSteps, in slices, instead of by the driver in one piece. */
+type FeatureRow = { id: string; values: string; label: number | null; asOf: number; truth: number | null };
 
 /** One as-of week's rows in byte order of the customer id. */
 function weekRows(db: Db, datasetId: number, week: number, labelledOnly: boolean): Promise<FeatureRow[]> {
   const where = and(eq(featureVectors.datasetId, datasetId), eq(featureVectors.asOfWeek, week), labelledOnly ? sql`${featureVectors.label} is not null` : undefined);
   return db
-    .select({ id: featureVectors.customerId, values: featureVectors.values, label: featureVectors.label, asOf: featureVectors.asOfWeek, truth: featureVectors.trueProbability })
+    .select({ id: featureVectors.customerId, values: sql<string>`${featureVectors.values}::text`, label: featureVectors.label, asOf: featureVectors.asOfWeek, truth: featureVectors.trueProbability })
     .from(featureVectors)
     .where(where)
     .orderBy(byCustomerId) as Promise<FeatureRow[]>;
 }
 
-/** One query's feature rows as a matrix. */
-function toMatrix(datasetId: number, rows: FeatureRow[]): FeatureMatrix {
+/**
+ * One query's feature rows as a matrix, pausing every 256 rows: PostgreSQL's driver parsed the
+ * float8[] of a whole week (~8,000 rows × 29) in one piece, 60–90 ms of the server's thread.
+ */
+function* toMatrixSteps(datasetId: number, rows: FeatureRow[]): Pausable<FeatureMatrix> {
   const n = rows.length;
   const X = new Float64Array(n * FEATURE_COUNT);
   const labels = new Uint8Array(n);
@@ -380,9 +384,14 @@ function toMatrix(datasetId: number, rows: FeatureRow[]): FeatureMatrix {
   for (let i = 0; i < n; i++) {
     const r = rows[i]!;
     customerIds[i] = r.id;
-    const v = r.values;
+    const text = r.values;
+    // '{a,b,…}': numbers and NULL only (one-dimensional float8[]), so a split is exact.
+    const v = text.length > 2 ? text.slice(1, -1).split(",") : [];
     if (v.length !== FEATURE_COUNT) throw new Error(`feature_vectors(${datasetId}, ${r.id}): ${v.length} values, expected ${FEATURE_COUNT}`);
-    for (let k = 0; k < FEATURE_COUNT; k++) X[i * FEATURE_COUNT + k] = fromPgNumber(v[k]);
+    for (let k = 0; k < FEATURE_COUNT; k++) {
+      const t = v[k]!;
+      X[i * FEATURE_COUNT + k] = t === "NULL" ? Number.NaN : Number(t);
+    }
     labels[i] = r.label === 1 ? 1 : 0;
     labelled[i] = r.label === null ? 0 : 1;
     asOfWeek[i] = r.asOf;
@@ -390,6 +399,7 @@ function toMatrix(datasetId: number, rows: FeatureRow[]): FeatureMatrix {
     // Unknown assets (a dataset without an assets column) put nothing at risk in the expected loss.
     const a = X[i * FEATURE_COUNT + 8]!;
     assets[i] = Number.isNaN(a) ? 0 : a;
+    if ((i & 255) === 255) yield;
   }
   return { customerIds, X, labels, labelled, asOfWeek, trueProbability, assets, nCols: 29 };
 }
@@ -415,8 +425,7 @@ export async function loadFeatureMatrix(db: Db, datasetId: number, which: number
   // conversion loop over every labelled row at the end was a ~100 ms block of the event loop.
   const parts: FeatureMatrix[] = [];
   for (const w of weeks) {
-    parts.push(toMatrix(datasetId, await weekRows(db, datasetId, w, which === "labelled")));
-    await new Promise<void>((r) => setImmediate(r));
+    parts.push(await runInSlices(toMatrixSteps(datasetId, await weekRows(db, datasetId, w, which === "labelled"))));
   }
   if (parts.length === 1) return parts[0]!;
   const n = parts.reduce((k, p) => k + p.customerIds.length, 0);
