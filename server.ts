@@ -23,6 +23,7 @@ import { createGraphQLHttpHandler } from "./graphql/http";
 import { buildSchema } from "./graphql/schema";
 import { createGraphQLWsServer } from "./graphql/ws";
 import { compressWholeResponses } from "./lib/http/compress-response";
+import { createPrecompressedStatic } from "./lib/http/precompressed-static";
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 const GRAPHQL_PATH = "/api/graphql";
@@ -175,6 +176,9 @@ export async function startServer(opts: { dev?: boolean; port?: number; services
   await app.prepare();
   const handleNext = app.getRequestHandler();
   const nextUpgrade = dev ? app.getUpgradeHandler() : undefined;
+  // Brotli for the build's static chunks (Next only gzips them); packed in the background.
+  const staticBr = dev ? null : createPrecompressedStatic(path.join(ROOT, ".next", "static"));
+  staticBr?.warm().catch((e: unknown) => log.warn("static brotli packing failed", { ...logSafeError(e) }));
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? "/";
@@ -203,6 +207,7 @@ export async function startServer(opts: { dev?: boolean; port?: number; services
       sendJson(res, 400, { status: "error", code: "BAD_REQUEST", message: pathProblem });
       return;
     }
+    if (staticBr?.handle(req, res, pathname)) return;
     handleNext(req, res).catch((e: unknown) => {
       log.error("next handler failure", { requestId, ...logSafeError(e) });
       if (!res.headersSent) res.statusCode = 500;

@@ -46,7 +46,9 @@ export function Nav() {
         {t("skipToContent")}
       </a>
       <div className="topbar-inner">
-        <Link href="/" className="brand">
+        {/* No prefetch of every page on load: on a slow phone link those ~14 RSC requests compete
+            with the page's own scripts, Plotly and data queries, and the server renders them first. */}
+        <Link href="/" className="brand" prefetch={false}>
           <span className="brand-mark" aria-hidden="true">
             ◆
           </span>
@@ -56,7 +58,7 @@ export function Nav() {
           <ul>
             {links.map((l) => (
               <li key={l.href}>
-                <Link href={l.href} aria-current={isActive(l.href) ? "page" : undefined} className={isActive(l.href) ? "active" : undefined}>
+                <Link href={l.href} prefetch={false} aria-current={isActive(l.href) ? "page" : undefined} className={isActive(l.href) ? "active" : undefined}>
                   {t(l.key)}
                 </Link>
               </li>

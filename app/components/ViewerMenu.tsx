@@ -19,14 +19,15 @@ export function ViewerMenu({ viewer }: { viewer: ViewerQuery["viewer"] | undefin
   if (pathname === "/login") return null;
   if (!viewer) {
     return (
-      <Link className="btn btn-ghost lang-switch" href={`/login?next=${encodeURIComponent(pathname)}`}>
+      // Not prefetched, like the nav's links (Nav.tsx): on a slow link they compete with the page.
+      <Link className="btn btn-ghost lang-switch" href={`/login?next=${encodeURIComponent(pathname)}`} prefetch={false}>
         {t("navLogin")}
       </Link>
     );
   }
   return (
     <div className="viewer">
-      <Link className="viewer-email" title={`${t(`role_${viewer.role}`)} · ${t("accountTitle")}`} href="/account">
+      <Link className="viewer-email" title={`${t(`role_${viewer.role}`)} · ${t("accountTitle")}`} href="/account" prefetch={false}>
         {viewer.email}
       </Link>
       <button

@@ -12,11 +12,14 @@ import Plotly from "plotly.js/lib/core";
 import bar from "plotly.js/lib/bar";
 import heatmap from "plotly.js/lib/heatmap";
 import waterfall from "plotly.js/lib/waterfall";
+import { PLOTLY_BUNDLE_TAG } from "./plotly-tag";
 
 /** Trace types this bundle draws, besides core's scatter (tests check the pages use no other). */
 export const PLOTLY_TRACE_TYPES = ["scatter", "bar", "heatmap", "waterfall"] as const;
 
 Plotly.register([bar, heatmap, waterfall]);
+// The server finds this chunk's hashed file name by this string, to preload it (plotly-chunk.ts).
+(Plotly as unknown as { bundleTag?: string }).bundleTag = PLOTLY_BUNDLE_TAG;
 
 export type PlotTrace = Record<string, unknown>;
 export type PlotLayout = Record<string, unknown>;

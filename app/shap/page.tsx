@@ -1,14 +1,18 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { ShapView } from "./ShapView";
+import { PreloadPlotly } from "../components/PreloadPlotly";
 
 export const metadata: Metadata = { title: "SHAP" };
 
 export default function ShapPage() {
   // ShapView reads ?feature= (useSearchParams), which needs a Suspense boundary.
   return (
-    <Suspense fallback={null}>
-      <ShapView />
-    </Suspense>
+    <>
+      <PreloadPlotly />
+      <Suspense fallback={null}>
+        <ShapView />
+      </Suspense>
+    </>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { CustomerView } from "./CustomerView";
+import { PreloadPlotly } from "../../components/PreloadPlotly";
 
 // Each customer's own tab title, so several open customers can be told apart.
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
@@ -9,5 +10,10 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  return <CustomerView id={decodeURIComponent(id)} />;
+  return (
+    <>
+      <PreloadPlotly />
+      <CustomerView id={decodeURIComponent(id)} />
+    </>
+  );
 }
