@@ -223,10 +223,13 @@ export interface SoakResult {
   integrity: Array<{ check: string; ok: boolean; detail: string }>;
 }
 
-const Q_PAGE = `query SoakPage { customers(first: 20, orderBy: RISK_DESC) { totalCount edges { node { id probability riskLevel expectedAssetLoss topDrivers { key shap } } } } }`;
-const Q_OVERVIEW = `query SoakOverview { dataset { id customerCount activeCustomers churnedCustomers } riskCounts { high medium low expectedAssetLoss histogram } activeModel { id metrics { auc } } }`;
-const Q_SHAP = `query SoakShap { shapSummary(sampleSize: 500) { sampleSize importance { key meanAbs } } }`;
-const Q_DETAIL = `query SoakDetail($id: String!) { customer(id: $id) { id risk { probability } weekly { week logins trades totalAssets } shap { key shap } latestPlan { status } } }`;
+/** The readers' documents; tests/unit/bench-documents.test.ts validates them against the schema, so a renamed field fails there and not 10 minutes into a soak. */
+export const SOAK_READS = {
+  Q_PAGE: `query SoakPage { customers(first: 20, orderBy: RISK_DESC) { totalCount edges { node { id probability riskLevel expectedAssetLoss topDrivers { key shap } } } } }`,
+  Q_OVERVIEW: `query SoakOverview { dataset { id customerCount activeCustomers churnedCustomers } riskCounts { high medium low expectedAssetLoss histogram } activeModel { id metrics { auc } } }`,
+  Q_SHAP: `query SoakShap { shapSummary(sampleSize: 500) { sampleSize importance { key meanAbsShap } } }`,
+  Q_DETAIL: `query SoakDetail($id: String!) { customer(id: $id) { id risk { probability } weekly { week logins trades totalAssets } shap { key shap } latestPlan { status } } }`,
+} as const;
 
 async function soakOne(kind: DbKind, o: SoakOptions, files: { customers: string; weekly: string }): Promise<SoakResult> {
   const db: TestDb | undefined = kind === "postgres" ? await createTestDb("postgres") : undefined;
@@ -313,13 +316,13 @@ async function soakOne(kind: DbKind, o: SoakOptions, files: { customers: string;
         try {
           const r =
             which === 0
-              ? await gql(base, readers, token, Q_PAGE)
+              ? await gql(base, readers, token, SOAK_READS.Q_PAGE)
               : which === 1
-                ? await gql(base, readers, token, Q_OVERVIEW)
+                ? await gql(base, readers, token, SOAK_READS.Q_OVERVIEW)
                 : which === 2
-                  ? await gql(base, readers, token, Q_SHAP)
+                  ? await gql(base, readers, token, SOAK_READS.Q_SHAP)
                   : which === 3
-                    ? await gql(base, readers, token, Q_DETAIL, { id })
+                    ? await gql(base, readers, token, SOAK_READS.Q_DETAIL, { id })
                     : await call(`${base}/api/customer/${encodeURIComponent(id)}`, readers, { headers: { authorization: `Bearer ${token}` } });
           classify(t, kindName, r);
           if (which === 0 && "data" in r && r.data) {
