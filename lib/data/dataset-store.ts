@@ -2,8 +2,9 @@
  * Datasets in the database: one transaction writes a dataset's customers, weekly rows and
  * feature vectors and makes it the active one, so a failure leaves nothing half-written.
  */
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { resultRows } from "../../db/result-rows";
 import {
   customers,
   datasetMarketWeeks,
@@ -353,19 +354,58 @@ export interface FeatureMatrix {
 }
 
 /** Byte order ("C" collation) so PGlite and PostgreSQL return the same order. */
-const byCustomerId = sql`${featureVectors.customerId} collate "C"`;
+const byCustomerIdC = sql`${featureVectors.customerId} collate "C"`;
+/** The primary key's own order: the same as byte order when the database collates as C, and then read off the index. */
+const byCustomerIdDefault = sql`${featureVectors.customerId}`;
+const idOrderOf = new WeakMap<object, Promise<SQL>>();
+
+/**
+ * The customer-id order to page by: byte order always, but through the primary key when the
+ * database's collation already is byte order (C, POSIX, C.UTF-8: PGlite and Debian's default
+ * cluster); otherwise each page sorts the week's rows (fine up to ~10^5 rows a week).
+ */
+function idOrder(db: Db): Promise<SQL> {
+  let order = idOrderOf.get(db);
+  if (!order) {
+    order = (async () => {
+      const c = resultRows<{ c: string }>(await db.execute(sql`select datcollate::text as c from pg_database where datname = current_database()`))[0]?.c ?? "";
+      return /^(C|POSIX|C\.UTF-?8)$/i.test(c) ? byCustomerIdDefault : byCustomerIdC;
+    })();
+    idOrderOf.set(db, order);
+  }
+  return order;
+}
 
 /** `values` as PostgreSQL's array text ('{1.5,NULL,…}'): parsed in toMatrixSteps, in slices, instead of by the driver in one piece. */
 type FeatureRow = { id: string; values: string; label: number | null; asOf: number; truth: number | null };
 
-/** One as-of week's rows in byte order of the customer id. */
-function weekRows(db: Db, datasetId: number, week: number, labelledOnly: boolean): Promise<FeatureRow[]> {
-  const where = and(eq(featureVectors.datasetId, datasetId), eq(featureVectors.asOfWeek, week), labelledOnly ? sql`${featureVectors.label} is not null` : undefined);
-  return db
-    .select({ id: featureVectors.customerId, values: sql<string>`${featureVectors.values}::text`, label: featureVectors.label, asOf: featureVectors.asOfWeek, truth: featureVectors.trueProbability })
-    .from(featureVectors)
-    .where(where)
-    .orderBy(byCustomerId) as Promise<FeatureRow[]>;
+/**
+ * Rows per page of a week's feature rows: one 20,000-row result crossed from PGlite's thread and
+ * was mapped by the driver in one piece (~500 ms of the server's thread during the soak).
+ */
+const FEATURE_PAGE_ROWS = 2_000;
+
+/** One as-of week's rows in byte order of the customer id, a page at a time. */
+async function* weekRows(db: Db, datasetId: number, week: number, labelledOnly: boolean): AsyncGenerator<FeatureRow[]> {
+  const order = await idOrder(db);
+  let after: string | null = null;
+  for (;;) {
+    const where = and(
+      eq(featureVectors.datasetId, datasetId),
+      eq(featureVectors.asOfWeek, week),
+      labelledOnly ? sql`${featureVectors.label} is not null` : undefined,
+      after === null ? undefined : sql`${order} > ${after}`,
+    );
+    const page = (await db
+      .select({ id: featureVectors.customerId, values: sql<string>`${featureVectors.values}::text`, label: featureVectors.label, asOf: featureVectors.asOfWeek, truth: featureVectors.trueProbability })
+      .from(featureVectors)
+      .where(where)
+      .orderBy(order)
+      .limit(FEATURE_PAGE_ROWS)) as FeatureRow[];
+    if (page.length) yield page;
+    if (page.length < FEATURE_PAGE_ROWS) return;
+    after = page[page.length - 1]!.id;
+  }
 }
 
 /**
@@ -425,7 +465,7 @@ export async function loadFeatureMatrix(db: Db, datasetId: number, which: number
   // conversion loop over every labelled row at the end was a ~100 ms block of the event loop.
   const parts: FeatureMatrix[] = [];
   for (const w of weeks) {
-    parts.push(await runInSlices(toMatrixSteps(datasetId, await weekRows(db, datasetId, w, which === "labelled"))));
+    for await (const page of weekRows(db, datasetId, w, which === "labelled")) parts.push(await runInSlices(toMatrixSteps(datasetId, page)));
   }
   if (parts.length === 1) return parts[0]!;
   const n = parts.reduce((k, p) => k + p.customerIds.length, 0);

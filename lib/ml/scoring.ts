@@ -95,6 +95,23 @@ export function scoredRowsFrom(margin: Float64Array, shap: Float64Array, baseVal
   };
 }
 
+/** Margins of n rows: in a worker thread for large work, in pausable steps on this thread otherwise. */
+export async function marginsOf(ensemble: TreeEnsemble, X: Float64Array, n: number, nCols: number): Promise<Float64Array> {
+  if (n * ensembleNodes(ensemble) > IN_PROCESS_WORK) return (await scoreInWorker({ model: { ensemble }, X, nRows: n, nCols, withShap: false })).margin;
+  const margin = new Float64Array(n);
+  await runInSlices(rowSteps(n, MARGIN_STEP_ROWS, (from, to) => predictMargin(ensemble, X.subarray(from * nCols, to * nCols), to - from, nCols, margin.subarray(from, to))));
+  return margin;
+}
+
+/** SHAP values (n × nCols) of n rows: in a worker thread for large work, in pausable steps otherwise. */
+export async function shapValuesOf(ensemble: TreeEnsemble, X: Float64Array, n: number, nCols: number): Promise<Float64Array> {
+  if (n * ensembleNodes(ensemble) > IN_PROCESS_WORK) return (await scoreInWorker({ model: { ensemble }, X, nRows: n, nCols, withShap: true })).shap!;
+  const ex = createTreeExplainer(ensemble);
+  const shap = new Float64Array(n * nCols);
+  await runInSlices(rowSteps(n, SHAP_STEP_ROWS, (from, to) => shap.set(ex.explain(X.subarray(from * nCols, to * nCols), to - from, nCols).values, from * nCols)));
+  return shap;
+}
+
 /** Predictions and SHAP for every row: in a worker thread for large work, in yielding slices otherwise. */
 export async function scoreMatrix(
   ensemble: TreeEnsemble,

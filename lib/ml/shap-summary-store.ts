@@ -1,5 +1,6 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { resultRows } from "../../db/result-rows";
 import { scoringRuns, shapSummaries } from "../../db/schema";
 import { FEATURE_COUNT } from "../data/catalog";
 import { normalizeForColour } from "./shap-summary";
@@ -31,8 +32,7 @@ export interface StoredShapSummary {
 }
 
 async function rowsOf<T>(db: Db, q: SQL): Promise<T[]> {
-  const r = (await db.execute(q)) as unknown;
-  return (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
+  return resultRows<T>(await db.execute(q));
 }
 
 const toBytes = (a: Float64Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);

@@ -24,7 +24,6 @@ import { trainModel, type TrainProgress, type TrainResult } from "./trainer";
 import { validateEnsemble } from "./ensemble";
 import { scoreInWorker } from "./score-in-worker";
 import { modelHooks } from "./model-hooks";
-import { createTreeExplainer } from "./treeshap";
 import { parseLegacyBinary } from "./model-binary";
 import { AppError } from "../errors/app-error";
 
@@ -253,9 +252,8 @@ async function runTraining(deps: TrainingDeps, run: ModelRunRow, request: StartT
     // ── explaining: predictions and SHAP for the active customers as of the latest data date ──
     await setPhase("explaining");
     const t1 = performance.now();
-    const explainer = createTreeExplainer(ensemble);
     const scoringMatrix = await loadFeatureMatrix(db, dataset.id, dataset.asOfWeek);
-    const scored = await scoreMatrix(ensemble, scoringMatrix, explainer);
+    const scored = await scoreMatrix(ensemble, scoringMatrix);
     const shapMs = performance.now() - t1;
 
     // ── scoring: store predictions, then the run, and make it the active model ──
@@ -279,7 +277,7 @@ async function runTraining(deps: TrainingDeps, run: ModelRunRow, request: StartT
       bestIteration: result.bestIteration,
       modelBytes: result.modelBytes,
       modelFormat: "xgboost-binary",
-      shapBaseValue: explainer.baseValue,
+      shapBaseValue: scored.baseValue,
       threshold: metrics.threshold,
       finishedAt: new Date(),
     };
@@ -672,16 +670,15 @@ export async function importXgboostJsonModel(deps: TrainingDeps, json: string, a
     createdBy: actor ?? null,
   }, onInserted);
   try {
-    const explainer = createTreeExplainer(ensemble);
     const scoringMatrix = await loadFeatureMatrix(db, dataset.id, dataset.asOfWeek);
-    const scored = await scoreMatrix(ensemble, scoringMatrix, explainer);
+    const scored = await scoreMatrix(ensemble, scoringMatrix);
     const t1 = performance.now();
     await storePredictions(db, run.id, dataset, scoringMatrix, scored);
     const storeMs = performance.now() - t1;
     const active = await setActiveRun(db, run.id, {
       status: "succeeded",
       phase: "done",
-      shapBaseValue: explainer.baseValue,
+      shapBaseValue: scored.baseValue,
       finishedAt: new Date(),
       timings: { trainMs: 0, boostMs: 0, evaluateMs: Math.round(evaluateMs), shapMs: Math.round(scored.shapMs + scored.predictMs), storeMs: Math.round(storeMs), totalMs: Math.round(performance.now() - t0) },
       durationMs: Math.round(performance.now() - t0),

@@ -15,9 +15,10 @@ import type { TreeEnsemble } from "../ml/ensemble";
 import { brier, calibrationTable, prCurve, rocCurve, type CalibrationBin, type CurvePoint } from "../ml/metrics";
 import type { TrainedRun } from "../ml/model-hooks";
 import { ensembleOfRun } from "../ml/model-registry";
-import { predictMargin, sigmoid } from "../ml/predict";
-import { createTreeExplainer } from "../ml/treeshap";
+import { sigmoid } from "../ml/predict";
+import { marginsOf, shapValuesOf } from "../ml/scoring";
 import { auc } from "../stats/auc";
+import { SliceClock, yieldToLoop } from "../runtime/time-slice";
 import { monitorSettings, type MonitorSettings } from "./settings";
 
 export interface ImportanceChange {
@@ -94,12 +95,11 @@ function weightedAuc(g: ReturnType<typeof groups>, y: Uint8Array, w: Float64Arra
   return pos > 0 && negBelow > 0 ? u / (pos * negBelow) : Number.NaN;
 }
 
-const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
 
 /**
  * Paired bootstrap of AUC(challenger) − AUC(champion): 2.5% and 97.5% quantiles. It runs on the
  * server's thread after a training (1,000 replicates over ~3,400 test rows: ~170 ms), so it
- * yields every REPLICATES_PER_SLICE replicates.
+ * yields whenever a time slice is used up.
  */
 export async function bootstrapAucDiff(labels: Uint8Array, champion: Float64Array, challenger: Float64Array, replicates: number, seed: number): Promise<{ diff: number; lower: number; upper: number }> {
   const n = labels.length;
@@ -108,8 +108,9 @@ export async function bootstrapAucDiff(labels: Uint8Array, champion: Float64Arra
   const rng = new Random(seed);
   const w = new Float64Array(n);
   const diffs: number[] = [];
+  const clock = new SliceClock();
   for (let r = 0; r < replicates; r++) {
-    if (r > 0 && r % REPLICATES_PER_SLICE === 0) await yieldToLoop();
+    await clock.tick();
     w.fill(0);
     for (let i = 0; i < n; i++) w[Math.min(n - 1, Math.floor(rng.next() * n))]! += 1;
     const d = weightedAuc(gB, labels, w) - weightedAuc(gA, labels, w);
@@ -120,20 +121,19 @@ export async function bootstrapAucDiff(labels: Uint8Array, champion: Float64Arra
   return { diff: auc(labels, challenger) - auc(labels, champion), lower: q(0.025), upper: q(0.975) };
 }
 
-const REPLICATES_PER_SLICE = 50;
-
-function probabilities(e: TreeEnsemble, X: Float64Array, n: number, nCols: number): Float64Array {
-  return predictMargin(e, X, n, nCols).map(sigmoid);
+// Both run off the event loop for large models (a 2,000-round challenger held it ~1.2 s here).
+async function probabilities(e: TreeEnsemble, X: Float64Array, n: number, nCols: number): Promise<Float64Array> {
+  return (await marginsOf(e, X, n, nCols)).map(sigmoid);
 }
 
-function meanAbsShap(e: TreeEnsemble, X: Float64Array, n: number, nCols: number, sample: number): Float64Array {
+async function meanAbsShap(e: TreeEnsemble, X: Float64Array, n: number, nCols: number, sample: number): Promise<Float64Array> {
   const take = Math.min(n, sample);
   const sub = new Float64Array(take * nCols);
   for (let k = 0; k < take; k++) {
     const row = Math.floor((k * n) / take);
     sub.set(X.subarray(row * nCols, (row + 1) * nCols), k * nCols);
   }
-  const { values } = createTreeExplainer(e).explain(sub, take, nCols);
+  const values = await shapValuesOf(e, sub, take, nCols);
   const out = new Float64Array(nCols);
   for (let k = 0; k < take; k++) for (let j = 0; j < nCols; j++) out[j]! += Math.abs(values[k * nCols + j]!) / take;
   return out;
@@ -159,9 +159,8 @@ export async function compareOnRows(
 ): Promise<ModelComparison> {
   const o = { ...DEFAULT_COMPARE_OPTIONS, ...options };
   const n = labels.length;
-  const pA = probabilities(champion, X, n, nCols);
-  await yieldToLoop();
-  const pB = probabilities(challenger, X, n, nCols);
+  const pA = await probabilities(champion, X, n, nCols);
+  const pB = await probabilities(challenger, X, n, nCols);
   const boot = await bootstrapAucDiff(labels, pA, pB, o.replicates, o.seed);
   let positives = 0;
   for (let i = 0; i < n; i++) positives += labels[i]!;
@@ -170,9 +169,8 @@ export async function compareOnRows(
   let overlap = 0;
   for (const i of topKSet(pB, k)) if (a.has(i)) overlap++;
   await yieldToLoop();
-  const shapA = meanAbsShap(champion, X, n, nCols, o.shapRows);
-  await yieldToLoop();
-  const shapB = meanAbsShap(challenger, X, n, nCols, o.shapRows);
+  const shapA = await meanAbsShap(champion, X, n, nCols, o.shapRows);
+  const shapB = await meanAbsShap(challenger, X, n, nCols, o.shapRows);
   const importance = FEATURES.map((f, j) => ({ key: f.key, zh: f.zh, champion: shapA[j]!, challenger: shapB[j]!, change: shapB[j]! - shapA[j]! })).sort(
     (x, y) => Math.abs(y.change) - Math.abs(x.change),
   );

@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { resultRows } from "../../db/result-rows";
 import { FEATURES, featureIndex } from "../data/catalog";
 import type { TtlCache } from "../cache/ttl-cache";
 import type { CustomerScope } from "./customer-queries";
@@ -100,11 +101,7 @@ function keyOf(r: KeyRow): { dimension: SegmentDimension; key: string | null } |
   return null;
 }
 
-function rowsOf<T>(result: unknown): T[] {
-  // PGlite answers { rows }, postgres.js an array.
-  const r = result as { rows?: T[] } | T[];
-  return Array.isArray(r) ? r : (r.rows ?? []);
-}
+
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
@@ -165,14 +162,14 @@ async function riskBySegment(db: Db, scope: CustomerScope & { runId: number }) {
     join customers c on c.dataset_id = p.dataset_id and c.id = p.customer_id
     where not coalesce(c.churn_week is not null or c.churned, false)
     group by ${GROUPING_SETS}`);
-  return rowsOf<KeyRow & Record<string, unknown>>(result);
+  return resultRows<KeyRow & Record<string, unknown>>(result);
 }
 
 async function latestLabelledWeek(db: Db, scope: CustomerScope): Promise<number | null> {
   const result = await db.execute(
     sql`select max(as_of_week)::int as w from feature_vectors where dataset_id = ${scope.datasetId} and as_of_week <= ${scope.asOfWeek} and label is not null`,
   );
-  return num(rowsOf<{ w: number | null }>(result)[0]?.w);
+  return num(resultRows<{ w: number | null }>(result)[0]?.w);
 }
 
 async function churnBySegment(db: Db, datasetId: number, week: number) {
@@ -181,7 +178,7 @@ async function churnBySegment(db: Db, datasetId: number, week: number) {
     from (select fv.*, ${bandExpr("fv")} as band from feature_vectors fv where fv.dataset_id = ${datasetId} and fv.as_of_week = ${week} and fv.label is not null) fv
     join customers c on c.dataset_id = fv.dataset_id and c.id = fv.customer_id
     group by ${GROUPING_SETS}`);
-  return rowsOf<KeyRow & { n: number; rate: number | null }>(result);
+  return resultRows<KeyRow & { n: number; rate: number | null }>(result);
 }
 
 const DIMENSION_ORDER = new Map(SEGMENT_DIMENSIONS.map((d, i) => [d, i]));
@@ -239,5 +236,5 @@ export function cachedSegmentSummary(cache: SegmentSummaryCache, db: Db, scope: 
 /** The branches (营业部) of a dataset's customers, for the list's filter. */
 export async function listBranches(db: Db, datasetId: number): Promise<string[]> {
   const result = await db.execute(sql`select distinct branch from customers where dataset_id = ${datasetId} order by branch`);
-  return rowsOf<{ branch: string }>(result).map((r) => r.branch);
+  return resultRows<{ branch: string }>(result).map((r) => r.branch);
 }
