@@ -23,6 +23,7 @@ import { listRetentionPlans } from "../../../lib/services/plan-queries";
 import { currentReport } from "../../../lib/services/report-cache";
 import { activeScope } from "../../../lib/services/scope";
 import type { ImportUpload, RestAdapter } from "./rest-types";
+import { HEALTH_BODY } from "../../../lib/http/health";
 
 /** The report's own policy: no scripts, no remote loads (it is served as a page of its own). */
 const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'";
@@ -111,7 +112,7 @@ export function createRestAdapter(s: AppServices): RestAdapter {
       return requireActor(who, role === "anyone" ? "signed-in" : role);
     },
 
-    health: async () => ({ status: 200, json: { status: "ok", message: "API服务器运行正常" } }),
+    health: async () => ({ status: 200, json: { ...HEALTH_BODY } }),
 
     login: async (body, clientKey) => {
       const input = parseBody(z.object({ email: z.string().max(254), password: z.string().max(200) }), body);
