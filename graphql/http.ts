@@ -19,7 +19,6 @@ import { scrubSecrets } from "../lib/services/logger";
 import type { GraphQLContext, Viewer } from "./context";
 import { nulInStringsRule, nulInVariables } from "./input-rules";
 import { complexityRule, LIMITS, noIntrospectionRule } from "./limits";
-import { ConcurrencyGate } from "../lib/runtime/concurrency-gate";
 
 export interface GraphQLHttpOptions {
   schema: GraphQLSchema;
@@ -139,8 +138,6 @@ export async function createGraphQLHttpHandler(opts: GraphQLHttpOptions) {
     },
   });
   await apollo.start();
-  // The body is read and checked before a slot is taken: a slow or oversized upload never holds one.
-  const gate = new ConcurrencyGate(opts.services.env.GRAPHQL_MAX_CONCURRENT);
 
   return async function handle(req: IncomingMessage, res: ServerResponse, search: string, requestId: string = randomUUID()): Promise<void> {
     const headers = new HeaderMap();
@@ -180,13 +177,11 @@ export async function createGraphQLHttpHandler(opts: GraphQLHttpOptions) {
     const nul = nulInRequest(body, search);
     if (nul) return sendJsonError(res, 400, "BAD_USER_INPUT", `${nul}: 不能包含 NUL 字符 (must not contain NUL characters)`);
 
-    const result = await gate.run(() =>
-      requestScope.run({ requestId }, () =>
-        apollo.executeHTTPGraphQLRequest({
-          httpGraphQLRequest: { method: (req.method ?? "GET").toUpperCase(), headers, search, body },
-          context: async () => ({ services: opts.services, viewer }),
-        }),
-      ),
+    const result = await requestScope.run({ requestId }, () =>
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: (req.method ?? "GET").toUpperCase(), headers, search, body },
+        context: async () => ({ services: opts.services, viewer }),
+      }),
     );
     for (const [k, v] of result.headers) res.setHeader(k, v);
     res.setHeader("cache-control", "no-store");

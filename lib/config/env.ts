@@ -41,12 +41,6 @@ export const envSchema = z.object({
   GRAPHQL_INTROSPECTION: z.enum(["true", "false"]).optional(),
   /** Batched HTTP operations (an array body, at most 10). Off unless a client needs it. */
   GRAPHQL_BATCHING: z.enum(["true", "false"]).default("false"),
-  /**
-   * GraphQL HTTP operations executed at once; later ones wait their turn in arrival order. Every
-   * operation in flight adds work to each turn of the event loop, so a bound keeps the server
-   * answering (health, sockets) under many concurrent readers.
-   */
-  GRAPHQL_MAX_CONCURRENT: intFrom(8, 1, 1_000),
   /** Expensive operations (train, predict, regenerate, export) per caller per minute. */
   RATE_LIMIT_EXPENSIVE_PER_MIN: intFrom(20, 1, 100_000),
   /** Login attempts per client address per minute. */
