@@ -82,7 +82,7 @@ export async function createAppServices(env: Env, options: CreateServicesOptions
     if (e.status === "succeeded") cache.invalidate();
   });
   const offPlans = events.plans.onAny((_t, e) => {
-    if (e.kind !== "delta") cache.invalidate();
+    if (e.kind !== "delta") cache.planChanged(e.customerId, e.kind === "done");
   });
   const planRunner = new PlanBatchRunner(plans);
   if (options.runPlans !== false) planRunner.start();

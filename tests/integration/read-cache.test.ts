@@ -61,6 +61,27 @@ describeEachDb("read cache on %s", (kind) => {
     await h.db.delete(retentionPlans).where(and(eq(retentionPlans.batchId, batch!.id)));
   });
 
+  it("a finished plan flips that customer's flag in the cached list without reloading it", async () => {
+    const cache = new ReadCache(h.db, 60_000, 60_000);
+    const scope = { datasetId: fx.datasetId, asOfWeek: fx.asOfWeek, runId: fx.modelRunId, size: 300 };
+    const customer = fx.rankedIds[5]!;
+    const withPlan = async () => (await cache.customers(scope, { first: 300, orderBy: "ID_ASC", filter: { hasPlan: true } })).items.map((i) => i.node.id);
+    const before = await withPlan();
+    expect(before).not.toContain(customer);
+    const selects = vi.spyOn(h.db, "select");
+    const selectDistincts = vi.spyOn(h.db, "selectDistinct");
+    cache.planChanged(customer, false);
+    expect(await withPlan()).toEqual(before);
+    cache.planChanged(customer, true);
+    await Promise.resolve();
+    const after = await withPlan();
+    expect(after).toEqual([...before, customer].sort());
+    // The list was not read again: only the flag changed.
+    expect(selects.mock.calls.length + selectDistincts.mock.calls.length).toBe(0);
+    selects.mockRestore();
+    selectDistincts.mockRestore();
+  });
+
   it("after its time to live, answers from the old rows once while it refreshes, then from the new", async () => {
     const cache = new ReadCache(h.db, 60_000, 60_000);
     const scope = { datasetId: fx.datasetId, asOfWeek: fx.asOfWeek, runId: fx.modelRunId, size: 300 };
