@@ -20,8 +20,8 @@ describeEachDb("read cache on %s", (kind) => {
     await h?.destroy();
   });
 
-  it("pages, filters and orders like SQL", async () => {
-    const cache = new ReadCache(h.db, 60_000, 60_000);
+  it("pages, filters and orders like SQL (its list read in 7-row queries)", async () => {
+    const cache = new ReadCache(h.db, 60_000, 60_000, 7);
     const scope = { datasetId: fx.datasetId, asOfWeek: fx.asOfWeek, runId: fx.modelRunId };
     const filters: CustomerFilter[] = [{}, { riskLevel: "high" }, { customerType: 1 }, { minProbability: 0.2, maxProbability: 0.7 }, { search: "00001" }, { hasPlan: false }];
     const orders: CustomerOrder[] = ["RISK_DESC", "EXPECTED_LOSS_DESC", "ASSETS_DESC", "ID_ASC"];
