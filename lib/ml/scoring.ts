@@ -15,9 +15,13 @@ import { storeShapSummary } from "./shap-summary-store";
 import { createTreeExplainer, type TreeExplainer } from "./treeshap";
 import { runInSlices, rowSteps } from "../runtime/time-slice";
 
-/** Rows per pausable step of in-process margins and of TreeSHAP (~1 ms each once optimised; see lib/runtime/time-slice.ts). */
-const MARGIN_STEP_ROWS = 64;
-const SHAP_STEP_ROWS = 4;
+/**
+ * Rows per pausable step of in-process margins and TreeSHAP, from the model's size: about 1 ms a
+ * step once optimised (see lib/runtime/time-slice.ts). A fixed 4-row SHAP step cost the default
+ * pipeline ~0.15 s of per-call overhead on a 160-tree model.
+ */
+const marginStepRows = (e: TreeEnsemble) => Math.max(1, Math.floor(2_000_000 / ensembleNodes(e)));
+const shapStepRows = (e: TreeEnsemble) => Math.max(1, Math.floor(150_000 / ensembleNodes(e)));
 /**
  * Rows per INSERT statement on PostgreSQL: each chunk's array literals (29 SHAP values a row) are
  * built and bound on this thread in one piece; 5,000 rows held the event loop ~100 ms twice per chunk.
@@ -99,7 +103,7 @@ export function scoredRowsFrom(margin: Float64Array, shap: Float64Array, baseVal
 export async function marginsOf(ensemble: TreeEnsemble, X: Float64Array, n: number, nCols: number): Promise<Float64Array> {
   if (n * ensembleNodes(ensemble) > IN_PROCESS_WORK) return (await scoreInWorker({ model: { ensemble }, X, nRows: n, nCols, withShap: false })).margin;
   const margin = new Float64Array(n);
-  await runInSlices(rowSteps(n, MARGIN_STEP_ROWS, (from, to) => predictMargin(ensemble, X.subarray(from * nCols, to * nCols), to - from, nCols, margin.subarray(from, to))));
+  await runInSlices(rowSteps(n, marginStepRows(ensemble), (from, to) => predictMargin(ensemble, X.subarray(from * nCols, to * nCols), to - from, nCols, margin.subarray(from, to))));
   return margin;
 }
 
@@ -108,7 +112,7 @@ export async function shapValuesOf(ensemble: TreeEnsemble, X: Float64Array, n: n
   if (n * ensembleNodes(ensemble) > IN_PROCESS_WORK) return (await scoreInWorker({ model: { ensemble }, X, nRows: n, nCols, withShap: true })).shap!;
   const ex = createTreeExplainer(ensemble);
   const shap = new Float64Array(n * nCols);
-  await runInSlices(rowSteps(n, SHAP_STEP_ROWS, (from, to) => shap.set(ex.explain(X.subarray(from * nCols, to * nCols), to - from, nCols).values, from * nCols)));
+  await runInSlices(rowSteps(n, shapStepRows(ensemble), (from, to) => shap.set(ex.explain(X.subarray(from * nCols, to * nCols), to - from, nCols).values, from * nCols)));
   return shap;
 }
 
@@ -139,14 +143,14 @@ export async function scoreMatrix(
     const ex = explainer ?? createTreeExplainer(ensemble);
     margin = new Float64Array(n);
     await runInSlices(
-      rowSteps(n, MARGIN_STEP_ROWS, (from, to) => predictMargin(ensemble, m.X.subarray(from * nCols, to * nCols), to - from, nCols, margin.subarray(from, to))),
+      rowSteps(n, marginStepRows(ensemble), (from, to) => predictMargin(ensemble, m.X.subarray(from * nCols, to * nCols), to - from, nCols, margin.subarray(from, to))),
     );
     t1 = performance.now();
     shap = new Float64Array(n * nCols);
     const summary = new ShapSummaryBuilder(nCols);
     const into = shap;
     await runInSlices(
-      rowSteps(n, SHAP_STEP_ROWS, (from, to) => {
+      rowSteps(n, shapStepRows(ensemble), (from, to) => {
         const X = m.X.subarray(from * nCols, to * nCols);
         const values = ex.explain(X, to - from, nCols).values;
         into.set(values, from * nCols);
