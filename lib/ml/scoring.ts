@@ -7,7 +7,7 @@ import { loadFeatureMatrix } from "../data/dataset-store";
 import { numberArray, textArray } from "../data/pg-array";
 import type { TreeEnsemble } from "./ensemble";
 import { modelHooks } from "./model-hooks";
-import { predictMargin, sigmoid } from "./predict";
+import { predictMargin, predictStepRows, sigmoid } from "./predict";
 import { RISK_THRESHOLDS, riskLevelOf, type RiskLevelCode } from "./risk";
 import { scoreInWorker } from "./score-in-worker";
 import { ShapSummaryBuilder, type ShapSummaryData } from "./shap-summary-build";
@@ -20,7 +20,7 @@ import { runInSlices, rowSteps } from "../runtime/time-slice";
  * step once optimised (see lib/runtime/time-slice.ts). A fixed 4-row SHAP step cost the default
  * pipeline ~0.15 s of per-call overhead on a 160-tree model.
  */
-const marginStepRows = (e: TreeEnsemble) => Math.max(1, Math.floor(2_000_000 / ensembleNodes(e)));
+const marginStepRows = (e: TreeEnsemble) => predictStepRows(2_000_000 / ensembleNodes(e));
 const shapStepRows = (e: TreeEnsemble) => Math.max(1, Math.floor(150_000 / ensembleNodes(e)));
 /**
  * Rows per INSERT statement on PostgreSQL: each chunk's array literals (29 SHAP values a row) are

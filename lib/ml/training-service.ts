@@ -16,7 +16,7 @@ import { runInSlices, rowSteps, yieldToLoop } from "../runtime/time-slice";
 import { fromXgboostJson, toXgboostJson } from "./model-json";
 import { ensembleOfRun, getRun, ModelNotFoundError, setActiveRun } from "./model-registry";
 import { checkShapCost, paramsErrorFrom, resolveTrainParams, trainParamsSchema, type ResolvedTrainParams, type TrainParams } from "./params";
-import { predictProba } from "./predict";
+import { predictProba, predictStepRows } from "./predict";
 import { RISK_THRESHOLDS } from "./risk";
 import { scoreDataset, scoreMatrix, storePredictions } from "./scoring";
 import { stratifiedSplit, type DataSplit } from "./split";
@@ -453,7 +453,7 @@ async function labelledProbabilities(ensemble: TreeEnsemble, m: FeatureMatrix): 
   }
   const out = new Float64Array(n);
   await runInSlices(
-    rowSteps(n, Math.max(1, STEP_VISITS / Math.max(1, visitsPerRow)), (from, to) =>
+    rowSteps(n, predictStepRows(STEP_VISITS / Math.max(1, visitsPerRow)), (from, to) =>
       predictProba(ensemble, m.X.subarray(from * m.nCols, to * m.nCols), to - from, m.nCols, out.subarray(from, to)),
     ),
   );
