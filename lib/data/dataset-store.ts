@@ -357,23 +357,14 @@ export interface FeatureMatrix {
 const byCustomerIdC = sql`${featureVectors.customerId} collate "C"`;
 /** The primary key's own order: the same as byte order when the database collates as C, and then read off the index. */
 const byCustomerIdDefault = sql`${featureVectors.customerId}`;
-const idOrderOf = new WeakMap<object, Promise<SQL>>();
-
 /**
  * The customer-id order to page by: byte order always, but through the primary key when the
  * database's collation already is byte order (C, POSIX, C.UTF-8: PGlite and Debian's default
  * cluster); otherwise each page sorts the week's rows (fine up to ~10^5 rows a week).
  */
-function idOrder(db: Db): Promise<SQL> {
-  let order = idOrderOf.get(db);
-  if (!order) {
-    order = (async () => {
-      const c = resultRows<{ c: string }>(await db.execute(sql`select datcollate::text as c from pg_database where datname = current_database()`))[0]?.c ?? "";
-      return /^(C|POSIX|C\.UTF-?8)$/i.test(c) ? byCustomerIdDefault : byCustomerIdC;
-    })();
-    idOrderOf.set(db, order);
-  }
-  return order;
+async function idOrder(db: Db): Promise<SQL> {
+  const c = resultRows<{ c: string }>(await db.execute(sql`select datcollate::text as c from pg_database where datname = current_database()`))[0]?.c ?? "";
+  return /^(C|POSIX|C\.UTF-?8)$/i.test(c) ? byCustomerIdDefault : byCustomerIdC;
 }
 
 /** `values` as PostgreSQL's array text ('{1.5,NULL,…}'): parsed in toMatrixSteps, in slices, instead of by the driver in one piece. */
@@ -386,8 +377,7 @@ type FeatureRow = { id: string; values: string; label: number | null; asOf: numb
 const FEATURE_PAGE_ROWS = 2_000;
 
 /** One as-of week's rows in byte order of the customer id, a page at a time. */
-async function* weekRows(db: Db, datasetId: number, week: number, labelledOnly: boolean): AsyncGenerator<FeatureRow[]> {
-  const order = await idOrder(db);
+async function* weekRows(db: Db, order: SQL, datasetId: number, week: number, labelledOnly: boolean): AsyncGenerator<FeatureRow[]> {
   let after: string | null = null;
   for (;;) {
     const where = and(
@@ -464,8 +454,9 @@ export async function loadFeatureMatrix(db: Db, datasetId: number, which: number
   // Each week's rows become typed arrays as they arrive (a few ms a week, between queries); one
   // conversion loop over every labelled row at the end was a ~100 ms block of the event loop.
   const parts: FeatureMatrix[] = [];
+  const order = await idOrder(db);
   for (const w of weeks) {
-    for await (const page of weekRows(db, datasetId, w, which === "labelled")) parts.push(await runInSlices(toMatrixSteps(datasetId, page)));
+    for await (const page of weekRows(db, order, datasetId, w, which === "labelled")) parts.push(await runInSlices(toMatrixSteps(datasetId, page)));
   }
   if (parts.length === 1) return parts[0]!;
   const n = parts.reduce((k, p) => k + p.customerIds.length, 0);
