@@ -11,6 +11,7 @@
  */
 import type { Db } from "../../db/client";
 import { boolArray, numberArray, textArray } from "./pg-array";
+import { yieldToLoop } from "../runtime/time-slice";
 
 /** Rows per COPY slice on PostgreSQL (the server does the work; the slice bounds encoding memory). */
 export const ROWS_PER_COPY = 8_000;
@@ -79,7 +80,6 @@ function vectorLiteral(v: ArrayLike<number>): string {
   return s + "}";
 }
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * COPYs `count` rows into `table`; `row(i, out)` pushes row i's fields in column order. With
@@ -119,14 +119,14 @@ export async function copyRows(
       // Every 64 rows: one row of a generated timeline may rebuild a whole customer's weeks, and
       // checking every 1,024 rows let slices run to ~90 ms.
       if ((i & 63) === 63 && performance.now() - sliceStart > YIELD_AFTER_MS) {
-        await yieldToEventLoop();
+        await yieldToLoop();
         sliceStart = performance.now();
       }
     }
     const body = lines.join("\n") + "\n";
     await copySlice(client, `copy ${target} (${cols}) from stdin`, body);
     options.onRows?.(end - start);
-    await yieldToEventLoop();
+    await yieldToLoop();
     sliceStart = performance.now();
   }
   if (options.upsert) {
@@ -173,7 +173,7 @@ async function insertUnnest(
     });
     await client.query(statement, values);
     options.onRows?.(end - start);
-    await yieldToEventLoop();
+    await yieldToLoop();
   }
 }
 
@@ -209,7 +209,7 @@ export async function analyzeTables(db: Db, tables: readonly string[]): Promise<
     if (embedded) await exec(client, `set default_statistics_target = ${PGLITE_STATISTICS_TARGET}`);
     await exec(client, `analyze ${t}`);
     if (embedded) await exec(client, "reset default_statistics_target");
-    await yieldToEventLoop();
+    await yieldToLoop();
   }
 }
 

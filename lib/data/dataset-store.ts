@@ -18,7 +18,7 @@ import {
 import { FEATURE_COUNT } from "./catalog";
 import { analyzeTables, copyRows, type CopyColumn } from "./bulk-copy";
 import { fromPgNumber } from "./pg-array";
-import { runInSlices, type Pausable } from "../runtime/time-slice";
+import { runInSlices, yieldToLoop, type Pausable } from "../runtime/time-slice";
 import type { GeneratorState } from "../../db/json-types";
 import type { CustomerProfile, GeneratedDataset, WeekRecord } from "./generator";
 
@@ -190,7 +190,7 @@ async function copyWeekly(
   let sliceStart = performance.now();
   for (let i = 0; i < rec.count; i++) {
     if (performance.now() - sliceStart > 8) {
-      await new Promise<void>((r) => setImmediate(r));
+      await yieldToLoop();
       sliceStart = performance.now();
     }
     const w = rec.weeks(i);

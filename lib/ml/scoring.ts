@@ -102,6 +102,11 @@ export function scoredRowsFrom(margin: Float64Array, shap: Float64Array, baseVal
 /** Margins of n rows: in a worker thread for large work, in pausable steps on this thread otherwise. */
 export async function marginsOf(ensemble: TreeEnsemble, X: Float64Array, n: number, nCols: number): Promise<Float64Array> {
   if (n * ensembleNodes(ensemble) > IN_PROCESS_WORK) return (await scoreInWorker({ model: { ensemble }, X, nRows: n, nCols, withShap: false })).margin;
+  return marginsInSlices(ensemble, X, n, nCols);
+}
+
+/** Margins of n rows on this thread, in pausable steps. */
+async function marginsInSlices(ensemble: TreeEnsemble, X: Float64Array, n: number, nCols: number): Promise<Float64Array> {
   const margin = new Float64Array(n);
   await runInSlices(rowSteps(n, marginStepRows(ensemble), (from, to) => predictMargin(ensemble, X.subarray(from * nCols, to * nCols), to - from, nCols, margin.subarray(from, to))));
   return margin;
@@ -141,10 +146,7 @@ export async function scoreMatrix(
     t1 = t0 + r.prepareMs;
   } else {
     const ex = explainer ?? createTreeExplainer(ensemble);
-    margin = new Float64Array(n);
-    await runInSlices(
-      rowSteps(n, marginStepRows(ensemble), (from, to) => predictMargin(ensemble, m.X.subarray(from * nCols, to * nCols), to - from, nCols, margin.subarray(from, to))),
-    );
+    margin = await marginsInSlices(ensemble, m.X, n, nCols);
     t1 = performance.now();
     shap = new Float64Array(n * nCols);
     const summary = new ShapSummaryBuilder(nCols);

@@ -22,6 +22,7 @@ import { ensembleOfRun, ModelNotFoundError } from "../ml/model-registry";
 import { predictMargin, sigmoid } from "../ml/predict";
 import { rankedMetrics } from "../ml/ranked-metrics";
 import { bootstrapAucDiff } from "../monitor/champion";
+import { yieldToLoop } from "../runtime/time-slice";
 
 /** Share of the test rows in the top-K list of precision@K and recall@K (same K for both runs on shared rows). */
 export const TOP_K_SHARE = 0.1;
@@ -61,7 +62,6 @@ export interface RunComparison {
   aucDiff: { diff: number; lower: number; upper: number; replicates: number } | null;
 }
 
-const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
 
 /** Probabilities in slices, yielding between them, so 100k test rows do not hold the event loop. */
 async function probabilitiesOf(run: ModelRunRow, X: Float64Array, n: number, nCols: number): Promise<Float64Array> {

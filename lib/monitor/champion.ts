@@ -95,7 +95,6 @@ function weightedAuc(g: ReturnType<typeof groups>, y: Uint8Array, w: Float64Arra
   return pos > 0 && negBelow > 0 ? u / (pos * negBelow) : Number.NaN;
 }
 
-
 /**
  * Paired bootstrap of AUC(challenger) − AUC(champion): 2.5% and 97.5% quantiles. It runs on the
  * server's thread after a training (1,000 replicates over ~3,400 test rows: ~170 ms), so it

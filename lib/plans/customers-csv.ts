@@ -8,6 +8,7 @@ import { getActiveRunSummary, getRunSummary } from "../ml/model-registry";
 import { ExportNotFoundError, findActiveDatasetId } from "./report-data";
 import { csvField } from "./spreadsheet-safety";
 import { atCurrentAsOf } from "../../db/as-of";
+import { yieldToLoop } from "../runtime/time-slice";
 
 /**
  * GET /api/customers/export?format=csv: every customer of the model's dataset with its 29
@@ -62,7 +63,7 @@ export async function openCustomersCsv(db: Db, opts: CustomersCsvOptions = {}): 
     async *[Symbol.asyncIterator]() {
       for await (const text of csvPages(db, run?.id ?? null, datasetId, options)) {
         yield encoder.encode(text);
-        await new Promise<void>((r) => setImmediate(r));
+        await yieldToLoop();
       }
     },
   };
@@ -211,7 +212,7 @@ export async function openCustomerListCsv(db: Db, opts: CustomerListCsvOptions):
         for (;;) {
           yield encoder.encode(await toText(page.items.map((i) => i.node)));
           if (!page.hasNextPage || !page.endCursor) return;
-          await new Promise<void>((r) => setImmediate(r));
+          await yieldToLoop();
           page = await opts.readPage(page.endCursor, pageSize);
         }
       },

@@ -18,6 +18,7 @@ import { getActiveRunSummary, getRunSummary } from "../ml/model-registry";
 import { PRIORITY_LABEL, type PlanPriority } from "./plan-schema";
 import { stripXmlInvalid } from "./spreadsheet-safety";
 import { atCurrentAsOf } from "../../db/as-of";
+import { yieldToLoop } from "../runtime/time-slice";
 
 export { ExportNotFoundError } from "./report-data";
 export { buildCustomersCsv, CUSTOMERS_CSV_HEADER, customersCsvChunks, openCustomersCsv, type CustomersCsvOptions } from "./customers-csv";
@@ -260,7 +261,7 @@ class ExportCancelled extends Error {}
  * a slow download holds at most a few MB instead of the whole workbook.
  */
 async function pause(state: StreamState): Promise<void> {
-  await new Promise<void>((r) => setImmediate(r));
+  await yieldToLoop();
   while (!state.cancelled && state.out.readableLength > MAX_BUFFERED_BYTES) await new Promise<void>((r) => setTimeout(r, 5));
   if (state.cancelled) throw new ExportCancelled();
 }
