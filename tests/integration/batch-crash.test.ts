@@ -57,6 +57,12 @@ async function waitFor(what: string, ok: () => boolean, timeoutMs: number, child
 }
 
 const doneIds = (c: Child) => c.events.filter((e) => e.event === "done").map((e) => e.customerId ?? "");
+/** Plans the child has claimed and not yet reported finished. */
+const inFlight = (c: Child) => {
+  const finished = new Set(c.events.filter((e) => e.event === "done" || e.event === "failed").map((e) => e.customerId));
+  // "started" repeats when a retry starts the text over: count customers, not events.
+  return new Set(c.events.filter((e) => e.event === "started" && !finished.has(e.customerId)).map((e) => e.customerId)).size;
+};
 
 describeEachDb("plan batch survives SIGKILL on %s", (kind) => {
   let fake: FakeLlm;
@@ -97,7 +103,9 @@ describeEachDb("plan batch survives SIGKILL on %s", (kind) => {
 
     const common = { ...dbEnv, PLAN_LLM_URL: fake.url, PLAN_BATCH_ID: String(batch.id), PLAN_LEASE_MS: "2000", PLAN_CONCURRENCY: "3" };
     const first = startChild({ ...common, PLAN_OWNER: "first" });
-    await waitFor("first child to finish 5 plans", () => doneIds(first).length >= 5, 90_000, first);
+    // Kill with plans in flight, not between two claims: a kill in that gap would leave nothing
+    // for the second process to take over, and the takeover is what this test is about.
+    await waitFor("first child to finish 5 plans with 2 in flight", () => doneIds(first).length >= 5 && inFlight(first) >= 2, 90_000, first);
     first.proc.kill("SIGKILL");
     expect(await first.exited).toBeNull();
     const beforeKill = doneIds(first);

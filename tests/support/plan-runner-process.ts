@@ -1,7 +1,8 @@
 /**
  * A plan batch runner in its own process, for crash tests: the parent SIGKILLs it mid-batch
  * and starts another. Reports on stdout, one JSON object per line:
- *   {"event":"ready"} · {"event":"done","customerId":…} · {"event":"failed",…} · {"event":"batch-done"}
+ *   {"event":"ready"} · {"event":"started","customerId":…} · {"event":"done","customerId":…} ·
+ *   {"event":"failed",…} · {"event":"batch-done"}
  * Environment: PLAN_DATABASE_URL (postgres) or PLAN_PGLITE_DIR; PLAN_LLM_URL; PLAN_BATCH_ID
  * (exit 0 once it is done); PLAN_OWNER; PLAN_LEASE_MS; PLAN_CONCURRENCY.
  */
@@ -37,7 +38,7 @@ const runner = new PlanBatchRunner(
 
 let finished = false;
 events.plans.subscribe(batchTopic(batchId), (e) => {
-  if (e.kind === "done" || e.kind === "failed") say({ event: e.kind, customerId: e.customerId, planId: e.planId });
+  if (e.kind === "started" || e.kind === "done" || e.kind === "failed") say({ event: e.kind, customerId: e.customerId, planId: e.planId });
 });
 
 async function isDone(): Promise<boolean> {
