@@ -315,6 +315,34 @@ export function predictLeafSlots(e: TreeEnsemble, X: RowMatrix, nRows: number, n
   return res;
 }
 
+/**
+ * Rows [from, to) of X in the predictor's own row layout (each row twice in float32: NaN → −∞,
+ * then NaN → +∞), written at the same rows of `out` (rows × 2 · numFeature). For callers that
+ * pass over the same rows many times (running-margins.ts): the conversion is then paid once.
+ */
+export function prepareRows(X: RowMatrix, from: number, to: number, nCols: number, numFeature: number, out: Float32Array): void {
+  const w = 2 * numFeature;
+  fillBlock(X, from, to - from, nCols, numFeature, out.subarray(from * w, to * w));
+}
+
+/** predictLeafValues on rows [from, to) of prepareRows' output: out[t · (to − from) + r]. */
+export function predictLeafValuesPrepared(e: TreeEnsemble, prepared: Float32Array, from: number, to: number, out: Float64Array): void {
+  const f = compileForest(e);
+  const w = 2 * f.numFeature;
+  const n = to - from;
+  if (prepared.length < to * w) throw new RangeError(`prepared rows must hold ${to} rows of ${w} values, has ${prepared.length} values`);
+  if (out.length < f.nTrees * n) throw new RangeError(`out must hold ${f.nTrees * n} values, has ${out.length}`);
+  const s = scratchFor(f.numFeature, n);
+  for (let r0 = from; r0 < to; r0 += BLOCK_ROWS) {
+    const m = Math.min(BLOCK_ROWS, to - r0);
+    const B = prepared.subarray(r0 * w, (r0 + m) * w);
+    for (let t = 0; t < f.nTrees; t++) {
+      treeLeaves(f, t, B, m, s.k, s.vals);
+      out.set(s.vals.subarray(0, m), t * n + (r0 - from));
+    }
+  }
+}
+
 export const sigmoid = (m: number): number => 1 / (1 + Math.exp(-m));
 
 /** Probability for binary:logistic models: sigmoid of the margin. */

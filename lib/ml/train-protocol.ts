@@ -1,4 +1,5 @@
 import type { LearningPoint } from "../events/types";
+import type { Tree } from "./ensemble";
 import type { ResolvedTrainParams } from "./params";
 
 /** Messages between trainer.ts (main thread) and train-worker.ts. */
@@ -19,7 +20,17 @@ export interface TrainWorkerRequest {
 }
 
 export type TrainWorkerMessage =
-  | { type: "progress"; round: number; totalRounds: number; points: LearningPoint[] }
+  | {
+      type: "progress";
+      round: number;
+      totalRounds: number;
+      points: LearningPoint[];
+      /** At an evaluation point: the trees appended since the last one, as trees `treesFrom…` of the model. */
+      trees?: Tree[];
+      treesFrom?: number;
+      /** Trees the final model keeps whatever happens next (early stopping never drops them). */
+      settledTrees?: number;
+    }
   | {
       type: "done";
       modelBytes: Uint8Array;

@@ -132,11 +132,13 @@ function addTrees(fresh: TreeEnsemble, s: EvalSet, nCols: number): Float64Array 
 
 /**
  * The train-side learning curve (log loss per round, AUC per evaluation point) is measured on
- * an evenly spaced sample of at most this many training rows: on large data, evaluating every
- * new tree on every training row would cost a tenth of the boosting itself. Validation loss,
- * which early stopping reads, always uses every validation row.
+ * an evenly spaced sample of at most this many training rows. It is shown, never decided on,
+ * and its log loss is a mean whose sampling error at 8,192 rows (~0.005) is far below the gap
+ * it shows; evaluating every new tree on every training row ran serially with the boosting and
+ * cost a quarter of it on the default pipeline (20,529 training rows). Validation loss, which
+ * early stopping reads, always uses every validation row.
  */
-const TRAIN_CURVE_ROWS = 32_768;
+const TRAIN_CURVE_ROWS = 8192;
 
 /** Every k-th index so that at most `max` remain; the array itself when it is small enough. */
 function strideSample(idx: Int32Array, max: number): Int32Array {
@@ -245,6 +247,7 @@ function run(req: TrainWorkerRequest, post: (m: TrainWorkerMessage, transfer?: A
         for (let t = 0; t < keep; t++) {
           points.push({ round: evaluated + t + 1, trainLogloss: trainLoss[t]!, validLogloss: validLoss[t]! });
         }
+        const treesFrom = evaluated;
         evaluated += fresh.trees.length;
         const last = points[points.length - 1];
         if (last) {
@@ -254,7 +257,9 @@ function run(req: TrainWorkerRequest, post: (m: TrainWorkerMessage, transfer?: A
         }
         curve.push(...points);
         evaluateMs += performance.now() - tEval;
-        post({ type: "progress", round: booster.roundsTrained, totalRounds: total, points });
+        // best only grows, and the model keeps trees up to the final best: those are settled.
+        const settledTrees = esr > 0 ? best : evaluated;
+        post({ type: "progress", round: booster.roundsTrained, totalRounds: total, points, trees: fresh.trees, treesFrom, settledTrees });
       }
 
       const keep = esr > 0 ? best : booster.roundsTrained;

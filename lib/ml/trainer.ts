@@ -1,6 +1,7 @@
 import { spawnTsWorker } from "../workers/spawn-ts-worker";
 import { Worker } from "node:worker_threads";
 import type { LearningPoint } from "../events/types";
+import type { Tree } from "./ensemble";
 import { checkShapCost } from "./params";
 import type { TrainWorkerMessage, TrainWorkerRequest } from "./train-protocol";
 
@@ -22,6 +23,8 @@ export type TrainResult = Omit<Extract<TrainWorkerMessage, { type: "done" }>, "t
 
 export interface TrainOptions {
   onProgress?: (p: TrainProgress) => void;
+  /** The trees of each evaluation point as they come (see running-margins.ts). */
+  onTrees?: (trees: Tree[], from: number, settled: number) => void;
   signal?: AbortSignal;
 }
 
@@ -38,7 +41,7 @@ function spawnWorker(): Worker {
 
 /** Trains an ml-xgboost model in a worker thread; rejects with the worker's error message. */
 export function trainModel(input: TrainInput, options: TrainOptions = {}): Promise<TrainResult> {
-  const { signal, onProgress } = options;
+  const { signal, onProgress, onTrees } = options;
   if (signal?.aborted) return Promise.reject(new TrainingAbortedError());
   try {
     // Whatever path the parameters took, the model must stay explainable (params.ts MAX_SHAP_COST).
@@ -62,6 +65,7 @@ export function trainModel(input: TrainInput, options: TrainOptions = {}): Promi
       if (m.type === "progress") {
         try {
           onProgress?.({ round: m.round, totalRounds: m.totalRounds, points: m.points });
+          if (m.trees && m.treesFrom !== undefined && m.settledTrees !== undefined) onTrees?.(m.trees, m.treesFrom, m.settledTrees);
         } catch {
           // A failing progress listener must not kill the training.
         }

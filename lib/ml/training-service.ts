@@ -20,6 +20,7 @@ import { predictProba, predictStepRows } from "./predict";
 import { RISK_THRESHOLDS } from "./risk";
 import { scoreDataset, scoreMatrix, storePredictions } from "./scoring";
 import { stratifiedSplit, type DataSplit } from "./split";
+import { RunningMargins } from "./running-margins";
 import { trainModel, type TrainProgress, type TrainResult } from "./trainer";
 import { validateEnsemble } from "./ensemble";
 import { scoreInWorker } from "./score-in-worker";
@@ -360,15 +361,16 @@ export async function trainAndEvaluate(
   checkClasses(matrix, split);
   const params = resolveTrainParams(trainParams, matrix.labels, split.train);
   await hooks.onStart?.(params);
+  const running = new RunningMargins({ X: matrix.X, nRows: matrix.labels.length, nCols: matrix.nCols, numFeature: matrix.nCols, maxVisits: PREDICT_IN_PROCESS_VISITS });
   const result = await trainModel(
     { X: matrix.X, y: matrix.labels, nCols: matrix.nCols, trainIdx: split.train, validIdx: split.valid, params },
-    { onProgress: hooks.onProgress, signal: hooks.signal },
+    { onProgress: hooks.onProgress, signal: hooks.signal, onTrees: (trees, from, settled) => running.offer(trees, from, settled) },
   );
   await hooks.onTrained?.(result);
   const t0 = performance.now();
   const ensemble = parseLegacyBinary(result.modelBytes);
   const testOracle = oracleOf(matrix, split.test) ?? context.oracleAuc;
-  const probs = await labelledProbabilities(ensemble, matrix);
+  const probs = (await running.probabilities(ensemble)) ?? (await labelledProbabilities(ensemble, matrix));
   const metrics = await evaluate(probs, matrix, split, testOracle);
   const backtest = split.asOf ? await backtestOf(probs, matrix, split.asOf, context.outOfTime?.startDate ?? null) : null;
   return { params, split, result, ensemble, metrics, backtest, evaluateMs: performance.now() - t0 };
@@ -477,9 +479,27 @@ export function recallAtK(labels: ArrayLike<number>, probs: ArrayLike<number>, k
   let positives = 0;
   for (let i = 0; i < labels.length; i++) positives += labels[i]!;
   if (positives === 0) return null;
-  const order = Array.from({ length: probs.length }, (_, i) => i).sort((a, b) => probs[b]! - probs[a]!);
+  const n = probs.length;
+  const top = Math.min(Math.max(0, Math.floor(k)), n);
+  if (top === 0) return 0;
+  // The k-th highest probability by a native sort; rows above it are in the top k, and ties at
+  // it fill the rest in row order (what a stable sort by probability would pick), without
+  // sorting an index array through a comparator, once per as-of date of the backtest.
+  const cut = Float64Array.from(probs).sort()[n - top]!;
   let hit = 0;
-  for (let r = 0; r < Math.min(k, order.length); r++) hit += labels[order[r]!]!;
+  let taken = 0;
+  for (let i = 0; i < n; i++) {
+    if (probs[i]! > cut) {
+      hit += labels[i]!;
+      taken++;
+    }
+  }
+  for (let i = 0; i < n && taken < top; i++) {
+    if (probs[i] === cut) {
+      hit += labels[i]!;
+      taken++;
+    }
+  }
   return hit / positives;
 }
 
