@@ -361,16 +361,23 @@ export async function trainAndEvaluate(
   checkClasses(matrix, split);
   const params = resolveTrainParams(trainParams, matrix.labels, split.train);
   await hooks.onStart?.(params);
-  const running = new RunningMargins({ X: matrix.X, nRows: matrix.labels.length, nCols: matrix.nCols, numFeature: matrix.nCols, maxVisits: PREDICT_IN_PROCESS_VISITS });
+  // Without early stopping the model's size is known in advance: a model that will outgrow the
+  // in-process budget is predicted in a worker at the end, so adding its first trees here would
+  // be wasted work on the server's thread.
+  const n = matrix.labels.length;
+  const running =
+    params.earlyStoppingRounds > 0 || n * params.rounds * params.maxDepth <= PREDICT_IN_PROCESS_VISITS
+      ? new RunningMargins({ X: matrix.X, nRows: n, nCols: matrix.nCols, numFeature: matrix.nCols, maxVisits: PREDICT_IN_PROCESS_VISITS })
+      : null;
   const result = await trainModel(
     { X: matrix.X, y: matrix.labels, nCols: matrix.nCols, trainIdx: split.train, validIdx: split.valid, params },
-    { onProgress: hooks.onProgress, signal: hooks.signal, onTrees: (trees, from, settled) => running.offer(trees, from, settled) },
+    { onProgress: hooks.onProgress, signal: hooks.signal, onTrees: running ? (trees, from, settled) => running.offer(trees, from, settled) : undefined },
   );
   await hooks.onTrained?.(result);
   const t0 = performance.now();
   const ensemble = parseLegacyBinary(result.modelBytes);
   const testOracle = oracleOf(matrix, split.test) ?? context.oracleAuc;
-  const probs = (await running.probabilities(ensemble)) ?? (await labelledProbabilities(ensemble, matrix));
+  const probs = (await running?.probabilities(ensemble)) ?? (await labelledProbabilities(ensemble, matrix));
   const metrics = await evaluate(probs, matrix, split, testOracle);
   const backtest = split.asOf ? await backtestOf(probs, matrix, split.asOf, context.outOfTime?.startDate ?? null) : null;
   return { params, split, result, ensemble, metrics, backtest, evaluateMs: performance.now() - t0 };
