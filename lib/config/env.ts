@@ -89,6 +89,12 @@ export const envSchema = z.object({
       ctx.addIssue({ code: "custom", message: (e as Error).message });
     }
   }),
+  // ── scoring job chunks (#17) ──
+  /** Customers per leased chunk of a scoring job (lib/monitor/scoring-jobs.ts splits jobs by it). */
+  SCORING_CHUNK_CUSTOMERS: (() => {
+    const range = "SCORING_CHUNK_CUSTOMERS 必须是 1000 到 1000000 之间的整数 (must be an integer from 1,000 to 1,000,000)";
+    return z.coerce.number({ error: range }).int(range).min(1_000, range).max(1_000_000, range).default(20_000);
+  })(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -101,7 +101,7 @@ export async function createAppServices(env: Env, options: CreateServicesOptions
     },
     log: (m) => log.info(m),
     schedule: env.SCORING_SCHEDULE ? parseCron(env.SCORING_SCHEDULE) : null,
-  });
+  }, { chunkCustomers: env.SCORING_CHUNK_CUSTOMERS });
   if (options.runPlans !== false) scoringJobs.start();
   return {
     env,
