@@ -128,6 +128,9 @@ describeEachDb("append weeks on the import page (%s)", (kind) => {
     const text = await refusal.innerText();
     expect(text).toContain("未写入任何数据");
     expect(text).toContain("交易日期");
+    // The rule (append_overlap) in the words the page shows, with the data date it enforces.
+    expect(text).toContain("与数据集已有的周重叠");
+    expect(text).toContain(`数据日期 ${before.asOfDate}`);
     expect(await activeDataset()).toEqual(before);
     expect(browser.problems).toEqual([]);
   }, 180_000);
