@@ -9,6 +9,12 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Native, wasm or Node-only modules stay out of the server bundle and load from node_modules.
   serverExternalPackages: ["@electric-sql/pglite", "postgres", "ml-xgboost", "exceljs", "openai", "ws", "graphql-ws", "@apollo/server"],
+  turbopack: {
+    // plotly.js's registry requires maplibre-gl's stylesheet for map traces, which the dashboard
+    // never registers (app/lib/plotly-bundle.ts): 65 KB of CSS that every chart page fetched
+    // while Plotly itself was still downloading on a slow link.
+    resolveAlias: { "maplibre-gl/dist/maplibre-gl.css": "./app/lib/no-map-styles.css" },
+  },
   async headers() {
     return [
       { source: "/:path*", headers: [...STATIC_SECURITY_HEADERS] },

@@ -2,6 +2,7 @@
 import { useMemo } from "react";
 import type { PartialDependenceQuery, ShapDependenceQuery, ShapSummaryQuery } from "../../graphql/generated/client/graphql";
 import { COLORS, VALUE_COLORSCALE } from "../components/chart-theme";
+import { labelMargin, LABEL_FONT_PX } from "../components/label-margin";
 import { PlotlyChart } from "../components/PlotlyChart";
 import { useI18n } from "../lib/i18n/LanguageProvider";
 import { beeswarmOffsets } from "./beeswarm-layout";
@@ -16,12 +17,13 @@ export function ImportanceChart({ importance }: { importance: Summary["importanc
   const { t, lang } = useI18n();
   const fig = useMemo(() => {
     const sorted = [...importance].sort((a, b) => a.meanAbsShap - b.meanAbsShap);
+    const labels = sorted.map((f) => (lang === "zh" ? f.labelZh : f.labelEn));
     return {
       data: [
         {
           type: "bar",
           orientation: "h",
-          y: sorted.map((f) => (lang === "zh" ? f.labelZh : f.labelEn)),
+          y: labels,
           x: sorted.map((f) => f.meanAbsShap),
           marker: { color: COLORS.primary },
           hovertemplate: `%{y}<br>${t("meanAbsShap")}: %{x:.4f}<extra></extra>`,
@@ -29,8 +31,8 @@ export function ImportanceChart({ importance }: { importance: Summary["importanc
       ],
       layout: {
         xaxis: { title: { text: t("meanAbsShap") }, rangemode: "tozero" },
-        yaxis: { automargin: true, tickfont: { size: 11 } },
-        margin: { l: 8, r: 16, t: 8, b: 48 },
+        yaxis: { tickfont: { size: LABEL_FONT_PX } },
+        margin: { l: labelMargin(labels), r: 16, t: 8, b: 48 },
       },
     };
   }, [importance, lang, t]);
@@ -43,6 +45,7 @@ export function BeeswarmChart({ series, order }: { series: BeeswarmSeries[]; ord
     const byKey = new Map(series.map((s) => [s.key, s]));
     // Most important at the top: plotly draws row 0 at the bottom.
     const rows = order.map((k) => byKey.get(k)).filter((s): s is BeeswarmSeries => s != null).reverse();
+    const rowLabels = rows.map((s) => (lang === "zh" ? s.labelZh : s.labelEn));
     const x: number[] = [];
     const y: number[] = [];
     const color: number[] = [];
@@ -89,14 +92,13 @@ export function BeeswarmChart({ series, order }: { series: BeeswarmSeries[]; ord
         xaxis: { title: { text: t("shapValue") }, zeroline: true, zerolinecolor: "#9ca3af" },
         yaxis: {
           tickvals: rows.map((_, i) => i),
-          ticktext: rows.map((s) => (lang === "zh" ? s.labelZh : s.labelEn)),
-          automargin: true,
+          ticktext: rowLabels,
           range: [-0.6, rows.length - 0.4],
-          tickfont: { size: 11 },
+          tickfont: { size: LABEL_FONT_PX },
           showgrid: false,
           zeroline: false,
         },
-        margin: { l: 8, r: 8, t: 8, b: 48 },
+        margin: { l: labelMargin(rowLabels), r: 8, t: 8, b: 48 },
         showlegend: false,
         hovermode: "closest",
       },

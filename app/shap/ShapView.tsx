@@ -11,14 +11,17 @@ import { iceText } from "./ice-text";
 import { BeeswarmChart, DependenceChart, IceChart, ImportanceChart } from "./ShapCharts";
 
 /**
- * Customers per feature in the beeswarm. 300 × 15 features is 4,500 SVG markers: drawing the
- * 9,000 of 600 samples took ~2 s of a phone's (or a busy machine's) main thread, most of the
- * page's time to charts; 300 show the same spread per feature.
+ * Customers per feature in the beeswarm. Plotly draws each marker as its own SVG path, about
+ * 0.06–0.1 ms apiece in this machine's Chromium: 150 × 15 features is 2,250 markers (~0.18 s),
+ * where 600 samples took ~2 s of a phone's main thread and 300 still ~0.5 s, the largest part of
+ * the page's time to charts. 150 customers show each feature's spread and colour gradient on a
+ * phone's 390 px as well as on a desktop; the importance bars beside it average every scored
+ * customer, not the sample.
  */
-const SAMPLE_SIZE = 300;
+const SAMPLE_SIZE = 150;
 const BEESWARM_TOP = 15;
-/** Points in the dependence plot: 500 show its shape as well as 1,000 did, at half the bytes and drawing time on a phone. */
-const DEPENDENCE_SAMPLE = 500;
+/** Points in the dependence plot: 300 show its shape and the interaction colouring as 1,000 did, at a third of the bytes and drawing time on a phone. */
+const DEPENDENCE_SAMPLE = 300;
 
 export function ShapView() {
   const { t, lang } = useI18n();

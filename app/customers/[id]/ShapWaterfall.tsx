@@ -1,6 +1,7 @@
 "use client";
 import { useMemo } from "react";
 import { COLORS } from "../../components/chart-theme";
+import { labelMargin, LABEL_FONT_PX } from "../../components/label-margin";
 import { PlotlyChart } from "../../components/PlotlyChart";
 import { formatPercent, formatSigned, sigmoid } from "../../lib/format";
 import { useI18n } from "../../lib/i18n/LanguageProvider";
@@ -54,9 +55,9 @@ export function ShapWaterfall({ baseValue, items, testId = "shap-waterfall" }: {
         },
       ],
       layout: {
-        yaxis: { autorange: "reversed", automargin: true, tickfont: { size: 11 } },
+        yaxis: { autorange: "reversed", tickfont: { size: LABEL_FONT_PX } },
         xaxis: { title: { text: t("shapValue") }, zeroline: true },
-        margin: { l: 8, r: 48, t: 36, b: 48 },
+        margin: { l: labelMargin(labels), r: 48, t: 36, b: 48 },
         annotations: [
           {
             xref: "paper",
