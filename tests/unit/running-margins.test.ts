@@ -1,26 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { Random } from "../../lib/data/random";
 import { parseLegacyBinary } from "../../lib/ml/model-binary";
 import { parseTrainParams, resolveTrainParams } from "../../lib/ml/params";
 import { predictProba } from "../../lib/ml/predict";
 import { RunningMargins } from "../../lib/ml/running-margins";
 import { stratifiedSplit } from "../../lib/ml/split";
 import { trainModel } from "../../lib/ml/trainer";
+import { logisticRows } from "../support/logistic-rows";
 
 const P = 6;
 
-/** A noisy logistic signal, so early stopping ends the run well before its ceiling; −1 marks missing cells. */
-function makeData(n: number, seed: number): { X: Float64Array; y: Uint8Array } {
-  const rng = new Random(seed);
-  const X = new Float64Array(n * P);
-  const y = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < P; j++) X[i * P + j] = rng.next() < 0.05 ? -1 : Math.round(rng.next() * 1000) / 100;
-    const z = (X[i * P] - 5) * 0.5 - (X[i * P + 1] - 5) * 0.3 + (rng.next() - 0.5) * 6;
-    y[i] = z > 0 ? 1 : 0;
-  }
-  return { X, y };
-}
+/** A noisy signal, so early stopping ends the run well before its ceiling. */
+const makeData = (n: number, seed: number) => logisticRows({ n, seed, cols: P, weights: [0.5, 0.3], noise: 6, cut: 0 });
 
 async function trainWithRunning(earlyStoppingRounds: number, maxVisits = Number.POSITIVE_INFINITY) {
   const { X, y } = makeData(3000, 11);

@@ -1,26 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { Random } from "../../lib/data/random";
 import { keepFirstTrees } from "../../lib/ml/legacy-binary-edit";
 import { parseLegacyBinary } from "../../lib/ml/model-binary";
 import { parseTrainParams, resolveTrainParams } from "../../lib/ml/params";
 import { predictMargin } from "../../lib/ml/predict";
 import { stratifiedSplit } from "../../lib/ml/split";
 import { trainModel } from "../../lib/ml/trainer";
+import { logisticRows } from "../support/logistic-rows";
 
 const P = 8;
 
-/** Labels from a logistic signal; −1 marks missing cells the way the feature matrix does. */
-function makeData(n: number, seed: number): { X: Float64Array; y: Uint8Array } {
-  const rng = new Random(seed);
-  const X = new Float64Array(n * P);
-  const y = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < P; j++) X[i * P + j] = rng.next() < 0.05 ? -1 : Math.round(rng.next() * 1000) / 100;
-    const z = (X[i * P] - 5) * 0.6 - (X[i * P + 1] - 5) * 0.4 + (rng.next() - 0.5) * 4;
-    y[i] = z > 0.5 ? 1 : 0;
-  }
-  return { X, y };
-}
+const makeData = (n: number, seed: number) => logisticRows({ n, seed, cols: P, weights: [0.6, 0.4], noise: 4, cut: 0.5 });
 
 function rowsOf(X: Float64Array, idx: Int32Array): Float64Array {
   const out = new Float64Array(idx.length * P);
