@@ -50,7 +50,7 @@ export class RunningMargins {
     this.sum = new Float64Array(tooLarge ? 0 : input.nRows);
   }
 
-  /** True once the work outgrew maxVisits; the caller must predict without it. */
+  /** True when the matrix or the model outgrew the budget (or adding failed): the caller must predict without it. */
   get gaveUp(): boolean {
     return this.abandoned;
   }
@@ -60,7 +60,13 @@ export class RunningMargins {
     if (this.abandoned) return;
     for (let i = 0; i < trees.length; i++) this.trees[from + i] = trees[i]!;
     this.settled = Math.max(this.settled, Math.min(settled, this.trees.length));
-    this.pump ??= this.drain().finally(() => (this.pump = null));
+    // Nobody awaits the pump when training fails or is cancelled: a failure here must not become
+    // an unhandled rejection. It gives way to the caller's own prediction, which reports it if real.
+    this.pump ??= this.drain()
+      .catch(() => {
+        this.abandoned = true;
+      })
+      .finally(() => (this.pump = null));
   }
 
   /**
