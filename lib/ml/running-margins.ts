@@ -59,7 +59,10 @@ export class RunningMargins {
   offer(trees: readonly Tree[], from: number, settled: number): void {
     if (this.abandoned) return;
     for (let i = 0; i < trees.length; i++) this.trees[from + i] = trees[i]!;
-    this.settled = Math.max(this.settled, Math.min(settled, this.trees.length));
+    // Only a gap-free prefix can be added (a lost message leaves a hole until the final model fills it).
+    let known = this.settled;
+    while (known < this.trees.length && this.trees[known] !== undefined) known++;
+    this.settled = Math.max(this.settled, Math.min(settled, known));
     // Nobody awaits the pump when training fails or is cancelled: a failure here must not become
     // an unhandled rejection. It gives way to the caller's own prediction, which reports it if real.
     this.pump ??= this.drain()

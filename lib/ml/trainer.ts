@@ -65,9 +65,13 @@ export function trainModel(input: TrainInput, options: TrainOptions = {}): Promi
       if (m.type === "progress") {
         try {
           onProgress?.({ round: m.round, totalRounds: m.totalRounds, points: m.points });
-          if (m.trees && m.treesFrom !== undefined && m.settledTrees !== undefined) onTrees?.(m.trees, m.treesFrom, m.settledTrees);
         } catch {
           // A failing progress listener must not kill the training.
+        }
+        try {
+          if (m.trees && m.treesFrom !== undefined && m.settledTrees !== undefined) onTrees?.(m.trees, m.treesFrom, m.settledTrees);
+        } catch {
+          // Nor a failing tree listener: its work has a fallback (running-margins.ts).
         }
       } else if (m.type === "done") {
         const { type: _t, ...result } = m;
