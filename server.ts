@@ -167,6 +167,7 @@ export async function startServer(opts: { dev?: boolean; port?: number; services
     schema,
     services,
     introspection,
+    recheckMs: env.WS_RECHECK_MS,
     authenticate: async (req, params) => {
       const fromParams = typeof params?.authorization === "string" ? params.authorization : typeof params?.token === "string" ? `Bearer ${params.token}` : undefined;
       return toViewer(await authenticate(services.db, fromParams ?? req.headers.authorization, req.headers.cookie));

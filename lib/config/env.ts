@@ -89,6 +89,15 @@ export const envSchema = z.object({
       ctx.addIssue({ code: "custom", message: (e as Error).message });
     }
   }),
+  /**
+   * How often each open WebSocket's caller is checked again (revoked token, ended session,
+   * disabled or demoted account). Every subscribe is checked as well; this bounds how long an
+   * idle subscription outlives its credentials.
+   */
+  WS_RECHECK_MS: (() => {
+    const range = "WS_RECHECK_MS 必须是 500 到 3600000 之间的整数毫秒 (must be an integer from 500 to 3,600,000 ms)";
+    return z.coerce.number({ error: range }).int(range).min(500, range).max(3_600_000, range).default(2_000);
+  })(),
   // ── scoring job chunks (#17) ──
   /** Customers per leased chunk of a scoring job (lib/monitor/scoring-jobs.ts splits jobs by it). */
   SCORING_CHUNK_CUSTOMERS: (() => {

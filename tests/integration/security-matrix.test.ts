@@ -226,6 +226,9 @@ for (const { kind, describeDb } of dbSuites()) {
           LLM_MODEL: "fake-model",
           LLM_TIMEOUT_MS: "120000",
           LLM_MAX_RETRIES: "0",
+          // Only the check on every subscribe may refuse here: with the periodic check (2 s by
+          // default; token-lifecycle tests it) a revoked caller's socket could close first.
+          WS_RECHECK_MS: "3600000",
         },
       });
       const adminCookie = await loginCookie(server.url);
