@@ -6,8 +6,11 @@ import { parseCron } from "./cron";
  * Every setting the product reads from the environment, validated once at the edge.
  * Secrets (API keys, passwords) live here and are never logged: use `describeConfig`.
  */
-const intFrom = (def: number, min: number, max: number) =>
-  z.coerce.number().int().min(min).max(max).default(def);
+/** An integer setting; a value outside [min, max] or not an integer fails with a message naming the range. */
+const intFrom = (def: number, min: number, max: number, unit = "") => {
+  const range = `必须是 ${min} 到 ${max}${unit ? ` ${unit}` : ""} 之间的整数 (must be an integer from ${min.toLocaleString("en")} to ${max.toLocaleString("en")}${unit ? ` ${unit}` : ""})`;
+  return z.coerce.number({ error: range }).int(range).min(min, range).max(max, range).default(def);
+};
 
 const optionalString = z
   .string()
@@ -94,16 +97,10 @@ export const envSchema = z.object({
    * disabled or demoted account). Every subscribe is checked as well; this bounds how long an
    * idle subscription outlives its credentials.
    */
-  WS_RECHECK_MS: (() => {
-    const range = "WS_RECHECK_MS 必须是 500 到 3600000 之间的整数毫秒 (must be an integer from 500 to 3,600,000 ms)";
-    return z.coerce.number({ error: range }).int(range).min(500, range).max(3_600_000, range).default(2_000);
-  })(),
+  WS_RECHECK_MS: intFrom(2_000, 500, 3_600_000, "ms"),
   // ── scoring job chunks (#17) ──
   /** Customers per leased chunk of a scoring job (lib/monitor/scoring-jobs.ts splits jobs by it). */
-  SCORING_CHUNK_CUSTOMERS: (() => {
-    const range = "SCORING_CHUNK_CUSTOMERS 必须是 1000 到 1000000 之间的整数 (must be an integer from 1,000 to 1,000,000)";
-    return z.coerce.number({ error: range }).int(range).min(1_000, range).max(1_000_000, range).default(20_000);
-  })(),
+  SCORING_CHUNK_CUSTOMERS: intFrom(20_000, 1_000, 1_000_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
