@@ -100,8 +100,8 @@ async function* csvPages(
       )
       .where(
         after === null
-          ? and(eq(featureVectors.datasetId, datasetId), atCurrentAsOf(featureVectors))
-          : and(eq(featureVectors.datasetId, datasetId), atCurrentAsOf(featureVectors), gt(featureVectors.customerId, after)),
+          ? and(eq(featureVectors.datasetId, datasetId), atCurrentAsOf(featureVectors, datasetId))
+          : and(eq(featureVectors.datasetId, datasetId), atCurrentAsOf(featureVectors, datasetId), gt(featureVectors.customerId, after)),
       )
       .orderBy(asc(featureVectors.customerId))
       .limit(pageSize);

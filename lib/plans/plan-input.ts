@@ -153,10 +153,10 @@ export async function loadPlanInput(db: Db, datasetId: number, modelRunId: numbe
       shap: predictions.shap,
     })
     .from(customers)
-    .leftJoin(featureVectors, and(eq(featureVectors.datasetId, customers.datasetId), atCurrentAsOf(featureVectors), eq(featureVectors.customerId, customers.id)))
+    .leftJoin(featureVectors, and(eq(featureVectors.datasetId, customers.datasetId), atCurrentAsOf(featureVectors, datasetId), eq(featureVectors.customerId, customers.id)))
     .leftJoin(
       predictions,
-      and(eq(predictions.modelRunId, modelRunId), eq(predictions.datasetId, customers.datasetId), atCurrentAsOf(predictions), eq(predictions.customerId, customers.id)),
+      and(eq(predictions.modelRunId, modelRunId), eq(predictions.datasetId, customers.datasetId), atCurrentAsOf(predictions, datasetId), eq(predictions.customerId, customers.id)),
     )
     .where(and(eq(customers.datasetId, datasetId), eq(customers.id, customerId)));
   if (!row) throw new Error(`客户 ${customerId} 不在数据集 ${datasetId} 中`);

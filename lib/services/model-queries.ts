@@ -74,7 +74,7 @@ async function loadShapMatrix(db: Db, cache: ModelCache, runId: number, datasetI
       featureVectors,
       and(eq(featureVectors.datasetId, predictions.datasetId), eq(featureVectors.asOfWeek, predictions.asOfWeek), eq(featureVectors.customerId, predictions.customerId)),
     )
-    .where(and(eq(predictions.modelRunId, runId), eq(predictions.datasetId, datasetId), atCurrentAsOf(predictions)))
+    .where(and(eq(predictions.modelRunId, runId), eq(predictions.datasetId, datasetId), atCurrentAsOf(predictions, datasetId)))
     .orderBy(predictions.customerId);
   const n = rows.length;
   const shap = new Float64Array(n * FEATURE_COUNT);

@@ -43,7 +43,7 @@ export async function partialDependenceOf(db: Db, cache: ModelCache, req: Partia
       featureVectors,
       and(eq(featureVectors.datasetId, predictions.datasetId), eq(featureVectors.asOfWeek, predictions.asOfWeek), eq(featureVectors.customerId, predictions.customerId)),
     )
-    .where(and(eq(predictions.modelRunId, req.runId), eq(predictions.datasetId, req.datasetId), atCurrentAsOf(predictions)))
+    .where(and(eq(predictions.modelRunId, req.runId), eq(predictions.datasetId, req.datasetId), atCurrentAsOf(predictions, req.datasetId)))
     .orderBy(sql`md5(${predictions.customerId})`)
     .limit(req.sampleSize);
   if (rows.length === 0) return null;
