@@ -25,6 +25,7 @@ import { createGraphQLWsServer } from "./graphql/ws";
 import { compressWholeResponses } from "./lib/http/compress-response";
 import { createPrecompressedStatic } from "./lib/http/precompressed-static";
 import { HEALTH_BODY, HEALTH_PATH } from "./lib/http/health";
+import { takeTurn } from "./lib/runtime/fair-turns";
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 const GRAPHQL_PATH = "/api/graphql";
@@ -217,7 +218,8 @@ export async function startServer(opts: { dev?: boolean; port?: number; services
       return;
     }
     if (staticBr?.handle(req, res, pathname)) return;
-    handleNext(req, res).catch((e: unknown) => {
+    // Pages and REST answers start their synchronous work one per loop turn, like GraphQL (lib/runtime/fair-turns.ts).
+    takeTurn().then(() => handleNext(req, res)).catch((e: unknown) => {
       log.error("next handler failure", { requestId, ...logSafeError(e) });
       if (!res.headersSent) res.statusCode = 500;
       res.end();

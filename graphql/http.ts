@@ -16,6 +16,7 @@ import { ERROR_CODES, isErrorCode } from "../lib/errors/registry";
 import type { AppServices } from "../lib/services/app-services";
 import { isDatabaseUnavailable } from "../db/errors";
 import { scrubSecrets } from "../lib/services/logger";
+import { takeTurn } from "../lib/runtime/fair-turns";
 import type { GraphQLContext, Viewer } from "./context";
 import { nulInStringsRule, nulInVariables } from "./input-rules";
 import { complexityRule, LIMITS, noIntrospectionRule } from "./limits";
@@ -177,6 +178,9 @@ export async function createGraphQLHttpHandler(opts: GraphQLHttpOptions) {
     const nul = nulInRequest(body, search);
     if (nul) return sendJsonError(res, 400, "BAD_USER_INPUT", `${nul}: 不能包含 NUL 字符 (must not contain NUL characters)`);
 
+    // Execution below runs without I/O when the read cache answers: wait for a turn so a burst of
+    // such requests interleaves with the sockets (health, small requests) instead of running back to back.
+    await takeTurn();
     const result = await requestScope.run({ requestId }, () =>
       apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: (req.method ?? "GET").toUpperCase(), headers, search, body },

@@ -33,6 +33,8 @@ const ALLOWED: Record<string, string> = {
   "lib/monitor/settings.ts:overrides":
     "tests' monitoring overrides keyed by the db handle: the process-wide lifecycle hooks receive only that handle",
   "lib/workers/run-worker-job.ts:live": "number of live worker-job threads per entry file: threads belong to the process, not to a server",
+  "lib/runtime/fair-turns.ts:pumping":
+    "whether the turn queue has a release scheduled: turns share out the process's one event loop, which every server in it shares",
   "lib/workers/spawn-ts-worker.ts:spares": "idle pre-started worker threads per entry file: threads belong to the process, not to a server",
 };
 
