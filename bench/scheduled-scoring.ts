@@ -6,17 +6,18 @@
  * (tests/support/in-process-server.ts, plus the real /api/health route), its scoring runner is
  * started and one scoring job is queued through the "score now" action while `/api/health` is
  * polled every 20 ms. Prints the health latencies, the job's wall time and the load average.
- * Default N = 1,000,000 (minutes and several GiB: run it on a quiet machine).
+ * Default N = 1,000,000 (minutes and several GiB: run it on a quiet machine). `--db postgres`
+ * runs it on a scratch database of the TEST_DATABASE_URL server instead of in-memory PGlite.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { loadavg } from "node:os";
-import { openDatabase } from "../db/client";
 import * as health from "../app/api/health/route";
 import * as actions from "../lib/actions";
 import { CLI_ACTOR, perform } from "../lib/actions";
 import { generateAndStoreDataset } from "../lib/data/dataset-service";
 import { waitForRun } from "../lib/ml/training-service";
+import { createTestDb, type DbKind } from "../tests/support/db";
 import { startInProcessServer } from "../tests/support/in-process-server";
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? Number.NaN;
@@ -29,9 +30,19 @@ function customersArg(args: string[]): number {
   return n;
 }
 
+function dbArg(args: string[]): DbKind {
+  const i = args.indexOf("--db");
+  if (i < 0) return "pglite";
+  const v = args[i + 1];
+  if (v !== "pglite" && v !== "postgres") throw new Error(`--db must be pglite or postgres, got ${v}`);
+  if (v === "postgres" && !process.env.TEST_DATABASE_URL) throw new Error("--db postgres needs TEST_DATABASE_URL");
+  return v;
+}
+
 export async function benchScheduledScoring(args: string[]): Promise<void> {
   const n = customersArg(args);
-  const h = await openDatabase({ pgliteDir: "memory://" });
+  const kind = dbArg(args);
+  const h = await createTestDb(kind);
   const srv = await startInProcessServer(h);
   const s = srv.services;
   // The real /api/health route on this process's event loop (the in-process front has no REST health route).
@@ -88,7 +99,7 @@ export async function benchScheduledScoring(args: string[]): Promise<void> {
     await poll;
     const load1 = loadavg()[0]!;
     latencies.sort((a, b) => a - b);
-    console.log(`\n## Scheduled scoring: one job over ${n.toLocaleString("en")} active customers (PGlite, in-process server)\n`);
+    console.log(`\n## Scheduled scoring: one job over ${n.toLocaleString("en")} active customers (${kind === "postgres" ? "PostgreSQL" : "PGlite"}, in-process server)\n`);
     console.table({
       "train the model (3,000 × 52 weeks, default parameters)": `${Math.round(trainMs)} ms`,
       [`generate + store ${n.toLocaleString("en")} customers × 26 weeks`]: `${Math.round(dataMs)} ms`,
@@ -106,6 +117,6 @@ export async function benchScheduledScoring(args: string[]): Promise<void> {
     await s.scoringJobs.stop();
     await new Promise<void>((r) => healthServer.close(() => r()));
     await srv.close();
-    await h.close();
+    await h.destroy();
   }
 }
