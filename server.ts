@@ -247,6 +247,11 @@ export async function startServer(opts: { dev?: boolean; port?: number; services
     socket.destroy();
   });
 
+  // Node closes an idle keep-alive socket after 5 s by default; a client or reverse proxy that
+  // reuses the socket at that instant gets ECONNRESET (one /api/health poll in a soak run). Idle
+  // sockets now outlast the usual 60 s idle timeout of proxies and load balancers, so the client
+  // side always closes first.
+  server.keepAliveTimeout = 65_000;
   const port = opts.port ?? env.PORT;
   await new Promise<void>((resolve) => server.listen(port, env.HOST, resolve));
   const address = server.address();

@@ -1,8 +1,8 @@
 /**
  * `npm run bench -- scheduled-scoring [--customers N]` (#14: scoring 1,000,000 customers as a
  * scheduled job keeps `/api/health` p99 < 100 ms). A model is trained on a small timeline, then a
- * timeline of N customers with the fewest weeks the generator allows (26 weeks, 4-week window and
- * horizon) becomes the active dataset; the product's HTTP front runs in this process
+ * timeline of N customers with the fewest weeks the generator allows (26 weeks; the model's 12-week
+ * window, a 6-week horizon so that only 9 labelled as-of snapshots are stored) becomes the active dataset; the product's HTTP front runs in this process
  * (tests/support/in-process-server.ts, plus the real /api/health route), its scoring runner is
  * started and one scoring job is queued through the "score now" action while `/api/health` is
  * polled every 20 ms. Prints the health latencies, the job's wall time and the load average.
@@ -71,7 +71,7 @@ export async function benchScheduledScoring(args: string[]): Promise<void> {
     const trainMs = performance.now() - t0;
     const t1 = performance.now();
     // The scored dataset: N customers, the fewest weeks allowed; storing it makes it the active one.
-    const big = await generateAndStoreDataset(h.db, { customers: n, historyWeeks: 26, lookbackWeeks: 4, horizonWeeks: 4, seed: 11 });
+    const big = await generateAndStoreDataset(h.db, { customers: n, historyWeeks: 26, lookbackWeeks: 12, horizonWeeks: 6, seed: 11 });
     const dataMs = performance.now() - t1;
     s.cache.invalidate();
 
