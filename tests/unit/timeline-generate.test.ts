@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DatasetInputError } from "../../lib/data/generator";
 import { advanceOptions, generateTimeline } from "../../lib/data/timeline/generate";
-import { parseTimelineOptions } from "../../lib/data/timeline/options";
+import { maxCustomerWeeks, parseTimelineOptions } from "../../lib/data/timeline/options";
 import { customerHazards, customerWeeks } from "../../lib/data/timeline/source";
 import { CHURN_TYPES, type Timeline } from "../../lib/data/timeline/types";
 
@@ -27,6 +27,25 @@ function activeAt(tl: Timeline, t: number): number {
 }
 
 describe("parseTimelineOptions", () => {
+  it("refuses a population × history that would not fit this process's heap, naming customers, the product and the limit", () => {
+    const cap = maxCustomerWeeks();
+    // 1,000,000 × 26: each field within its range, together past the default 4 GB heap (the process died with "heap out of memory").
+    expect(cap).toBeLessThan(1_000_000 * 26);
+    expect(cap).toBeGreaterThan(3000 * 104);
+    let err: unknown;
+    try {
+      parseTimelineOptions({ customers: 1_000_000, historyWeeks: 26, lookbackWeeks: 12, horizonWeeks: 4 });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(DatasetInputError);
+    expect((err as DatasetInputError).field).toBe("customers");
+    expect((err as Error).message).toContain("customers × historyWeeks = 26,000,000");
+    expect((err as Error).message).toContain(cap.toLocaleString("en"));
+    const fits = Math.floor(cap / 26);
+    expect(parseTimelineOptions({ customers: Math.min(fits, 1_000_000), historyWeeks: 26, lookbackWeeks: 12, horizonWeeks: 4 }).customers).toBe(Math.min(fits, 1_000_000));
+  });
+
   it("fills the documented defaults", () => {
     const o = parseTimelineOptions({});
     expect(o).toEqual({
