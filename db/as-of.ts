@@ -1,5 +1,9 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { customers } from "./schema";
+
+/** Churned by the as-of date: a churn event (timelines) or the recorded label (snapshot datasets). */
+export const churnedExpr = sql<boolean>`coalesce(${customers.churnWeek} is not null or ${customers.churned}, false)`;
 
 /**
  * A row of a per-as-of table (feature_vectors, predictions) taken at its dataset's current as-of

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { PredictedQuality } from "../../db/json-types";
-import { predictions, scoringRuns } from "../../db/schema";
+import { customers, datasets, predictions, scoringRuns } from "../../db/schema";
 import { ROWS_PER_PGLITE_INSERT, runsOnThisThread } from "../data/bulk-copy";
 import { loadFeatureMatrix } from "../data/dataset-store";
 import { numberArray, textArray } from "../data/pg-array";
@@ -14,6 +14,7 @@ import { ShapSummaryBuilder, type ShapSummaryData } from "./shap-summary-build";
 import { storeShapSummary } from "./shap-summary-store";
 import { createTreeExplainer, type TreeExplainer } from "./treeshap";
 import { runInSlices, rowSteps } from "../runtime/time-slice";
+import { churnedExpr } from "../../db/as-of";
 
 /**
  * Rows per pausable step of in-process margins and TreeSHAP, from the model's size: about 1 ms a
@@ -33,6 +34,34 @@ export interface ScoringMatrix {
   X: Float64Array;
   assets: Float64Array;
   nCols: number;
+  /** 1 where the customer had left before the as-of date (see leftBeforeAsOf); ranked last. */
+  left?: Uint8Array;
+}
+
+/** A dataset's rows at an as-of week, as scoring reads them (features, assets, who had left). */
+export async function loadScoringMatrix(db: Db, datasetId: number, asOfWeek: number): Promise<ScoringMatrix & Awaited<ReturnType<typeof loadFeatureMatrix>>> {
+  const m = await loadFeatureMatrix(db, datasetId, asOfWeek);
+  return { ...m, left: await leftBeforeAsOf(db, datasetId, m.customerIds) };
+}
+
+/**
+ * Which rows of a scoring matrix are customers who had left by the as-of date. Only a
+ * one-snapshot dataset ('snapshot') scores them: its churned customers are the snapshot's
+ * positives. A timeline's as-of snapshot holds only customers active at that date, by
+ * construction, so nothing is read for it.
+ */
+export async function leftBeforeAsOf(db: Db, datasetId: number, customerIds: readonly string[]): Promise<Uint8Array | undefined> {
+  const [d] = await db.select({ kind: datasets.kind }).from(datasets).where(eq(datasets.id, datasetId));
+  if (d?.kind !== "snapshot") return undefined;
+  const rows = await db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(and(eq(customers.datasetId, datasetId), churnedExpr));
+  if (rows.length === 0) return undefined;
+  const left = new Set(rows.map((r) => r.id));
+  const mask = new Uint8Array(customerIds.length);
+  customerIds.forEach((id, i) => (mask[i] = left.has(id) ? 1 : 0));
+  return mask;
 }
 
 export interface ScoredRows {
@@ -60,9 +89,14 @@ export interface ScoreSummary {
   storeMs: number;
 }
 
-/** 1-based ranks by value descending; equal values keep input order. */
-export function rankDescending(values: Float64Array): Int32Array {
-  const order = Array.from({ length: values.length }, (_, i) => i).sort((a, b) => values[b]! - values[a]! || a - b);
+/**
+ * 1-based ranks by value descending; equal values keep input order. Rows flagged in `last` (1)
+ * rank after every unflagged row, in the same order among themselves.
+ */
+export function rankDescending(values: Float64Array, last?: Uint8Array): Int32Array {
+  const order = Array.from({ length: values.length }, (_, i) => i).sort(
+    last ? (a, b) => last[a]! - last[b]! || values[b]! - values[a]! || a - b : (a, b) => values[b]! - values[a]! || a - b,
+  );
   const rank = new Int32Array(values.length);
   order.forEach((row, k) => (rank[row] = k + 1));
   return rank;
@@ -81,8 +115,13 @@ function ensembleNodes(e: TreeEnsemble): number {
   return n;
 }
 
-/** Predicted rows from margins and SHAP: probability, risk level, ranks, expected asset loss (probability × assets). */
-export function scoredRowsFrom(margin: Float64Array, shap: Float64Array, baseValue: number, assets: Float64Array): ScoredRows {
+/**
+ * Predicted rows from margins and SHAP: probability, risk level, ranks, expected asset loss
+ * (probability × assets). Rows flagged in `left` (customers who had left by the as-of date) rank
+ * after every active one: the lists a retention team reads are of active customers, and reading
+ * them in rank order then never walks past the departed (a one-snapshot dataset scores them too).
+ */
+export function scoredRowsFrom(margin: Float64Array, shap: Float64Array, baseValue: number, assets: Float64Array, left?: Uint8Array): ScoredRows {
   const n = margin.length;
   const probability = margin.map(sigmoid);
   const expectedAssetLoss = new Float64Array(n);
@@ -91,9 +130,9 @@ export function scoredRowsFrom(margin: Float64Array, shap: Float64Array, baseVal
     margin,
     probability,
     riskLevel: Array.from(probability, riskLevelOf),
-    riskRank: rankDescending(probability),
+    riskRank: rankDescending(probability, left),
     expectedAssetLoss,
-    lossRank: rankDescending(expectedAssetLoss),
+    lossRank: rankDescending(expectedAssetLoss, left),
     shap,
     baseValue,
   };
@@ -164,7 +203,7 @@ export async function scoreMatrix(
     shapSummary = await runInSlices(summary.finishSteps());
   }
   const t2 = performance.now();
-  return { ...scoredRowsFrom(margin, shap, baseValue, m.assets), shapSummary, predictMs: t1 - t0, shapMs: t2 - t1 };
+  return { ...scoredRowsFrom(margin, shap, baseValue, m.assets, m.left), shapSummary, predictMs: t1 - t0, shapMs: t2 - t1 };
 }
 
 /**
@@ -266,7 +305,7 @@ export async function scoreDataset(
   explainer?: TreeExplainer,
   matrix?: ScoringMatrix,
 ): Promise<ScoreSummary> {
-  const m = matrix ?? (await loadFeatureMatrix(db, dataset.id, dataset.asOfWeek));
+  const m = matrix ?? (await loadScoringMatrix(db, dataset.id, dataset.asOfWeek));
   const s = await scoreMatrix(ensemble, m, explainer);
   const storeMs = await storePredictions(db, runId, dataset, m, s);
   let high = 0;

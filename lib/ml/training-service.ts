@@ -18,7 +18,7 @@ import { ensembleOfRun, getRun, ModelNotFoundError, setActiveRun } from "./model
 import { checkShapCost, paramsErrorFrom, resolveTrainParams, trainParamsSchema, type ResolvedTrainParams, type TrainParams } from "./params";
 import { predictProba, predictStepRows } from "./predict";
 import { RISK_THRESHOLDS } from "./risk";
-import { scoreDataset, scoreMatrix, storePredictions } from "./scoring";
+import { loadScoringMatrix, scoreDataset, scoreMatrix, storePredictions } from "./scoring";
 import { stratifiedSplit, type DataSplit } from "./split";
 import { RunningMargins } from "./running-margins";
 import { trainModel, type TrainProgress, type TrainResult } from "./trainer";
@@ -253,7 +253,7 @@ async function runTraining(deps: TrainingDeps, run: ModelRunRow, request: StartT
     // ── explaining: predictions and SHAP for the active customers as of the latest data date ──
     await setPhase("explaining");
     const t1 = performance.now();
-    const scoringMatrix = await loadFeatureMatrix(db, dataset.id, dataset.asOfWeek);
+    const scoringMatrix = await loadScoringMatrix(db, dataset.id, dataset.asOfWeek);
     const scored = await scoreMatrix(ensemble, scoringMatrix);
     const shapMs = performance.now() - t1;
 
@@ -697,7 +697,7 @@ export async function importXgboostJsonModel(deps: TrainingDeps, json: string, a
     createdBy: actor ?? null,
   }, onInserted);
   try {
-    const scoringMatrix = await loadFeatureMatrix(db, dataset.id, dataset.asOfWeek);
+    const scoringMatrix = await loadScoringMatrix(db, dataset.id, dataset.asOfWeek);
     const scored = await scoreMatrix(ensemble, scoringMatrix);
     const t1 = performance.now();
     await storePredictions(db, run.id, dataset, scoringMatrix, scored);

@@ -13,6 +13,7 @@
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { churnedExpr } from "../../db/as-of";
 import { featureVectors, modelRuns, predictions, scoringRuns, type ScoringJobChunkRow, type ScoringJobRow } from "../../db/schema";
 import { nextCronTime, type CronSchedule } from "../config/cron";
 import { runsOnThisThread } from "../data/bulk-copy";
@@ -456,10 +457,15 @@ export class ScoringJobRunner {
     await db.transaction(async (tx) => {
       await tx.execute(sql`delete from predictions p where ${inScope} and not exists (
         select 1 from feature_vectors f where f.dataset_id = p.dataset_id and f.as_of_week = p.as_of_week and f.customer_id = p.customer_id)`);
+      // As scoredRowsFrom ranks: customers who had left (only a one-snapshot dataset scores them) after every active one.
+      const left =
+        dataset.kind === "snapshot"
+          ? sql`(select ${churnedExpr} from customers where customers.dataset_id = p.dataset_id and customers.id = p.customer_id)`
+          : sql`false`;
       await tx.execute(sql`update predictions p set risk_rank = r.rr, loss_rank = r.lr from (
           select p.customer_id,
-            row_number() over (order by p.probability desc, p.customer_id collate "C") as rr,
-            row_number() over (order by p.expected_asset_loss desc, p.customer_id collate "C") as lr
+            row_number() over (order by ${left}, p.probability desc, p.customer_id collate "C") as rr,
+            row_number() over (order by ${left}, p.expected_asset_loss desc, p.customer_id collate "C") as lr
           from predictions p where ${inScope}) r
         where ${inScope} and p.customer_id = r.customer_id`);
     });

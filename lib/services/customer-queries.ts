@@ -1,10 +1,11 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { customers, featureVectors, predictions, retentionPlans, weeklyBehaviour, type RetentionPlanRow } from "../../db/schema";
+import { churnedExpr } from "../../db/as-of";
 import { FEATURES, featureIndex } from "../data/catalog";
 import { formatFeatureValue } from "../data/feature-format";
 import { AppError } from "../errors/app-error";
-import { TtlCache } from "../cache/ttl-cache";
+import { RefreshingCache } from "../cache/refreshing-cache";
 
 export type RiskLevelCode = "high" | "medium" | "low";
 export type CustomerOrder = "RISK_DESC" | "EXPECTED_LOSS_DESC" | "ASSETS_DESC" | "ID_ASC";
@@ -137,8 +138,7 @@ export function scopeOf(dataset: { id: number; asOfWeek: number }, run: { id: nu
   return { datasetId: dataset.id, asOfWeek: dataset.asOfWeek, runId: run?.id ?? null };
 }
 
-/** Churned by the as-of date: a churn event (timelines) or the recorded label (snapshot datasets). */
-export const churnedExpr = sql<boolean>`coalesce(${customers.churnWeek} is not null or ${customers.churned}, false)`;
+export { churnedExpr };
 
 /** The columns of a customer list row: the SQL page reads them, and so does the in-memory list (ReadCache). */
 export const summaryColumns = {
@@ -213,43 +213,79 @@ function orderPlan(scope: CustomerScope, orderBy: CustomerOrder): { driver: "pre
 }
 
 /**
- * totalCount and the number of rows that have the order's driver row (scored / with features)
- * per scope, filter and order. Counting is the one part of a page that reads every matching
- * customer (≈0.2–0.4 s at 1M), while the page itself reads ~offset+first index entries, so counts
- * are kept for a short while; they only change when data is written (a new scope is a new key).
+ * totalCount, and the number of rows that have the order's driver row (scored / with features),
+ * per scope and filter. Counting is the one part of a page that reads every matching customer
+ * (0.2–0.4 s at 1M), while the page itself reads ~offset+first index entries. Counts only change
+ * when data is written, and a new scope (dataset, as-of, model) is a new key, so a computed count
+ * is served at once and refreshed behind the answer once it is older than COUNT_FRESH_MS; the
+ * writes that change a count within a scope (plans: the hasPlan filter) clear it (ReadCache).
  */
-const COUNT_TTL_MS = 30_000;
+const COUNT_FRESH_MS = 30_000;
+/** A count nobody asked for in this long is recounted before it is shown. */
+const COUNT_STALE_MS = 10 * 60_000;
 const CACHED_COUNT_MIN = 50_000;
 
-export interface ListCounts {
-  total: number;
-  withDriver: number;
-}
-
-/** Recent list counts by (scope, filter, driver); owned by a ReadCache (one per server and database). */
-export type ListCountCache = TtlCache<string, Promise<ListCounts>>;
+/** Recent list counts by (scope, filter[, driver]); owned by a ReadCache (one per server and database). */
+export type ListCountCache = RefreshingCache<string, number>;
 
 export function createListCountCache(): ListCountCache {
-  return new TtlCache(COUNT_TTL_MS, 200);
+  return new RefreshingCache(COUNT_FRESH_MS, COUNT_STALE_MS, 200);
 }
 
-async function listCounts(db: Db, scope: CustomerScope, f: CustomerFilter, driver: "predictions" | "features" | null, where: SQL | undefined, cache: ListCountCache | undefined) {
-  const key = JSON.stringify([scope, f, driver]);
-  const hit = cache?.get(key);
-  if (hit) return hit;
-  const joins = scopeJoins(scope);
-  const driverPresent = driver === "predictions" ? sql`${predictions.customerId} is not null` : driver === "features" ? sql`${featureVectors.customerId} is not null` : sql`true`;
-  let q = db
-    .select({ n: count(), withDriver: sql<number>`count(*) filter (where ${driverPresent})` })
-    .from(customers)
-    .leftJoin(predictions, joins.pred)
-    .$dynamic();
-  if (driver === "features") q = q.leftJoin(featureVectors, joins.fv);
-  const value = q.where(where).then((r): ListCounts => ({ total: Number(r[0]?.n ?? 0), withDriver: Number(r[0]?.withDriver ?? 0) }));
-  const counted = await value;
+/** The filter as a cache key: defaults filled in, absent fields dropped (`{}` and `{status: "active"}` are one list). */
+function countKey(scope: CustomerScope, f: CustomerFilter, part: string): string {
+  const norm = Object.fromEntries(Object.entries({ ...f, status: f.status ?? "active" }).filter(([, v]) => v !== undefined && v !== null).sort(([a], [b]) => a.localeCompare(b)));
+  return JSON.stringify([scope.datasetId, scope.asOfWeek, scope.runId, norm, part]);
+}
+
+/** The filter reads prediction columns (risk level, probability): the count must join predictions. */
+const readsPredictions = (f: CustomerFilter) => f.riskLevel !== undefined || f.minProbability !== undefined || f.maxProbability !== undefined;
+
+function cachedCount(cache: ListCountCache | undefined, key: string, load: () => Promise<number>): Promise<number> {
   // Small lists are counted fresh every time (cheap, and a just-written plan shows at once).
-  if (counted.total >= CACHED_COUNT_MIN) cache?.set(key, value);
-  return counted;
+  return cache ? cache.read(key, load, (n) => n >= CACHED_COUNT_MIN) : load();
+}
+
+/** How many customers the filter lists (the page's totalCount). */
+function totalCount(db: Db, scope: CustomerScope, f: CustomerFilter, where: SQL | undefined, cache: ListCountCache | undefined): Promise<number> {
+  return cachedCount(cache, countKey(scope, f, "total"), async () => {
+    let q = db.select({ n: count() }).from(customers).$dynamic();
+    if (readsPredictions(f)) q = q.leftJoin(predictions, scopeJoins(scope).pred);
+    const [r] = await q.where(where);
+    return Number(r?.n ?? 0);
+  });
+}
+
+/** How many of them have the order's driver row: where the customers without one start. */
+function withDriverCount(db: Db, scope: CustomerScope, f: CustomerFilter, driver: "predictions" | "features", where: SQL | undefined, cache: ListCountCache | undefined): Promise<number> {
+  return cachedCount(cache, countKey(scope, f, driver), async () => {
+    const joins = scopeJoins(scope);
+    const q =
+      driver === "predictions"
+        ? db.select({ n: count() }).from(customers).innerJoin(predictions, joins.pred)
+        : db.select({ n: count() }).from(customers).innerJoin(featureVectors, joins.fv).leftJoin(predictions, joins.pred);
+    const [r] = await q.where(where);
+    return Number(r?.n ?? 0);
+  });
+}
+
+/** Computes the default list's count of a scope ahead of its first page (a large dataset's new scope). */
+export function warmListCount(db: Db, scope: CustomerScope, cache: ListCountCache): Promise<number> {
+  return totalCount(db, scope, {}, listWhere(scope, {}), cache);
+}
+
+/** The list filter as SQL over customers (joined to the scope's predictions when it reads them). */
+function listWhere(scope: CustomerScope, f: CustomerFilter): SQL | undefined {
+  const conds: SQL[] = [eq(customers.datasetId, scope.datasetId)];
+  const status = f.status ?? "active";
+  if (status !== "all") conds.push(status === "active" ? sql`not ${churnedExpr}` : churnedExpr);
+  if (f.riskLevel) conds.push(eq(predictions.riskLevel, f.riskLevel));
+  if (f.customerType !== undefined) conds.push(eq(customers.customerType, f.customerType));
+  if (f.minProbability !== undefined) conds.push(gte(predictions.probability, f.minProbability));
+  if (f.maxProbability !== undefined) conds.push(lte(predictions.probability, f.maxProbability));
+  if (f.hasPlan !== undefined) conds.push(f.hasPlan ? hasPlanExpr : sql`not ${hasPlanExpr}`);
+  conds.push(...segmentConditions(scope, f));
+  return and(...conds);
 }
 
 /**
@@ -269,21 +305,14 @@ export async function listCustomers(
 ): Promise<Page<CustomerSummary>> {
   const offset = decodeCursor(args.after);
   const f = args.filter ?? {};
-  const conds: SQL[] = [eq(customers.datasetId, scope.datasetId)];
-  const status = f.status ?? "active";
-  if (status !== "all") conds.push(status === "active" ? sql`not ${churnedExpr}` : churnedExpr);
-  if (f.riskLevel) conds.push(eq(predictions.riskLevel, f.riskLevel));
-  if (f.customerType !== undefined) conds.push(eq(customers.customerType, f.customerType));
-  if (f.minProbability !== undefined) conds.push(gte(predictions.probability, f.minProbability));
-  if (f.maxProbability !== undefined) conds.push(lte(predictions.probability, f.maxProbability));
-  if (f.hasPlan !== undefined) conds.push(f.hasPlan ? hasPlanExpr : sql`not ${hasPlanExpr}`);
-  conds.push(...segmentConditions(scope, f));
-  const where = and(...conds);
+  const where = listWhere(scope, f);
   const joins = scopeJoins(scope);
   const plan = orderPlan(scope, args.orderBy);
   const want = args.first + 1;
 
-  const countsP = listCounts(db, scope, f, plan.driver, where, countCache);
+  const totalP = totalCount(db, scope, f, where, countCache);
+  // An unhandled rejection here would end the process; the error surfaces where it is awaited.
+  totalP.catch(() => undefined);
   let ids: string[];
   if (plan.driver === null) {
     const rows = await db
@@ -323,7 +352,7 @@ export async function listCustomers(
     ids = head.map((r) => r.id);
     if (ids.length < want) {
       // Past the end of the ordered rows: the customers without a driver row, by id.
-      const { withDriver } = await countsP;
+      const withDriver = await withDriverCount(db, scope, f, plan.driver, where, countCache);
       const missing = plan.driver === "predictions" ? sql`${predictions.customerId} is null` : sql`${featureVectors.customerId} is null`;
       let q = db.select({ id: customers.id }).from(customers).leftJoin(predictions, joins.pred).$dynamic();
       if (plan.driver === "features") q = q.leftJoin(featureVectors, joins.fv);
@@ -336,7 +365,7 @@ export async function listCustomers(
     }
   }
 
-  const [details, counts] = await Promise.all([
+  const [details, total] = await Promise.all([
     ids.length === 0
       ? Promise.resolve([])
       : db
@@ -345,7 +374,7 @@ export async function listCustomers(
           .leftJoin(featureVectors, joins.fv)
           .leftJoin(predictions, joins.pred)
           .where(and(eq(customers.datasetId, scope.datasetId), inArray(customers.id, ids))),
-    countsP,
+    totalP,
   ]);
   const byId = new Map(details.map((r) => [r.id, r]));
   const rows = ids.map((id) => byId.get(id)).filter((r): r is NonNullable<typeof r> => r !== undefined);
@@ -383,7 +412,7 @@ export async function listCustomers(
     },
   }));
   return {
-    totalCount: counts.total,
+    totalCount: total,
     items,
     hasNextPage: rows.length > args.first,
     endCursor: items.length ? items[items.length - 1]!.cursor : null,
