@@ -8,6 +8,8 @@
  * Needs TEST_DATABASE_URL (or DATABASE_URL); uses a scratch database it drops at the end.
  * `--reuse-database NAME` measures the steps after training on a database a previous run left
  * behind (its active dataset and model), and keeps it: generate + train take ~12 minutes at 1M.
+ * `--keep-database` keeps a fresh run's database for later `--reuse-database` runs;
+ * `--latencies-only` skips the summary and download steps (page, detail and summary reads only).
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -22,7 +24,7 @@ import { createEvents } from "../lib/events";
 import { computeShapSummary } from "../lib/ml/shap-summary-store";
 import { startTraining, waitForRun } from "../lib/ml/training-service";
 import { openCustomersCsv, openPlansWorkbook } from "../lib/plans/excel";
-import { getCustomerDetail, listCustomers, type CustomerOrder, type CustomerScope } from "../lib/services/customer-queries";
+import { createListCountCache, getCustomerDetail, listCustomers, warmListCount, type CustomerOrder, type CustomerScope } from "../lib/services/customer-queries";
 import { shapSummary } from "../lib/services/model-queries";
 
 interface StepRow {
@@ -92,6 +94,8 @@ function parseReuse(argv: string[]): string | null {
 export async function benchScale(argv: string[]): Promise<void> {
   const customers = parseCustomers(argv);
   const reuse = parseReuse(argv);
+  const keep = reuse !== null || argv.includes("--keep-database");
+  const latenciesOnly = argv.includes("--latencies-only");
   const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
   if (!serverUrl) throw new Error("bench scale needs TEST_DATABASE_URL (PostgreSQL)");
   const name = reuse ?? `churn_scale_${process.pid}`;
@@ -153,6 +157,8 @@ export async function benchScale(argv: string[]): Promise<void> {
       await step("ANALYZE predictions", () => h.db.execute(sql.raw("analyze predictions")));
     }
     const scope: CustomerScope = { datasetId: ds.id, asOfWeek: ds.asOfWeek, runId: done.id };
+    if (!latenciesOnly) await downloadSteps();
+    async function downloadSteps() {
     await step(
       "SHAP summary (computed once, stored)",
       () => computeShapSummary(h.db, { modelRunId: done.id, datasetId: ds.id, asOfWeek: ds.asOfWeek }),
@@ -182,6 +188,7 @@ export async function benchScale(argv: string[]): Promise<void> {
           shapSummary(h.db, { id: done.id, shapBaseValue: 0 }, ds.id, 1000).then(() => 0),
         ]),
     );
+    }
 
     // Latencies on the loaded data (sequential: one user's view).
     const time = async (fn: () => Promise<unknown>, n: number) => {
@@ -195,10 +202,14 @@ export async function benchScale(argv: string[]): Promise<void> {
     };
     const orders: CustomerOrder[] = ["RISK_DESC", "EXPECTED_LOSS_DESC", "ASSETS_DESC", "ID_ASC"];
     const lat: Record<string, string> = {};
+    // As the server does: the list's count is kept per scope (ReadCache) and computed when a large scope first appears.
+    const counts = createListCountCache();
+    const warm = await time(() => warmListCount(h.db, scope, counts), 1);
+    lat["count of the active list (once per scope, ahead of the first page)"] = `${warm[0]!.toFixed(1)} ms`;
     for (const orderBy of orders) {
       for (const offset of [0, 1_000, 10_000]) {
         const after = offset === 0 ? null : Buffer.from(`o:${offset - 1}`).toString("base64url");
-        const xs = await time(() => listCustomers(h.db, scope, { first: 20, after, orderBy }), 20);
+        const xs = await time(() => listCustomers(h.db, scope, { first: 20, after, orderBy }, counts), 20);
         lat[`page ${orderBy} offset ${offset}`] = `p50 ${p(xs, 0.5).toFixed(1)} / p99 ${p(xs, 0.99).toFixed(1)} ms`;
       }
     }
@@ -216,7 +227,8 @@ export async function benchScale(argv: string[]): Promise<void> {
     clearInterval(rssTimer);
     await probe.close();
     await h.close();
-    if (!reuse) await admin.unsafe(`drop database if exists ${name} with (force)`);
+    if (!keep) await admin.unsafe(`drop database if exists ${name} with (force)`);
+    else console.log(`  kept database ${name} (--reuse-database ${name})`);
     await admin.end();
   }
 }

@@ -10,6 +10,8 @@ import {
   getCustomerDetail,
   listCustomers,
   scopeJoins,
+  scopeOf,
+  warmListCount,
   summaryColumns,
   type CustomerDetail,
   type CustomerFilter,
@@ -59,7 +61,7 @@ export class ReadCache {
   /** Sorted views per loaded row set (keyed by the array, so a refresh never mixes old and new). */
   private readonly sorted = new WeakMap<SummaryRow[], Map<CustomerOrder, SummaryRow[]>>();
   private readonly details = new Map<string, { at: number; value: Promise<CustomerDetail | null> }>();
-  /** Counts of large lists served by SQL (they expire on their own; a new scope is a new key). */
+  /** Counts of large lists served by SQL (refreshed behind the answer; a new scope is a new key; plans clear hasPlan counts). */
   readonly counts = createListCountCache();
   /** Plan batches with their counts, trusted for a second (plan subscriptions' frequent delta events). */
   private readonly batches = new TtlCache<number, Promise<BatchWithCounts | null>>(1_000, 100);
@@ -100,6 +102,7 @@ export class ReadCache {
    */
   planChanged(customerId: string | undefined, done: boolean): void {
     this.segments.clear();
+    this.counts.clear((key) => key.includes('"hasPlan"'));
     if (customerId === undefined) return;
     const suffix = `:${customerId}`;
     for (const key of [...this.details.keys()]) if (key.endsWith(suffix)) this.details.delete(key);
@@ -146,8 +149,11 @@ export class ReadCache {
     const placeholder = { at: Date.now(), value: previous?.value ?? value };
     this.scopeEntry = placeholder;
     value.then(
-      () => {
+      (loaded) => {
         if (this.scopeEntry === placeholder) this.scopeEntry = { at: Date.now(), value };
+        // A large list is counted by SQL (0.2–0.4 s at 1M): count it now, before its first page asks.
+        const { dataset, run } = loaded;
+        if (dataset && dataset.nCustomers > MAX_IN_MEMORY) warmListCount(this.db, scopeOf(dataset, run), this.counts).catch(() => undefined);
       },
       () => {
         if (this.scopeEntry === placeholder) this.scopeEntry = null;
