@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { customers, featureVectors, predictions } from "../../db/schema";
@@ -45,6 +45,9 @@ export const CUSTOMERS_CSV_HEADER: readonly string[] = [
 
 const line = (cells: (string | number | null | undefined)[]) => cells.map(csvField).join(",") + "\r\n";
 
+/** Blank cells after an array of `n` of the catalog's values (none when it has them all). */
+const padding = (n: number) => ",".repeat(Math.max(0, FEATURE_KEYS.length - Math.max(n, 1)));
+
 /**
  * The CSV as a stream of UTF-8 bytes. The model and dataset are checked before this returns (a
  * caller's mistake is an error response, not a broken download); then one keyset page of
@@ -79,14 +82,21 @@ async function* csvPages(
   const nFeatures = FEATURE_KEYS.length;
   let after: string | null = null;
   for (;;) {
+    // The numbers leave PostgreSQL as CSV text (array_to_string, NULL → blank): parsing 58 array
+    // elements per row into numbers and formatting them back was ~60% of a download's time on
+    // the server's thread (~85 µs a row; 3 concurrent 1M-row downloads held health at ~110 ms).
+    // Slicing to the catalog's width and padding keeps every row at the header's column count.
+    const width = sql.raw(String(nFeatures));
     const page = await db
       .select({
         id: featureVectors.customerId,
-        values: featureVectors.values,
+        values: sql<string>`array_to_string(${featureVectors.values}[1:${width}], ',', '')`,
+        nValues: sql<number>`least(cardinality(${featureVectors.values}), ${width})`,
         probability: predictions.probability,
         riskLevel: predictions.riskLevel,
         label: featureVectors.label,
-        shap: predictions.shap,
+        shap: sql<string | null>`array_to_string(${predictions.shap}[1:${width}], ',', '')`,
+        nShap: sql<number | null>`least(cardinality(${predictions.shap}), ${width})`,
       })
       .from(featureVectors)
       .leftJoin(
@@ -108,9 +118,9 @@ async function* csvPages(
     if (page.length === 0) return;
     const lines: string[] = [];
     for (const r of page) {
-      const features = Array.from({ length: nFeatures }, (_, i) => r.values[i] ?? null);
-      const shap = Array.from({ length: nFeatures }, (_, i) => r.shap?.[i] ?? null);
-      lines.push(line([r.id, ...features, r.probability, r.riskLevel, r.label, ...shap]));
+      const features = r.values + padding(Number(r.nValues));
+      const shap = r.shap === null ? padding(1) : r.shap + padding(Number(r.nShap));
+      lines.push(`${csvField(r.id)},${features},${csvField(r.probability)},${csvField(r.riskLevel)},${csvField(r.label)},${shap}\r\n`);
     }
     yield lines.join("");
     if (page.length < pageSize) return;

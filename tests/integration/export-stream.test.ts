@@ -1,7 +1,8 @@
 import ExcelJS from "exceljs";
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { predictions } from "../../db/schema";
+import { featureVectors, predictions } from "../../db/schema";
+import { numberArray } from "../../lib/data/pg-array";
 import { atCurrentAsOf } from "../../db/as-of";
 import { FEATURE_KEYS } from "../../lib/data/catalog";
 import { generateAndStoreDataset } from "../../lib/data/dataset-service";
@@ -30,6 +31,41 @@ describeEachDb("streamed exports (%s)", (kind) => {
   }, 400_000);
   afterAll(async () => {
     await t?.destroy();
+  });
+
+  it("CSV cells equal the stored numbers; a missing value and an unscored row are blank cells, never fewer columns", async () => {
+    const [first, second] = await t.db
+      .select({ id: featureVectors.customerId, week: featureVectors.asOfWeek, values: featureVectors.values })
+      .from(featureVectors)
+      .where(atCurrentAsOf(featureVectors))
+      .orderBy(featureVectors.customerId)
+      .limit(2);
+    const [pred] = await t.db.select().from(predictions).where(and(eq(predictions.modelRunId, runId), eq(predictions.customerId, first!.id)));
+    const [unscored] = await t.db.select().from(predictions).where(and(eq(predictions.modelRunId, runId), eq(predictions.customerId, second!.id)));
+    const cellsOf = async () => {
+      const lines = (await buildCustomersCsv(t.db)).split("\r\n");
+      return (id: string) => lines.find((l) => l.startsWith(`${id},`))!.split(",");
+    };
+    const before = (await cellsOf())(first!.id);
+    expect(before.slice(1, 30).map(Number)).toEqual(first!.values);
+    expect(before.slice(33).map(Number)).toEqual(pred!.shap);
+    try {
+      // A feature without data is stored as NULL; a customer the model did not score has no SHAP.
+      await t.db.execute(sql`update feature_vectors set values[3] = null where customer_id = ${first!.id} and as_of_week = ${first!.week}`);
+      await t.db.delete(predictions).where(and(eq(predictions.modelRunId, runId), eq(predictions.customerId, second!.id)));
+      const row = await cellsOf();
+      const a = row(first!.id);
+      const b = row(second!.id);
+      expect(a).toHaveLength(1 + 2 * FEATURE_KEYS.length + 3);
+      expect(a[3]).toBe("");
+      expect(a.slice(1, 30).filter((_, i) => i !== 2).map(Number)).toEqual(first!.values.filter((_, i) => i !== 2));
+      expect(b).toHaveLength(1 + 2 * FEATURE_KEYS.length + 3);
+      expect(b.slice(30, 32)).toEqual(["", ""]);
+      expect(b.slice(33).every((c) => c === "")).toBe(true);
+    } finally {
+      await t.db.execute(sql`update feature_vectors set values = ${numberArray(first!.values)}::float8[] where customer_id = ${first!.id} and as_of_week = ${first!.week}`);
+      await t.db.insert(predictions).values(unscored!).onConflictDoNothing();
+    }
   });
 
   it("the CSV streams one page per chunk and has every customer row once, with all columns", async () => {
