@@ -167,6 +167,14 @@ describeEachDb("Excel export (%s)", (kind) => {
     expect(fills.get("中")).toBe("FFFFF3CD");
     expect(fills.get("低")).toBe("FFD4EDDA");
     expect(ws.getRow(1).getCell(1).font?.bold).toBe(true);
+    // Cells share style objects per column and fill: each column keeps its own format and wrapping.
+    const data = ws.getRow(2);
+    expect(data.getCell(1).numFmt).toBe("@");
+    expect(data.getCell(2).numFmt).toBe("0.00%");
+    expect(data.getCell(13).numFmt).toBe("yyyy-mm-dd hh:mm");
+    expect(data.getCell(1).alignment?.vertical).toBe("top");
+    expect(data.getCell(1).alignment?.wrapText ?? false).toBe(false);
+    expect(data.getCell(6).alignment).toMatchObject({ vertical: "top", wrapText: true });
   });
 
   it("exports a given batch and rejects unknown or invalid batch ids", async () => {
