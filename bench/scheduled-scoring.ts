@@ -9,6 +9,8 @@
  * polled every 20 ms. Prints the health latencies, the job's wall time and the load average.
  * Default N = 1,000,000, or as many as the heap allows (minutes and several GiB: run it on a quiet machine). `--db postgres`
  * runs it on a scratch database of the TEST_DATABASE_URL server instead of in-memory PGlite.
+ * `--reuse-database NAME` scores the active dataset of a database on that server with its active
+ * model instead (e.g. the 1M database `bench scale --keep-database` leaves), and keeps it.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -19,7 +21,10 @@ import { CLI_ACTOR, perform } from "../lib/actions";
 import { generateAndStoreDataset } from "../lib/data/dataset-service";
 import { maxCustomerWeeks } from "../lib/data/timeline/options";
 import { waitForRun } from "../lib/ml/training-service";
-import { createTestDb, type DbKind } from "../tests/support/db";
+import { openDatabase } from "../db/client";
+import { getActiveDataset } from "../lib/data/dataset-store";
+import { getActiveRunSummary } from "../lib/ml/model-registry";
+import { createTestDb, type DbKind, type TestDb } from "../tests/support/db";
 import { startInProcessServer } from "../tests/support/in-process-server";
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? Number.NaN;
@@ -42,10 +47,27 @@ function dbArg(args: string[]): DbKind {
   return v;
 }
 
+function reuseArg(args: string[]): string | null {
+  const i = args.indexOf("--reuse-database");
+  if (i < 0) return null;
+  const name = args[i + 1] ?? "";
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`--reuse-database must name a database ([a-z_][a-z0-9_]*), got ${name}`);
+  if (!process.env.TEST_DATABASE_URL) throw new Error("--reuse-database needs TEST_DATABASE_URL");
+  return name;
+}
+
+async function reusedDb(name: string): Promise<TestDb> {
+  const u = new URL(process.env.TEST_DATABASE_URL!);
+  u.pathname = `/${name}`;
+  const h = await openDatabase({ databaseUrl: u.toString(), maxConnections: 5 });
+  return { ...h, url: u.toString(), destroy: () => h.close() };
+}
+
 export async function benchScheduledScoring(args: string[]): Promise<void> {
-  const n = customersArg(args);
-  const kind = dbArg(args);
-  const h = await createTestDb(kind);
+  const reuse = reuseArg(args);
+  const kind = reuse ? "postgres" : dbArg(args);
+  const h = reuse ? await reusedDb(reuse) : await createTestDb(kind);
+  let n = reuse ? 0 : customersArg(args);
   const srv = await startInProcessServer(h);
   const s = srv.services;
   // The real /api/health route on this process's event loop (the in-process front has no REST health route).
@@ -66,16 +88,26 @@ export async function benchScheduledScoring(args: string[]): Promise<void> {
   await new Promise<void>((r) => healthServer.listen(0, "127.0.0.1", r));
   const healthUrl = `http://127.0.0.1:${(healthServer.address() as AddressInfo).port}/api/health`;
   try {
-    const t0 = performance.now();
-    await perform(s, CLI_ACTOR, actions.generateDataset, { nCustomers: 3000, historyWeeks: 52, seed: 7 });
-    const run = await perform(s, CLI_ACTOR, actions.trainModel, {});
-    const trained = await waitForRun(s.training, run.id);
-    if (trained.status !== "succeeded") throw new Error(`training failed: ${trained.error}`);
-    const trainMs = performance.now() - t0;
-    const t1 = performance.now();
-    // The scored dataset: N customers, the fewest weeks allowed; storing it makes it the active one.
-    const big = await generateAndStoreDataset(h.db, { customers: n, historyWeeks: 26, lookbackWeeks: 12, horizonWeeks: 4, seed: 11 });
-    const dataMs = performance.now() - t1;
+    let trainMs = 0;
+    let dataMs = 0;
+    let big: { asOfWeek: number };
+    if (reuse) {
+      const d = await getActiveDataset(h.db);
+      if (!d || !(await getActiveRunSummary(h.db))) throw new Error(`database ${reuse} has no active dataset and model to score with`);
+      big = d;
+      n = d.nCustomers;
+    } else {
+      const t0 = performance.now();
+      await perform(s, CLI_ACTOR, actions.generateDataset, { nCustomers: 3000, historyWeeks: 52, seed: 7 });
+      const run = await perform(s, CLI_ACTOR, actions.trainModel, {});
+      const trained = await waitForRun(s.training, run.id);
+      if (trained.status !== "succeeded") throw new Error(`training failed: ${trained.error}`);
+      trainMs = performance.now() - t0;
+      const t1 = performance.now();
+      // The scored dataset: N customers, the fewest weeks allowed; storing it makes it the active one.
+      big = await generateAndStoreDataset(h.db, { customers: n, historyWeeks: 26, lookbackWeeks: 12, horizonWeeks: 4, seed: 11 });
+      dataMs = performance.now() - t1;
+    }
     s.cache.invalidate();
 
     const latencies: number[] = [];
@@ -104,8 +136,12 @@ export async function benchScheduledScoring(args: string[]): Promise<void> {
     latencies.sort((a, b) => a - b);
     console.log(`\n## Scheduled scoring: one job over ${n.toLocaleString("en")} active customers (${kind === "postgres" ? "PostgreSQL" : "PGlite"}, in-process server)\n`);
     console.table({
-      "train the model (3,000 × 52 weeks, default parameters)": `${Math.round(trainMs)} ms`,
-      [`generate + store ${n.toLocaleString("en")} customers × 26 weeks`]: `${Math.round(dataMs)} ms`,
+      ...(reuse
+        ? { "scored data": `the active dataset and model of database ${reuse}` }
+        : {
+            "train the model (3,000 × 52 weeks, default parameters)": `${Math.round(trainMs)} ms`,
+            [`generate + store ${n.toLocaleString("en")} customers × 26 weeks`]: `${Math.round(dataMs)} ms`,
+          }),
       "customers scored (job total)": done.total,
       "job status": done.status + (done.error ? ` (${done.error})` : ""),
       "scoring job, queued → done (wall)": `${Math.round(jobMs)} ms`,

@@ -19,6 +19,7 @@
  */
 import { runToEnd, type Pausable } from "../runtime/time-slice";
 import { Random } from "../data/random";
+import { argsortSteps } from "../stats/argsort";
 
 export interface EstimatedMetric {
   estimate: number;
@@ -82,9 +83,15 @@ function checkOptions(o: CbpeOptions, n: number): void {
   if (n === 0) throw new CbpeInputError("probabilities", "probabilities 为空 (no probabilities)");
 }
 
-/** Rows sorted by probability ascending, with the start of each run of equal probabilities. */
-function sortedRuns(p: Float64Array): { order: Int32Array; runStart: Int32Array; runEnd: Int32Array } {
-  const order = Int32Array.from({ length: p.length }, (_, i) => i).sort((a, b) => p[a]! - p[b]!);
+interface SortedRuns {
+  order: Int32Array;
+  runStart: Int32Array;
+  runEnd: Int32Array;
+}
+
+/** Rows sorted by probability ascending, with the start of each run of equal probabilities (pausable: a million rows). */
+function* sortedRunsSteps(p: Float64Array): Pausable<SortedRuns> {
+  const order = yield* argsortSteps(p);
   const starts: number[] = [];
   const ends: number[] = [];
   let i = 0;
@@ -101,7 +108,10 @@ function sortedRuns(p: Float64Array): { order: Int32Array; runStart: Int32Array;
 /** Expected AUC of calibrated probabilities (pairs i ≠ j); null when every p is 0 or every p is 1. */
 export function expectedAuc(probabilities: ArrayLike<number>): number | null {
   const p = toProbabilities(probabilities);
-  const { order, runStart, runEnd } = sortedRuns(p);
+  return expectedAucSorted(p, runToEnd(sortedRunsSteps(p)));
+}
+
+function expectedAucSorted(p: Float64Array, { order, runStart, runEnd }: SortedRuns): number | null {
   let negBelow = 0;
   let num = 0;
   let sumP = 0;
@@ -157,7 +167,8 @@ export function* estimatePerformanceSteps(probabilities: ArrayLike<number>, opti
   checkOptions(o, n);
   const p = toProbabilities(probabilities);
   const k = Math.min(n, o.k ?? Math.max(1, Math.round(n / 10)));
-  const { order, runStart, runEnd } = sortedRuns(p);
+  const runs = yield* sortedRunsSteps(p);
+  const { order, runStart, runEnd } = runs;
   // Top K = the K last rows of the ascending order; at threshold = every row with p ≥ threshold.
   const inTopK = new Uint8Array(n);
   for (let r = n - k; r < n; r++) inTopK[order[r]!] = 1;
@@ -199,7 +210,7 @@ export function* estimatePerformanceSteps(probabilities: ArrayLike<number>, opti
     method: "cbpe",
     customers: n,
     expectedChurners: sumP,
-    auc: metricOf(expectedAuc(p), draws.auc, o.z),
+    auc: metricOf(expectedAucSorted(p, runs), draws.auc, o.z),
     threshold: o.threshold,
     predictedPositive: nThr,
     precisionAtThreshold: metricOf(nThr > 0 ? pThr / nThr : null, draws.precThr, o.z),

@@ -11,7 +11,7 @@
  * finished chunks kept), a chunk whose runner died is leased again. It also turns
  * SCORING_SCHEDULE slots into jobs.
  */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { churnedExpr } from "../../db/as-of";
 import { featureVectors, modelRuns, predictions, scoringRuns, type ScoringJobChunkRow, type ScoringJobRow } from "../../db/schema";
@@ -20,6 +20,7 @@ import { runsOnThisThread } from "../data/bulk-copy";
 import { FEATURE_COUNT } from "../data/catalog";
 import { getActiveDataset, loadFeatureMatrix } from "../data/dataset-store";
 import { fromPgNumber } from "../data/pg-array";
+import { rowSteps, runInSlices, yieldToLoop } from "../runtime/time-slice";
 import { EventBus } from "../events/bus";
 import type { TreeEnsemble } from "../ml/ensemble";
 import { modelHooks } from "../ml/model-hooks";
@@ -470,20 +471,7 @@ export class ScoringJobRunner {
         where ${inScope} and p.customer_id = r.customer_id`);
     });
     const m = await loadFeatureMatrix(db, dataset.id, week);
-    const n = m.customerIds.length;
-    const stored = await db
-      .select({ id: predictions.customerId, p: predictions.probability, lvl: predictions.riskLevel })
-      .from(predictions)
-      .where(and(eq(predictions.modelRunId, runId), eq(predictions.datasetId, dataset.id), eq(predictions.asOfWeek, week)));
-    const byId = new Map(stored.map((r) => [r.id, r]));
-    const probability = new Float64Array(n);
-    const riskLevel: RiskLevelCode[] = new Array(n);
-    for (let i = 0; i < n; i++) {
-      const r = byId.get(m.customerIds[i]!);
-      if (!r) throw new Error(`客户 ${m.customerIds[i]} 没有评分 (customer not scored)`);
-      probability[i] = r.p;
-      riskLevel[i] = r.lvl as RiskLevelCode;
-    }
+    const { probability, riskLevel } = await storedScores(db, { runId, datasetId: dataset.id, asOfWeek: week }, m.customerIds);
     await lease.held();
     await db.transaction((tx) => recordScoringRun(tx, runId, scope, { probability, riskLevel }));
     await computeShapSummary(db, { modelRunId: runId, datasetId: dataset.id, asOfWeek: week });
@@ -496,7 +484,7 @@ export class ScoringJobRunner {
       .limit(1);
     this.deps.onScored?.(runId);
     if (this.dead) return;
-    const row = await finishScoringJob(db, job.id, ownerId, { status: "done", scoringRunId: run?.id ?? null, total: n });
+    const row = await finishScoringJob(db, job.id, ownerId, { status: "done", scoringRunId: run?.id ?? null, total: m.customerIds.length });
     if (row) this.publish(row);
     else this.log(`评分任务 ${job.id} 的租约已被接管，结果不再记录 (lease taken over)`);
   }
@@ -512,6 +500,56 @@ export class ScoringJobRunner {
       }
     });
   }
+}
+
+const SCORES_PER_PAGE = 20_000;
+
+/**
+ * The stored probability and risk level of each customer of `customerIds`, in that order. Read in
+ * keyset pages with the thread yielded between them: one read of a million rows was mapped to
+ * objects and indexed in one uninterrupted block (1.7–3.9 s of /api/health at 1M customers).
+ */
+async function storedScores(
+  db: Db,
+  scope: { runId: number; datasetId: number; asOfWeek: number },
+  customerIds: readonly string[],
+): Promise<{ probability: Float64Array; riskLevel: RiskLevelCode[] }> {
+  const n = customerIds.length;
+  const indexOf = new Map<string, number>();
+  await runInSlices(rowSteps(n, 20_000, (from, to) => {
+    for (let i = from; i < to; i++) indexOf.set(customerIds[i]!, i);
+  }));
+  const probability = new Float64Array(n);
+  const riskLevel: RiskLevelCode[] = new Array(n);
+  const seen = new Uint8Array(n);
+  for (let after: string | null = null; ; ) {
+    const page: { id: string; p: number; lvl: string }[] = await db
+      .select({ id: predictions.customerId, p: predictions.probability, lvl: predictions.riskLevel })
+      .from(predictions)
+      .where(
+        and(
+          eq(predictions.modelRunId, scope.runId),
+          eq(predictions.datasetId, scope.datasetId),
+          eq(predictions.asOfWeek, scope.asOfWeek),
+          after === null ? undefined : gt(predictions.customerId, after),
+        ),
+      )
+      .orderBy(predictions.customerId)
+      .limit(SCORES_PER_PAGE);
+    for (const r of page) {
+      const i = indexOf.get(r.id);
+      if (i === undefined) continue;
+      probability[i] = r.p;
+      riskLevel[i] = r.lvl as RiskLevelCode;
+      seen[i] = 1;
+    }
+    if (page.length < SCORES_PER_PAGE) break;
+    after = page[page.length - 1]!.id;
+    await yieldToLoop();
+  }
+  const missing = seen.indexOf(0);
+  if (missing >= 0) throw new Error(`客户 ${customerIds[missing]} 没有评分 (customer not scored)`);
+  return { probability, riskLevel };
 }
 
 /** The feature rows of a chunk's customers (byte order of the id), as loadFeatureMatrix reads a week. */
