@@ -18,7 +18,7 @@ import { getActiveRunSummary, getRunSummary } from "../ml/model-registry";
 import { PRIORITY_LABEL, type PlanPriority } from "./plan-schema";
 import { stripXmlInvalid } from "./spreadsheet-safety";
 import { atCurrentAsOf } from "../../db/as-of";
-import { yieldToLoop } from "../runtime/time-slice";
+import { SliceClock, yieldToLoop } from "../runtime/time-slice";
 
 export { ExportNotFoundError } from "./report-data";
 export { buildCustomersCsv, CUSTOMERS_CSV_HEADER, customersCsvChunks, openCustomersCsv, type CustomersCsvOptions } from "./customers-csv";
@@ -339,7 +339,9 @@ async function* planPages(db: Db, batch: PlanBatch, rejected: boolean, state: St
 
 async function writePlanRows(db: Db, sheet: SheetWriter, batch: PlanBatch, state: StreamState): Promise<void> {
   for await (const rows of planPages(db, batch, false, state)) {
+    const clock = new SliceClock();
     for (const r of rows) {
+      await clock.tick();
       const plan = readPlan(r.plan);
       // Stored as a code; the workbook shows the Chinese label.
       const priority = (r.priority ?? plan.priority) as PlanPriority;
@@ -368,7 +370,9 @@ async function writePlanRows(db: Db, sheet: SheetWriter, batch: PlanBatch, state
 
 async function writeReviewRows(db: Db, sheet: SheetWriter, batch: PlanBatch, state: StreamState): Promise<void> {
   for await (const rows of planPages(db, batch, true, state)) {
+    const clock = new SliceClock();
     for (const r of rows) {
+      await clock.tick();
       const plan = readPlan(r.plan);
       addDataRow(sheet, [
         r.customerId,
@@ -442,7 +446,11 @@ async function writeHighRiskRowsOf(db: Db, sheet: SheetWriter, modelRunId: numbe
   for (;;) {
     const cursor: SQL | undefined = after === null ? undefined : sql`(${predictions.riskRank}, ${predictions.customerId}) > (${after.rank}, ${after.id})`;
     const rows = await highRiskPage(db, modelRunId, datasetId, cursor, state.pageRows);
+    // A page's rows are rendered to XML and deflated as they are committed: yield within the page
+    // once the slice's budget is used, so concurrent downloads never hold the thread for a page.
+    const clock = new SliceClock();
     for (const r of rows) {
+      await clock.tick();
       addDataRow(
         sheet,
         [
