@@ -98,7 +98,7 @@ if (want("engine")) await runEngineBench();
 if (stages.includes("pipeline")) await benchPipeline();
 if (stages.includes("health")) await benchHealth();
 if (stages.includes("scale")) await benchScale(stages); // only when asked: minutes at 1M
-// Opt-in (#14): `npm run bench -- scheduled-scoring [--customers N] [--db pglite|postgres]` (default 1,000,000: minutes).
+// Opt-in (#14): `npm run bench -- scheduled-scoring [--customers N] [--db pglite|postgres] [--reuse-database NAME]` (default: the largest population the heap can generate, up to 1,000,000; minutes).
 if (stages.includes("scheduled-scoring")) await (await import("./scheduled-scoring")).benchScheduledScoring(stages);
 // Named only (long): `npm run bench -- soak --minutes 2 --db pglite`.
 if (stages.includes("soak")) await (await import("./soak")).runSoak(stages);
