@@ -63,6 +63,8 @@ export class ReadCache {
   private readonly details = new Map<string, { at: number; value: Promise<CustomerDetail | null> }>();
   /** Counts of large lists served by SQL (refreshed behind the answer; a new scope is a new key; plans clear hasPlan counts). */
   readonly counts = createListCountCache();
+  /** The scope whose default list count was last computed ahead of its first page. */
+  private warmedScope: string | null = null;
   /** Plan batches with their counts, trusted for a second (plan subscriptions' frequent delta events). */
   private readonly batches = new TtlCache<number, Promise<BatchWithCounts | null>>(1_000, 100);
   /** Segment summaries (grouped queries over every active customer), trusted as long as the customer rows are. */
@@ -151,9 +153,15 @@ export class ReadCache {
     value.then(
       (loaded) => {
         if (this.scopeEntry === placeholder) this.scopeEntry = { at: Date.now(), value };
-        // A large list is counted by SQL (0.2–0.4 s at 1M): count it now, before its first page asks.
+        // A large list is counted by SQL (0.2–0.4 s at 1M): count it when its scope first appears,
+        // before its first page asks (not on every refresh of the scope: pages refresh their count).
         const { dataset, run } = loaded;
-        if (dataset && dataset.nCustomers > MAX_IN_MEMORY) warmListCount(this.db, scopeOf(dataset, run), this.counts).catch(() => undefined);
+        if (!dataset || dataset.nCustomers <= MAX_IN_MEMORY) return;
+        const scope = scopeOf(dataset, run);
+        const key = `${scope.datasetId}:${scope.asOfWeek}:${scope.runId}`;
+        if (key === this.warmedScope) return;
+        this.warmedScope = key;
+        warmListCount(this.db, scope, this.counts).catch(() => undefined);
       },
       () => {
         if (this.scopeEntry === placeholder) this.scopeEntry = null;
