@@ -83,7 +83,8 @@ async function healthProbe() {
   };
 }
 
-function parseReuse(argv: string[]): string | null {
+/** `--reuse-database NAME`: a database a previous `--keep-database` run left (also used by bench scheduled-scoring). */
+export function parseReuse(argv: string[]): string | null {
   const i = argv.indexOf("--reuse-database");
   if (i < 0) return null;
   const name = argv[i + 1] ?? "";
@@ -157,37 +158,36 @@ export async function benchScale(argv: string[]): Promise<void> {
       await step("ANALYZE predictions", () => h.db.execute(sql.raw("analyze predictions")));
     }
     const scope: CustomerScope = { datasetId: ds.id, asOfWeek: ds.asOfWeek, runId: done.id };
-    if (!latenciesOnly) await downloadSteps();
-    async function downloadSteps() {
-    await step(
-      "SHAP summary (computed once, stored)",
-      () => computeShapSummary(h.db, { modelRunId: done.id, datasetId: ds.id, asOfWeek: ds.asOfWeek }),
-      (s) => `${s?.nRows ?? 0} rows, sample ${s?.sampleSize ?? 0}`,
-    );
-    const drain = async (chunks: AsyncIterable<Uint8Array>) => {
-      let bytes = 0;
-      for await (const c of chunks) bytes += c.byteLength;
-      return bytes;
-    };
-    await step(
-      "3 concurrent CSV downloads",
-      () => Promise.all([0, 1, 2].map(async () => drain(await openCustomersCsv(h.db)))),
-      (b) => `${(b[0]! / 2 ** 20).toFixed(0)} MB each`,
-    );
-    await step(
-      "3 concurrent Excel downloads",
-      () => Promise.all([0, 1, 2].map(async () => drain(await openPlansWorkbook(h.db)))),
-      (b) => `${(b[0]! / 2 ** 20).toFixed(1)} MB each (high-risk sheet, no plan batch)`,
-    );
-    await step(
-      "3 Excel + 3 CSV + shapSummary at once",
-      () =>
-        Promise.all([
-          ...[0, 1, 2].map(async () => drain(await openPlansWorkbook(h.db))),
-          ...[0, 1, 2].map(async () => drain(await openCustomersCsv(h.db))),
-          shapSummary(h.db, { id: done.id, shapBaseValue: 0 }, ds.id, 1000).then(() => 0),
-        ]),
-    );
+    if (!latenciesOnly) {
+      await step(
+        "SHAP summary (computed once, stored)",
+        () => computeShapSummary(h.db, { modelRunId: done.id, datasetId: ds.id, asOfWeek: ds.asOfWeek }),
+        (s) => `${s?.nRows ?? 0} rows, sample ${s?.sampleSize ?? 0}`,
+      );
+      const drain = async (chunks: AsyncIterable<Uint8Array>) => {
+        let bytes = 0;
+        for await (const c of chunks) bytes += c.byteLength;
+        return bytes;
+      };
+      await step(
+        "3 concurrent CSV downloads",
+        () => Promise.all([0, 1, 2].map(async () => drain(await openCustomersCsv(h.db)))),
+        (b) => `${(b[0]! / 2 ** 20).toFixed(0)} MB each`,
+      );
+      await step(
+        "3 concurrent Excel downloads",
+        () => Promise.all([0, 1, 2].map(async () => drain(await openPlansWorkbook(h.db)))),
+        (b) => `${(b[0]! / 2 ** 20).toFixed(1)} MB each (high-risk sheet, no plan batch)`,
+      );
+      await step(
+        "3 Excel + 3 CSV + shapSummary at once",
+        () =>
+          Promise.all([
+            ...[0, 1, 2].map(async () => drain(await openPlansWorkbook(h.db))),
+            ...[0, 1, 2].map(async () => drain(await openCustomersCsv(h.db))),
+            shapSummary(h.db, { id: done.id, shapBaseValue: 0 }, ds.id, 1000).then(() => 0),
+          ]),
+      );
     }
 
     // Latencies on the loaded data (sequential: one user's view).

@@ -25,6 +25,7 @@ import { openDatabase } from "../db/client";
 import { getActiveDataset } from "../lib/data/dataset-store";
 import { getActiveRunSummary } from "../lib/ml/model-registry";
 import { createTestDb, type DbKind, type TestDb } from "../tests/support/db";
+import { parseReuse } from "./scale";
 import { startInProcessServer } from "../tests/support/in-process-server";
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? Number.NaN;
@@ -48,11 +49,8 @@ function dbArg(args: string[]): DbKind {
 }
 
 function reuseArg(args: string[]): string | null {
-  const i = args.indexOf("--reuse-database");
-  if (i < 0) return null;
-  const name = args[i + 1] ?? "";
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`--reuse-database must name a database ([a-z_][a-z0-9_]*), got ${name}`);
-  if (!process.env.TEST_DATABASE_URL) throw new Error("--reuse-database needs TEST_DATABASE_URL");
+  const name = parseReuse(args);
+  if (name !== null && !process.env.TEST_DATABASE_URL) throw new Error("--reuse-database needs TEST_DATABASE_URL");
   return name;
 }
 

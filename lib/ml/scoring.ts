@@ -3,7 +3,7 @@ import type { Db } from "../../db/client";
 import type { PredictedQuality } from "../../db/json-types";
 import { customers, datasets, predictions, scoringRuns } from "../../db/schema";
 import { ROWS_PER_PGLITE_INSERT, runsOnThisThread } from "../data/bulk-copy";
-import { loadFeatureMatrix } from "../data/dataset-store";
+import { loadFeatureMatrix, type FeatureMatrix } from "../data/dataset-store";
 import { numberArray, textArray } from "../data/pg-array";
 import type { TreeEnsemble } from "./ensemble";
 import { modelHooks } from "./model-hooks";
@@ -39,7 +39,7 @@ export interface ScoringMatrix {
 }
 
 /** A dataset's rows at an as-of week, as scoring reads them (features, assets, who had left). */
-export async function loadScoringMatrix(db: Db, datasetId: number, asOfWeek: number): Promise<ScoringMatrix & Awaited<ReturnType<typeof loadFeatureMatrix>>> {
+export async function loadScoringMatrix(db: Db, datasetId: number, asOfWeek: number): Promise<FeatureMatrix & Pick<ScoringMatrix, "left">> {
   const m = await loadFeatureMatrix(db, datasetId, asOfWeek);
   return { ...m, left: await leftBeforeAsOf(db, datasetId, m.customerIds) };
 }
